@@ -1,0 +1,59 @@
+/**
+ * Counts and totals over a run, built one assessment at a time so a stream of any
+ * length needs constant memory.
+ */
+import type { Policy } from './compile.js';
+import type { AssessedItem, Classification } from './types.js';
+
+export interface RouteSummary {
+  label: string;
+  count: number;
+  /** Sum of `effort_weeks` over the items where it is known. */
+  effortWeeks: number;
+  /** Sum of `cost_gbp` over the items where it is known. */
+  costGbp: number;
+}
+
+export interface Summary {
+  total: number;
+  /** By route id, in the order the principle set declares its routes. */
+  routes: Record<string, RouteSummary>;
+  classifications: Record<Classification, number>;
+  overridden: number;
+  stale: number;
+}
+
+export class SummaryBuilder {
+  private readonly summary: Summary;
+
+  constructor(policy: Policy) {
+    const routes: Record<string, RouteSummary> = {};
+    for (const [id, route] of policy.routes) routes[id] = { label: route.label, count: 0, effortWeeks: 0, costGbp: 0 };
+    this.summary = {
+      total: 0,
+      routes,
+      classifications: { transformational: 0, borderline: 0, 'business-as-usual': 0 },
+      overridden: 0,
+      stale: 0,
+    };
+  }
+
+  add({ item, assessment }: AssessedItem): void {
+    const s = this.summary;
+    s.total++;
+    const route = (s.routes[assessment.route] ??= { label: assessment.routeLabel, count: 0, effortWeeks: 0, costGbp: 0 });
+    route.count++;
+    const effort = item.values['effort_weeks'];
+    if (typeof effort === 'number') route.effortWeeks += effort;
+    const cost = item.values['cost_gbp'];
+    if (typeof cost === 'number') route.costGbp += cost;
+    s.classifications[assessment.classification]++;
+    if (assessment.overridden) s.overridden++;
+    if (assessment.decision?.stale) s.stale++;
+  }
+
+  /** The summary so far (a snapshot; later `add` calls do not change it). */
+  result(): Summary {
+    return structuredClone(this.summary);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * The shapes union-triage works with. Pure data: no behaviour lives here.
+ * Field names that appear in JSON output are part of the contract (DESIGN.md).
+ */
+
+export type Scalar = string | number | boolean;
+
+/** A normalised item value; `undefined` means unknown (an empty cell is unknown, not zero). */
+export type FieldValue = string | number | boolean | readonly string[] | undefined;
+
+/** Three-valued truth: `null` is "unknown" because a field the test needs is unknown. */
+export type Tri = boolean | null;
+
+// ---------------------------------------------------------------------------
+// The principle set file, as written in YAML (after schema validation).
+
+export type FieldType = 'string' | 'text' | 'enum' | 'number' | 'integer' | 'boolean' | 'list';
+
+export interface FieldSpec {
+  type: FieldType;
+  description?: string;
+  required?: boolean;
+  /** enum: the allowed values; list: the allowed entries (any when absent). */
+  values?: string[];
+  min?: number;
+  max?: number;
+  /** list: separator used in CSV cells (default `;`). */
+  separator?: string;
+}
+
+export interface RouteSpec {
+  id: string;
+  label: string;
+  description?: string;
+}
+
+export interface Comparison {
+  equals?: number;
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+}
+
+/** A test on one field. Exactly one operator besides `field`. */
+export interface LeafCondition extends Omit<Comparison, 'equals'> {
+  field: string;
+  in?: Scalar[];
+  includes?: string[];
+  includesAny?: string[];
+  mentions?: string[];
+  exists?: boolean;
+  count?: Comparison;
+  /** `equals` may compare any scalar, not only numbers. */
+  equals?: Scalar;
+}
+
+export interface AllCondition {
+  all: Condition[];
+}
+export interface AnyCondition {
+  any: Condition[];
+}
+export interface NotCondition {
+  not: Condition;
+}
+
+export type Condition = AllCondition | AnyCondition | NotCondition | LeafCondition;
+
+export interface CriterionSpec {
+  id: string;
+  ask: string;
+  when: Condition;
+  points: number;
+}
+
+export interface PrincipleSpec {
+  id: string;
+  title: string;
+  description?: string;
+  weight: number;
+  criteria: CriterionSpec[];
+}
+
+export interface SignalSpec {
+  id: string;
+  description?: string;
+  when: Condition;
+  points: number;
+}
+
+export interface Thresholds {
+  transformational: number;
+  businessAsUsual: number;
+}
+
+export interface RuleSpec {
+  id: string;
+  route: string;
+  when: Condition;
+  reason: string;
+}
+
+export interface DefaultRoute {
+  route: string;
+  reason: string;
+}
+
+export interface PrincipleSet {
+  version: 1;
+  organisation: string;
+  description?: string;
+  routes: RouteSpec[];
+  fields: Record<string, FieldSpec>;
+  principles: PrincipleSpec[];
+  transformation: { signals: SignalSpec[]; thresholds: Thresholds };
+  routing: { rules: RuleSpec[]; default: string | DefaultRoute };
+}
+
+// ---------------------------------------------------------------------------
+// Work items.
+
+/** Where an item (or one of its values) came from. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export interface WorkItem {
+  id: string;
+  title: string;
+  /** Normalised values of the fields the principle set declares, by field name. */
+  values: Readonly<Record<string, FieldValue>>;
+  /** Columns the principle set does not declare, passed through as read. */
+  extra: Readonly<Record<string, string>>;
+  source?: SourceLocation;
+}
+
+// ---------------------------------------------------------------------------
+// Assessment (JSON key names are contract).
+
+export type Classification = 'transformational' | 'borderline' | 'business-as-usual';
+
+export interface CriterionResult {
+  id: string;
+  met: Tri;
+  points: number;
+  /** True when the answer came from a person rather than the item's data. */
+  answered?: boolean;
+}
+
+export interface PrincipleScore {
+  id: string;
+  score: number;
+  weight: number;
+  contribution: number;
+  criteria: CriterionResult[];
+}
+
+export interface SignalResult {
+  id: string;
+  met: Tri;
+  points: number;
+}
+
+export interface Recommendation {
+  route: string;
+  routeLabel: string;
+  rule: string;
+  reason: string;
+}
+
+export interface AppliedDecision {
+  route: string;
+  rationale: string;
+  by?: string;
+  at?: string;
+  stale: boolean;
+  expires?: string;
+}
+
+export interface Assessment {
+  id: string;
+  title: string;
+  route: string;
+  routeLabel: string;
+  rule: string;
+  reason: string;
+  classification: Classification;
+  alignment: number;
+  transformation: number;
+  confidence: number;
+  overridden: boolean;
+  principles: PrincipleScore[];
+  signals: SignalResult[];
+  /** What the tool recommended, when a human decision overrides it. */
+  recommended?: Recommendation;
+  decision?: AppliedDecision;
+}
+
+/** An item and its assessment, what every output format receives. */
+export interface AssessedItem {
+  item: WorkItem;
+  assessment: Assessment;
+}
+
+// ---------------------------------------------------------------------------
+// Explanations (data first: explain, HTML details and review cards only render it).
+
+export interface ConditionTrace {
+  /** The test in words, e.g. `effort_weeks <= 2`. */
+  test: string;
+  result: Tri;
+  /** The value the test saw, in words (`unknown` when missing). */
+  actual?: string;
+  children?: ConditionTrace[];
+}
+
+export type RuleOutcome = 'matched' | 'not-matched' | 'unknown' | 'not-reached';
+
+export interface RuleTrace {
+  id: string;
+  route: string;
+  reason: string;
+  outcome: RuleOutcome;
+  /** For rules after the one that fired: whether they would also have matched. */
+  wouldMatch?: Tri;
+  condition: ConditionTrace;
+}
+
+export interface AssessmentTrace {
+  criteria: Record<string, ConditionTrace>;
+  signals: Record<string, ConditionTrace>;
+  rules: RuleTrace[];
+  classificationReason: string;
+  positivePoints: number;
+  negativePoints: number;
+}

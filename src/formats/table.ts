@@ -1,0 +1,115 @@
+/** The terminal table: one row per item, route coloured, scores aligned, a summary line. */
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { Summary } from '../core/summary.js';
+import type { AssessedItem, Classification } from '../core/types.js';
+import { CLASSIFICATION_SHORT, paintClassification, paintRoute, painter, truncate } from './style.js';
+import type { FormatContext, OutputFormat, Sink } from './types.js';
+
+/** Widest view that still fits the Rule column. */
+const WIDE = 120;
+const MIN_TITLE = 20;
+
+export const tableFormat: OutputFormat = {
+  name: 'table',
+  description: 'a table for people, with a summary line (the default)',
+  streaming: false,
+  create: (context) => createTableSink(context),
+};
+
+function createTableSink(context: FormatContext): Sink {
+  const rows: AssessedItem[] = [];
+  let hidden = 0;
+  return {
+    write(result) {
+      if (context.limit !== undefined && rows.length >= context.limit) hidden++;
+      else rows.push(result);
+      return undefined;
+    },
+    end(summary) {
+      const c = painter(context.color);
+      const parts = [rows.length > 0 ? renderTable(rows, context, c) : 'No items to show.'];
+      if (hidden > 0) {
+        parts.push(`… ${hidden} more not shown: use --limit to show more, or --format csv for every row.`);
+      }
+      parts.push(summaryLine(summary, c));
+      return `${parts.join('\n')}\n`;
+    },
+  };
+}
+
+function renderTable(rows: AssessedItem[], context: FormatContext, c: ChalkInstance): string {
+  const layout = chooseLayout(rows, context.width);
+  const head = ['ID', 'Title', 'Route', 'Class', 'Align', 'Transf', 'Conf'];
+  if (layout.rule) head.push('Rule');
+  const table = new Table({
+    head: context.color ? head.map((h) => c.bold(h)) : head,
+    style: { head: [], border: [], compact: true },
+    wordWrap: false,
+  });
+  for (const { assessment: a } of rows) {
+    const row: Table.Cell[] = [
+      truncate(a.id, layout.id),
+      truncate(a.title, layout.title),
+      paintRoute(c, a.route, routeText({ assessment: a })),
+      paintClassification(c, a.classification, layout.classes[a.classification]),
+      { content: String(a.alignment), hAlign: 'right' },
+      { content: String(a.transformation), hAlign: 'right' },
+      { content: a.confidence.toFixed(2), hAlign: 'right' },
+    ];
+    if (layout.rule) row.push(a.rule);
+    table.push(row);
+  }
+  return table.toString();
+}
+
+const TINY_CLASSES: Record<Classification, string> = {
+  transformational: 'transf.',
+  borderline: 'border.',
+  'business-as-usual': 'BAU',
+};
+
+interface Layout {
+  id: number;
+  title: number;
+  rule: boolean;
+  classes: Record<Classification, string>;
+}
+
+/** Fit the table to the terminal: the title takes what is left; narrow terminals get short words. */
+function chooseLayout(rows: AssessedItem[], width: number): Layout {
+  const id = Math.min(16, Math.max(2, ...rows.map((r) => r.assessment.id.length)));
+  const route = Math.max(5, ...rows.map((r) => routeText(r).length));
+  const rule = Math.max(4, ...rows.map((r) => r.assessment.rule.length));
+  const titleFor = (classes: Record<Classification, string>, withRule: boolean): number => {
+    const klass = Math.max(5, ...rows.map((r) => classes[r.assessment.classification].length));
+    const others = [id, route, klass, 5, 6, 4, ...(withRule ? [rule] : [])];
+    // Each column pads its content by one space on each side; borders sit between and around.
+    const used = others.reduce((sum, w) => sum + w + 2, 0) + 2 + (others.length + 2);
+    return width - used;
+  };
+  if (width >= WIDE && titleFor(CLASSIFICATION_SHORT, true) >= MIN_TITLE + 8) {
+    return { id, title: titleFor(CLASSIFICATION_SHORT, true), rule: true, classes: CLASSIFICATION_SHORT };
+  }
+  if (titleFor(CLASSIFICATION_SHORT, false) >= MIN_TITLE) {
+    return { id, title: titleFor(CLASSIFICATION_SHORT, false), rule: false, classes: CLASSIFICATION_SHORT };
+  }
+  return { id, title: Math.max(12, titleFor(TINY_CLASSES, false)), rule: false, classes: TINY_CLASSES };
+}
+
+/** Route label, marked when a person overrode the recommendation. */
+function routeText(result: Pick<AssessedItem, 'assessment'>): string {
+  const a = result.assessment;
+  return a.overridden ? `${a.routeLabel} *` : a.routeLabel;
+}
+
+/** `20 items: The Union 5 · Council 4 · ...`, routes in the set's order, empty routes left out. */
+export function summaryLine(summary: Summary, c: ChalkInstance): string {
+  const parts = Object.entries(summary.routes)
+    .filter(([, route]) => route.count > 0)
+    .map(([id, route]) => paintRoute(c, id, `${route.label} ${route.count}`));
+  const noun = summary.total === 1 ? 'item' : 'items';
+  let line = `${summary.total} ${noun}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}`;
+  if (summary.overridden > 0) line += ` (${summary.overridden} overridden by decisions, marked *)`;
+  return line;
+}

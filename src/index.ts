@@ -1,0 +1,14 @@
+/**
+ * union-triage as a library: compile a principle set into a policy and assess items with
+ * it, read principle sets and items from files. The core functions are pure.
+ */
+export { assess, explainAssessment, classify, type Answers, type AssessOptions } from './core/assess.js';
+export { compilePolicy, routeLabel, DEFAULT_RULE_ID, type Policy } from './core/compile.js';
+export { compileCondition, EvalContext, tokenize, type CompiledCondition } from './core/conditions.js';
+export { SummaryBuilder, type Summary, type RouteSummary } from './core/summary.js';
+export type * from './core/types.js';
+export { TriageError, ExitCode, formatError, type Position } from './errors.js';
+export type { Finding, Severity } from './findings.js';
+export { checkPrinciples, loadPrinciples, DEFAULT_PRINCIPLES_URL, type LoadedPrinciples } from './principles/load.js';
+export { readItems, type ReadItemsOptions, type ItemFormat } from './items/read.js';
+export { createNormaliser, type Normaliser, type RawRecord } from './items/normalise.js';

@@ -1,0 +1,109 @@
+/**
+ * Decode a byte stream to text chunk by chunk. UTF-8 is checked strictly: an invalid byte
+ * is an error naming its line, never a silent replacement character.
+ */
+import { TriageError } from '../errors.js';
+import { firstInvalidUtf8 } from './read.js';
+
+export const ENCODINGS = ['utf8', 'latin1', 'windows-1252', 'utf16le'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+const LABELS: Record<Encoding, string> = {
+  utf8: 'utf-8',
+  // WHATWG decoders treat latin1 as windows-1252, which is what such exports really are.
+  latin1: 'windows-1252',
+  'windows-1252': 'windows-1252',
+  utf16le: 'utf-16le',
+};
+
+/** Parse an `--encoding` value, accepting common spellings. */
+export function parseEncoding(value: string): Encoding | undefined {
+  const key = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const aliases: Record<string, Encoding> = {
+    utf8: 'utf8',
+    latin1: 'latin1',
+    iso88591: 'latin1',
+    windows1252: 'windows-1252',
+    cp1252: 'windows-1252',
+    utf16le: 'utf16le',
+    utf16: 'utf16le',
+  };
+  return aliases[key];
+}
+
+/** Decode chunks of bytes to text; the first chunk loses its byte-order mark. */
+export async function* decodeChunks(
+  source: AsyncIterable<Buffer | string>,
+  file: string,
+  encoding: Encoding = 'utf8',
+): AsyncGenerator<string> {
+  let first = true;
+  const strip = (text: string): string => {
+    if (first && text.length > 0) {
+      first = false;
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    }
+    return text;
+  };
+  if (encoding !== 'utf8') {
+    const decoder = new TextDecoder(LABELS[encoding], { ignoreBOM: true });
+    for await (const chunk of source) {
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (text) yield strip(text);
+    }
+    const rest = decoder.decode();
+    if (rest) yield strip(rest);
+    return;
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let carry: Buffer | undefined;
+  let lines = 1;
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') {
+      yield strip(chunk);
+      continue;
+    }
+    const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const end = completeLength(bytes);
+    const whole = bytes.subarray(0, end);
+    carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : undefined;
+    let text: string;
+    try {
+      text = decoder.decode(whole);
+    } catch {
+      throw invalidUtf8(whole, file, lines);
+    }
+    lines += countNewlines(whole);
+    if (text) yield strip(text);
+  }
+  if (carry) throw invalidUtf8(carry, file, lines);
+}
+
+/** Length of the prefix that ends on a whole UTF-8 sequence (an incomplete tail waits). */
+function completeLength(bytes: Buffer): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = bytes[n - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let count = 0;
+  for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number): TriageError {
+  const offset = firstInvalidUtf8(bytes);
+  const line = firstLine + countNewlines(bytes.subarray(0, offset));
+  const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
+  return new TriageError('file-unreadable', `${file} is not valid UTF-8 (byte 0x${byte} on line ${line})`, {
+    position: { file, line },
+    hint: 'save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le',
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Reading whole files (or standard input) with a size cap, strict UTF-8 and errors that
+ * say what to do. Streaming readers for large backlogs live with the item readers.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { TriageError } from '../errors.js';
+
+/** The name standard input goes by in messages. */
+export const STDIN_NAME = '<stdin>';
+
+export interface ReadOptions {
+  /** What the file is, for messages: "principle set", "item file", ... */
+  what: string;
+  maxBytes: number;
+  /** Added to the too-large message. */
+  tooLargeHint?: string;
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Display name of a path argument: `-` is standard input. */
+export function displayName(path: string): string {
+  return path === '-' ? STDIN_NAME : path;
+}
+
+/** Read a file (or `-` for standard input) whole, refusing anything over `maxBytes`. */
+export async function readBytes(path: string, options: ReadOptions): Promise<Buffer> {
+  if (path === '-') return readStream(options.stdin ?? process.stdin, options);
+  const file = path;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new TriageError('file-unreadable', `${file} is a directory, not a ${options.what}`, {
+        position: { file },
+        hint: 'give the path of a file',
+      });
+    }
+    if (info.size > options.maxBytes) throw tooLarge(file, options);
+    return await readFile(path);
+  } catch (error) {
+    throw fileError(error, file, options.what);
+  }
+}
+
+/** Turn a Node.js file-system error into a TriageError that says what to do. */
+export function fileError(error: unknown, file: string, what: string): unknown {
+  if (error instanceof TriageError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const position = { file };
+  switch (code) {
+    case 'ENOENT':
+      return new TriageError('file-not-found', `cannot find ${what} ${file}`, {
+        position,
+        hint: 'check the path and the current folder',
+        cause: error,
+      });
+    case 'EISDIR':
+      return new TriageError('file-unreadable', `${file} is a directory, not a ${what}`, {
+        position,
+        hint: 'give the path of a file',
+        cause: error,
+      });
+    case 'EACCES':
+    case 'EPERM':
+      return new TriageError('file-unreadable', `no permission to read ${file}`, {
+        position,
+        hint: 'check the file permissions',
+        cause: error,
+      });
+    default:
+      return new TriageError('file-unreadable', `cannot read ${file}: ${(error as Error).message}`, {
+        position,
+        cause: error,
+      });
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream, options: ReadOptions): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > options.maxBytes) throw tooLarge(STDIN_NAME, options);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(file: string, options: ReadOptions): TriageError {
+  const mb = (options.maxBytes / 1024 / 1024).toFixed(0);
+  return new TriageError('file-unreadable', `${file} is larger than ${mb} MB, the limit for a ${options.what}`, {
+    position: { file },
+    hint: options.tooLargeHint,
+  });
+}
+
+/**
+ * Decode UTF-8 strictly: invalid bytes are an error naming the line, never silently
+ * replaced. A leading byte-order mark is dropped.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const { line, column } = lineColumnOfByte(bytes, offset);
+    throw new TriageError('file-unreadable', `${file} is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, {
+      position: { file, line, column },
+      hint: 'save it as UTF-8, or give its encoding with --encoding (latin1, windows-1252, utf16le)',
+    });
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8, or the length when all is valid. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return i;
+}
+
+/** 1-based line and column (in characters, roughly) of a byte offset. */
+function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const before = Buffer.from(bytes.subarray(lineStart, offset)).toString('utf8');
+  return { line, column: [...before].length + 1 };
+}

@@ -1,0 +1,230 @@
+/**
+ * Turn a raw record (strings from CSV, typed values from YAML or JSON) into a WorkItem,
+ * by the principle set's `fields`. Empty means unknown, never zero. A value that cannot be
+ * read is a problem naming the field, at its line and column.
+ */
+import type { FieldSpec, FieldValue, WorkItem } from '../core/types.js';
+import type { Severity } from '../findings.js';
+
+/** One record as a reader produced it, with a way to find where each field came from. */
+export interface RawRecord {
+  /** Values by (already mapped) field name; a null-prototype object. */
+  values: Record<string, unknown>;
+  /** Line where the record starts (1-based). */
+  line: number;
+  /** Line and column of a field's value, computed only when asked. */
+  locate(field: string): { line: number; column: number };
+}
+
+export interface ItemProblem {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  field?: string;
+  line: number;
+  column: number;
+}
+
+/** A value that could not be read; the message says why and what would fix it. */
+class Invalid {
+  constructor(readonly message: string) {}
+}
+
+type FieldReader = (raw: unknown) => FieldValue | Invalid;
+
+export interface Normaliser {
+  normalise(record: RawRecord, file: string): { item: WorkItem | undefined; problems: ItemProblem[] };
+  /** Field names the principle set declares. */
+  readonly known: ReadonlySet<string>;
+}
+
+/** Prepare one reader per declared field, once per run. */
+export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normaliser {
+  const readers = new Map<string, FieldReader>();
+  for (const [name, spec] of fields) readers.set(name, fieldReader(name, spec));
+  const known: ReadonlySet<string> = new Set(fields.keys());
+
+  function normalise(record: RawRecord, file: string): { item: WorkItem | undefined; problems: ItemProblem[] } {
+    const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
+    const extra: Record<string, string> = Object.create(null) as Record<string, string>;
+    let problems: ItemProblem[] | undefined;
+    const fail = (field: string, ruleId: string, message: string): void => {
+      const at = record.locate(field);
+      (problems ??= []).push({ ruleId, severity: 'error', message, field, line: at.line, column: at.column });
+    };
+
+    for (const name in record.values) {
+      const raw = record.values[name];
+      const reader = readers.get(name);
+      if (reader === undefined) {
+        const text = passThrough(raw);
+        if (text !== undefined) extra[name] = text;
+        continue;
+      }
+      const value = reader(raw);
+      if (value instanceof Invalid) fail(name, 'item/invalid-value', value.message);
+      else if (value !== undefined) values[name] = value;
+    }
+    for (const [name, spec] of fields) {
+      if (spec.required && values[name] === undefined && !problems?.some((p) => p.field === name)) {
+        const at = record.locate(name);
+        (problems ??= []).push({
+          ruleId: 'item/missing-required',
+          severity: 'error',
+          message: `"${name}" is required but empty: give every item ${name === 'id' ? 'a unique id' : `a ${name}`}`,
+          field: name,
+          line: at.line,
+          column: at.column,
+        });
+      }
+    }
+    if (problems) return { item: undefined, problems };
+    const item: WorkItem = {
+      id: values['id'] as string,
+      title: values['title'] as string,
+      values,
+      extra,
+      source: { file, line: record.line },
+    };
+    return { item, problems: [] };
+  }
+
+  return { normalise, known };
+}
+
+function fieldReader(name: string, spec: FieldSpec): FieldReader {
+  switch (spec.type) {
+    case 'string':
+    case 'text':
+      return (raw) => readText(name, raw);
+    case 'enum': {
+      const allowed = new Map((spec.values ?? []).map((v) => [v.toLowerCase(), v]));
+      const list = (spec.values ?? []).join(', ');
+      return (raw) => {
+        const text = readText(name, raw);
+        if (text === undefined || text instanceof Invalid) return text;
+        const value = allowed.get(text.toLowerCase());
+        return value ?? new Invalid(`${name} "${text}" is not one of ${list}: use one of them, or leave it empty if unknown`);
+      };
+    }
+    case 'number':
+    case 'integer':
+      return (raw) => readNumber(name, raw, spec);
+    case 'boolean':
+      return (raw) => readBoolean(name, raw);
+    case 'list': {
+      const separator = spec.separator ?? ';';
+      const allowed = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
+      return (raw) => readList(name, raw, separator, allowed, spec.values);
+    }
+  }
+}
+
+function isEmpty(raw: unknown): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+function readText(name: string, raw: unknown): string | undefined | Invalid {
+  if (isEmpty(raw)) return undefined;
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return new Invalid(`${name} must be text, not ${kindOf(raw)}: write it as a single value`);
+}
+
+// Plain decimals, with thousands separators and a leading currency sign allowed, as exports write them.
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED_NUMBER = /^[£$€]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const CURRENCY_NUMBER = /^[£$€]\d+(?:\.\d+)?$/;
+
+function readNumber(name: string, raw: unknown, spec: FieldSpec): number | undefined | Invalid {
+  if (isEmpty(raw)) return undefined;
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (PLAIN_NUMBER.test(text)) value = Number(text);
+    else if (GROUPED_NUMBER.test(text) || CURRENCY_NUMBER.test(text)) value = Number(text.replace(/[£$€,]/g, ''));
+    else return new Invalid(`${name} "${shorten(text)}" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown`);
+  } else {
+    return new Invalid(`${name} must be a number, not ${kindOf(raw)}`);
+  }
+  if (!Number.isFinite(value)) return new Invalid(`${name} must be a finite number`);
+  if (spec.type === 'integer' && !Number.isInteger(value)) {
+    return new Invalid(`${name} ${value} must be a whole number`);
+  }
+  if (spec.min !== undefined && value < spec.min) {
+    return new Invalid(`${name} ${value} is below the minimum ${spec.min}${range(spec)}`);
+  }
+  if (spec.max !== undefined && value > spec.max) {
+    return new Invalid(`${name} ${value} is above the maximum ${spec.max}${range(spec)}`);
+  }
+  return value;
+}
+
+function range(spec: FieldSpec): string {
+  if (spec.min !== undefined && spec.max !== undefined) return `: give a value from ${spec.min} to ${spec.max}`;
+  if (spec.min !== undefined) return `: give ${spec.min} or more`;
+  return `: give ${spec.max} or less`;
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+function readBoolean(name: string, raw: unknown): boolean | undefined | Invalid {
+  if (isEmpty(raw)) return undefined;
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 1 || raw === 0) return raw === 1;
+  if (typeof raw === 'string') {
+    const word = raw.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    return new Invalid(`${name} "${shorten(raw.trim())}" is not yes or no: write true/false or yes/no, or leave it empty if unknown`);
+  }
+  return new Invalid(`${name} must be true or false, not ${kindOf(raw)}`);
+}
+
+function readList(
+  name: string,
+  raw: unknown,
+  separator: string,
+  allowed: ReadonlySet<string> | undefined,
+  allowedList: readonly string[] | undefined,
+): readonly string[] | undefined | Invalid {
+  if (isEmpty(raw)) return undefined;
+  let parts: unknown[];
+  if (typeof raw === 'string') parts = raw.split(separator);
+  else if (Array.isArray(raw)) parts = raw;
+  else if (typeof raw === 'number' || typeof raw === 'boolean') parts = [String(raw)];
+  else return new Invalid(`${name} must be a list, not ${kindOf(raw)}`);
+  const entries: string[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string' && typeof part !== 'number' && typeof part !== 'boolean') {
+      return new Invalid(`${name} entries must be words, not ${kindOf(part)}`);
+    }
+    const entry = String(part).trim().toLowerCase();
+    if (entry === '') continue;
+    if (allowed && !allowed.has(entry)) {
+      return new Invalid(`${name} "${shorten(entry)}" is not one of ${allowedList?.join(', ')}: use those words, separated by "${separator}"`);
+    }
+    if (!entries.includes(entry)) entries.push(entry);
+  }
+  return entries.length > 0 ? entries : undefined;
+}
+
+/** Undeclared columns are kept as text so outputs can pass them through. */
+function passThrough(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return JSON.stringify(raw);
+}
+
+function kindOf(raw: unknown): string {
+  if (Array.isArray(raw)) return 'a list';
+  if (raw !== null && typeof raw === 'object') return 'a mapping';
+  return typeof raw;
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}

@@ -1,0 +1,112 @@
+/**
+ * Load a principle set: read, parse YAML safely, check the schema and the semantics, then
+ * compile it into a Policy. Every problem is a finding with a line and column.
+ */
+import { createHash } from 'node:crypto';
+import { relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compilePolicy, type Policy } from '../core/compile.js';
+import type { PrincipleSet } from '../core/types.js';
+import { TriageError } from '../errors.js';
+import type { Finding, RelatedLocation } from '../findings.js';
+import { decodeUtf8, displayName, readBytes } from '../io/read.js';
+import { parseYaml, positionAt, toPlain, type YamlSource } from '../io/yaml.js';
+import { checkSchema } from './schema.js';
+import { checkSemantics } from './semantics.js';
+
+/** The bundled default: The Union's principles. */
+export const DEFAULT_PRINCIPLES_URL = new URL('../../principles/union.yaml', import.meta.url);
+
+/** Principle sets are small documents; anything bigger is a mistake. */
+export const MAX_PRINCIPLES_BYTES = 1024 * 1024;
+
+export interface LoadedPrinciples {
+  /** The path as shown to people. */
+  file: string;
+  set: PrincipleSet;
+  policy: Policy;
+  /** `sha256:` and the hex digest of the file's bytes: which policy made a result. */
+  hash: string;
+  source: YamlSource;
+}
+
+export interface PrincipleCheck {
+  file: string;
+  /** Present when the file is a usable principle set (no errors). */
+  set: PrincipleSet | undefined;
+  findings: Finding[];
+  source: YamlSource;
+}
+
+/** Thrown when a file has errors; carries every finding so the CLI can print each one. */
+export class InvalidFileError extends TriageError {
+  readonly findings: Finding[];
+
+  constructor(code: 'principles-invalid' | 'decisions-invalid' | 'syntax', findings: Finding[], what: string) {
+    const first = findings[0] as Finding;
+    super(code, first.message, {
+      position: { file: first.file, line: first.line, column: first.column },
+      hint: findings.length > 1 ? `${findings.length - 1} more problem(s) in this ${what}` : undefined,
+    });
+    this.findings = findings;
+  }
+}
+
+/** Check the text of a principle set: syntax, schema and semantics. No I/O. */
+export function checkPrinciples(text: string, file: string): PrincipleCheck {
+  const source = parseYaml(text);
+  const findings: Finding[] = source.problems.map((p) => ({ ...p, severity: 'error' as const, file }));
+  if (findings.length > 0) return { file, set: undefined, findings, source };
+
+  const data = toPlain(source);
+  for (const problem of checkSchema(data)) {
+    const at = positionAt(source, problem.path, problem.atKey);
+    findings.push({ ruleId: 'principles/schema', severity: 'error', message: problem.message, file, ...at });
+  }
+  if (findings.length > 0) return { file, set: undefined, findings, source };
+
+  const set = data as PrincipleSet;
+  for (const problem of checkSemantics(set)) {
+    const at = positionAt(source, problem.path, problem.atKey ?? false);
+    const related: RelatedLocation[] | undefined = problem.related?.map((r) => {
+      const where = positionAt(source, r.path);
+      return { file, line: where.line, column: where.column, message: r.message };
+    });
+    const first = related?.[0];
+    const message = first ? `${problem.message} (first at line ${first.line}, column ${first.column})` : problem.message;
+    findings.push({ ruleId: problem.ruleId, severity: problem.severity, message, file, ...at, ...(related ? { related } : {}) });
+  }
+  const usable = !findings.some((f) => f.severity === 'error');
+  return { file, set: usable ? set : undefined, findings, source };
+}
+
+/** Load and compile a principle set, or the bundled default when no path is given. */
+export async function loadPrinciples(path?: string, options: { cwd?: string; stdin?: NodeJS.ReadableStream } = {}): Promise<LoadedPrinciples> {
+  const bundled = path === undefined;
+  const readPath = bundled ? fileURLToPath(DEFAULT_PRINCIPLES_URL) : path;
+  const file = bundled ? shownPath(readPath, options.cwd ?? process.cwd()) : displayName(path);
+  const bytes = await readBytes(readPath, {
+    what: 'principle set',
+    maxBytes: MAX_PRINCIPLES_BYTES,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+  });
+  const text = decodeUtf8(bytes, file);
+  const check = checkPrinciples(text, file);
+  if (!check.set) {
+    const errors = check.findings.filter((f) => f.severity === 'error');
+    throw new InvalidFileError('principles-invalid', errors, 'principle set');
+  }
+  return {
+    file,
+    set: check.set,
+    policy: compilePolicy(check.set),
+    hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    source: check.source,
+  };
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}

@@ -1,0 +1,291 @@
+/**
+ * Checks a schema cannot express: unique ids, routes and fields that exist, operators that
+ * suit the field they test, thresholds in order. Pure: works on the parsed data and reports
+ * paths, which the loader turns into positions.
+ */
+import { COMPUTED_FIELDS, LEAF_OPERATORS } from '../core/conditions.js';
+import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
+import type { Severity } from '../findings.js';
+import type { DataPath } from './paths.js';
+
+export type Path = DataPath;
+
+export interface SemanticProblem {
+  ruleId: string;
+  severity: Severity;
+  path: Path;
+  atKey?: boolean;
+  message: string;
+  related?: Array<{ path: Path; message: string }>;
+}
+
+/** Fields every item has, whether or not the set declares them. */
+const BUILT_IN_FIELDS: Record<string, FieldSpec> = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+};
+
+const COMPUTED_TYPES: Record<string, FieldType> = {
+  alignment: 'number',
+  transformation: 'number',
+  confidence: 'number',
+  classification: 'enum',
+};
+const CLASSIFICATIONS = ['transformational', 'borderline', 'business-as-usual'];
+
+/** All semantic problems of a schema-valid principle set. */
+export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
+  const problems: SemanticProblem[] = [];
+  checkUniqueIds(set, problems);
+  checkFields(set, problems);
+  checkRoutes(set, problems);
+  checkThresholds(set, problems);
+  const fields = { ...set.fields, ...BUILT_IN_FIELDS };
+  set.principles.forEach((principle, p) =>
+    principle.criteria.forEach((criterion, c) =>
+      checkCondition(criterion.when, ['principles', p, 'criteria', c, 'when'], fields, false, problems),
+    ),
+  );
+  set.transformation.signals.forEach((signal, s) =>
+    checkCondition(signal.when, ['transformation', 'signals', s, 'when'], fields, false, problems),
+  );
+  set.routing.rules.forEach((rule, r) =>
+    checkCondition(rule.when, ['routing', 'rules', r, 'when'], fields, true, problems),
+  );
+  return problems;
+}
+
+function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
+  const groups: Array<{ what: string; entries: Array<{ id: string; path: Path }> }> = [
+    { what: 'route', entries: set.routes.map((r, i) => ({ id: r.id, path: ['routes', i, 'id'] })) },
+    { what: 'principle', entries: set.principles.map((p, i) => ({ id: p.id, path: ['principles', i, 'id'] })) },
+    {
+      // Criterion ids are unique across the whole set: interactive answers are keyed by them.
+      what: 'criterion',
+      entries: set.principles.flatMap((p, i) =>
+        p.criteria.map((c, j) => ({ id: c.id, path: ['principles', i, 'criteria', j, 'id'] as Path })),
+      ),
+    },
+    {
+      what: 'signal',
+      entries: set.transformation.signals.map((s, i) => ({ id: s.id, path: ['transformation', 'signals', i, 'id'] })),
+    },
+    { what: 'rule', entries: set.routing.rules.map((r, i) => ({ id: r.id, path: ['routing', 'rules', i, 'id'] })) },
+  ];
+  for (const { what, entries } of groups) {
+    const first = new Map<string, Path>();
+    for (const { id, path } of entries) {
+      const earlier = first.get(id);
+      if (earlier) {
+        problems.push({
+          ruleId: 'principles/duplicate-id',
+          severity: 'error',
+          path,
+          message: `${what} id "${id}" is used twice: give each ${what} its own id`,
+          related: [{ path: earlier, message: `first ${what} "${id}"` }],
+        });
+      } else {
+        first.set(id, path);
+      }
+    }
+  }
+}
+
+function checkFields(set: PrincipleSet, problems: SemanticProblem[]): void {
+  for (const [name, spec] of Object.entries(set.fields)) {
+    const path: Path = ['fields', name];
+    if (spec.type === 'enum' && !spec.values) {
+      problems.push({
+        ruleId: 'principles/field-spec',
+        severity: 'error',
+        path,
+        message: `field "${name}" is an enum without values: list them under "values"`,
+      });
+    }
+    if (spec.values && spec.type !== 'enum' && spec.type !== 'list') {
+      problems.push({
+        ruleId: 'principles/field-spec',
+        severity: 'error',
+        path: [...path, 'values'],
+        message: `field "${name}" is a ${spec.type}, which takes no "values": remove them or make it an enum or list`,
+      });
+    }
+    if ((spec.min !== undefined || spec.max !== undefined) && spec.type !== 'number' && spec.type !== 'integer') {
+      problems.push({
+        ruleId: 'principles/field-spec',
+        severity: 'error',
+        path,
+        message: `field "${name}" is a ${spec.type}, which takes no "min" or "max": remove them or make it a number`,
+      });
+    }
+    if (spec.min !== undefined && spec.max !== undefined && spec.min > spec.max) {
+      problems.push({
+        ruleId: 'principles/field-spec',
+        severity: 'error',
+        path: [...path, 'min'],
+        message: `field "${name}" has min ${spec.min} above max ${spec.max}: swap them`,
+      });
+    }
+    if (spec.separator !== undefined && spec.type !== 'list') {
+      problems.push({
+        ruleId: 'principles/field-spec',
+        severity: 'error',
+        path: [...path, 'separator'],
+        message: `field "${name}" is a ${spec.type}, which takes no "separator": remove it or make it a list`,
+      });
+    }
+  }
+}
+
+function checkRoutes(set: PrincipleSet, problems: SemanticProblem[]): void {
+  const declared = new Set(set.routes.map((r) => r.id));
+  const known = [...declared].join(', ');
+  set.routing.rules.forEach((rule, i) => {
+    if (!declared.has(rule.route)) {
+      problems.push({
+        ruleId: 'principles/unknown-route',
+        severity: 'error',
+        path: ['routing', 'rules', i, 'route'],
+        message: `rule "${rule.id}" sends work to route "${rule.route}", which is not declared: use one of ${known} or add it to routes`,
+      });
+    }
+  });
+  const fallback = set.routing.default;
+  const route = typeof fallback === 'string' ? fallback : fallback.route;
+  if (!declared.has(route)) {
+    problems.push({
+      ruleId: 'principles/unknown-route',
+      severity: 'error',
+      path: typeof fallback === 'string' ? ['routing', 'default'] : ['routing', 'default', 'route'],
+      message: `the default route "${route}" is not declared: use one of ${known} or add it to routes`,
+    });
+  }
+}
+
+function checkThresholds(set: PrincipleSet, problems: SemanticProblem[]): void {
+  const { transformational, businessAsUsual } = set.transformation.thresholds;
+  if (businessAsUsual > transformational) {
+    problems.push({
+      ruleId: 'principles/thresholds-order',
+      severity: 'error',
+      path: ['transformation', 'thresholds', 'businessAsUsual'],
+      message: `businessAsUsual (${businessAsUsual}) is above transformational (${transformational}): it must be at or below it`,
+    });
+  }
+}
+
+function checkCondition(
+  condition: Condition,
+  path: Path,
+  fields: Record<string, FieldSpec>,
+  routing: boolean,
+  problems: SemanticProblem[],
+): void {
+  if ('all' in condition) {
+    condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], fields, routing, problems));
+  } else if ('any' in condition) {
+    condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], fields, routing, problems));
+  } else if ('not' in condition) {
+    checkCondition(condition.not, [...path, 'not'], fields, routing, problems);
+  } else {
+    checkLeaf(condition, path, fields, routing, problems);
+  }
+}
+
+function checkLeaf(
+  leaf: LeafCondition,
+  path: Path,
+  fields: Record<string, FieldSpec>,
+  routing: boolean,
+  problems: SemanticProblem[],
+): void {
+  const computed = (COMPUTED_FIELDS as readonly string[]).includes(leaf.field);
+  if (computed && !routing) {
+    problems.push({
+      ruleId: 'principles/unknown-field',
+      severity: 'error',
+      path: [...path, 'field'],
+      message: `"${leaf.field}" is computed from criteria and signals, so only routing rules can test it`,
+    });
+    return;
+  }
+  const spec: FieldSpec | undefined = computed
+    ? { type: COMPUTED_TYPES[leaf.field] as FieldType, values: leaf.field === 'classification' ? CLASSIFICATIONS : undefined }
+    : fields[leaf.field];
+  if (!spec) {
+    const names = Object.keys(fields).join(', ');
+    problems.push({
+      ruleId: 'principles/unknown-field',
+      severity: 'error',
+      path: [...path, 'field'],
+      message: `unknown field "${leaf.field}": declare it under fields, or use one of ${names}${routing ? `, ${COMPUTED_FIELDS.join(', ')}` : ''}`,
+    });
+    return;
+  }
+  const op = LEAF_OPERATORS.find((o) => leaf[o] !== undefined);
+  if (!op) return;
+  const suits = OPERATOR_TYPES[op];
+  if (!suits.includes(spec.type)) {
+    problems.push({
+      ruleId: 'principles/operator-type',
+      severity: 'error',
+      path: [...path, op],
+      atKey: true,
+      message: `"${op}" does not apply to "${leaf.field}", a ${spec.type} field: use ${suggestOperators(spec.type)}`,
+    });
+    return;
+  }
+  checkValues(leaf, op, spec, path, problems);
+}
+
+const SCALAR_TYPES: FieldType[] = ['string', 'text', 'enum', 'number', 'integer', 'boolean'];
+const OPERATOR_TYPES: Record<(typeof LEAF_OPERATORS)[number], FieldType[]> = {
+  equals: SCALAR_TYPES,
+  in: SCALAR_TYPES,
+  includes: ['list'],
+  includesAny: ['list'],
+  count: ['list'],
+  mentions: ['text', 'string'],
+  gt: ['number', 'integer'],
+  gte: ['number', 'integer'],
+  lt: ['number', 'integer'],
+  lte: ['number', 'integer'],
+  exists: ['string', 'text', 'enum', 'number', 'integer', 'boolean', 'list'],
+};
+
+function suggestOperators(type: FieldType): string {
+  return LEAF_OPERATORS.filter((op) => OPERATOR_TYPES[op].includes(type)).join(', ');
+}
+
+/** Expected values must be of the field's type, and among its allowed values when it has them. */
+function checkValues(
+  leaf: LeafCondition,
+  op: string,
+  spec: FieldSpec,
+  path: Path,
+  problems: SemanticProblem[],
+): void {
+  const expected: unknown[] =
+    op === 'equals' ? [leaf.equals] : op === 'in' ? (leaf.in ?? []) : op === 'includes' ? (leaf.includes ?? []) : op === 'includesAny' ? (leaf.includesAny ?? []) : [];
+  const wantType =
+    spec.type === 'number' || spec.type === 'integer' ? 'number' : spec.type === 'boolean' ? 'boolean' : 'string';
+  const allowed = spec.values?.map((v) => v.toLowerCase());
+  expected.forEach((value, i) => {
+    const at: Path = op === 'equals' ? [...path, op] : [...path, op, i];
+    if (typeof value !== wantType) {
+      problems.push({
+        ruleId: 'principles/operator-type',
+        severity: 'error',
+        path: at,
+        message: `"${leaf.field}" is a ${spec.type} field, so it is never equal to ${JSON.stringify(value)}: give a ${wantType}`,
+      });
+    } else if (allowed && typeof value === 'string' && !allowed.includes(value.toLowerCase())) {
+      problems.push({
+        ruleId: 'principles/unknown-value',
+        severity: 'error',
+        path: at,
+        message: `"${value}" is not an allowed value of "${leaf.field}": use one of ${spec.values?.join(', ')}`,
+      });
+    }
+  });
+}
