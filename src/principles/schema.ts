@@ -30,6 +30,7 @@ function compiled(): ValidateFunction {
       removeAdditional: false,
       coerceTypes: false,
       ownProperties: true,
+      verbose: true,
     });
     validator = ajv.compile(schema);
   }
@@ -107,11 +108,11 @@ function describe(error: ErrorObject): SchemaProblem {
     case 'not':
       return { path, atKey: false, message: `${where} must not be 0: a signal with no points has no effect` };
     case 'minProperties':
-      return error.schemaPath.includes('leaf')
+      return isLeaf(error)
         ? { path, atKey: false, message: `${where} needs an operator: add one of ${OPERATORS}` }
         : { path, atKey: false, message: `${where} must not be empty` };
     case 'maxProperties':
-      return error.schemaPath.includes('leaf')
+      return isLeaf(error)
         ? {
             path,
             atKey: false,
@@ -125,6 +126,12 @@ function describe(error: ErrorObject): SchemaProblem {
     default:
       return { path, atKey: false, message: `${where} ${error.message ?? 'is not valid'}` };
   }
+}
+
+/** Errors about a leaf test (a mapping with a `field`). */
+function isLeaf(error: ErrorObject): boolean {
+  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties !== undefined && 'field' in properties;
 }
 
 const OPERATORS = 'equals, in, includes, includesAny, mentions, gt, gte, lt, lte, exists, count';
