@@ -1,0 +1,105 @@
+/**
+ * Human decisions: a person's chosen route for an item, with a rationale. Applying one keeps
+ * the tool's recommendation visible beside it, and flags the decision `stale` when the item
+ * has changed since it was made. Pure: the date is passed in.
+ */
+import { assess, type Answers } from './assess.js';
+import { routeLabel, type Policy } from './compile.js';
+import type { Assessment, FieldValue, WorkItem } from './types.js';
+
+export interface Decision {
+  id: string;
+  route: string;
+  /** Why; required by `review` when the person disagrees with the tool. */
+  rationale?: string;
+  /** The route the tool recommended when the decision was made. */
+  recommended?: string;
+  by?: string;
+  /** ISO date-time the decision was made. */
+  at?: string;
+  /** Answers to criteria questions, by criterion id (`null` = don't know). */
+  answers?: Record<string, boolean | null>;
+  /** `fingerprintItem` of the item as it was decided. */
+  fingerprint?: string;
+  /** ISO date (YYYY-MM-DD) after which the decision lapses. */
+  expires?: string;
+}
+
+/** The rule id an assessment carries when a person's decision set its route. */
+export const DECISION_RULE_ID = 'decision';
+
+/**
+ * A short, stable fingerprint of an item's declared values (not pass-through columns, and
+ * not the order of its fields): if it changes, the facts a decision was made on changed.
+ */
+export function fingerprintItem(item: WorkItem): string {
+  const names = Object.keys(item.values).sort();
+  const canonical = JSON.stringify(names.map((name) => [name, canonicalValue(item.values[name])]));
+  return `v1:${hash53(canonical).toString(16).padStart(14, '0')}`;
+}
+
+function canonicalValue(value: FieldValue): unknown {
+  return Array.isArray(value) ? [...value].sort() : value;
+}
+
+/** cyrb53: a fast 53-bit string hash; enough to notice a change, not a security measure. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** True when the decision has an `expires` date before `today` (both YYYY-MM-DD). */
+export function isExpired(decision: Decision, today: string): boolean {
+  return decision.expires !== undefined && decision.expires < today;
+}
+
+/** True when the decision recorded a fingerprint and the item no longer matches it. */
+export function isStale(decision: Decision, item: WorkItem): boolean {
+  return decision.fingerprint !== undefined && decision.fingerprint !== fingerprintItem(item);
+}
+
+/**
+ * Assess an item with a decision applied: answers first (they change the scores), then the
+ * route. An expired decision is ignored. `today` is an ISO date (YYYY-MM-DD).
+ */
+export function assessWithDecision(policy: Policy, item: WorkItem, decision: Decision | undefined, today: string): Assessment {
+  if (!decision || isExpired(decision, today)) return assess(policy, item);
+  const answers: Answers | undefined = decision.answers;
+  const recommended = assess(policy, item, answers ? { answers } : {});
+  return applyDecision(policy, recommended, decision, isStale(decision, item));
+}
+
+/** Override an assessment's route with a decision, keeping the recommendation beside it. */
+export function applyDecision(policy: Policy, assessment: Assessment, decision: Decision, stale: boolean): Assessment {
+  const rationale = decision.rationale ?? '';
+  return {
+    ...assessment,
+    route: decision.route,
+    routeLabel: routeLabel(policy, decision.route),
+    rule: DECISION_RULE_ID,
+    reason: rationale ? `Decided by ${decision.by ?? 'a person'}: ${rationale}` : `Decided by ${decision.by ?? 'a person'}.`,
+    overridden: true,
+    recommended: {
+      route: assessment.route,
+      routeLabel: assessment.routeLabel,
+      rule: assessment.rule,
+      reason: assessment.reason,
+    },
+    decision: {
+      route: decision.route,
+      rationale,
+      ...(decision.by !== undefined ? { by: decision.by } : {}),
+      ...(decision.at !== undefined ? { at: decision.at } : {}),
+      stale,
+      ...(decision.expires !== undefined ? { expires: decision.expires } : {}),
+    },
+  };
+}
