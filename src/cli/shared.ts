@@ -1,9 +1,12 @@
 /** What the commands that read principles and items share: loading, wiring and reporting. */
 import { TriageError } from '../errors.js';
+import type { Encoding } from '../io/decode.js';
+import { parseMapping, type ColumnMapping } from '../items/mapping.js';
 import type { ItemFormat, ItemProblemAt, ReadItemsOptions } from '../items/read.js';
 import { createNormaliser } from '../items/normalise.js';
 import { loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
 import type { Io } from './io.js';
+import { Progress } from './progress.js';
 
 export interface CommonOptions {
   principles?: string;
@@ -15,7 +18,19 @@ export interface CommonOptions {
 export interface ItemInputOptions extends CommonOptions {
   inputFormat?: ItemFormat;
   relax?: boolean;
+  /** `--map` values, each `field=column,...`. */
+  map?: string[];
+  /** The mapping from a config file; `--map` overrides it field by field. */
+  configMap?: ColumnMapping;
+  delimiter?: string;
+  encoding?: Encoding;
+  /** Where the results go (`-o`), and in what format: whether progress may use the terminal. */
+  output?: string;
+  format?: string;
 }
+
+/** Formats whose rows stream to standard output as they are made. */
+const STREAMED_FORMATS: ReadonlySet<string> = new Set(['csv', 'jsonl']);
 
 /** The principle set given with -p, or the bundled default. */
 export function loadPolicyFor(options: CommonOptions, io: Io): Promise<LoadedPrinciples> {
@@ -43,6 +58,8 @@ export class ProblemReporter {
   errors = 0;
   warnings = 0;
   private printed = 0;
+  /** Called before a line is printed, so a progress line can make way. */
+  beforePrint: (() => void) | undefined;
 
   constructor(
     private readonly io: Io,
@@ -55,6 +72,7 @@ export class ProblemReporter {
     if (problem.severity === 'warning' && this.options.quiet) return;
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;
+    this.beforePrint?.();
     this.io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message} [${problem.ruleId}]\n`);
   }
 
@@ -70,13 +88,46 @@ export class ProblemReporter {
   }
 }
 
-/** Options for the item readers, from the command's options. */
+/** Options for the item readers, from the command's options: mapping, CSV dialect, encoding, progress. */
 export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOptions, io: Io, reporter: ProblemReporter): ReadItemsOptions {
+  const normaliser = createNormaliser(loaded.policy.fields);
+  const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
+  if (!options.quiet) warnUnknownTargets(mapping, normaliser.known, io);
+  const progress = wantsProgress(options, io) ? new Progress(io.stderr) : undefined;
+  if (progress) reporter.beforePrint = () => progress.clear();
   return {
-    normaliser: createNormaliser(loaded.policy.fields),
+    normaliser,
     stdin: io.stdin,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
-    csv: { relax: options.relax ?? false },
+    csv: { relax: options.relax ?? false, ...(options.delimiter ? { delimiter: options.delimiter } : {}) },
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    mapping,
     onProblem: (problem) => reporter.report(problem),
+    ...(progress
+      ? {
+          onFile: (_file: string, bytes: number | undefined) => progress.file(bytes),
+          onBytes: (bytes: number) => progress.read(bytes),
+          onRecords: (count: number) => progress.counted(count),
+          onEnd: () => progress.clear(),
+        }
+      : {}),
   };
+}
+
+/**
+ * Progress only for a person at a terminal: stderr is one, --quiet is off, and results are
+ * not streaming onto that same terminal, where the line would tangle with the rows.
+ */
+function wantsProgress(options: ItemInputOptions, io: Io): boolean {
+  if (options.quiet || !io.stderr.isTTY) return false;
+  const toTerminal = io.stdout.isTTY === true && (options.output === undefined || options.output === '-');
+  return !(toTerminal && STREAMED_FORMATS.has(options.format ?? ''));
+}
+
+/** A mapping into a name the principle set does not declare is allowed (a pass-through column), but often a typo. */
+function warnUnknownTargets(mapping: ColumnMapping, known: ReadonlySet<string>, io: Io): void {
+  for (const [field, column] of Object.entries(mapping)) {
+    if (known.has(field)) continue;
+    io.stderr.write(`triage: warning: the mapping reads "${column}" as "${field}", which is not a field of the principle set, so it passes through unchecked\n`);
+  }
 }

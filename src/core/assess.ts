@@ -49,9 +49,10 @@ function evaluate(
   answers: Answers | undefined,
   tracing: boolean,
 ): { assessment: Assessment; trace: AssessmentTrace | undefined } {
-  const ctx = new EvalContext(item.values);
-  const criteriaTraces: Record<string, ConditionTrace> = {};
-  const signalTraces: Record<string, ConditionTrace> = {};
+  const ctx = new EvalContext(item.values, NOTHING_COMPUTED);
+  // Traces only when explaining: assessing a million items should not build a million of each.
+  const criteriaTraces: Record<string, ConditionTrace> | undefined = tracing ? {} : undefined;
+  const signalTraces: Record<string, ConditionTrace> | undefined = tracing ? {} : undefined;
 
   // Alignment: each principle scores the share of its criteria points that are met.
   const principles: PrincipleScore[] = [];
@@ -65,7 +66,7 @@ function evaluate(
       const answer = answers?.[criterion.id];
       const answered = answer !== undefined && answer !== null;
       const met = answered ? answer : criterion.when.evaluate(ctx);
-      if (tracing) criteriaTraces[criterion.id] = criterion.when.trace(ctx);
+      if (criteriaTraces) criteriaTraces[criterion.id] = criterion.when.trace(ctx);
       if (met === true) metPoints += criterion.points;
       if (met !== null) knownPoints += criterion.points;
       criteria.push(answered ? { id: criterion.id, met, points: criterion.points, answered } : { id: criterion.id, met, points: criterion.points });
@@ -90,7 +91,7 @@ function evaluate(
   let knownSignalPoints = 0;
   for (const signal of policy.signals) {
     const met = signal.when.evaluate(ctx);
-    if (tracing) signalTraces[signal.id] = signal.when.trace(ctx);
+    if (signalTraces) signalTraces[signal.id] = signal.when.trace(ctx);
     if (met === true) {
       if (signal.points >= 0) positive += signal.points;
       else negative += signal.points;
@@ -148,16 +149,17 @@ function evaluate(
     principles,
     signals,
   };
-  const trace = tracing
-    ? {
-        criteria: criteriaTraces,
-        signals: signalTraces,
-        rules,
-        classificationReason,
-        positivePoints: positive,
-        negativePoints: negative,
-      }
-    : undefined;
+  const trace =
+    criteriaTraces && signalTraces
+      ? {
+          criteria: criteriaTraces,
+          signals: signalTraces,
+          rules,
+          classificationReason,
+          positivePoints: positive,
+          negativePoints: negative,
+        }
+      : undefined;
   return { assessment, trace };
 }
 
@@ -199,6 +201,9 @@ export function classify(
         : `transformation ${transformation} is below the business-as-usual threshold ${businessAsUsual}`,
   };
 }
+
+/** What routing conditions see before the scores exist: nothing. */
+const NOTHING_COMPUTED: Readonly<Record<string, never>> = Object.freeze({});
 
 function clamp(value: number): number {
   return Math.min(100, Math.max(0, value));

@@ -2,7 +2,7 @@
  * Compile a validated principle set into a Policy, once: conditions become predicates,
  * keyword sets are prepared and totals are summed, so assessing an item parses nothing.
  */
-import { compileCondition, type CompiledCondition } from './conditions.js';
+import { Vocabulary, compileCondition, type CompiledCondition } from './conditions.js';
 import type { FieldSpec, PrincipleSet, RouteSpec, Thresholds } from './types.js';
 
 export interface CompiledCriterion {
@@ -64,6 +64,7 @@ const REQUIRED_FIELDS: Record<string, FieldSpec> = {
 
 /** Compile a principle set (already validated) into a policy. */
 export function compilePolicy(set: PrincipleSet): Policy {
+  const vocabulary = new Vocabulary();
   const principles = set.principles.map((principle) => ({
     id: principle.id,
     title: principle.title,
@@ -72,7 +73,7 @@ export function compilePolicy(set: PrincipleSet): Policy {
       id: criterion.id,
       ask: criterion.ask,
       points: criterion.points,
-      when: compileCondition(criterion.when),
+      when: compileCondition(criterion.when, vocabulary),
     })),
     totalPoints: principle.criteria.reduce((sum, c) => sum + c.points, 0),
   }));
@@ -80,7 +81,7 @@ export function compilePolicy(set: PrincipleSet): Policy {
     id: signal.id,
     description: signal.description,
     points: signal.points,
-    when: compileCondition(signal.when),
+    when: compileCondition(signal.when, vocabulary),
   }));
   const fallback = typeof set.routing.default === 'string' ? { route: set.routing.default } : set.routing.default;
   return {
@@ -97,7 +98,7 @@ export function compilePolicy(set: PrincipleSet): Policy {
       id: rule.id,
       route: rule.route,
       reason: rule.reason,
-      when: compileCondition(rule.when),
+      when: compileCondition(rule.when, vocabulary),
     })),
     defaultRoute: fallback.route,
     defaultReason: ('reason' in fallback && fallback.reason) || DEFAULT_REASON,

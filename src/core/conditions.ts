@@ -13,6 +13,7 @@ import type {
   Scalar,
   Tri,
 } from './types.js';
+import { Vocabulary, hasPhrase, indexWords, tokenize, type WordIndex } from './words.js';
 
 /** Fields computed by the assessment that routing rules may test. */
 export const COMPUTED_FIELDS = ['alignment', 'transformation', 'classification', 'confidence'] as const;
@@ -34,15 +35,14 @@ export const LEAF_OPERATORS = [
 ] as const;
 export type LeafOperator = (typeof LEAF_OPERATORS)[number];
 
-/** Words of a text, for whole-word, case-insensitive matching. */
-interface WordIndex {
-  set: ReadonlySet<string>;
-  tokens: readonly string[];
-}
-
 /** What a condition is evaluated against: one item's values, and what was computed from them. */
 export class EvalContext {
-  private words: Map<string, WordIndex> | undefined;
+  // The words of text fields, found once per item. Most policies read one text field, so
+  // the first is kept in plain properties; a Map per item only for more.
+  private wordsField: string | undefined;
+  private wordsVocabulary: Vocabulary | undefined;
+  private wordsIndex: WordIndex | undefined;
+  private moreWords: Map<string, { vocabulary: Vocabulary; index: WordIndex }> | undefined;
 
   constructor(
     readonly values: Readonly<Record<string, FieldValue>>,
@@ -53,16 +53,22 @@ export class EvalContext {
     return computed ? this.computed[field] : this.values[field];
   }
 
-  /** The words of a text field, split once per item and cached. */
-  wordsOf(field: string, text: string): WordIndex {
-    this.words ??= new Map();
-    let index = this.words.get(field);
-    if (index === undefined) {
-      const tokens = tokenize(text);
-      index = { set: new Set(tokens), tokens };
-      this.words.set(field, index);
+  /** The vocabulary words of a text field, found once per item and cached. */
+  wordsOf(field: string, text: string, vocabulary: Vocabulary): WordIndex {
+    if (this.wordsField === field && this.wordsVocabulary === vocabulary) return this.wordsIndex as WordIndex;
+    if (this.wordsField === undefined) {
+      this.wordsField = field;
+      this.wordsVocabulary = vocabulary;
+      this.wordsIndex = indexWords(text, vocabulary);
+      return this.wordsIndex;
     }
-    return index;
+    this.moreWords ??= new Map();
+    let cached = this.moreWords.get(field);
+    if (cached === undefined || cached.vocabulary !== vocabulary) {
+      cached = { vocabulary, index: indexWords(text, vocabulary) };
+      this.moreWords.set(field, cached);
+    }
+    return cached.index;
   }
 }
 
@@ -75,20 +81,20 @@ export interface CompiledCondition {
   readonly fields: readonly string[];
 }
 
-// A fixed pattern, never built from input: anything that is not a letter or a digit separates words.
-const WORD_SEPARATOR = /[^\p{L}\p{N}]+/u;
+export { tokenize };
 
-/** Lower-cased words of a text; punctuation and hyphens separate words. */
-export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(WORD_SEPARATOR).filter((word) => word.length > 0);
-}
+export { Vocabulary };
 
-/** Compile a condition into a predicate. Validation has already checked its shape. */
-export function compileCondition(condition: Condition): CompiledCondition {
-  if ('all' in condition) return compileAll(condition.all.map(compileCondition));
-  if ('any' in condition) return compileAny(condition.any.map(compileCondition));
-  if ('not' in condition) return compileNot(compileCondition(condition.not));
-  return compileLeaf(condition);
+/**
+ * Compile a condition into a predicate. Validation has already checked its shape. Conditions
+ * of one policy share a vocabulary, so a text's words are looked up once per item for all.
+ */
+export function compileCondition(condition: Condition, vocabulary: Vocabulary = new Vocabulary()): CompiledCondition {
+  const compile = (part: Condition): CompiledCondition => compileCondition(part, vocabulary);
+  if ('all' in condition) return compileAll(condition.all.map(compile));
+  if ('any' in condition) return compileAny(condition.any.map(compile));
+  if ('not' in condition) return compileNot(compile(condition.not));
+  return compileLeaf(condition, vocabulary);
 }
 
 function compileAll(parts: CompiledCondition[]): CompiledCondition {
@@ -145,11 +151,11 @@ export function leafOperator(leaf: LeafCondition): LeafOperator {
 
 type Test = (value: Exclude<FieldValue, undefined>, ctx: EvalContext) => Tri;
 
-function compileLeaf(leaf: LeafCondition): CompiledCondition {
+function compileLeaf(leaf: LeafCondition, vocabulary: Vocabulary): CompiledCondition {
   const { field } = leaf;
   const computed = COMPUTED.has(field);
   const op = leafOperator(leaf);
-  const { test, describe, seen } = leafTest(leaf, op);
+  const { test, describe, seen } = leafTest(leaf, op, vocabulary);
   const evaluate = (ctx: EvalContext): Tri => {
     const value = ctx.get(field, computed);
     if (op === 'exists') return (value !== undefined) === leaf.exists;
@@ -174,7 +180,7 @@ interface LeafTest {
   seen?: (value: Exclude<FieldValue, undefined>, ctx: EvalContext) => string;
 }
 
-function leafTest(leaf: LeafCondition, op: LeafOperator): LeafTest {
+function leafTest(leaf: LeafCondition, op: LeafOperator, vocabulary: Vocabulary): LeafTest {
   const { field } = leaf;
   switch (op) {
     case 'equals': {
@@ -194,19 +200,19 @@ function leafTest(leaf: LeafCondition, op: LeafOperator): LeafTest {
     case 'includes': {
       const expected = (leaf.includes ?? []).map(lower);
       return {
-        test: (value) => (Array.isArray(value) ? expected.every((v) => value.includes(v)) : null),
+        test: (value) => (Array.isArray(value) ? includesAll(value, expected) : null),
         describe: `${field} includes ${expected.join(' and ')}`,
       };
     }
     case 'includesAny': {
       const expected = (leaf.includesAny ?? []).map(lower);
       return {
-        test: (value) => (Array.isArray(value) ? expected.some((v) => value.includes(v)) : null),
+        test: (value) => (Array.isArray(value) ? includesSome(value, expected) : null),
         describe: `${field} includes any of ${expected.join(', ')}`,
       };
     }
     case 'mentions':
-      return compileMentions(field, leaf.mentions ?? []);
+      return compileMentions(field, leaf.mentions ?? [], vocabulary);
     case 'gt':
     case 'gte':
     case 'lt':
@@ -221,45 +227,55 @@ function leafTest(leaf: LeafCondition, op: LeafOperator): LeafTest {
   }
 }
 
+// Plain loops: these run for every item, and a callback per call would allocate a closure.
+function includesAll(list: readonly string[], expected: readonly string[]): boolean {
+  for (const value of expected) if (!list.includes(value)) return false;
+  return true;
+}
+
+function includesSome(list: readonly string[], expected: readonly string[]): boolean {
+  for (const value of expected) if (list.includes(value)) return true;
+  return false;
+}
+
 const SHOWN_KEYWORDS = 4;
 
-function compileMentions(field: string, keywords: readonly string[]): LeafTest {
-  const singles = new Map<string, string>();
-  const phrases: Array<{ words: string[]; keyword: string }> = [];
-  for (const keyword of keywords) {
-    const words = tokenize(keyword);
-    if (words.length === 1) singles.set(words[0] as string, keyword);
-    else if (words.length > 1) phrases.push({ words, keyword });
-  }
+function compileMentions(field: string, keywords: readonly string[], vocabulary: Vocabulary): LeafTest {
+  // Each keyword as vocabulary numbers: one for a word, several for a phrase.
+  const words = keywords.map(tokenize);
+  const bit = vocabulary.addKeywords(words);
+  const singles: Array<{ number: number; keyword: string }> = [];
+  const phrases: Array<{ numbers: number[]; keyword: string }> = [];
+  keywords.forEach((keyword, k) => {
+    const numbers = (words[k] as string[]).map((word) => vocabulary.add(word));
+    if (numbers.length === 1) singles.push({ number: numbers[0] as number, keyword });
+    else if (numbers.length > 1) phrases.push({ numbers, keyword });
+  });
+  const found = (index: WordIndex): string[] => [
+    ...singles.filter((single) => index.numbers.includes(single.number)).map((single) => single.keyword),
+    ...phrases.filter((phrase) => hasPhrase(index, phrase.numbers)).map((phrase) => phrase.keyword),
+  ];
+  // A text holds few of the vocabulary's words: go through those, not through the keywords.
+  const isSingle = new Uint8Array(Math.max(0, ...singles.map((single) => single.number + 1)));
+  for (const single of singles) isSingle[single.number] = 1;
   const test: Test = (value, ctx) => {
     if (typeof value !== 'string') return null;
-    const index = ctx.wordsOf(field, value);
-    for (const word of singles.keys()) if (index.set.has(word)) return true;
-    for (const phrase of phrases) if (containsPhrase(index, phrase.words)) return true;
+    const index = ctx.wordsOf(field, value, vocabulary);
+    // The vocabulary answered for this test while indexing the text, unless it ran out of bits.
+    if (bit !== 0) return (index.matched & bit) !== 0;
+    const { numbers } = index;
+    for (let k = 0; k < numbers.length; k++) if (isSingle[numbers[k] as number] === 1) return true;
+    for (const phrase of phrases) if (hasPhrase(index, phrase.numbers)) return true;
     return false;
   };
   const seen = (value: Exclude<FieldValue, undefined>, ctx: EvalContext): string => {
     if (typeof value !== 'string') return describeValue(value);
-    const index = ctx.wordsOf(field, value);
-    const found = [...singles].filter(([word]) => index.set.has(word)).map(([, keyword]) => keyword);
-    for (const phrase of phrases) if (containsPhrase(index, phrase.words)) found.push(phrase.keyword);
-    return found.length > 0 ? `found ${found.map((k) => `"${k}"`).join(', ')}` : 'none found';
+    const keywordsFound = found(ctx.wordsOf(field, value, vocabulary));
+    return keywordsFound.length > 0 ? `found ${keywordsFound.map((k) => `"${k}"`).join(', ')}` : 'none found';
   };
   const shown = keywords.slice(0, SHOWN_KEYWORDS).map((k) => `"${k}"`).join(', ');
   const more = keywords.length > SHOWN_KEYWORDS ? ` or ${keywords.length - SHOWN_KEYWORDS} more` : '';
   return { test, seen, describe: `${field} mentions ${shown}${more}` };
-}
-
-function containsPhrase(index: WordIndex, phrase: readonly string[]): boolean {
-  for (const word of phrase) if (!index.set.has(word)) return false;
-  const { tokens } = index;
-  const last = tokens.length - phrase.length;
-  for (let start = 0; start <= last; start++) {
-    let k = 0;
-    while (k < phrase.length && tokens[start + k] === phrase[k]) k++;
-    if (k === phrase.length) return true;
-  }
-  return false;
 }
 
 function compileComparison(

@@ -31,12 +31,22 @@ export function parseEncoding(value: string): Encoding | undefined {
   return aliases[key];
 }
 
-/** Decode chunks of bytes to text; the first chunk loses its byte-order mark. */
+/**
+ * Decode chunks of bytes to text; the first chunk loses its byte-order mark. Without an
+ * encoding, a UTF-16LE byte-order mark says UTF-16LE (what Excel's "Unicode text" saves),
+ * and anything else must be UTF-8.
+ */
 export async function* decodeChunks(
   source: AsyncIterable<Buffer | string>,
   file: string,
-  encoding: Encoding = 'utf8',
+  given?: Encoding,
 ): AsyncGenerator<string> {
+  let encoding: Encoding = given ?? 'utf8';
+  if (given === undefined) {
+    const head = await readHead(source);
+    encoding = detectEncoding(head.bytes, file);
+    source = head.source;
+  }
   let first = true;
   const strip = (text: string): string => {
     if (first && text.length > 0) {
@@ -77,6 +87,37 @@ export async function* decodeChunks(
     if (text) yield strip(text);
   }
   if (carry) throw invalidUtf8(carry, file, lines);
+}
+
+/** The encoding a byte-order mark announces: UTF-16LE, or UTF-8 by default. */
+export function detectEncoding(head: Uint8Array, file: string): Encoding {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head[0] === 0xfe && head[1] === 0xff) {
+    throw new TriageError('file-unreadable', `${file} is UTF-16 big-endian, which is not supported`, {
+      position: { file, line: 1 },
+      hint: 'save it as UTF-8 (or UTF-16LE, "Unicode text")',
+    });
+  }
+  return 'utf8';
+}
+
+/** The first bytes of a source (at least two, for a byte-order mark), and the source whole again. */
+async function readHead(source: AsyncIterable<Buffer | string>): Promise<{ bytes: Uint8Array; source: AsyncIterable<Buffer | string> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const taken: Array<Buffer | string> = [];
+  let bytes: Buffer = Buffer.alloc(0);
+  while (bytes.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    taken.push(next.value);
+    if (typeof next.value === 'string') break; // already text: there is nothing to detect
+    bytes = Buffer.concat([bytes, next.value]);
+  }
+  async function* replay(): AsyncGenerator<Buffer | string> {
+    yield* taken;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  return { bytes, source: replay() };
 }
 
 /** Length of the prefix that ends on a whole UTF-8 sequence (an incomplete tail waits). */

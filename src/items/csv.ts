@@ -1,13 +1,15 @@
 /**
- * CSV work items, streamed record by record with csv-parse. Every record knows the physical
- * line it starts on (multi-line cells counted) and can find the column of any field.
+ * CSV work items, streamed a chunk of records at a time. Every record knows the physical
+ * line it starts on (multi-line cells counted) and can find the column of any field. The
+ * delimiter is given, or read from the header line: `;` and tab are detected, `,` is the
+ * default.
  */
-import { parse, CsvError } from 'csv-parse';
 import { TriageError } from '../errors.js';
+import { CsvScanner, CsvSyntaxError, locateCell, type ScannedRecord } from './csv-scan.js';
 import type { RawRecord } from './normalise.js';
 
 export interface CsvOptions {
-  /** Field delimiter; `,` unless given or detected. */
+  /** Field delimiter (one character); detected from the header line when not given. */
   delimiter?: string;
   /** Accept quotes inside unquoted fields instead of refusing them. */
   relax?: boolean;
@@ -19,6 +21,9 @@ export interface CsvOptions {
 
 export const DEFAULT_MAX_RECORD_SIZE = 1024 * 1024;
 export const DEFAULT_MAX_COLUMNS = 1000;
+
+/** Delimiters recognised from the header line when none is given. */
+const DETECTED = [';', '\t'] as const;
 
 /** Where a header cell is, for messages about columns. */
 export interface HeaderCell {
@@ -33,209 +38,198 @@ export interface HeaderCell {
  */
 export type HeaderResolver = (cells: HeaderCell[], file: string) => Array<string | undefined>;
 
-/** Stream the records of a CSV text, the first row being the header. */
+/** What every record of one file shares: the column names and how to find a column. */
+interface Layout {
+  names: ReadonlyArray<string | undefined>;
+  indexOf: ReadonlyMap<string, number>;
+  delimiter: string;
+}
+
+/**
+ * A CSV record: the cells as read, named by the shared layout. `values` is built only when
+ * asked; the normaliser reads the cells directly.
+ */
+class CsvRecord implements RawRecord {
+  private named: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly cells: readonly string[],
+    readonly line: number,
+    private readonly text: string,
+    private readonly start: number,
+    private readonly layout: Layout,
+  ) {}
+
+  get columns(): ReadonlyArray<string | undefined> {
+    return this.layout.names;
+  }
+
+  get values(): Record<string, unknown> {
+    if (this.named === undefined) {
+      const values = Object.create(null) as Record<string, unknown>;
+      this.layout.names.forEach((name, k) => {
+        if (name !== undefined) values[name] = this.cells[k];
+      });
+      this.named = values;
+    }
+    return this.named;
+  }
+
+  locate(field: string): { line: number; column: number } {
+    const k = this.layout.indexOf.get(field);
+    if (k === undefined) return { line: this.line, column: 1 };
+    return locateCell(this.text, this.start, this.line, k, this.layout.delimiter);
+  }
+}
+
+/** Stream the records of a CSV text in batches (one per chunk), the first row being the header. */
 export async function* readCsv(
   chunks: AsyncIterable<string>,
   file: string,
   resolveHeader: HeaderResolver,
   options: CsvOptions = {},
-): AsyncGenerator<RawRecord> {
-  const delimiter = options.delimiter ?? ',';
-  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
-  const parser = parse({
-    delimiter,
-    bom: true,
-    raw: true,
-    info: true,
-    relax_quotes: options.relax ?? false,
-    relax_column_count: false,
-    skip_empty_lines: true,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    max_record_size: options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE,
-  });
-
-  // Feed the parser from the decoded chunks, honouring backpressure; errors end the parse.
-  const feeding = (async () => {
-    try {
-      for await (const chunk of chunks) {
-        if (parser.destroyed) return;
-        if (!parser.write(chunk)) await drainedOrClosed(parser);
-      }
-      if (!parser.destroyed) parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
+): AsyncGenerator<RawRecord[]> {
+  const maxRecordSize = options.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
+  let scanner: CsvScanner | undefined;
+  let layout: Layout | undefined;
+  // Text held back until the header line is complete, since the delimiter is read from it.
+  let pending = '';
+  const take = (scanned: ScannedRecord[]): RawRecord[] => {
+    const records: RawRecord[] = [];
+    for (const record of scanned) {
+      if (layout === undefined) layout = headerLayout(record, file, resolveHeader, scanner as CsvScanner, options);
+      else if (!isBlank(record.cells)) records.push(checkedRecord(record, layout));
     }
-  })();
-
-  let nextLine = 1;
-  let names: Array<string | undefined> | undefined;
-  let width = 0;
+    return records;
+  };
   try {
-    for await (const output of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      const { record, raw } = output;
-      const leading = leadingBreaks(raw);
-      const line = nextLine + leading.breaks;
-      nextLine += countBreaks(raw);
-      if (names === undefined) {
-        if (record.length > maxColumns) {
-          throw new TriageError('syntax', `the header has ${record.length} columns, more than the limit of ${maxColumns}`, {
-            position: { file, line, column: 1 },
-            hint: 'check the delimiter (--delimiter)',
-          });
-        }
-        const cells = record.map((name, k) => ({ name: name.trim(), ...locateField(raw, leading.offset, line, k, delimiter) }));
-        names = resolveHeader(cells, file);
-        width = record.length;
-        continue;
+    for await (const chunk of chunks) {
+      let text = chunk;
+      if (scanner === undefined) {
+        pending += chunk;
+        if (!hasLineBreak(pending) && pending.length <= maxRecordSize) continue;
+        scanner = createScanner(pending, options, maxRecordSize);
+        text = pending;
+        pending = '';
       }
-      if (record.every((cell) => cell.trim() === '')) continue;
-      const values = Object.create(null) as Record<string, unknown>;
-      const columnOf = new Map<string, number>();
-      for (let k = 0; k < width; k++) {
-        const name = names[k];
-        if (name === undefined) continue;
-        values[name] = record[k];
-        columnOf.set(name, k);
-      }
-      const rawText = raw;
-      const offset = leading.offset;
-      yield {
-        values,
-        line,
-        locate(field: string) {
-          const k = columnOf.get(field);
-          return k === undefined ? { line, column: 1 } : locateField(rawText, offset, line, k, delimiter);
-        },
-      };
+      const records = take(scanner.push(text));
+      if (records.length > 0) yield records;
     }
+    scanner ??= createScanner(pending, options, maxRecordSize);
+    const records = take([...scanner.push(pending), ...scanner.end()]);
+    if (records.length > 0) yield records;
   } catch (error) {
-    throw csvError(error, file, nextLine, names);
-  } finally {
-    // Stopping early (or failing) must not leave the feeder waiting for a drain that never comes.
-    if (!parser.destroyed) parser.destroy();
-    await feeding;
+    throw csvError(error, file, layout?.names);
   }
 }
 
-function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
+function createScanner(head: string, options: CsvOptions, maxRecordSize: number): CsvScanner {
+  return new CsvScanner({
+    delimiter: options.delimiter ?? detectDelimiter(head),
+    relax: options.relax ?? false,
+    maxRecordSize,
   });
 }
 
-/** Turn a csv-parse error into one clear line with the record's position and a fix. */
-function csvError(error: unknown, file: string, recordLine: number, names: Array<string | undefined> | undefined): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const details = error as CsvError & { column?: number | string };
-  const position = { file, line: recordLine };
-  const width = names?.length ?? 0;
-  const columnName = typeof details.column === 'number' ? names?.[details.column] : undefined;
+function hasLineBreak(text: string): boolean {
+  return text.includes('\n') || text.includes('\r');
+}
+
+/**
+ * The delimiter a header line uses: `;` or tab when it has more of them than commas
+ * (outside quotes), else `,`. Exports from European spreadsheets use `;`.
+ */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([[',', 0]]);
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const candidate of DETECTED) if ((counts.get(candidate) ?? 0) > (counts.get(best) ?? 0)) best = candidate;
+  return best;
+}
+
+function headerLayout(
+  record: ScannedRecord,
+  file: string,
+  resolveHeader: HeaderResolver,
+  scanner: CsvScanner,
+  options: CsvOptions,
+): Layout {
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  const { cells, line } = record;
+  if (cells.length > maxColumns) {
+    throw new TriageError('syntax', `the header has ${cells.length} columns, more than the limit of ${maxColumns}`, {
+      position: { file, line, column: 1 },
+      hint: 'check the delimiter (--delimiter)',
+    });
+  }
+  const delimiter = scanner.delimiterText;
+  const header = cells.map((name, k) => ({ name: name.trim(), ...locateCell(record.text, record.start, line, k, delimiter) }));
+  const names = resolveHeader(header, file);
+  const indexOf = new Map<string, number>();
+  names.forEach((name, k) => {
+    if (name !== undefined) indexOf.set(name, k);
+  });
+  return { names, indexOf, delimiter };
+}
+
+function checkedRecord(record: ScannedRecord, layout: Layout): CsvRecord {
+  if (record.cells.length !== layout.names.length) {
+    throw new RaggedRecord(record.cells.length, record.line);
+  }
+  return new CsvRecord(record.cells, record.line, record.text, record.start, layout);
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.trim() !== '') return false;
+  return true;
+}
+
+class RaggedRecord extends Error {
+  constructor(
+    readonly got: number,
+    readonly line: number,
+  ) {
+    super('ragged record');
+  }
+}
+
+/** Turn a tokenizer error into one clear line with the record's position and a fix. */
+function csvError(error: unknown, file: string, names: ReadonlyArray<string | undefined> | undefined): unknown {
+  if (error instanceof RaggedRecord) {
+    return new TriageError('syntax', `this record has ${error.got} fields, but the header has ${names?.length ?? 0}`, {
+      position: { file, line: error.line },
+      hint: 'every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it',
+    });
+  }
+  if (!(error instanceof CsvSyntaxError)) return error;
+  const position = { file, line: error.line };
+  const columnName = error.field !== undefined ? names?.[error.field] : undefined;
   const inColumn = columnName ? ` (column "${columnName}")` : '';
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new TriageError('syntax', `a quoted field that starts in the record on line ${recordLine} is never closed`, {
+  switch (error.kind) {
+    case 'unclosed-quote':
+      return new TriageError('syntax', `a quoted field that starts in the record on line ${error.line} is never closed`, {
         position,
         hint: 'add the closing double quote',
       });
-    case 'INVALID_OPENING_QUOTE':
+    case 'quote-in-unquoted':
       return new TriageError('syntax', `a double quote inside an unquoted field${inColumn}`, {
         position,
         hint: 'quote the whole field and double the inner quotes (""), or pass --relax',
       });
-    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'text-after-quote':
       return new TriageError('syntax', `text follows a closing double quote in the same field${inColumn}`, {
         position,
         hint: 'quote the whole field and double the inner quotes ("")',
       });
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const got = /got (\d+)/.exec(error.message)?.[1];
-      return new TriageError('syntax', `this record has ${got ?? 'a different number of'} fields, but the header has ${width}`, {
-        position,
-        hint: 'every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it',
-      });
-    }
-    case 'CSV_MAX_RECORD_SIZE':
-      return new TriageError('syntax', 'a record is larger than the limit of 1 MB', {
+    case 'record-too-large':
+      return new TriageError('syntax', `a record is larger than the limit of ${Math.round(DEFAULT_MAX_RECORD_SIZE / 1024 / 1024)} MB`, {
         position,
         hint: 'check for an unclosed quote',
       });
-    default:
-      return new TriageError('syntax', error.message, { position });
   }
-}
-
-/** Line breaks at the start of a raw record (skipped empty lines), and where the record starts. */
-function leadingBreaks(raw: string): { breaks: number; offset: number } {
-  let i = 0;
-  let breaks = 0;
-  while (i < raw.length) {
-    const c = raw.charCodeAt(i);
-    if (c === 13) {
-      breaks++;
-      i += raw.charCodeAt(i + 1) === 10 ? 2 : 1;
-    } else if (c === 10) {
-      breaks++;
-      i++;
-    } else break;
-  }
-  return { breaks, offset: i };
-}
-
-/** Physical line breaks in a raw record: `\r\n`, `\r` and `\n` each count once. */
-function countBreaks(raw: string): number {
-  let breaks = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 10) breaks++;
-    else if (c === 13) {
-      breaks++;
-      if (raw.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  return breaks;
-}
-
-/** Line and column where field `k` of a raw record starts, scanning quotes as the parser does. */
-function locateField(
-  raw: string,
-  start: number,
-  firstLine: number,
-  k: number,
-  delimiter: string,
-): { line: number; column: number } {
-  let line = firstLine;
-  let lineStart = start;
-  let i = start;
-  for (let field = 0; field < k; field++) {
-    if (raw[i] === '"') {
-      i++;
-      while (i < raw.length) {
-        const c = raw[i];
-        if (c === '"') {
-          if (raw[i + 1] === '"') i += 2;
-          else {
-            i++;
-            break;
-          }
-        } else {
-          if (c === '\n' || (c === '\r' && raw[i + 1] !== '\n')) {
-            line++;
-            lineStart = i + 1;
-          }
-          i++;
-        }
-      }
-    }
-    while (i < raw.length && !raw.startsWith(delimiter, i) && raw[i] !== '\n' && raw[i] !== '\r') i++;
-    if (!raw.startsWith(delimiter, i)) break;
-    i += delimiter.length;
-  }
-  return { line, column: i - lineStart + 1 };
 }

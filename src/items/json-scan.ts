@@ -17,8 +17,11 @@ class Stop {
   constructor(readonly offset: number, readonly message: string) {}
 }
 
-/** Scan a JSON text; when `path` is given, find the offset of the value there. */
-export function scanJson(text: string, path: ReadonlyArray<string | number> = []): JsonScan {
+/**
+ * Scan a JSON text; when `path` is given, find the offset of the value there. When `spans`
+ * is given and that value is an array, collect where each element starts and ends.
+ */
+export function scanJson(text: string, path: ReadonlyArray<string | number> = [], spans?: Array<[number, number]>): JsonScan {
   let i = 0;
   let found: number | undefined;
 
@@ -98,8 +101,12 @@ export function scanJson(text: string, path: ReadonlyArray<string | number> = []
         i++;
         return;
       }
+      const collect = spans !== undefined && onPath && rest.length === 0;
       for (let index = 0; ; index++) {
+        ws();
+        const from = i;
         value(rest.slice(1), depth + 1, onPath && rest.length > 0 && rest[0] === index);
+        if (collect) spans.push([from, i]);
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === ']') {

@@ -25,61 +25,78 @@ export function readJsonItems(text: string, file: string): RawRecord[] {
       position: { file, line: 1, column: 1 },
     });
   }
+  // One scan finds where every item is; each item's positions are then looked up in its own
+  // text, so a large file is not rescanned once per item.
+  const spans: Array<[number, number]> = [];
+  scanJson(text, prefix, spans);
+  const origins = new Origins(text);
   return (list as unknown[]).map((entry, index) => {
-    const path = [...prefix, index];
+    const [start, end] = spans[index] ?? [0, text.length];
+    const origin = origins.at(start);
     if (!isObject(entry)) {
-      const at = lineColumnAt(text, scanJson(text, path).found ?? 0);
-      throw new TriageError('syntax', `item ${index + 1} is not an object of fields`, { position: { file, ...at } });
+      throw new TriageError('syntax', `item ${index + 1} is not an object of fields`, { position: { file, ...origin } });
     }
-    return objectRecord(entry, text, path, 0);
+    return objectRecord(entry, text.slice(start, end), origin);
   });
 }
 
-/** Stream JSONL: one object per line; blank lines are skipped. */
-export async function* readJsonLines(chunks: AsyncIterable<string>, file: string): AsyncGenerator<RawRecord> {
-  let lineNumber = 0;
-  for await (const line of splitLines(chunks)) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch {
-      throw syntaxError(line, file, lineNumber);
+/** Line and column of offsets met in increasing order, counting each line once. */
+class Origins {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  constructor(private readonly text: string) {}
+
+  at(offset: number): { line: number; column: number } {
+    for (let k = this.text.indexOf('\n', this.offset); k !== -1 && k < offset; k = this.text.indexOf('\n', k + 1)) {
+      this.line++;
+      this.lineStart = k + 1;
     }
-    if (!isObject(data)) {
-      throw new TriageError('syntax', 'each line of a JSONL file must be one JSON object', {
-        position: { file, line: lineNumber, column: 1 },
-        hint: 'write one {"id": ..., "title": ...} per line',
-      });
-    }
-    yield objectRecord(data, line, [], lineNumber - 1);
+    this.offset = Math.max(this.offset, offset);
+    return { line: this.line, column: offset - this.lineStart + 1 };
   }
 }
 
-function objectRecord(
-  object: Record<string, unknown>,
-  text: string,
-  path: Array<string | number>,
-  lineOffset: number,
-): RawRecord {
+/** Stream JSONL: one object per line, a batch per chunk of text; blank lines are skipped. */
+export async function* readJsonLines(chunks: AsyncIterable<string>, file: string): AsyncGenerator<RawRecord[]> {
+  let lineNumber = 0;
+  for await (const lines of splitLines(chunks)) {
+    const records: RawRecord[] = [];
+    for (const line of lines) {
+      lineNumber++;
+      if (line.trim() !== '') records.push(jsonLine(line, file, lineNumber));
+    }
+    if (records.length > 0) yield records;
+  }
+}
+
+function jsonLine(line: string, file: string, lineNumber: number): RawRecord {
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    throw syntaxError(line, file, lineNumber);
+  }
+  if (!isObject(data)) {
+    throw new TriageError('syntax', 'each line of a JSONL file must be one JSON object', {
+      position: { file, line: lineNumber, column: 1 },
+      hint: 'write one {"id": ..., "title": ...} per line',
+    });
+  }
+  return objectRecord(data, line, { line: lineNumber, column: 1 });
+}
+
+/** A record of a JSON object whose text starts at `origin` of the file. */
+function objectRecord(object: Record<string, unknown>, text: string, origin: { line: number; column: number }): RawRecord {
   const values = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(object)) values[key.trim()] = object[key];
-  const locateAt = (subPath: Array<string | number>): { line: number; column: number } => {
-    const at = lineColumnAt(text, scanJson(text, subPath).found ?? 0);
-    return { line: at.line + lineOffset, column: at.column };
+  const locate = (field: string): { line: number; column: number } => {
+    if (!Object.hasOwn(object, field)) return origin;
+    const at = lineColumnAt(text, scanJson(text, [field]).found ?? 0);
+    return at.line === 1 ? { line: origin.line, column: origin.column + at.column - 1 } : { line: origin.line + at.line - 1, column: at.column };
   };
-  let start: { line: number; column: number } | undefined;
-  return {
-    values,
-    get line() {
-      start ??= locateAt(path);
-      return start.line;
-    },
-    locate(field: string) {
-      return Object.hasOwn(object, field) ? locateAt([...path, field]) : (start ??= locateAt(path));
-    },
-  };
+  return { values, line: origin.line, locate };
 }
 
 function syntaxError(text: string, file: string, firstLine: number): TriageError {
@@ -91,24 +108,26 @@ function syntaxError(text: string, file: string, firstLine: number): TriageError
   });
 }
 
-/** Lines of a chunked text; `\r\n`, `\n` and `\r` all end a line. */
-async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+/** Lines of a chunked text, those each chunk completes; `\r\n`, `\n` and `\r` all end a line. */
+async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
   let rest = '';
   for await (const chunk of chunks) {
     rest += chunk;
+    const lines: string[] = [];
     let start = 0;
     for (let i = 0; i < rest.length; i++) {
       const c = rest.charCodeAt(i);
       if (c === 10 || c === 13) {
         if (c === 13 && i === rest.length - 1) break; // a \r\n may be split across chunks
-        yield rest.slice(start, i);
+        lines.push(rest.slice(start, i));
         if (c === 13 && rest.charCodeAt(i + 1) === 10) i++;
         start = i + 1;
       }
     }
     rest = rest.slice(start);
+    if (lines.length > 0) yield lines;
   }
-  if (rest.length > 0) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

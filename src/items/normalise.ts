@@ -14,6 +14,12 @@ export interface RawRecord {
   line: number;
   /** Line and column of a field's value, computed only when asked. */
   locate(field: string): { line: number; column: number };
+  /**
+   * The same values as cells in column order, named by `columns` (shared by every record of
+   * a file): CSV records offer them so the normaliser need not build `values` at all.
+   */
+  readonly cells?: readonly unknown[];
+  readonly columns?: ReadonlyArray<string | undefined>;
 }
 
 export interface ItemProblem {
@@ -38,35 +44,66 @@ export interface Normaliser {
   readonly known: ReadonlySet<string>;
 }
 
+/**
+ * The prototype of item values: no properties and no prototype of its own, so a field named
+ * `toString` or `constructor` is just a field. Objects made from it stay in V8's fast form;
+ * `Object.create(null)` makes a dictionary, three times slower to fill, for every item.
+ */
+const NO_PROTOTYPE: object = Object.freeze(Object.create(null) as object);
+
+function emptyValues<T>(): Record<string, T> {
+  return Object.create(NO_PROTOTYPE) as Record<string, T>;
+}
+
+/** Shared by every valid item, so the common case allocates no problem list. */
+const NO_PROBLEMS: ItemProblem[] = Object.freeze([]) as unknown as ItemProblem[];
+
 /** Prepare one reader per declared field, once per run. */
 export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normaliser {
   const readers = new Map<string, FieldReader>();
   for (const [name, spec] of fields) readers.set(name, fieldReader(name, spec));
   const known: ReadonlySet<string> = new Set(fields.keys());
+  const required = [...fields].filter(([, spec]) => spec.required).map(([name]) => name);
+  // The readers of a file's columns, found once per file rather than once per cell.
+  let planColumns: ReadonlyArray<string | undefined> | undefined;
+  let plan: Array<FieldReader | undefined> = [];
+  const planFor = (columns: ReadonlyArray<string | undefined>): Array<FieldReader | undefined> => {
+    if (columns !== planColumns) {
+      plan = columns.map((name) => (name === undefined ? undefined : readers.get(name)));
+      planColumns = columns;
+    }
+    return plan;
+  };
 
   function normalise(record: RawRecord, file: string): { item: WorkItem | undefined; problems: ItemProblem[] } {
-    const values: Record<string, FieldValue> = Object.create(null) as Record<string, FieldValue>;
-    const extra: Record<string, string> = Object.create(null) as Record<string, string>;
+    const values = emptyValues<FieldValue>();
+    const extra = emptyValues<string>();
     let problems: ItemProblem[] | undefined;
-    const fail = (field: string, ruleId: string, message: string): void => {
-      const at = record.locate(field);
-      (problems ??= []).push({ ruleId, severity: 'error', message, field, line: at.line, column: at.column });
-    };
-
-    for (const name in record.values) {
-      const raw = record.values[name];
-      const reader = readers.get(name);
+    const read = (name: string, raw: unknown, reader: FieldReader | undefined): void => {
       if (reader === undefined) {
         const text = passThrough(raw);
         if (text !== undefined) extra[name] = text;
-        continue;
+        return;
       }
       const value = reader(raw);
-      if (value instanceof Invalid) fail(name, 'item/invalid-value', value.message);
-      else if (value !== undefined) values[name] = value;
+      if (value instanceof Invalid) {
+        const at = record.locate(name);
+        (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'error', message: value.message, field: name, line: at.line, column: at.column });
+      } else if (value !== undefined) values[name] = value;
+    };
+
+    const { cells, columns } = record;
+    if (cells !== undefined && columns !== undefined) {
+      const readersByColumn = planFor(columns);
+      for (let k = 0; k < columns.length; k++) {
+        const name = columns[k];
+        if (name !== undefined) read(name, cells[k], readersByColumn[k]);
+      }
+    } else {
+      for (const name in record.values) read(name, record.values[name], readers.get(name));
     }
-    for (const [name, spec] of fields) {
-      if (spec.required && values[name] === undefined && !problems?.some((p) => p.field === name)) {
+    for (const name of required) {
+      if (values[name] === undefined && !problems?.some((p) => p.field === name)) {
         const at = record.locate(name);
         (problems ??= []).push({
           ruleId: 'item/missing-required',
@@ -86,7 +123,7 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
       extra,
       source: { file, line: record.line },
     };
-    return { item, problems: [] };
+    return { item, problems: NO_PROBLEMS };
   }
 
   return { normalise, known };
@@ -115,9 +152,29 @@ function fieldReader(name: string, spec: FieldSpec): FieldReader {
     case 'list': {
       const separator = spec.separator ?? ';';
       const allowed = spec.values ? new Set(spec.values.map((v) => v.toLowerCase())) : undefined;
-      return (raw) => readList(name, raw, separator, allowed, spec.values);
+      return remembered((raw) => readList(name, raw, separator, allowed, spec.values));
     }
   }
+}
+
+/** Distinct cells a field remembers the reading of; past this, cells are read each time. */
+const REMEMBERED_CELLS = 4096;
+
+/**
+ * A reader that remembers what it made of each text. List columns repeat the same few cells
+ * row after row (`council;ccg`), and reading one means lower-casing, splitting and checking
+ * it; the lists made are frozen, since every item with that cell shares one.
+ */
+function remembered(read: FieldReader): FieldReader {
+  const cells = new Map<string, FieldValue | Invalid>();
+  return (raw) => {
+    if (typeof raw !== 'string') return read(raw);
+    const known = cells.get(raw);
+    if (known !== undefined || cells.has(raw)) return known;
+    const value = read(raw);
+    if (cells.size < REMEMBERED_CELLS) cells.set(raw, Array.isArray(value) ? Object.freeze(value) : value);
+    return value;
+  };
 }
 
 function isEmpty(raw: unknown): boolean {
@@ -125,8 +182,11 @@ function isEmpty(raw: unknown): boolean {
 }
 
 function readText(name: string, raw: unknown): string | undefined | Invalid {
-  if (isEmpty(raw)) return undefined;
-  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    return text === '' ? undefined : text;
+  }
+  if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   return new Invalid(`${name} must be text, not ${kindOf(raw)}: write it as a single value`);
 }
@@ -190,18 +250,10 @@ function readList(
   allowed: ReadonlySet<string> | undefined,
   allowedList: readonly string[] | undefined,
 ): readonly string[] | undefined | Invalid {
-  if (isEmpty(raw)) return undefined;
-  let parts: unknown[];
-  if (typeof raw === 'string') parts = raw.split(separator);
-  else if (Array.isArray(raw)) parts = raw;
-  else if (typeof raw === 'number' || typeof raw === 'boolean') parts = [String(raw)];
-  else return new Invalid(`${name} must be a list, not ${kindOf(raw)}`);
+  const parts = listParts(name, raw, separator);
+  if (parts === undefined || parts instanceof Invalid) return parts;
   const entries: string[] = [];
-  for (const part of parts) {
-    if (typeof part !== 'string' && typeof part !== 'number' && typeof part !== 'boolean') {
-      return new Invalid(`${name} entries must be words, not ${kindOf(part)}`);
-    }
-    const entry = String(part).trim().toLowerCase();
+  for (const entry of parts) {
     if (entry === '') continue;
     if (allowed && !allowed.has(entry)) {
       return new Invalid(`${name} "${shorten(entry)}" is not one of ${allowedList?.join(', ')}: use those words, separated by "${separator}"`);
@@ -209,6 +261,28 @@ function readList(
     if (!entries.includes(entry)) entries.push(entry);
   }
   return entries.length > 0 ? entries : undefined;
+}
+
+/** The trimmed, lower-case entries of a list cell or array, before they are checked. */
+function listParts(name: string, raw: unknown, separator: string): string[] | Invalid | undefined {
+  if (typeof raw === 'string') {
+    // Lists are read on every row: a cell is lower-cased once, not entry by entry.
+    const lowerFirst = separator === separator.toLowerCase();
+    const parts = (lowerFirst ? raw.toLowerCase() : raw).split(separator);
+    for (let k = 0; k < parts.length; k++) parts[k] = lowerFirst ? (parts[k] as string).trim() : (parts[k] as string).trim().toLowerCase();
+    return parts;
+  }
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw).toLowerCase()];
+  if (!Array.isArray(raw)) return new Invalid(`${name} must be a list, not ${kindOf(raw)}`);
+  const parts: string[] = [];
+  for (const part of raw as unknown[]) {
+    if (typeof part !== 'string' && typeof part !== 'number' && typeof part !== 'boolean') {
+      return new Invalid(`${name} entries must be words, not ${kindOf(part)}`);
+    }
+    parts.push(String(part).trim().toLowerCase());
+  }
+  return parts;
 }
 
 /** Undeclared columns are kept as text so outputs can pass them through. */

@@ -12,9 +12,11 @@ import { TriageError } from '../errors.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
 import { STDIN_NAME, displayName, fileError } from '../io/read.js';
 import { readCsv, type CsvOptions, type HeaderCell } from './csv.js';
+import { resolveHeader } from './header.js';
+import { IdIndex } from './id-index.js';
 import { readJsonItems, readJsonLines } from './json.js';
+import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
 import type { ItemProblem, Normaliser, RawRecord } from './normalise.js';
-import { readYamlItems } from './yaml.js';
 
 export const ITEM_FORMATS = ['csv', 'tsv', 'yaml', 'json', 'jsonl'] as const;
 export type ItemFormat = (typeof ITEM_FORMATS)[number];
@@ -22,8 +24,7 @@ export type ItemFormat = (typeof ITEM_FORMATS)[number];
 /** YAML and JSON are parsed whole; bigger backlogs should be CSV or JSONL, which stream. */
 export const MAX_WHOLE_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Column names that could reach an object's prototype. */
-const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export { resolveHeader } from './header.js';
 
 export interface ItemProblemAt extends ItemProblem {
   file: string;
@@ -37,48 +38,78 @@ export interface ReadItemsOptions {
   format?: ItemFormat;
   csv?: CsvOptions;
   encoding?: Encoding;
-  /** Rename input columns to field names: `{ title: 'project_name' }` reads `project_name` as `title`. */
-  mapping?: Readonly<Record<string, string>>;
+  /**
+   * Rename input columns to field names: `{ title: 'project_name' }` reads `project_name` as
+   * `title`; `colour_rating#2` is the second column called `colour_rating`.
+   */
+  mapping?: ColumnMapping;
   /** Called for each invalid item (which is then skipped) and each warning. */
   onProblem(problem: ItemProblemAt): void;
   /** Called as each file starts, with its size in bytes when known (for progress). */
   onFile?(file: string, bytes: number | undefined): void;
   /** Called with the number of bytes read so far of the current file. */
   onBytes?(bytes: number): void;
+  /** Called as records are read, with how many (for progress). */
+  onRecords?(count: number): void;
+  /** Called once reading stops, whether it finished or failed (to clear progress). */
+  onEnd?(): void;
+  /** Called with a CSV file's header: each column's position and the field name it is read as. */
+  onHeader?(columns: ReadonlyArray<HeaderCell & { field: string }>, file: string): void;
 }
 
-/** Every valid item of every file, in order. */
+/**
+ * Every valid item of every file, in order. Records are read a chunk at a time and items
+ * yielded one by one, so memory stays flat whatever the input's size.
+ */
 export async function* readItems(paths: readonly string[], options: ReadItemsOptions): AsyncGenerator<WorkItem> {
-  const seen = new Map<string, { file: string; line: number; column: number }>();
-  for (const path of paths) {
-    const file = displayName(path);
-    for await (const record of readRecords(path, file, options)) {
-      const { item, problems } = options.normaliser.normalise(record, file);
-      for (const problem of problems) options.onProblem({ ...problem, file });
-      if (!item) continue;
-      const first = seen.get(item.id);
-      if (first) {
-        const at = record.locate('id');
-        options.onProblem({
-          ruleId: 'item/duplicate-id',
-          severity: 'error',
-          field: 'id',
-          message: `id "${item.id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
-          file,
-          line: at.line,
-          column: at.column,
-          related: [{ ...first, message: `first item with id "${item.id}"` }],
-        });
-        continue;
+  const seen = new IdIndex();
+  try {
+    for (const path of paths) {
+      const file = displayName(path);
+      for await (const records of readRecordBatches(path, file, options)) {
+        options.onRecords?.(records.length);
+        for (const record of records) {
+          const item = checkedItem(record, file, seen, options);
+          if (item) yield item;
+        }
       }
-      seen.set(item.id, { file, ...record.locate('id') });
-      yield item;
     }
+  } finally {
+    options.onEnd?.();
   }
+}
+
+/** Normalise a record; report its problems, or its id when an earlier item has it. */
+function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: ReadItemsOptions): WorkItem | undefined {
+  const { item, problems } = options.normaliser.normalise(record, file);
+  for (const problem of problems) options.onProblem({ ...problem, file });
+  if (!item) return undefined;
+  const at = record.locate('id');
+  const first = seen.add(item.id, { file, line: at.line, column: at.column });
+  if (first === undefined) return item;
+  options.onProblem({
+    ruleId: 'item/duplicate-id',
+    severity: 'error',
+    field: 'id',
+    message: `id "${item.id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+    file,
+    line: at.line,
+    column: at.column,
+    related: [{ ...first, message: `first item with id "${item.id}"` }],
+  });
+  return undefined;
 }
 
 /** The raw records of one file, in the file's own format. */
 export async function* readRecords(path: string, file: string, options: ReadItemsOptions): AsyncGenerator<RawRecord> {
+  for await (const records of readRecordBatches(path, file, options)) yield* records;
+}
+
+/**
+ * The raw records of one file, in batches as they become complete (a chunk's worth for
+ * CSV and JSONL), so a stream is passed on as it arrives with one step per batch.
+ */
+export async function* readRecordBatches(path: string, file: string, options: ReadItemsOptions): AsyncGenerator<RawRecord[]> {
   const bytes = await openBytes(path, file, options);
   let chunks = decodeChunks(bytes.chunks, file, options.encoding);
   let format = options.format ?? formatFromName(path);
@@ -92,19 +123,24 @@ export async function* readRecords(path: string, file: string, options: ReadItem
     case 'csv':
     case 'tsv': {
       const csv: CsvOptions = { ...options.csv, ...(format === 'tsv' && !options.csv?.delimiter ? { delimiter: '\t' } : {}) };
-      const resolve = (cells: HeaderCell[], name: string) => resolveHeader(cells, name, options.normaliser.known, mapping);
+      const resolve = (cells: HeaderCell[], name: string) => {
+        const names = resolveHeader(cells, name, options.normaliser.known, mapping);
+        options.onHeader?.(cells.map((cell, k) => ({ ...cell, field: names[k] ?? cell.name })), name);
+        return names;
+      };
       yield* readCsv(chunks, file, resolve, csv);
       return;
     }
     case 'jsonl':
-      for await (const record of readJsonLines(chunks, file)) yield renameRecord(record, file, mapping);
+      for await (const records of readJsonLines(chunks, file)) yield records.map((record) => renameRecord(record, file, mapping));
       return;
     case 'yaml':
     case 'json': {
       const text = await collect(chunks, file);
       if (text.trim() === '') throw emptyFile(file);
-      const records = format === 'yaml' ? readYamlItems(text, file) : readJsonItems(text, file);
-      for (const record of records) yield renameRecord(record, file, mapping);
+      // The YAML parser is loaded only when a YAML file is read: CSV and JSON runs start faster.
+      const records = format === 'yaml' ? (await import('./yaml.js')).readYamlItems(text, file) : readJsonItems(text, file);
+      yield records.map((record) => renameRecord(record, file, mapping));
       return;
     }
   }
@@ -167,7 +203,7 @@ async function openBytes(path: string, file: string, options: ReadItemsOptions):
   }
   if (size === 0) throw emptyFile(file);
   options.onFile?.(file, size);
-  return { chunks: counted(createReadStream(path, { highWaterMark: 256 * 1024 }), options, file) };
+  return { chunks: counted(createReadStream(path, { highWaterMark: 65536 }), options, file) };
 }
 
 async function* counted(stream: NodeJS.ReadableStream, options: ReadItemsOptions, file: string): AsyncGenerator<Buffer> {
@@ -217,48 +253,11 @@ async function peek(chunks: AsyncGenerator<string>): Promise<{ head: string; chu
 }
 
 /**
- * Name each CSV column: the mapping first (an export's `project_name` read as `title`), then
- * the declared field it matches regardless of case, else its own name. Empty, reserved and
- * duplicate names are refused, naming both columns.
+ * Apply the column mapping to a YAML/JSON record. Keys are unique in a record, so
+ * `name#1` is just `name`; a renamed key that meets a key already there is an error, as two
+ * CSV columns read under one name are.
  */
-export function resolveHeader(
-  cells: HeaderCell[],
-  file: string,
-  known: ReadonlySet<string>,
-  mapping: Readonly<Record<string, string>>,
-): string[] {
-  const fromSource = new Map<string, string>();
-  for (const [field, column] of Object.entries(mapping)) fromSource.set(column.toLowerCase(), field);
-  const byLower = new Map<string, string>();
-  for (const name of known) byLower.set(name.toLowerCase(), name);
-  const taken = new Map<string, HeaderCell>();
-  return cells.map((cell, k) => {
-    const at = { file, line: cell.line, column: cell.column };
-    if (cell.name === '') {
-      throw new TriageError('syntax', `column ${k + 1} of the header has no name`, {
-        position: at,
-        hint: 'name the column, or remove it',
-      });
-    }
-    const lower = cell.name.toLowerCase();
-    const name = fromSource.get(lower) ?? byLower.get(lower) ?? cell.name;
-    if (RESERVED_NAMES.has(name) || RESERVED_NAMES.has(cell.name)) {
-      throw new TriageError('syntax', `the column name "${cell.name}" is not allowed`, { position: at, hint: 'rename the column' });
-    }
-    const other = taken.get(name);
-    if (other) {
-      throw new TriageError('syntax', `columns "${other.name}" (column ${cells.indexOf(other) + 1}) and "${cell.name}" (column ${k + 1}) are both read as "${name}"`, {
-        position: at,
-        hint: 'rename one of them, or map one explicitly with --map',
-      });
-    }
-    taken.set(name, cell);
-    return name;
-  });
-}
-
-/** Apply the column mapping and field-name case folding to a YAML/JSON record. */
-function renameRecord(record: RawRecord, file: string, mapping: Readonly<Record<string, string>>): RawRecord {
+function renameRecord(record: RawRecord, file: string, mapping: ColumnMapping): RawRecord {
   const entries = Object.entries(mapping);
   const reserved = Object.keys(record.values).find((key) => RESERVED_NAMES.has(key));
   if (reserved !== undefined) {
@@ -268,11 +267,22 @@ function renameRecord(record: RawRecord, file: string, mapping: Readonly<Record<
     });
   }
   if (entries.length === 0) return record;
+  const mapped = new Map<string, string>();
+  for (const [field, source] of entries) {
+    const ref = columnRef(source);
+    mapped.set(Object.hasOwn(record.values, source) || (ref.nth ?? 1) !== 1 ? source : ref.name, field);
+  }
   const values = Object.create(null) as Record<string, unknown>;
   const sourceOf = new Map<string, string>();
-  const mapped = new Map(entries.map(([field, column]) => [column, field]));
   for (const key of Object.keys(record.values)) {
     const name = mapped.get(key) ?? key;
+    const other = sourceOf.get(name);
+    if (other !== undefined) {
+      throw new TriageError('syntax', `the keys "${other}" and "${key}" are both read as "${name}"`, {
+        position: { file, ...record.locate(key) },
+        hint: 'rename one of them, or change the mapping (--map)',
+      });
+    }
     values[name] = record.values[key];
     sourceOf.set(name, key);
   }

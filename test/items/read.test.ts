@@ -185,6 +185,17 @@ describe('JSON and JSONL items', () => {
     ]);
   });
 
+  it('locates values in a large array in one pass, not one scan of the file per item', async () => {
+    // 20,000 items, one per line: rescanning the whole text per item used to take minutes.
+    const lines = Array.from({ length: 20_000 }, (_, k) => `  {"id": "J-${k}", "title": "Item ${k}"${k === 19_998 ? ', "effort_weeks": -1' : ''}}`);
+    const { items, problems } = await read(`[\n${lines.join(',\n')}\n]\n`, 'json');
+    expect(items).toHaveLength(19_999);
+    expect(items[19_998]?.source).toEqual({ file: '<stdin>', line: 20_001 });
+    expect(problems).toEqual([
+      { ruleId: 'item/invalid-value', line: 20_000, column: 60, message: 'effort_weeks -1 is below the minimum 0: give 0 or more' },
+    ]);
+  });
+
   it('reads JSONL line by line and reports a syntax error with line and column', async () => {
     const { items } = await read('{"id":"L-1","title":"One"}\n\n{"id":"L-2","title":"Two"}\n', 'jsonl');
     expect(items.map((i) => [i.id, i.source?.line])).toEqual([

@@ -1,0 +1,53 @@
+/**
+ * Options for reading someone else's export: a column mapping, a config file holding the
+ * recurring options, the delimiter and the encoding. Added to every command that reads
+ * items; kept light, since main.ts imports it at start-up (the config file's YAML is
+ * loaded only when a config is given).
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { ENCODINGS, parseEncoding } from '../io/decode.js';
+import type { Io } from './io.js';
+
+/** The delimiters `--delimiter` accepts, by the names people write them with. */
+const DELIMITERS: Readonly<Record<string, string>> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  '\t': '\t',
+  '\\t': '\t',
+  tab: '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** Add --map, --config, --delimiter and --encoding, and apply a config file before the action runs. */
+export function addItemInputOptions(command: Command, io: Io): Command {
+  return command
+    .option('--map <field=column,...>', 'read these columns as these fields, e.g. title=project_name; repeatable', collect, [])
+    .option('--config <file>', 'a YAML file of options for this command (the mapping, delimiter, encoding, ...); flags given win')
+    .option('--delimiter <char>', 'CSV field delimiter: , ; tab or | (default: read from the header line)', parseDelimiter)
+    .option('--encoding <name>', `encoding of the item files: ${ENCODINGS.join(', ')} (default: UTF-8, or UTF-16LE by its mark)`, parseEncodingOption)
+    .hook('preAction', async (_command, action) => {
+      const file = action.opts()['config'] as string | undefined;
+      if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io);
+    });
+}
+
+/** Repeated flags add up. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `;`, `tab`, `\t`, `|` or `,`, as one character. */
+export function parseDelimiter(value: string): string {
+  const delimiter = DELIMITERS[value] ?? DELIMITERS[value.toLowerCase()];
+  if (delimiter === undefined) throw new InvalidArgumentError('use , ; tab or |');
+  return delimiter;
+}
+
+function parseEncodingOption(value: string): string {
+  const encoding = parseEncoding(value);
+  if (encoding === undefined) throw new InvalidArgumentError(`use one of ${ENCODINGS.join(', ')}`);
+  return encoding;
+}

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdIndex, type FirstSeen } from '../../src/items/id-index.js';
+
+describe('IdIndex', () => {
+  it('answers exactly as a Map of ids to first positions would, for any ids', () => {
+    const entry = fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.nat(), fc.nat(100_000), fc.constantFrom('a.csv', 'b.csv', '<stdin>'));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 300 }), (entries) => {
+        const index = new IdIndex();
+        const reference = new Map<string, FirstSeen>();
+        for (const [id, line, column, file] of entries) {
+          expect(index.add(id, { file, line, column })).toEqual(reference.get(id));
+          if (!reference.has(id)) reference.set(id, { file, line, column });
+        }
+        expect(index.size).toBe(reference.size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps a hundred thousand ids across many blocks and finds the first of each', () => {
+    const index = new IdIndex();
+    for (let k = 0; k < 100_000; k++) expect(index.add(`WI-${k}`, { file: 'big.csv', line: k + 2, column: 1 })).toBeUndefined();
+    expect(index.add('WI-99999', { file: 'other.csv', line: 1, column: 1 })).toEqual({ file: 'big.csv', line: 100_001, column: 1 });
+    expect(index.add('WI-0', { file: 'other.csv', line: 1, column: 1 })).toEqual({ file: 'big.csv', line: 2, column: 1 });
+    expect(index.size).toBe(100_000);
+  });
+
+  it('stores ids of any length and any characters, and lines past 2^31', () => {
+    const index = new IdIndex();
+    const long = 'é'.repeat(50_000) + '\uD83D\uDE00';
+    index.add(long, { file: 'f', line: 2 ** 40, column: 70_000 });
+    expect(index.add(long, { file: 'g', line: 1, column: 1 })).toEqual({ file: 'f', line: 2 ** 40, column: 70_000 });
+    expect(index.add(long.slice(0, -1), { file: 'g', line: 1, column: 1 })).toBeUndefined();
+  });
+});
