@@ -7,6 +7,11 @@ import type { OutputFormat } from './types.js';
 const LOADERS: Record<string, () => Promise<OutputFormat>> = {
   table: async () => (await import('./table.js')).tableFormat,
   json: async () => (await import('./json.js')).jsonFormat,
+  jsonl: async () => (await import('./jsonl.js')).jsonlFormat,
+  csv: async () => (await import('./csv.js')).csvFormat,
+  markdown: async () => (await import('./markdown.js')).markdownFormat,
+  html: async () => (await import('./html.js')).htmlFormat,
+  chart: async () => (await import('./chart.js')).chartFormat,
 };
 
 /** Names of every format, for `--format` help and errors. */

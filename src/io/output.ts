@@ -4,6 +4,7 @@
  * never leaves a half-written file and never touches the file that was there before.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TriageError } from '../errors.js';
@@ -38,6 +39,9 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
       hint: 'give a file name, e.g. -o report.html',
     });
   }
+  // A device or a named pipe (-o /dev/null, -o /dev/stderr) is written in place: renaming a
+  // temporary file over it would replace the device itself with a plain file.
+  if (existing && !existing.isFile()) return inPlaceOutput(path);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle;
   try {
@@ -45,6 +49,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
   } catch (error) {
     throw outputError(error, path);
   }
+  holdTemp(temp);
   let closed = false;
   const close = async (): Promise<void> => {
     if (!closed) {
@@ -56,7 +61,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
     toFile: true,
     async write(text) {
       try {
-        await handle.write(text);
+        await writeAll(handle, text);
       } catch (error) {
         throw outputError(error, path);
       }
@@ -69,13 +74,79 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
       } catch (error) {
         await rm(temp, { force: true });
         throw outputError(error, path);
+      } finally {
+        releaseTemp(temp);
       }
       await syncFolder(dirname(path));
     },
     async abort() {
       await close().catch(() => undefined);
       await rm(temp, { force: true });
+      releaseTemp(temp);
     },
+  };
+}
+
+/**
+ * Temporary files not yet renamed or removed. Ctrl-C (or a SIGTERM from a CI runner) would
+ * otherwise end the process before `abort` runs and leave them behind: remove them first,
+ * then let the signal end the process as it would have.
+ */
+const pendingTemps = new Set<string>();
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+function holdTemp(temp: string): void {
+  if (pendingTemps.size === 0) for (const signal of SIGNALS) process.once(signal, removeTempsAndResignal);
+  pendingTemps.add(temp);
+}
+
+function releaseTemp(temp: string): void {
+  pendingTemps.delete(temp);
+  if (pendingTemps.size === 0) for (const signal of SIGNALS) process.removeListener(signal, removeTempsAndResignal);
+}
+
+function removeTempsAndResignal(signal: NodeJS.Signals): void {
+  for (const temp of pendingTemps) rmSync(temp, { force: true });
+  pendingTemps.clear();
+  for (const other of SIGNALS) process.removeListener(other, removeTempsAndResignal);
+  // With our listener gone the signal's default action applies: the process ends as interrupted.
+  process.kill(process.pid, signal);
+}
+
+/**
+ * Write every byte. One `write` may write only part (at a file-size limit, or as a disk
+ * fills) and still succeed; the next one then reports the error. A single write would let a
+ * truncated report be renamed into place as if it were whole.
+ */
+async function writeAll(handle: FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten === 0) throw Object.assign(new Error('no bytes could be written'), { code: 'EIO' });
+    offset += bytesWritten;
+  }
+}
+
+/** Write straight to something that is not a regular file: there is no old content to protect. */
+async function inPlaceOutput(path: string): Promise<Output> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'w');
+  } catch (error) {
+    throw outputError(error, path);
+  }
+  return {
+    toFile: true,
+    async write(text) {
+      try {
+        await handle.write(text);
+      } catch (error) {
+        throw outputError(error, path);
+      }
+    },
+    commit: () => handle.close(),
+    abort: () => handle.close(),
   };
 }
 
@@ -110,6 +181,12 @@ function outputError(error: unknown, path: string): TriageError {
       return new TriageError('output', `no permission to write ${path}`, {
         position,
         hint: 'choose a folder you can write to',
+        cause: error,
+      });
+    case 'EFBIG':
+      return new TriageError('output', 'the file would be larger than this system allows; nothing was written', {
+        position,
+        hint: 'raise the file size limit (ulimit -f), or choose a more compact format such as csv',
         cause: error,
       });
     case 'ENOSPC':

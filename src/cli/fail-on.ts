@@ -1,0 +1,62 @@
+/**
+ * `--fail-on <route|classification...>`: a CI gate. The run prints its full output, then
+ * exits 1 if any item was routed to (or classified as) one of the names, saying which items.
+ */
+import type { Policy } from '../core/compile.js';
+import type { Assessment, Classification } from '../core/types.js';
+import { TriageError } from '../errors.js';
+import type { Io } from './io.js';
+
+const CLASSIFICATIONS: readonly Classification[] = ['transformational', 'borderline', 'business-as-usual'];
+/** Ids named per condition; the count says how many more there were. */
+const SHOWN = 5;
+
+interface Hits {
+  name: string;
+  kind: 'route' | 'classification';
+  count: number;
+  ids: string[];
+}
+
+export class FailGate {
+  private constructor(private readonly hits: Hits[]) {}
+
+  /** The gate for the names given, or `undefined` without --fail-on. Unknown names are a usage error. */
+  static parse(names: readonly string[] | undefined, policy: Policy): FailGate | undefined {
+    if (!names || names.length === 0) return undefined;
+    const routes = [...policy.routes.keys()];
+    const hits = [...new Set(names)].map((name): Hits => {
+      if (routes.includes(name)) return { name, kind: 'route', count: 0, ids: [] };
+      if ((CLASSIFICATIONS as readonly string[]).includes(name)) return { name, kind: 'classification', count: 0, ids: [] };
+      // `--fail-on review backlog.csv` reads the file name as one more route: say so.
+      const looksLikeFile = /[./\\]/.test(name);
+      throw new TriageError('usage', `unknown route or classification "${name}" in --fail-on`, {
+        hint: looksLikeFile
+          ? 'name the item files before --fail-on, or end its list with --'
+          : `use one of ${[...routes, ...CLASSIFICATIONS].join(', ')}`,
+      });
+    });
+    return new FailGate(hits);
+  }
+
+  /** Note where one item landed. */
+  check(a: Assessment): void {
+    for (const hit of this.hits) {
+      const landed = hit.kind === 'route' ? a.route === hit.name : a.classification === hit.name;
+      if (!landed) continue;
+      hit.count++;
+      if (hit.ids.length < SHOWN) hit.ids.push(a.id);
+    }
+  }
+
+  /** After the output: one line per condition met. True when the run should fail. */
+  report(io: Io): boolean {
+    const met = this.hits.filter((h) => h.count > 0);
+    for (const hit of met) {
+      const verb = hit.kind === 'route' ? 'routed to' : 'classified';
+      const more = hit.count > hit.ids.length ? ` and ${hit.count - hit.ids.length} more` : '';
+      io.stderr.write(`fail-on: ${hit.count} ${hit.count === 1 ? 'item' : 'items'} ${verb} ${hit.name}: ${hit.ids.join(', ')}${more}\n`);
+    }
+    return met.length > 0;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * `triage score --chart` (or `-f chart`): the alignment/transformation quadrant in the
+ * terminal, a legend, and the summary line, for people who would rather look than read.
+ */
+import type { Summary } from '../core/summary.js';
+import { drawQuadrant, type QuadrantDot } from './quadrant.js';
+import { routeMarks } from './route-marks.js';
+import { paintRoute, painter } from './style.js';
+import { summaryLine } from './table.js';
+import { chartLines, type ChartLines } from './thresholds.js';
+import type { FormatContext, OutputFormat } from './types.js';
+
+export const chartFormat: OutputFormat = {
+  name: 'chart',
+  description: 'the alignment/transformation quadrant drawn in the terminal (--chart)',
+  streaming: false,
+  create(context) {
+    // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
+    const dots: QuadrantDot[] = [];
+    return {
+      write({ assessment: a }) {
+        dots.push({ alignment: a.alignment, transformation: a.transformation, route: a.route });
+        return undefined;
+      },
+      end: (summary) => renderChart(context, dots, summary),
+    };
+  },
+};
+
+/** Title, quadrant, legend and summary line. */
+export function renderChart(context: FormatContext, dots: readonly QuadrantDot[], summary: Summary): string {
+  const c = painter(context.color);
+  const routeIds = Object.keys(summary.routes);
+  const marks = routeMarks(routeIds);
+  const glyphs = new Map([...marks].map(([id, mark]) => [id, mark.glyph]));
+  const lines = chartLines(context.policy);
+  const drawing = drawQuadrant(dots, {
+    width: context.width,
+    lines,
+    glyphs,
+    paintDot: (route, text) => (route === undefined ? c.bold(text) : paintRoute(c, route, text)),
+    paintLine: (text) => c.dim(text),
+  });
+  const legend = Object.entries(summary.routes)
+    .filter(([, route]) => route.count > 0)
+    .map(([id, route]) => `${paintRoute(c, id, glyphs.get(id) ?? '•')} ${route.label} ${route.count}`);
+  const out = [
+    c.bold('Transformation ↑ against alignment →'),
+    '',
+    ...drawing,
+    '',
+    ...wrap(legend, '   ', context.width),
+    ...wrap(keyNotes(lines), ' · ', context.width).map((line) => c.dim(line)),
+    summaryLine(summary, c),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+function keyNotes(lines: ChartLines): string[] {
+  const [high, low] = lines.transformation;
+  const notes = ['2-9, +: that many items in one spot'];
+  if (high) notes.push(`┈ transformational from ${high.value}${low ? `, business as usual below ${low.value}` : ''}`);
+  for (const line of lines.alignment) notes.push(`┊ ${line.label}`);
+  return notes;
+}
+
+/** Join parts with a separator into lines no wider than `width` (by visible characters). */
+function wrap(parts: readonly string[], separator: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const next = current === '' ? part : `${current}${separator}${part}`;
+    if (current !== '' && visibleLength(next) > width) {
+      lines.push(current);
+      current = part;
+    } else {
+      current = next;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+function visibleLength(text: string): number {
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}

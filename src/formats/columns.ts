@@ -1,0 +1,103 @@
+/**
+ * The values tabular formats (CSV, Markdown, HTML) show for an item: assessment columns in a
+ * fixed order, a person's decision beside the tool's recommendation, and item columns passed
+ * through by name.
+ */
+import type { Policy } from '../core/compile.js';
+import type { AssessedItem, Assessment, Classification, FieldValue, WorkItem } from '../core/types.js';
+
+/**
+ * Assessment columns, in the order the issue fixes (`id` ... `overridden`), then what a
+ * decision adds so the recommendation and the rationale stay visible in a spreadsheet.
+ */
+export const ASSESSMENT_COLUMNS = [
+  'id',
+  'title',
+  'route',
+  'classification',
+  'alignment',
+  'transformation',
+  'confidence',
+  'rule',
+  'reason',
+  'overridden',
+  'recommended_route',
+  'recommended_rule',
+  'rationale',
+  'decided_by',
+  'stale',
+] as const;
+
+/** Classifications in words, for reports people read. */
+export const CLASSIFICATION_WORDS: Record<Classification, string> = {
+  transformational: 'transformational',
+  borderline: 'borderline',
+  'business-as-usual': 'business as usual',
+};
+
+/** One item's assessment as text cells, in `ASSESSMENT_COLUMNS` order. */
+export function assessmentCells(a: Assessment): string[] {
+  const decided = a.overridden ? a.decision : undefined;
+  return [
+    a.id,
+    a.title,
+    a.route,
+    a.classification,
+    String(a.alignment),
+    String(a.transformation),
+    String(a.confidence),
+    a.rule,
+    a.reason,
+    String(a.overridden),
+    a.recommended?.route ?? '',
+    a.recommended?.rule ?? '',
+    decided?.rationale ?? '',
+    decided?.by ?? '',
+    decided ? String(decided.stale) : '',
+  ];
+}
+
+/**
+ * An item column by name, as text: a declared field (lists joined with the field's
+ * separator) or a pass-through column (exact name first, then ignoring case). Empty when the
+ * item does not have it, since empty means unknown.
+ */
+export function keptCell(item: WorkItem, name: string, policy: Policy): string {
+  if (Object.hasOwn(item.values, name)) return fieldText(item.values[name], policy.fields.get(name)?.separator);
+  if (Object.hasOwn(item.extra, name)) return item.extra[name] ?? '';
+  const lower = name.toLowerCase();
+  const match = Object.keys(item.extra).find((key) => key.toLowerCase() === lower);
+  return match === undefined ? '' : (item.extra[match] ?? '');
+}
+
+function fieldText(value: FieldValue, separator = ';'): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.join(separator);
+  return String(value);
+}
+
+/**
+ * A decision in one sentence, with the recommendation it overrode, e.g.
+ * `Decided by Jo: Team B has capacity. The tool recommended Needs review (rule default).`
+ */
+export function decisionNote(a: Assessment): string | undefined {
+  if (!a.overridden || !a.recommended) return undefined;
+  const by = a.decision?.by ? `Decided by ${a.decision.by}` : 'Decided by a person';
+  const why = a.decision?.rationale ? sentence(`: ${a.decision.rationale.trim()}`) : ' (no rationale given).';
+  const stale = a.decision?.stale ? ' The item has changed since: the decision is stale.' : '';
+  return `${by}${why} The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).${stale}`;
+}
+
+/** End with a full stop unless the text already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * The reason every item not overridden shares, when they all share one, so a report can say
+ * it once for a route rather than on every row.
+ */
+export function sharedReason(results: readonly AssessedItem[]): string | undefined {
+  const reasons = new Set(results.filter((r) => !r.assessment.overridden).map((r) => r.assessment.reason.trim()));
+  return reasons.size === 1 ? [...reasons][0] : undefined;
+}

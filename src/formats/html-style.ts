@@ -1,0 +1,101 @@
+/**
+ * The report's style sheet: inline, system fonts only (nothing fetched), readable on a
+ * screen and on paper. Route colours come from route-marks.ts, never from data.
+ */
+import { trusted, type Markup } from './html-markup.js';
+import type { RouteMark } from './route-marks.js';
+
+/** The class that colours an element as the n-th route (route ids may be any text). */
+export const routeClass = (index: number): string => `route-${index}`;
+
+/** The `<style>` element, with one colour rule per route. */
+export function styleSheet(marks: readonly RouteMark[]): Markup {
+  const routes = marks.map((m, i) => `.${routeClass(i)}{--c:${m.colour}}`).join('\n');
+  return trusted(`<style>\n${BASE}\n${routes}\n</style>`);
+}
+
+const BASE = `
+:root{--ink:#1d2330;--muted:#5b6475;--line:#d9dde5;--paper:#fff;--soft:#f4f6f9;--c:#444;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--paper);line-height:1.45}
+body{margin:0}
+main{max-width:1040px;margin:0 auto;padding:32px 28px 48px}
+h1{font-size:1.9rem;margin:.2rem 0 .4rem;line-height:1.2}
+h2{font-size:1.3rem;margin:2.2rem 0 .6rem;padding-bottom:.3rem;border-bottom:2px solid var(--line)}
+h4{margin:1.1rem 0 .4rem;font-size:1rem}
+.kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.8rem;color:var(--muted);margin:0}
+.meta,.muted{color:var(--muted)}
+.meta{font-size:.85rem;margin:.2rem 0 0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:12px;margin:1.4rem 0 .8rem}
+.card{border:1px solid var(--line);border-top:6px solid var(--c);border-radius:6px;padding:12px 14px;background:var(--paper)}
+.card .count{font-size:2.2rem;font-weight:700;line-height:1;color:var(--c)}
+.card .label{font-weight:600;margin:.3rem 0 .35rem}
+.card .money{font-size:.85rem;color:var(--muted)}
+.card.empty{opacity:.55}
+.classes{display:flex;flex-wrap:wrap;gap:8px 20px;margin:.4rem 0;font-size:.95rem}
+.classes b{font-size:1.1rem}
+.notice{background:#fff7e6;border-left:4px solid #c26a00;padding:8px 12px;margin:.8rem 0}
+figure{margin:0}
+.chart{width:100%;height:auto;max-width:820px;display:block}
+.chart .band-transformational{fill:#f3ecf6}
+.chart .band-borderline{fill:#fbf6ea}
+.chart .band-label{font-size:12px;fill:#8a90a0;font-style:italic}
+.chart .grid line{stroke:#e6e9ef;stroke-width:1}
+.chart .axes line{stroke:#8a90a0;stroke-width:1.2}
+.chart .axes text{font-size:12px;fill:var(--muted)}
+.chart .axes .axis-title{font-size:13px;fill:var(--ink);font-weight:600}
+.chart .threshold line{stroke:#3b4252;stroke-width:1.4;stroke-dasharray:6 4}
+.chart .threshold text{font-size:11.5px;fill:#3b4252}
+.chart .dot>*{stroke:#fff;stroke-width:1.2;fill-opacity:.9}
+.chart .dot:hover>*{stroke:#000;stroke-width:2}
+.chart .labels text{font-size:10.5px;fill:#2c3340}
+.legend{list-style:none;display:flex;flex-wrap:wrap;gap:6px 18px;padding:0;margin:.4rem 0 0}
+.legend svg{vertical-align:-2px;margin-right:4px}
+/* On a phone a wide table scrolls on its own rather than widening the page. */
+.table-wrap{overflow-x:auto}
+table.items{border-collapse:collapse;width:100%;font-size:.9rem}
+table.items th,table.items td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
+table.items thead th{border-bottom:2px solid var(--ink);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.num{text-align:right!important;font-variant-numeric:tabular-nums;white-space:nowrap}
+.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;white-space:nowrap}
+a{color:inherit}
+.tag{display:inline-block;border:1px solid var(--c);color:var(--c);border-radius:10px;padding:0 8px;font-size:.78rem;font-weight:600;white-space:nowrap}
+.badge{display:inline-block;background:#c26a00;color:#fff;border-radius:3px;padding:0 5px;font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.03em}
+.badge.stale{background:#a3241f}
+.decision{background:#fff7e6;border-left:3px solid #c26a00;padding:4px 8px;margin:.3rem 0 0}
+.section-head{border-left:6px solid var(--c);padding-left:10px}
+.route-desc{margin:-.2rem 0 .6rem;color:var(--muted)}
+.route-why{margin:0 0 .6rem}
+details.explain{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:var(--paper)}
+details.explain>summary{cursor:pointer;padding:8px 12px;font-weight:600}
+details.explain[open]>summary{border-bottom:1px solid var(--line);background:var(--soft)}
+.explain-body{padding:4px 16px 12px}
+.explain-body ul{margin:.2rem 0;padding-left:1.2rem}
+.explain-body ul.criteria,.explain-body ul.signals{list-style:none;padding-left:.4rem}
+.explain-body ul.test{list-style:none;padding-left:1.1rem;font-size:.85rem}
+.facts{columns:2;font-size:.85rem;color:var(--muted)}
+table.principles{border-collapse:collapse;width:100%;font-size:.9rem}
+table.principles th,table.principles td{padding:4px 6px;text-align:left;border-bottom:1px solid var(--line)}
+table.principles .criteria-row td{border-bottom:1px solid var(--line);padding-left:18px}
+.yes{color:#1b7f3b;font-weight:700}.no{color:#a3241f;font-weight:700}.unknown{color:#c26a00;font-weight:700}
+.seen{color:var(--muted)}
+.rule-not-reached{color:var(--muted)}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.88em;background:var(--soft);padding:0 3px;border-radius:3px}
+footer{margin-top:2.5rem;font-size:.8rem;color:var(--muted);border-top:1px solid var(--line);padding-top:.8rem}
+/* Hashes, paths and long words in item text break rather than widen the page. */
+header,footer,.explain,.decision,.route-why{overflow-wrap:anywhere}
+.print-only{display:none}
+@media print{
+ @page{size:A4;margin:14mm}
+ :root{font-size:10pt}
+ main{max-width:none;padding:0}
+ *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ h2{break-after:avoid}
+ .cards{grid-template-columns:repeat(auto-fit,minmax(110px,1fr))}
+ .card,tr,figure{break-inside:avoid}
+ thead{display:table-header-group}
+ .explanations details:not([open]){display:none}
+ .explanations:not(:has(details[open])){display:none}
+ .print-only{display:block}
+ a{text-decoration:none}
+}
+`.trim();

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { applyDecision, fingerprintItem } from '../../src/core/decisions.js';
+import type { AssessedItem } from '../../src/core/types.js';
+import { markdownFormat } from '../../src/formats/markdown.js';
+import { markdownCell } from '../../src/formats/markdown-text.js';
+import { unionPolicy } from '../helpers/policy.js';
+import { assessedFile, expectGolden, fixedContext, render } from './helpers.js';
+
+const policy = unionPolicy();
+
+/** Cells of a table row, split on pipes that are not escaped. */
+function cells(row: string): string[] {
+  return row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+}
+
+/** Every table in a Markdown text: consecutive lines starting with a pipe. */
+function tables(markdown: string): string[][] {
+  const found: string[][] = [];
+  let current: string[] | undefined;
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('|')) (current ??= []).push(line);
+    else if (current) {
+      found.push(current);
+      current = undefined;
+    }
+  }
+  if (current) found.push(current);
+  return found;
+}
+
+/** Check GitHub table syntax: a header, a delimiter row, and rows of the same width. */
+function expectWellFormedTables(markdown: string): void {
+  const all = tables(markdown);
+  expect(all.length).toBeGreaterThan(0);
+  for (const table of all) {
+    const width = cells(table[0] as string).length;
+    expect(cells(table[1] as string).every((c) => /^-{3,}:?$/.test(c)), table[1]).toBe(true);
+    for (const row of table) {
+      expect(row.endsWith('|'), row).toBe(true);
+      expect(cells(row), row).toHaveLength(width);
+    }
+  }
+}
+
+function decided(results: AssessedItem[]): AssessedItem[] {
+  return results.map((result) => {
+    if (result.assessment.id === 'WI-12') {
+      const decision = { id: 'WI-12', route: 'union', rationale: 'The board backs one platform.', by: 'Director of Integration', fingerprint: 'v1:00000000000000' };
+      return { ...result, assessment: applyDecision(policy, result.assessment, decision, decision.fingerprint !== fingerprintItem(result.item)) };
+    }
+    if (result.assessment.id === 'WI-15') {
+      return { ...result, assessment: applyDecision(policy, result.assessment, { id: 'WI-15', route: 'council', rationale: 'Estates will scope it' }, false) };
+    }
+    return result;
+  });
+}
+
+describe('markdown format', () => {
+  it('matches the golden file for the example backlog', async () => {
+    const out = render(markdownFormat, fixedContext(policy), await assessedFile(policy, 'examples/backlog.csv'));
+    expectWellFormedTables(out);
+    expectGolden(out, 'backlog.expected.md');
+  });
+
+  it('shows each decision with its rationale and what the tool recommended', async () => {
+    const out = render(markdownFormat, fixedContext(policy), decided(await assessedFile(policy, 'examples/backlog.csv')));
+    expectWellFormedTables(out);
+    expectGolden(out, 'backlog-decided.expected.md');
+    expect(out).toContain(
+      '| WI-12 | Single integrated IT platform | transformational | 18 | 85 | 0.91 | Overridden. Decided by Director of Integration: The board backs one platform. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale. |',
+    );
+    expect(out).toContain('2 items were decided by a person, overriding the tool; each row says what the tool recommended. 1 of those decisions is stale');
+  });
+
+  it('keeps hostile item text inside its cell and inert', async () => {
+    const out = render(markdownFormat, fixedContext(policy), await assessedFile(policy, 'test/fixtures/reports/hostile.csv'));
+    expectWellFormedTables(out);
+    expect(out).not.toMatch(/<script|<img|<b>/);
+    expect(out).toContain('| H-5 | &lt;script&gt;alert(\'title\')&lt;/script&gt; |');
+    expect(out).toContain('| H-6 | Pipes \\| and<br>newlines &lt;b&gt;bold&lt;/b&gt; |');
+  });
+
+  it('escapes pipes, newlines, markup and Markdown punctuation in a cell', () => {
+    expect(markdownCell('a | b\r\nc\nd\re')).toBe('a \\| b<br>c<br>d<br>e');
+    expect(markdownCell('<img src=x onerror=alert(1)> & co')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; co');
+    expect(markdownCell('*a* _b_ `c` [d](javascript:x) ~~e~~ \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\](javascript:x) \\~\\~e\\~\\~ \\\\');
+    expect(markdownCell('tab\there')).toBe('tab here');
+  });
+});

@@ -1,0 +1,113 @@
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TriageError } from '../../src/errors.js';
+import { openOutput } from '../../src/io/output.js';
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'triage-output-'));
+}
+
+/** The write method every FileHandle shares, so a test can make writes fail. */
+async function fileHandlePrototype(dir: string): Promise<{ write: (...args: unknown[]) => Promise<unknown> }> {
+  const handle = await open(join(dir, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => Promise<unknown> };
+  await handle.close();
+  return prototype;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('openOutput', () => {
+  it('writes standard output straight through for no path or -', async () => {
+    const stdout = new PassThrough();
+    const output = await openOutput('-', stdout);
+    await output.write('hello\n');
+    await output.commit();
+    expect([output.toFile, String(stdout.read())]).toEqual([false, 'hello\n']);
+  });
+
+  it('renames a finished file into place, keeping the old mode, and leaves no temporary file', async () => {
+    const dir = folder();
+    const path = join(dir, 'report.csv');
+    writeFileSync(path, 'old\n');
+    chmodSync(path, 0o640);
+    const output = await openOutput(path, new PassThrough());
+    await output.write('new ');
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toHaveLength(1);
+    await output.write('report\n');
+    await output.commit();
+    expect(readFileSync(path, 'utf8')).toBe('new report\n');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['report.csv']);
+  });
+
+  it('leaves an existing file untouched and removes the temporary file when the run fails', async () => {
+    const dir = folder();
+    const path = join(dir, 'report.html');
+    writeFileSync(path, 'the old report');
+    const output = await openOutput(path, new PassThrough());
+    await output.write('<!doctype html> half a rep');
+    await output.abort();
+    expect(readFileSync(path, 'utf8')).toBe('the old report');
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
+  it('turns a write error into one clear error, and abort still cleans up', async () => {
+    const dir = folder();
+    const path = join(dir, 'report.csv');
+    writeFileSync(path, 'old\n');
+    const prototype = await fileHandlePrototype(dir);
+    const output = await openOutput(path, new PassThrough());
+    vi.spyOn(prototype, 'write').mockRejectedValue(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    const failure = await output.write('x'.repeat(1000)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TriageError);
+    expect((failure as TriageError).message).toBe(`the disk is full while writing ${path}; nothing was written`);
+    await output.abort();
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).sort()).toEqual(['probe', 'report.csv']);
+  });
+
+  it('keeps writing when the system writes only part of the text at a time', async () => {
+    const dir = folder();
+    const path = join(dir, 'report.html');
+    const prototype = await fileHandlePrototype(dir);
+    const original = prototype.write;
+    const calls: number[] = [];
+    vi.spyOn(prototype, 'write').mockImplementation(function (this: unknown, buffer: unknown, offset: unknown, length: unknown) {
+      calls.push(length as number);
+      return original.call(this, buffer, offset, Math.min(length as number, 4));
+    });
+    const output = await openOutput(path, new PassThrough());
+    await output.write('a whole report\n');
+    await output.commit();
+    expect(readFileSync(path, 'utf8')).toBe('a whole report\n');
+    expect(calls).toEqual([15, 11, 7, 3]);
+  });
+
+  it('refuses a folder that does not exist, creating nothing', async () => {
+    const dir = folder();
+    const failure = await openOutput(join(dir, 'missing', 'out.csv'), new PassThrough()).catch((error: unknown) => error);
+    expect((failure as TriageError).message).toBe(`cannot write ${join(dir, 'missing', 'out.csv')}: its folder does not exist`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('listens for Ctrl-C only while a temporary file exists', async () => {
+    const before = process.listenerCount('SIGINT');
+    const beforeTerm = process.listenerCount('SIGTERM');
+    const dir = folder();
+    const first = await openOutput(join(dir, 'a.txt'), new PassThrough());
+    const second = await openOutput(join(dir, 'b.txt'), new PassThrough());
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    await first.commit();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    await second.abort();
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual([before, beforeTerm]);
+  });
+});
