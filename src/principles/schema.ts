@@ -2,8 +2,8 @@
  * The JSON Schema check of a principle set, with ajv errors turned into messages a person
  * can act on, each at the path of the offending value.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validate as generated } from './schema-validator.generated.js';
 import { parsePointer, pathText, type DataPath } from './paths.js';
 
 export interface SchemaProblem {
@@ -17,29 +17,15 @@ export interface SchemaProblem {
 /** Where the schema ships: `principles/schema.json` at the package root. */
 export const SCHEMA_URL = new URL('../../principles/schema.json', import.meta.url);
 
-let validator: ValidateFunction | undefined;
+/** An ajv validator: true when valid, else the reasons in `errors`. */
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-function compiled(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
-    const ajv = new Ajv({
-      strict: true,
-      allErrors: true,
-      $data: false,
-      useDefaults: false,
-      removeAdditional: false,
-      coerceTypes: false,
-      ownProperties: true,
-      verbose: true,
-    });
-    validator = ajv.compile(schema);
-  }
-  return validator;
-}
+// Compiled from SCHEMA_URL at build time (scripts/build-schema.mjs, ajv standalone code), so
+// start-up neither imports ajv nor compiles the schema.
+const validate = generated as unknown as Validator;
 
 /** Check data against the principle-set schema. */
 export function checkSchema(data: unknown): SchemaProblem[] {
-  const validate = compiled();
   if (validate(data)) return [];
   return describeErrors(validate.errors ?? []);
 }

@@ -1,0 +1,77 @@
+/**
+ * `triage validate`: check principle sets, item files and decisions for CI. The report goes
+ * to standard output or a file (-o, written atomically); a one-line summary to stderr.
+ * Exit 0 without errors, 1 with errors or more warnings than --max-warnings, 2 for usage
+ * problems and paths that cannot be read.
+ */
+import { ExitCode, TriageError } from '../errors.js';
+import { openOutput } from '../io/output.js';
+import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
+import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
+import { validatePaths } from '../validate/validate.js';
+import { colorEnabled, type Io } from './io.js';
+import type { CommonOptions } from './shared.js';
+import { toolInfo } from './version.js';
+
+export interface ValidateOptions extends CommonOptions {
+  format: string;
+  output?: string;
+  maxWarnings?: number;
+  relax?: boolean;
+}
+
+export async function validateCommand(files: string[], options: ValidateOptions, io: Io): Promise<number> {
+  const started = performance.now();
+  const format = await loadValidateFormat(options.format);
+  if (!format) {
+    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
+  }
+  const report = await validatePaths(pathsToCheck(files, options, io), {
+    ...(options.principles !== undefined ? { principles: options.principles } : {}),
+    stdin: io.stdin,
+    relax: options.relax ?? false,
+  });
+  const toFile = options.output !== undefined && options.output !== '-';
+  const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
+  const output = await openOutput(options.output, io.stdout);
+  try {
+    await output.write(text);
+    await output.commit();
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+
+  const count = totals(report);
+  // The stylish report ends with its own total; other formats, and files, get one on stderr.
+  if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${summary(count, toFile ? options.output : undefined)}\n`);
+  if (options.debug) debugNotes(report, performance.now() - started, io);
+  const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
+  if (tooManyWarnings) {
+    io.stderr.write(`triage: ${count.warnings} ${plural(count.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
+  }
+  return count.errors > 0 || tooManyWarnings ? ExitCode.findings : ExitCode.ok;
+}
+
+/** The paths named; with none, the -p set alone, or piped standard input. */
+function pathsToCheck(files: readonly string[], options: ValidateOptions, io: Io): string[] {
+  if (files.length > 0 || options.principles !== undefined) return [...files];
+  if (io.stdin.isTTY) {
+    throw new TriageError('usage', 'no files given to validate', {
+      hint: 'name files or folders, e.g. triage validate portfolio/, or pipe a file in with -',
+    });
+  }
+  return ['-'];
+}
+
+function summary(count: Totals, written: string | undefined): string {
+  const found = count.errors + count.warnings === 0 ? 'no problems' : problemsText(count);
+  const where = written ? `; report written to ${written}` : '';
+  return `${count.files} ${plural(count.files, 'file')} checked: ${found}${where}`;
+}
+
+function debugNotes(report: ValidationReport, ms: number, io: Io): void {
+  for (const file of report.files) io.stderr.write(`debug: checked ${file.file} as ${file.kind} (${file.format})\n`);
+  for (const file of report.skipped) io.stderr.write(`debug: skipped ${file}: not a principle set, item or decisions file\n`);
+  io.stderr.write(`debug: validated in ${ms.toFixed(0)} ms\n`);
+}

@@ -1,0 +1,53 @@
+/**
+ * A decisions file under `validate`: its own shape, then against the principle set (routes,
+ * criteria) and the items given with it (decisions for unknown items, stale decisions).
+ */
+import type { Policy } from '../core/compile.js';
+import { fingerprintItem, isStale } from '../core/decisions.js';
+import { checkDecisions, checkDecisionsAgainstPolicy } from '../decisions/load.js';
+import type { Finding } from '../findings.js';
+import { positionAt } from '../io/yaml.js';
+import type { SeenId } from './items.js';
+
+export interface DecisionsContext {
+  /** The compiled principle set, when it could be read. */
+  policy: Policy | undefined;
+  /** Ids of the items given, or `undefined` when no item files were given (nothing to compare). */
+  ids: ReadonlyMap<string, SeenId> | undefined;
+}
+
+/** Check the text of a decisions file. No I/O. */
+export function checkDecisionsFile(text: string, file: string, context: DecisionsContext): Finding[] {
+  const check = checkDecisions(text, file);
+  const findings = [...check.findings];
+  if (!check.decisions) return findings;
+  if (context.policy) findings.push(...checkDecisionsAgainstPolicy(check, context.policy));
+  if (!context.ids) return findings;
+  check.decisions.forEach((decision, index) => {
+    // With no errors in the file, decision `index` is entry `index` of the file.
+    const seen = context.ids?.get(decision.id);
+    if (!seen) {
+      const at = positionAt(check.source, ['decisions', index, 'id']);
+      findings.push({
+        ruleId: 'decisions/unknown-item',
+        severity: 'error',
+        message: `decision for "${decision.id}", an item in none of the item files given: fix the id, or remove the decision if the item has gone`,
+        file,
+        line: at.line,
+        column: at.column,
+      });
+    } else if (seen.item && context.policy && isStale(decision, seen.item)) {
+      const at = positionAt(check.source, ['decisions', index, 'fingerprint']);
+      findings.push({
+        ruleId: 'decisions/stale',
+        severity: 'warning',
+        message: `item "${decision.id}" has changed since this decision was made (its fingerprint is now ${fingerprintItem(seen.item)}): review the decision and record it again`,
+        file,
+        line: at.line,
+        column: at.column,
+        related: [{ file: seen.file, line: seen.line, column: seen.column, message: `item "${decision.id}"` }],
+      });
+    }
+  });
+  return findings;
+}

@@ -1,0 +1,173 @@
+/**
+ * Item files under `validate`: every record normalised against the principle set's fields,
+ * ids unique across all the files given, columns the set does not declare reported as
+ * warnings, and a file the reader cannot go on with (bad syntax, a ragged row) turned into a
+ * finding at its position instead of ending the run.
+ */
+import type { WorkItem } from '../core/types.js';
+import type { Finding } from '../findings.js';
+import type { Normaliser, RawRecord } from '../items/normalise.js';
+import { readRecordBatches, type ItemFormat, type ReadItemsOptions } from '../items/read.js';
+import { findingFromError } from './file-errors.js';
+import type { SourceFormat } from './rules.js';
+import { closest } from './suggest.js';
+
+export interface ItemSource {
+  /** Path to read, or `-` with `stdin` holding the bytes. */
+  path: string;
+  file: string;
+  format: SourceFormat;
+  stdin?: NodeJS.ReadableStream;
+  /** The text, for files read whole: lets a YAML syntax error be reported in full. */
+  text?: string;
+}
+
+/** Where an id was first seen, and its item when that record was valid. */
+export interface SeenId {
+  file: string;
+  line: number;
+  column: number;
+  item: WorkItem | undefined;
+}
+
+export interface ItemsContext {
+  normaliser: Normaliser;
+  /** Report columns the set does not declare; off when the set itself could not be read. */
+  unknownColumns: boolean;
+  /** Every id met so far, across all item files. */
+  ids: Map<string, SeenId>;
+  /** Keep each valid item with its id (for stale decisions); off, memory stays small. */
+  keepItems: boolean;
+}
+
+/** Check one item file; findings come back in the order they were met. */
+export async function checkItemFile(source: ItemSource, context: ItemsContext, csv: { relax: boolean } = { relax: false }): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const unknown = new UnknownColumns(source.file, context);
+  let sawHeader = false;
+  const options: ReadItemsOptions = {
+    normaliser: context.normaliser,
+    format: source.format as ItemFormat,
+    csv: { relax: csv.relax },
+    ...(source.stdin ? { stdin: source.stdin } : {}),
+    onProblem: (problem) => findings.push({ ...problem, file: source.file }),
+    onHeader: (columns) => {
+      sawHeader = true;
+      for (const column of columns) unknown.note(column.field, column);
+    },
+  };
+  const csvFile = source.format === 'csv' || source.format === 'tsv';
+  let records = 0;
+  try {
+    // Batches, as the reader makes them: one step per chunk rather than per record.
+    for await (const batch of readRecordBatches(source.path, source.file, options)) {
+      for (const record of batch) {
+        records++;
+        // CSV columns were noted once, from the header; other formats name keys per record.
+        if (!csvFile) for (const key of Object.keys(record.values)) unknown.note(key, () => record.locate(key));
+        checkRecord(record, source.file, context, findings);
+      }
+    }
+  } catch (error) {
+    findings.push(...(await fileProblems(source, error)));
+  }
+  if (csvFile && !sawHeader && records === 0 && findings.length === 0) {
+    findings.push(noHeader(source.file));
+  }
+  return [...unknown.findings, ...findings];
+}
+
+/**
+ * The findings a reader's error stands for. The YAML reader stops at the first problem, so
+ * the text is parsed again to report every one with its own rule id (yaml/alias, ...).
+ */
+async function fileProblems(source: ItemSource, error: unknown): Promise<Finding[]> {
+  const finding = findingFromError(error, source.file, source.format);
+  if (source.format !== 'yaml' || source.text === undefined || finding.ruleId !== 'yaml/syntax') return [finding];
+  const { parseYaml } = await import('../io/yaml.js');
+  const { problems } = parseYaml(source.text);
+  // No parse problems: the file parsed but is not a list of items, which the reader said.
+  if (problems.length === 0) return [finding];
+  return problems.map((problem) => ({ ...problem, severity: 'error' as const, file: source.file }));
+}
+
+/** Normalise one record and check its id against every id seen so far. */
+function checkRecord(record: RawRecord, file: string, context: ItemsContext, findings: Finding[]): void {
+  const { item, problems } = context.normaliser.normalise(record, file);
+  for (const problem of problems) findings.push({ ...problem, file });
+  // An invalid item still has an id worth checking, so one run shows every mistake.
+  const id = item?.id ?? rawId(rawValue(record, 'id'));
+  if (id === undefined) return;
+  const at = record.locate('id');
+  const first = context.ids.get(id);
+  if (first) {
+    findings.push({
+      ruleId: 'item/duplicate-id',
+      severity: 'error',
+      message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+      file,
+      line: at.line,
+      column: at.column,
+      related: [{ file: first.file, line: first.line, column: first.column, message: `first item with id "${id}"` }],
+    });
+    return;
+  }
+  context.ids.set(id, { file, line: at.line, column: at.column, item: context.keepItems ? item : undefined });
+}
+
+/** A field's value as read; CSV records may carry cells by column instead of `values`. */
+function rawValue(record: RawRecord, field: string): unknown {
+  const { cells, columns } = record as { cells?: readonly unknown[]; columns?: ReadonlyArray<string | undefined> };
+  if (cells !== undefined && columns !== undefined) {
+    const k = columns.indexOf(field);
+    return k === -1 ? undefined : cells[k];
+  }
+  return record.values[field];
+}
+
+function rawId(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const id = value.trim();
+  return id === '' ? undefined : id;
+}
+
+/** Columns (or keys) the principle set does not declare: one warning per name per file, where first seen. */
+class UnknownColumns {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly context: ItemsContext,
+  ) {}
+
+  note(name: string, where: { line: number; column: number } | (() => { line: number; column: number })): void {
+    if (!this.context.unknownColumns || this.context.normaliser.known.has(name) || this.seen.has(name)) return;
+    this.seen.add(name);
+    const { line, column } = typeof where === 'function' ? where() : where;
+    const near = closest(name, this.context.normaliser.known);
+    const fix = near
+      ? `if it means "${near}", rename it; otherwise declare it under fields in the principle set`
+      : 'declare it under fields in the principle set to have it checked, or remove it';
+    this.findings.push({
+      ruleId: 'item/unknown-column',
+      severity: 'warning',
+      message: `"${name}" is not a field the principle set declares, so its values pass through unchecked: ${fix}`,
+      file: this.file,
+      line,
+      column,
+    });
+  }
+}
+
+function noHeader(file: string): Finding {
+  return {
+    ruleId: 'file/empty',
+    severity: 'error',
+    message: `${file} has no header row and no items: add a header row (id,title,...) and one row per item`,
+    file,
+    line: 1,
+    column: 1,
+  };
+}

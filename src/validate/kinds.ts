@@ -1,0 +1,104 @@
+/**
+ * Tell principle sets, item files and decisions files apart: by extension where it decides
+ * (CSV, TSV, JSONL are always items), otherwise by the keys at the top of the document.
+ * A cheap scan of the text, never a parse: detection must not cost what validation costs.
+ */
+import { extname } from 'node:path';
+import type { FileKind, SourceFormat } from './rules.js';
+
+/** What a file is, or `other` for a mapping that holds none of our keys (a config, a schema). */
+export type DetectedKind = FileKind | 'other';
+
+/** Top-level keys only a principle set has. */
+const PRINCIPLE_KEYS: ReadonlySet<string> = new Set(['routes', 'principles', 'transformation', 'routing', 'organisation']);
+
+/** The format a file's extension names, if it names one. */
+export function formatOfName(path: string): SourceFormat | undefined {
+  switch (extname(path).toLowerCase()) {
+    case '.csv':
+      return 'csv';
+    case '.tsv':
+    case '.tab':
+      return 'tsv';
+    case '.yaml':
+    case '.yml':
+      return 'yaml';
+    case '.json':
+      return 'json';
+    case '.jsonl':
+    case '.ndjson':
+      return 'jsonl';
+    default:
+      return undefined;
+  }
+}
+
+/** True when the format can only hold items, so the file need not be read to know its kind. */
+export function isItemsOnly(format: SourceFormat | undefined): boolean {
+  return format === 'csv' || format === 'tsv' || format === 'jsonl';
+}
+
+/** Guess the format of text that has no telling name (standard input, `backlog.txt`). */
+export function sniffFormat(text: string): SourceFormat {
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (start.startsWith('[')) return 'json';
+  if (start.startsWith('{')) {
+    const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
+    return firstLine.trimEnd().endsWith('}') ? 'jsonl' : 'json';
+  }
+  if (/^(?:---|-\s|#|[A-Za-z_"'][^,\n]*:(?:\s|$))/.test(start)) return 'yaml';
+  return 'csv';
+}
+
+/** The kind of a YAML or JSON document, from its top-level keys. */
+export function kindOfDocument(text: string, format: 'yaml' | 'json'): DetectedKind {
+  const keys = format === 'json' ? jsonTopKeys(text) : yamlTopKeys(text);
+  if (keys === undefined) return 'items'; // a list, or nothing yet: items (or a finding about them)
+  if (keys.has('decisions')) return 'decisions';
+  if ([...keys].some((key) => PRINCIPLE_KEYS.has(key))) return 'principles';
+  if (keys.has('items')) return 'items';
+  return 'other';
+}
+
+/**
+ * Keys written at the start of a line with no indentation: the top-level keys of a block
+ * mapping. `undefined` when the document is not a mapping (a list, or empty).
+ */
+function yamlTopKeys(text: string): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (line === '' || line.startsWith('#') || line.startsWith('%') || line === '---' || /^\s/.test(line)) continue;
+    if (line === '...') break;
+    if (line.startsWith('- ') || line === '-' || line.startsWith('[')) return keys.size > 0 ? keys : undefined;
+    if (line.startsWith('{')) return flowKeys(text);
+    const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(line);
+    if (match) keys.add(unquote(match[1] as string));
+  }
+  return keys.size > 0 ? keys : undefined;
+}
+
+/** Keys of a flow mapping `{ a: 1, b: 2 }` at the top of a document, roughly: enough to tell kinds. */
+function flowKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const match of text.matchAll(/[{,]\s*("?)([A-Za-z_][\w-]*)\1\s*:/g)) keys.add(match[2] as string);
+  return keys;
+}
+
+function unquote(key: string): string {
+  if (key.startsWith('"') || key.startsWith("'")) return key.slice(1, -1);
+  return key.trim();
+}
+
+/** Top-level keys of a JSON object; `undefined` for an array or text that is not JSON. */
+function jsonTopKeys(text: string): Set<string> | undefined {
+  // Only an object can be a principle set or decisions; skip parsing an array of items twice.
+  if (!text.replace(/^\uFEFF/, '').trimStart().startsWith('{')) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined; // the items reader reports the syntax error with its position
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  return new Set(Object.keys(data));
+}

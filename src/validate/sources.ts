@@ -1,0 +1,102 @@
+/**
+ * Read each input far enough to know what it is: CSV, TSV and JSONL by name alone (they are
+ * streamed later); YAML, JSON and standard input whole, with a size cap and strict UTF-8.
+ * Problems with the content (empty, too large, not UTF-8) are findings; a file that cannot
+ * be read at all throws (exit 2). Nothing here loads a parser.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { TriageError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import { decodeUtf8, fileError, readBytes } from '../io/read.js';
+import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
+import type { Input } from './expand.js';
+import { formatOfName, isItemsOnly, kindOfDocument, sniffFormat, type DetectedKind } from './kinds.js';
+import type { SourceFormat } from './rules.js';
+
+export interface Source extends Input {
+  kind: DetectedKind;
+  format: SourceFormat;
+  /** The bytes and text, for files read whole; absent for files streamed later. */
+  bytes?: Buffer;
+  text?: string;
+  /** A problem that stops any further check of this file. */
+  problem?: Finding;
+}
+
+/** Read an input far enough to tell its kind. */
+export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | undefined): Promise<Source> {
+  const named = formatOfName(input.path);
+  const guess: DetectedKind = input.principles ? 'principles' : 'items';
+  if (input.path !== '-' && !input.principles && isItemsOnly(named)) {
+    const size = await sizeOf(input.path);
+    const source: Source = { ...input, kind: 'items', format: named as SourceFormat };
+    return size === 0 ? { ...source, problem: empty(input.file, guess) } : source;
+  }
+  const bytes = await readWhole(input, stdin);
+  if (bytes instanceof TriageError) {
+    return { ...input, kind: guess, format: named ?? 'yaml', problem: tooLarge(input.file, bytes) };
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, input.file);
+  } catch (error) {
+    return { ...input, kind: guess, format: named ?? 'yaml', problem: notUtf8(input.file, error as TriageError) };
+  }
+  const format = named ?? sniffFormat(text);
+  if (text.trim() === '') return { ...input, kind: guess, format, problem: empty(input.file, guess) };
+  const kind = input.principles ? 'principles' : format === 'yaml' || format === 'json' ? kindOfDocument(text, format) : 'items';
+  // A principle set is always read as YAML (JSON being a subset), whatever its name says.
+  return { ...input, kind, format: kind === 'principles' || kind === 'decisions' ? 'yaml' : format, bytes, text };
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    throw fileError(error, path, 'file');
+  }
+}
+
+/** The whole content, or the too-large error (a finding, not a failure). */
+async function readWhole(input: Input, stdin: NodeJS.ReadableStream | undefined): Promise<Buffer | TriageError> {
+  // Principle sets have a lower limit, checked once the file is known to be one.
+  const maxBytes = MAX_WHOLE_FILE_BYTES;
+  if (input.path === '-') {
+    try {
+      return await readBytes('-', { what: 'file', maxBytes, ...(stdin ? { stdin } : {}) });
+    } catch (error) {
+      if (error instanceof TriageError && error.cause === undefined) return error;
+      throw error;
+    }
+  }
+  const size = await sizeOf(input.path);
+  if (size > maxBytes) {
+    return new TriageError('file-unreadable', `${input.file} is larger than ${maxBytes / 1024 / 1024} MB, the limit for a file read whole`, {
+      hint: 'large backlogs stream as CSV or JSONL: convert it to one of those',
+    });
+  }
+  try {
+    return await readFile(input.path);
+  } catch (error) {
+    throw fileError(error, input.path, 'file');
+  }
+}
+
+function notUtf8(file: string, error: TriageError): Finding {
+  const message = `${error.message}${error.hint ? `; ${error.hint}` : ''}`;
+  const at = { line: error.position?.line ?? 1, column: error.position?.column ?? 1 };
+  return { ruleId: 'file/encoding', severity: 'error', message, file, ...at };
+}
+
+function tooLarge(file: string, error: TriageError): Finding {
+  const message = `${error.message}${error.hint ? `; ${error.hint}` : ''}`;
+  return { ruleId: 'file/too-large', severity: 'error', message, file, line: 1, column: 1 };
+}
+
+function empty(file: string, kind: DetectedKind): Finding {
+  const hint =
+    kind === 'principles'
+      ? 'a principle set needs version, organisation, routes, fields, principles, transformation and routing'
+      : 'an item file needs a header row (CSV) or a list of items (YAML, JSON)';
+  return { ruleId: 'file/empty', severity: 'error', message: `${file} is empty; ${hint}`, file, line: 1, column: 1 };
+}

@@ -1,0 +1,148 @@
+/**
+ * `triage validate` as a function: paths in, a report of findings out. Principle sets are
+ * checked first, then items against the set they follow, then decisions against both. Every
+ * problem inside a file is a finding; only paths that cannot be read, or a choice of
+ * principle set the command line leaves open, throw.
+ *
+ * The checks for principle sets and decisions (and with them the YAML parser) are imported
+ * only when such files are among the inputs, so a CSV-only run starts fast.
+ */
+import { Readable } from 'node:stream';
+import { compilePolicy, type Policy } from '../core/compile.js';
+import type { FieldSpec, PrincipleSet } from '../core/types.js';
+import { TriageError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import { createNormaliser } from '../items/normalise.js';
+import { BUNDLED_PRINCIPLES } from './bundled-principles.generated.js';
+import { expandInputs } from './expand.js';
+import { checkItemFile, type ItemSource, type ItemsContext, type SeenId } from './items.js';
+import { sortFindings, type CheckedFile, type ValidationReport } from './report.js';
+import { withFix } from './messages.js';
+import { loadSource, type Source } from './sources.js';
+
+export interface ValidateOptions {
+  /** The principle set items follow (`-p`); validated too. */
+  principles?: string;
+  stdin?: NodeJS.ReadableStream;
+  /** Accept double quotes inside unquoted CSV fields. */
+  relax?: boolean;
+}
+
+/** Validate files and folders; throws only for unreadable paths and usage problems. */
+export async function validatePaths(args: readonly string[], options: ValidateOptions = {}): Promise<ValidationReport> {
+  const inputs = await expandInputs(args, options.principles);
+  const sources: Source[] = [];
+  for (const input of inputs) sources.push(await loadSource(input, options.stdin));
+  const skipped = sources.filter((s) => s.kind === 'other' && !s.explicit).map((s) => s.file);
+  // A file named on the command line is checked even when it looks like none of ours.
+  const checked = sources
+    .filter((s) => s.kind !== 'other' || s.explicit)
+    .map((s) => (s.kind === 'other' ? { ...s, kind: 'items' as const } : s));
+  // A CI job pointed at the wrong folder must fail, not pass with nothing checked.
+  if (checked.length === 0) {
+    throw new TriageError('usage', `nothing to validate in ${args.join(', ')}: no principle set, item or decisions files`, {
+      hint: 'check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl and .ndjson files',
+    });
+  }
+
+  const findings: Finding[] = checked.flatMap((s) => (s.problem ? [s.problem] : []));
+  const sets = await checkPrincipleSets(checked, findings);
+  const dependents = checked.some((s) => s.kind === 'items' || s.kind === 'decisions');
+  const policy = dependents ? choosePolicy(checked, sets) : undefined;
+  const ids = await checkItems(checked, policy, findings, options.relax ?? false);
+  await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? ids : undefined, findings);
+
+  const files: CheckedFile[] = checked.map(({ file, kind, format }) => ({ file, kind: kind as CheckedFile['kind'], format }));
+  return { files, findings: sortFindings(findings.map(withFix), files), skipped };
+}
+
+/** Check every principle set; the usable ones (no errors) by source. */
+async function checkPrincipleSets(sources: Source[], findings: Finding[]): Promise<Map<Source, PrincipleSet | undefined>> {
+  const sets = new Map<Source, PrincipleSet | undefined>();
+  const principleSources = sources.filter((s) => s.kind === 'principles' && !s.problem);
+  if (principleSources.length === 0) return sets;
+  const { checkPrincipleFile } = await import('./principles.js');
+  const { MAX_PRINCIPLES_BYTES } = await import('../principles/load.js');
+  for (const source of principleSources) {
+    if ((source.bytes?.length ?? 0) > MAX_PRINCIPLES_BYTES) {
+      source.problem = tooLarge(source.file, MAX_PRINCIPLES_BYTES);
+      findings.push(source.problem);
+      sets.set(source, undefined);
+      continue;
+    }
+    const check = checkPrincipleFile(source.text as string, source.file);
+    findings.push(...check.findings);
+    sets.set(source, check.set);
+  }
+  return sets;
+}
+
+/**
+ * The policy items and decisions follow: the set given with -p, else the only one among the
+ * inputs, else the bundled default. `undefined` when that set has errors of its own.
+ */
+function choosePolicy(sources: readonly Source[], sets: ReadonlyMap<Source, PrincipleSet | undefined>): Policy | undefined {
+  const candidates = sources.filter((s) => s.kind === 'principles');
+  const chosen = candidates.find((s) => s.principles) ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (chosen) {
+    const set = sets.get(chosen);
+    return set ? compilePolicy(set) : undefined;
+  }
+  if (candidates.length > 1) {
+    throw new TriageError('usage', `several principle sets were found (${candidates.map((s) => s.file).join(', ')}), so it is not clear which one the items follow`, {
+      hint: 'name it with -p, e.g. triage validate -p principles.yaml portfolio/',
+    });
+  }
+  return compilePolicy(BUNDLED_PRINCIPLES);
+}
+
+/** Without a usable principle set, items are still checked for what every item needs. */
+const BUILT_IN_FIELDS: ReadonlyMap<string, FieldSpec> = new Map([
+  ['id', { type: 'string', required: true }],
+  ['title', { type: 'string', required: true }],
+]);
+
+/** Check every item file in order; the ids met, for the decisions. */
+async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], relax: boolean): Promise<Map<string, SeenId>> {
+  const context: ItemsContext = {
+    normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS),
+    unknownColumns: policy !== undefined,
+    ids: new Map(),
+    keepItems: sources.some((s) => s.kind === 'decisions'),
+  };
+  for (const source of sources.filter((s) => s.kind === 'items' && !s.problem)) {
+    findings.push(...(await checkItemFile(itemSource(source), context, { relax })));
+  }
+  return context.ids;
+}
+
+function itemSource(source: Source): ItemSource {
+  // Files already read whole are handed over as a stream, so they are not read twice.
+  if (source.bytes) {
+    return { path: '-', file: source.file, format: source.format, stdin: Readable.from([source.bytes]), ...(source.text !== undefined ? { text: source.text } : {}) };
+  }
+  return { path: source.path, file: source.file, format: source.format };
+}
+
+async function checkDecisionFiles(
+  sources: readonly Source[],
+  policy: Policy | undefined,
+  ids: ReadonlyMap<string, SeenId> | undefined,
+  findings: Finding[],
+): Promise<void> {
+  const decisionSources = sources.filter((s) => s.kind === 'decisions' && !s.problem);
+  if (decisionSources.length === 0) return;
+  const { checkDecisionsFile } = await import('./decisions.js');
+  for (const source of decisionSources) findings.push(...checkDecisionsFile(source.text as string, source.file, { policy, ids }));
+}
+
+function tooLarge(file: string, limit: number): Finding {
+  return {
+    ruleId: 'file/too-large',
+    severity: 'error',
+    message: `${file} is larger than ${limit / 1024 / 1024} MB, the limit for a principle set; split it, or trim what it does not need`,
+    file,
+    line: 1,
+    column: 1,
+  };
+}

@@ -1,0 +1,135 @@
+/** `triage validate` through the built bin, as a CI job runs it: stdout, stderr and exit code. */
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { triage } from '../helpers/run.js';
+
+const PORTFOLIO = 'test/fixtures/validate/portfolio';
+const RULES = 'test/fixtures/validate/rules';
+const P = `${PORTFOLIO}/`;
+
+describe('triage validate', () => {
+  it('puts each mistake in a folder on the right line of the right file as a GitHub annotation', () => {
+    const { code, stdout, stderr } = triage(['validate', P, '--format', 'github']);
+    expect(stdout).toBe(
+      [
+        `::warning file=${P}backlog.csv,line=1,col=43,title=item/unknown-column::"sponsor" is not a field the principle set declares, so its values pass through unchecked: declare it under fields in the principle set to have it checked, or remove it`,
+        `::error file=${P}backlog.csv,line=4,col=27,title=item/invalid-value::effort_weeks "one" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown`,
+        `::error file=${P}backlog.csv,line=5,col=20,title=item/invalid-value::lead "counsel" is not one of union, council, ccg: use one of them, or leave it empty if unknown`,
+        `::warning file=${P}decisions.yaml,line=5,col=18,title=decisions/stale::item "P-4" has changed since this decision was made (its fingerprint is now v1:171d88815883e0): review the decision and record it again`,
+        `::error file=${P}decisions.yaml,line=6,col=9,title=decisions/unknown-item::decision for "P-9", an item in none of the item files given: fix the id, or remove the decision if the item has gone`,
+        `::error file=${P}more.yaml,line=7,col=9,title=item/duplicate-id::id "P-1" is used twice (first at ${P}backlog.csv:2:1): give each item its own id`,
+        `::error file=${P}more.yaml,line=11,col=21,title=item/invalid-value::citizen_impact 9 is above the maximum 5: give a value from 1 to 5`,
+        `::warning file=${P}principles.yaml,line=35,col=11,title=principles/unreachable-rule::rule "tiny-to-team" can never fire: whenever it matches, rule "small-to-team" (line 31) matches first; it sends work to the same route, so it is redundant: remove it`,
+        '',
+      ].join('\n'),
+    );
+    expect(stderr).toBe('4 files checked: 8 problems (5 errors, 3 warnings)\n');
+    expect(code).toBe(1);
+  });
+
+  it('prints the stylish report by default, grouped by file, without colour when not a terminal', () => {
+    const { code, stdout, stderr } = triage(['validate', `${PORTFOLIO}/more.yaml`, `${PORTFOLIO}/principles.yaml`]);
+    expect(stdout).toBe(
+      `${PORTFOLIO}/more.yaml\n` +
+        '  11:21  error    citizen_impact 9 is above the maximum 5: give a value from 1 to 5  item/invalid-value\n' +
+        '\n' +
+        `${PORTFOLIO}/principles.yaml\n` +
+        '  35:11  warning  rule "tiny-to-team" can never fire: whenever it matches, rule "small-to-team" (line 31) matches first; it sends work to the same route, so it is redundant: remove it  principles/unreachable-rule\n' +
+        '\n' +
+        '✖ 2 problems (1 error, 1 warning) in 2 of 2 files\n',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+  });
+
+  it('colours stylish only when allowed: FORCE_COLOR on, NO_COLOR or --no-color off, never into a file', () => {
+    const file = `${PORTFOLIO}/more.yaml`;
+    expect(triage(['validate', file], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31merror  \u001b[39m');
+    expect(triage(['validate', file, '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+    const out = join(mkdtempSync(join(tmpdir(), 'triage-')), 'report.txt');
+    triage(['validate', file, '-o', out], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(readFileSync(out, 'utf8')).not.toContain('\u001b[');
+  });
+
+  it('exits 0 with no errors, and says so', () => {
+    const { code, stdout, stderr } = triage(['validate', 'examples/backlog.csv', 'principles/union.yaml']);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '✔ 2 files checked, no problems\n', stderr: '' });
+  });
+
+  it('exits 0 with warnings only, and 1 when they are more than --max-warnings', () => {
+    const file = `${RULES}/principles--unreachable-route.yaml`;
+    expect(triage(['validate', file]).code).toBe(0);
+    expect(triage(['validate', file, '--max-warnings', '1']).code).toBe(0);
+    const strict = triage(['validate', file, '--max-warnings', '0', '-f', 'json']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('1 file checked: 1 problem (0 errors, 1 warning)\ntriage: 1 warning, more than --max-warnings 0 allows\n');
+  });
+
+  it('treats a syntax error inside a file as a finding (exit 1), not a crash', () => {
+    const { code, stdout, stderr } = triage(['validate', `${RULES}/csv--syntax.csv`, '-f', 'json']);
+    expect(code).toBe(1);
+    expect(stderr).toBe('1 file checked: 1 problem (1 error, 0 warnings)\n');
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        filePath: `${RULES}/csv--syntax.csv`,
+        messages: [{ ruleId: 'csv/syntax', severity: 2, message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote', line: 3, column: 1 }],
+        errorCount: 1,
+        warningCount: 0,
+      },
+    ]);
+  });
+
+  it('writes the report to a file with -o (atomically), and a summary to stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-'));
+    const out = join(dir, 'triage.sarif');
+    writeFileSync(out, 'old');
+    const { code, stdout, stderr } = triage(['validate', P, '-f', 'sarif', '-o', out]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`4 files checked: 8 problems (5 errors, 3 warnings); report written to ${out}\n`);
+    const log = JSON.parse(readFileSync(out, 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results).toHaveLength(8);
+    expect(readdirSync(dir)).toEqual(['triage.sarif']);
+  });
+
+  it('keeps stderr quiet with -q, and explains itself with --debug', () => {
+    const quiet = triage(['validate', P, '-f', 'gitlab', '-q']);
+    expect(quiet.stderr).toBe('');
+    expect((JSON.parse(quiet.stdout) as unknown[]).length).toBe(8);
+    const debug = triage(['validate', P, '-f', 'junit', '--debug']);
+    expect(debug.stderr).toContain(`debug: checked ${P}principles.yaml as principles (yaml)\n`);
+    expect(debug.stderr).toContain(`debug: skipped ${P}mapping.json: not a principle set, item or decisions file\n`);
+    expect(debug.stderr).toMatch(/debug: validated in \d+ ms\n/);
+  });
+
+  it('reads standard input with -', () => {
+    const { code, stdout } = triage(['validate', '-', '-f', 'github'], { input: 'id,title,effort_weeks\nS-1,Piped,soon\n' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('::error file=<stdin>,line=2,col=11,title=item/invalid-value::effort_weeks "soon" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown\n');
+  });
+
+  it('exits 2 for a path that cannot be read, an unknown format and an unknown option', () => {
+    expect(triage(['validate', 'nope/backlog.csv'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'nope/backlog.csv: cannot find file or folder nope/backlog.csv; check the path and the current folder\n',
+    });
+    expect(triage(['validate', P, '-f', 'pdf'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'unknown format "pdf"; use one of stylish, json, junit, github, sarif, gitlab\n',
+    });
+    expect(triage(['validate', P, '--max-warnings', 'some']).code).toBe(2);
+    expect(triage(['validate', P, '--frobnicate']).code).toBe(2);
+  });
+
+  it('has --help with examples and the formats', () => {
+    const { code, stdout } = triage(['validate', '--help']);
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('report format: stylish, json, junit, github, sarif, gitlab');
+    expect(stdout).toContain('Examples:\n  $ triage validate portfolio/\n');
+  });
+});

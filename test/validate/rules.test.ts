@@ -1,0 +1,122 @@
+/**
+ * One broken file per rule (test/fixtures/validate/rules/<rule>.<ext>, `/` written `--`),
+ * each with every finding it must produce: rule, severity, line, column, and the text found
+ * at that line and column, so a position is checked against the file and not just a number.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/validate/rules.js';
+import { validatePaths } from '../../src/validate/validate.js';
+
+const DIR = 'test/fixtures/validate/rules';
+const ITEMS = `${DIR}/support/items.csv`;
+
+type Expected = [ruleId: string, severity: 'error' | 'warning', line: number, column: number, text: string];
+
+interface Case {
+  file: string;
+  /** Other files validated with it (the items a decisions file refers to). */
+  with?: string[];
+  findings: Expected[];
+}
+
+const CASES: Case[] = [
+  { file: 'file--empty.csv', findings: [['file/empty', 'error', 1, 1, '']] },
+  { file: 'file--encoding.csv', findings: [['file/encoding', 'error', 3, 1, 'E-2,Caf']] },
+  { file: 'yaml--syntax.yaml', findings: [
+    ['yaml/syntax', 'error', 4, 3, '- id: Y-2'],
+    ['yaml/syntax', 'error', 4, 9, 'Y-2'],
+    ['yaml/syntax', 'error', 4, 9, 'Y-2'],
+  ] },
+  { file: 'yaml--duplicate-key.yaml', findings: [['yaml/duplicate-key', 'error', 4, 5, 'title: Second']] },
+  { file: 'yaml--alias.yaml', findings: [
+    ['yaml/alias', 'error', 3, 16, '*few, *few]'],
+    ['yaml/alias', 'error', 3, 22, '*few]'],
+    ['yaml/alias', 'error', 5, 23, '*more }'],
+  ] },
+  { file: 'yaml--too-deep.yaml', findings: [['yaml/too-deep', 'error', 3, 76, '[[[']] },
+  { file: 'yaml--forbidden-key.yaml', findings: [['yaml/forbidden-key', 'error', 4, 5, '__proto__']] },
+  { file: 'csv--syntax.csv', findings: [['csv/syntax', 'error', 3, 1, 'C-2,"Unclosed']] },
+  { file: 'json--syntax.json', findings: [['json/syntax', 'error', 3, 45, '}']] },
+  { file: 'principles--schema.yaml', findings: [['principles/schema', 'error', 12, 13, '0']] },
+  { file: 'principles--duplicate-id.yaml', findings: [['principles/duplicate-id', 'error', 6, 11, 'team, label: Team again']] },
+  { file: 'principles--unknown-route.yaml', findings: [['principles/unknown-route', 'error', 25, 14, 'teem']] },
+  { file: 'principles--unknown-field.yaml', findings: [['principles/unknown-field', 'error', 16, 24, 'efort_weeks']] },
+  { file: 'principles--operator-type.yaml', findings: [['principles/operator-type', 'error', 16, 38, 'mentions']] },
+  { file: 'principles--unknown-value.yaml', findings: [['principles/unknown-value', 'error', 20, 47, 'counsel']] },
+  { file: 'principles--thresholds-order.yaml', findings: [['principles/thresholds-order', 'error', 21, 56, '60']] },
+  { file: 'principles--field-spec.yaml', findings: [['principles/field-spec', 'error', 8, 13, '{ type: enum }']] },
+  { file: 'principles--unreachable-rule.yaml', findings: [['principles/unreachable-rule', 'warning', 28, 11, 'tiny-to-review']] },
+  { file: 'principles--duplicate-condition.yaml', findings: [['principles/duplicate-condition', 'warning', 28, 11, 'also-small']] },
+  { file: 'principles--never-matches.yaml', findings: [['principles/never-matches', 'warning', 30, 13, '{ all: [{ field: effort_weeks, gte: 10 }']] },
+  { file: 'principles--unreachable-route.yaml', findings: [['principles/unreachable-route', 'warning', 6, 11, 'ccg']] },
+  { file: 'item--missing-required.csv', findings: [
+    ['item/missing-required', 'error', 3, 5, ',2'],
+    ['item/missing-required', 'error', 4, 1, ',No id'],
+  ] },
+  { file: 'item--invalid-value.csv', findings: [
+    ['item/invalid-value', 'error', 3, 16, 'two'],
+    ['item/invalid-value', 'error', 4, 16, 'counsel'],
+    ['item/invalid-value', 'error', 5, 24, '9'],
+  ] },
+  { file: 'item--duplicate-id.csv', findings: [
+    ['item/duplicate-id', 'error', 4, 1, '"D-1"'],
+    // After two records with line breaks inside quotes: the physical line counts.
+    ['item/duplicate-id', 'error', 8, 1, 'D-2,Again'],
+  ] },
+  { file: 'item--unknown-column.csv', findings: [
+    ['item/unknown-column', 'warning', 1, 10, 'efort_weeks'],
+    ['item/unknown-column', 'warning', 1, 22, 'priority'],
+  ] },
+  { file: 'decisions--schema.yaml', with: [ITEMS], findings: [['decisions/schema', 'error', 2, 5, 'id: S-1']] },
+  { file: 'decisions--duplicate-id.yaml', with: [ITEMS], findings: [['decisions/duplicate-id', 'error', 3, 11, 'S-1, route: individual']] },
+  { file: 'decisions--unknown-route.yaml', with: [ITEMS], findings: [['decisions/unknown-route', 'error', 2, 23, 'councel']] },
+  { file: 'decisions--unknown-item.yaml', with: [ITEMS], findings: [['decisions/unknown-item', 'error', 3, 11, 'S-9']] },
+  { file: 'decisions--unknown-criterion.yaml', with: [ITEMS], findings: [['decisions/unknown-criterion', 'warning', 7, 7, 'has-a-budget']] },
+  { file: 'decisions--stale.yaml', with: [ITEMS], findings: [['decisions/stale', 'warning', 5, 18, 'v1:00000000000000']] },
+];
+
+/** The text of a file from a line and column on (1-based). */
+function textAt(path: string, line: number, column: number): string {
+  const lines = readFileSync(path, 'latin1').split(/\r\n|\n|\r/);
+  return (lines[line - 1] ?? '').slice(column - 1);
+}
+
+describe('validate: one fixture per rule', () => {
+  for (const { file, with: others = [], findings } of CASES) {
+    it(`${file} gives exactly its findings, at the offending text`, async () => {
+      const path = `${DIR}/${file}`;
+      const report = await validatePaths([path, ...others]);
+      const got = report.findings.map((f) => [f.file, f.ruleId, f.severity, f.line, f.column]);
+      expect(got).toEqual(findings.map(([ruleId, severity, line, column]) => [path, ruleId, severity, line, column]));
+      for (const [, , line, column, text] of findings) expect(textAt(path, line, column).startsWith(text), `${line}:${column}`).toBe(true);
+    });
+  }
+
+  it('file--too-large: a principle set over 1 MB is a finding, not a crash', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'triage-')), 'huge.yaml');
+    writeFileSync(path, `# ${'x'.repeat(1024 * 1024)}\nversion: 1\n`);
+    const report = await validatePaths([], { principles: path });
+    expect(report.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['file/too-large', 1, 1]]);
+  });
+
+  it('every rule in the catalogue has a fixture, and every fixture is in the catalogue', () => {
+    const covered = new Set([...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)), 'file/too-large']);
+    expect([...covered].sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('the README lists every rule, with its severity, one line each', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const rule of RULES) expect(readme, rule.id).toContain(`| \`${rule.id}\` | ${rule.severity} | `);
+  });
+
+  it('every message says what would fix it (a clause after ":" or ";", or what the value must be)', async () => {
+    const reports = await Promise.all(CASES.map((c) => validatePaths([`${DIR}/${c.file}`, ...(c.with ?? [])])));
+    for (const finding of reports.flatMap((r) => r.findings)) {
+      if (finding.ruleId === 'yaml/syntax' || finding.ruleId === 'json/syntax') continue; // the parser's own words
+      expect(finding.message, finding.ruleId).toMatch(/[:;] \S|\b(?:must|needs?)\b/);
+    }
+  });
+});
