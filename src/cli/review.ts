@@ -1,0 +1,156 @@
+/**
+ * `triage review`: walk the items that need a person, in the terminal, saving each decision
+ * as it is made. Ctrl-C ends the session cleanly (exit 130); running again carries on.
+ */
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { WorkItem } from '../core/types.js';
+import { DecisionStore } from '../decisions/store.js';
+import { ExitCode, TriageError } from '../errors.js';
+import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
+import { buildQueue } from '../interactive/queue.js';
+import { runReview, summaryLine, type ReviewResult } from '../interactive/review.js';
+import { wrap } from '../interactive/wrap.js';
+import { readItems } from '../items/read.js';
+import { colorEnabled, terminalWidth, type Io } from './io.js';
+import { ProblemReporter, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
+
+export interface ReviewOptions extends ItemInputOptions {
+  /** The decisions file; default `decisions.yaml` beside the first item file. */
+  decisions?: string;
+  /** Review every item not yet decided. */
+  all?: boolean;
+  /** Review items whose confidence is below this (0-1), as text from the command line. */
+  minConfidence?: string;
+  /** Who decides; default the user's login name. */
+  by?: string;
+}
+
+/** `prompter` replaces the terminal's prompts (tests drive the command with a scripted one). */
+export async function reviewCommand(files: string[], options: ReviewOptions, io: Io, prompter?: Prompter): Promise<number> {
+  checkFiles(files);
+  if (options.principles === '-') {
+    throw new TriageError('usage', 'triage review cannot read the principle set from standard input (-p -): the keyboard is needed for the answers', {
+      hint: 'name the principle set file, e.g. -p principles.yaml',
+    });
+  }
+  const minConfidence = parseShare(options.minConfidence ?? '0.5');
+  if (!io.stdin.isTTY) {
+    throw new TriageError('usage', 'triage review asks questions, so it needs a terminal, and standard input is not one', {
+      hint: 'run it in a terminal; in a script, use triage score --decisions FILE to apply decisions already made',
+    });
+  }
+  const loaded = await loadPolicyFor(options, io);
+  const { policy } = loaded;
+  const reporter = new ProblemReporter(io, { quiet: options.quiet });
+  const items: WorkItem[] = [];
+  for await (const item of readItems(files, readerOptions(loaded, options, io, reporter))) items.push(item);
+  reporter.finish();
+  const found = reporter.errors > 0 ? ExitCode.findings : ExitCode.ok;
+
+  const file = options.decisions ?? join(dirname(files[0] as string), 'decisions.yaml');
+  const store = await DecisionStore.open(file, { policy });
+  try {
+    const now = new Date();
+    const queue = buildQueue(policy, items, (id) => store.get(id), { all: options.all ?? false, minConfidence, today: localDate(now) });
+    if (queue.length === 0) {
+      io.stdout.write(`Nothing needs review: ${nothingLeft(items.length, options.all ?? false, minConfidence, file)}\n`);
+      return found;
+    }
+    const width = terminalWidth(io.stdout, io.env);
+    if (!options.quiet) io.stdout.write(intro(queue.length, file, width));
+    const color = colorEnabled(io.stdout, io.env, options.color);
+    const result = await withInterrupts((signal) =>
+      runReview({
+        policy,
+        queue,
+        store,
+        prompter: prompter ?? terminalPrompter({ input: io.stdin, output: io.stdout, color, signal }),
+        now: () => new Date(),
+        by: options.by?.trim() || userName(io.env),
+        write: (text) => void io.stdout.write(text),
+        card: { color, width },
+      }),
+    );
+    if (result.interrupted || result.failure !== undefined) {
+      io.stderr.write(`\n${tally(result)}\n`);
+      if (result.failure !== undefined) throw result.failure;
+      return ExitCode.interrupted;
+    }
+    io.stdout.write(summaryLine(result, file));
+    return found;
+  } finally {
+    await store.close();
+  }
+}
+
+function checkFiles(files: string[]): void {
+  if (files.length === 0) {
+    throw new TriageError('usage', 'no item files given', { hint: 'name the files to review, e.g. triage review examples/backlog.csv' });
+  }
+  if (files.includes('-')) {
+    throw new TriageError('usage', 'triage review cannot read items from standard input (-): the keyboard is needed for the answers', {
+      hint: 'save the items to a file and name it, e.g. triage review backlog.csv',
+    });
+  }
+}
+
+/** A number from 0 to 1. */
+function parseShare(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new TriageError('usage', `--min-confidence ${text}: give a number from 0 to 1`, { hint: 'e.g. --min-confidence 0.7' });
+  }
+  return value;
+}
+
+/**
+ * While the session runs, Ctrl-C between two questions (when the terminal is not in raw
+ * mode) ends it as cleanly as Ctrl-C at a question: the signal aborts the prompts instead
+ * of killing the process halfway through a save.
+ */
+async function withInterrupts(run: (signal: AbortSignal) => Promise<ReviewResult>): Promise<ReviewResult> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.on('SIGINT', onSignal);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+function intro(count: number, file: string, width: number): string {
+  const text =
+    `${count} ${count === 1 ? 'item needs' : 'items need'} a person. Each decision is saved to ${file} as soon as it is made. ` +
+    'Enter accepts the default at every question; Ctrl-C stops, and running the same command again carries on.';
+  return `${wrap(text, Math.min(width, 100)).join('\n')}\n\n`;
+}
+
+function tally(result: ReviewResult): string {
+  const saved = `${result.saved} ${result.saved === 1 ? 'decision' : 'decisions'} saved`;
+  return `${saved}, ${result.left} left${result.left > 0 ? ': run the same command again to carry on' : ''}`;
+}
+
+function nothingLeft(count: number, all: boolean, minConfidence: number, file: string): string {
+  if (count === 0) return 'the files hold no valid items.';
+  if (all) return `every one of the ${count} items already has a decision in ${file}.`;
+  return `of ${count} items, every one routed to review or with confidence below ${minConfidence} already has a decision in ${file}.`;
+}
+
+/** Who is deciding: the login name, or the environment's idea of it. */
+function userName(env: Io['env']): string {
+  try {
+    const name = userInfo().username;
+    if (name) return name;
+  } catch {
+    // Some containers have no user entry for the current uid.
+  }
+  return env['USER'] ?? env['USERNAME'] ?? 'unknown';
+}
+
+/** Today where the user is, as YYYY-MM-DD: when a decision's `expires` is compared. */
+function localDate(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

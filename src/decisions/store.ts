@@ -1,0 +1,339 @@
+/**
+ * A decisions file open for writing, one decision at a time, without loss:
+ * - a lock file beside it (`<file>.lock`, holding the pid) keeps a second review session out;
+ *   a lock left by a process that has died is taken over;
+ * - each save edits the YAML document, so comments people wrote survive;
+ * - each save refuses to overwrite the file if anyone changed it since it was read (content
+ *   hash), then writes a temporary file in the same folder, syncs it, renames it over the
+ *   file and syncs the folder: a crash leaves the old file or the new one, never half of one.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Policy } from '../core/compile.js';
+import type { Decision } from '../core/decisions.js';
+import { TriageError } from '../errors.js';
+import { decodeUtf8 } from '../io/read.js';
+import { InvalidFileError } from '../principles/load.js';
+import { MAX_DECISIONS_BYTES, checkDecisions, checkDecisionsAgainstPolicy } from './load.js';
+
+export interface OpenOptions {
+  /** Check routes and answers against this policy; errors refuse the file. */
+  policy?: Policy;
+  /** The process id written in the lock (tests pass another). */
+  pid?: number;
+}
+
+const HEADER = ' Decisions made with `triage review`: a person chose each route, and why.\n `triage score --decisions <this file>` applies them.';
+
+/** The order keys are written in, for files people read. */
+const KEY_ORDER = ['id', 'route', 'recommended', 'rationale', 'answers', 'by', 'at', 'fingerprint', 'expires'] as const;
+
+export class DecisionStore {
+  private readonly byId: Map<string, Decision>;
+  private closed = false;
+
+  private constructor(
+    /** The path as given. */
+    readonly path: string,
+    private readonly lock: Lock,
+    private doc: Document.Parsed,
+    /** sha256 of the bytes last read or written; undefined while the file does not exist. */
+    private hash: string | undefined,
+    decisions: Decision[],
+  ) {
+    this.byId = new Map(decisions.map((d) => [d.id, d]));
+  }
+
+  /** The file as shown to people. */
+  get file(): string {
+    return this.path;
+  }
+
+  /** Lock and read a decisions file; a missing file is an empty one. */
+  static async open(path: string, options: OpenOptions = {}): Promise<DecisionStore> {
+    const lock = await Lock.take(`${path}.lock`, path, options.pid ?? process.pid);
+    try {
+      const bytes = await readIfExists(path);
+      const text = bytes ? decodeUtf8(bytes, path) : '';
+      const check = checkDecisions(text, path);
+      const policyFindings = options.policy ? checkDecisionsAgainstPolicy(check, options.policy) : [];
+      const errors = [...check.findings, ...policyFindings].filter((f) => f.severity === 'error');
+      if (!check.decisions || errors.length > 0) throw new InvalidFileError('decisions-invalid', errors, 'decisions file');
+      return new DecisionStore(path, lock, check.source.doc, bytes ? sha256(bytes) : undefined, check.decisions);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /** The decision on file for an item. */
+  get(id: string): Decision | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every decision on file, in file order. */
+  list(): Decision[] {
+    return [...this.byId.values()];
+  }
+
+  /**
+   * Record a decision for good: it replaces the item's earlier decision, or is added at the
+   * end. Refuses (and writes nothing) if the file changed since it was read.
+   */
+  async save(decision: Decision): Promise<void> {
+    if (this.closed) throw new Error('the decisions store is closed');
+    await this.refuseIfChanged(decision.id);
+    const next = this.doc.clone();
+    putDecision(next, decision);
+    const text = next.toString({ lineWidth: 0 });
+    // Never write a file that we could not read back.
+    const check = checkDecisions(text, this.path);
+    if (!check.decisions) throw new Error(`the decisions file would not read back: ${check.findings[0]?.message ?? 'unknown problem'}`);
+    const bytes = Buffer.from(text, 'utf8');
+    await writeAtomically(this.path, bytes, () => this.refuseIfChanged(decision.id));
+    this.doc = next as Document.Parsed;
+    this.hash = sha256(bytes);
+    this.byId.set(decision.id, decision);
+  }
+
+  /** Release the lock. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.lock.release();
+  }
+
+  private async refuseIfChanged(id: string): Promise<void> {
+    const bytes = await readIfExists(this.path);
+    const now = bytes ? sha256(bytes) : undefined;
+    if (now === this.hash) return;
+    throw new TriageError('output', `${this.path} was changed by someone else during this session, so the decision for "${id}" was not saved`, {
+      position: { file: this.path },
+      hint: 'decisions saved before this one are in the file; run triage review again to carry on from the file as it is now',
+    });
+  }
+}
+
+/** Put a decision in the document: in place of the item's earlier one (keeping its comments), or at the end. */
+function putDecision(doc: Document, decision: Decision): void {
+  if (!doc.contents || !isMap(doc.contents)) {
+    doc.contents = doc.createNode({ decisions: [] }) as unknown as typeof doc.contents;
+    if (!doc.commentBefore && !doc.comment) doc.commentBefore = HEADER;
+  }
+  const root = doc.contents as unknown as YAMLMap;
+  let seq: unknown = root.get('decisions', true);
+  if (!isSeq(seq)) {
+    seq = doc.createNode([]);
+    root.set('decisions', seq);
+  }
+  putInList(doc, seq as YAMLSeq, decision);
+}
+
+function putInList(doc: Document, seq: YAMLSeq, decision: Decision): void {
+  // `decisions: []` written by hand: grow it as a block list, one decision per entry.
+  if (seq.flow && seq.items.length === 0) seq.flow = false;
+  const plain = ordered(decision);
+  const existing = seq.items.find((node) => isMap(node) && String(node.get('id')) === decision.id) as YAMLMap | undefined;
+  if (!existing) {
+    seq.items.push(doc.createNode(plain));
+    return;
+  }
+  for (const key of existing.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)))) {
+    if (!(key in plain)) existing.delete(key);
+  }
+  for (const [key, value] of Object.entries(plain)) {
+    existing.set(key, typeof value === 'object' && value !== null ? doc.createNode(value) : value);
+  }
+  // A decision written in one line by hand grows keys: write it as a block from now on.
+  existing.flow = false;
+}
+
+function ordered(decision: Decision): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of KEY_ORDER) if (decision[key] !== undefined) out[key] = decision[key];
+  return out;
+}
+
+/**
+ * Write `bytes` to `path` atomically: a temporary file beside it (created exclusively),
+ * synced, checked once more by `beforeRename`, renamed over the path, then the folder synced.
+ */
+export async function writeAtomically(path: string, bytes: Buffer, beforeRename: () => Promise<void> = async () => undefined): Promise<void> {
+  const folder = dirname(path);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = (await stat(path).catch(() => undefined))?.mode;
+  let renamed = false;
+  try {
+    const handle = await open(temp, 'wx', mode !== undefined ? mode & 0o777 : 0o644);
+    try {
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+        if (bytesWritten === 0) throw Object.assign(new Error('no bytes could be written'), { code: 'EIO' });
+        offset += bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await beforeRename();
+    await rename(temp, path);
+    renamed = true;
+  } catch (error) {
+    throw writeError(error, path);
+  } finally {
+    if (!renamed) await rm(temp, { force: true });
+  }
+  await syncFolder(folder);
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Not every file system can sync a folder; the rename has still happened.
+  }
+}
+
+function writeError(error: unknown, path: string): unknown {
+  if (error instanceof TriageError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const position = { file: path };
+  if (code === 'ENOENT') return new TriageError('output', `cannot write ${path}: its folder does not exist`, { position, cause: error });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new TriageError('output', `no permission to write ${path}`, { position, hint: 'choose a folder you can write to with --decisions', cause: error });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new TriageError('output', `the disk is full: ${path} was left as it was`, { position, hint: 'free some space and run again', cause: error });
+  }
+  return new TriageError('output', `cannot write ${path}: ${(error as Error).message}`, { position, cause: error });
+}
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new TriageError('file-unreadable', `${path} is a directory, not a decisions file`, { position: { file: path } });
+    if (info.size > MAX_DECISIONS_BYTES) {
+      throw new TriageError('file-unreadable', `${path} is larger than ${MAX_DECISIONS_BYTES / 1024 / 1024} MB, the limit for a decisions file`, { position: { file: path } });
+    }
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof TriageError) throw error;
+    throw new TriageError('file-unreadable', `cannot read ${path}: ${(error as Error).message}`, { position: { file: path }, cause: error });
+  }
+}
+
+function sha256(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+// ---------------------------------------------------------------------------
+// The lock file.
+
+/** A lock younger than this with no pid in it may be a session still writing it. */
+const FRESH_LOCK_MS = 10_000;
+const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
+
+/** `<file>.lock`, created exclusively, holding the pid of the session that owns the file. */
+export class Lock {
+  private held = true;
+  private readonly onExit = (): void => this.releaseSync();
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.releaseSync();
+    // With the lock gone, end the process as the signal would have.
+    process.kill(process.pid, signal);
+  };
+
+  private constructor(
+    readonly path: string,
+    private readonly pid: number,
+  ) {
+    // Released when the process ends, however it ends (Ctrl-C included).
+    process.once('exit', this.onExit);
+    for (const signal of SIGNALS) process.once(signal, this.onSignal);
+  }
+
+  /** Take the lock, or explain who holds it. */
+  static async take(path: string, file: string, pid: number): Promise<Lock> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const handle = await open(path, 'wx', 0o644);
+        try {
+          await handle.writeFile(`${pid}\n`);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        return new Lock(path, pid);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          throw new TriageError('output', `cannot write decisions to ${file}: its folder does not exist`, {
+            position: { file },
+            hint: 'create the folder, or choose another file with --decisions',
+          });
+        }
+        if (code !== 'EEXIST') throw writeError(error, path);
+      }
+      const holder = await lockHolder(path);
+      if (holder === 'busy' || (typeof holder === 'number' && isAlive(holder))) {
+        const who = typeof holder === 'number' ? ` (process ${holder})` : '';
+        throw new TriageError('usage', `${file} is open in another triage review session${who}`, {
+          position: { file },
+          hint: `finish that session first; if none is running, delete ${path}`,
+        });
+      }
+      // Left by a session that has ended: take it over.
+      await rm(path, { force: true });
+    }
+    throw new TriageError('usage', `could not lock ${file}: another session keeps taking it`, { position: { file }, hint: 'try again in a moment' });
+  }
+
+  /** Remove the lock if it is still ours. */
+  async release(): Promise<void> {
+    this.releaseSync();
+  }
+
+  private releaseSync(): void {
+    if (!this.held) return;
+    this.held = false;
+    process.removeListener('exit', this.onExit);
+    for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
+    try {
+      if (readFileSync(this.path, 'utf8').trim() === String(this.pid)) rmSync(this.path, { force: true });
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** The pid in a lock file; 'busy' for a lock being written right now; 'dead' when there is nothing to wait for. */
+async function lockHolder(path: string): Promise<number | 'busy' | 'dead'> {
+  try {
+    const text = (await readFile(path, 'utf8')).trim();
+    if (/^\d+$/.test(text)) return Number(text);
+    const info = await stat(path);
+    return Date.now() - info.mtimeMs < FRESH_LOCK_MS ? 'busy' : 'dead';
+  } catch {
+    return 'dead';
+  }
+}
+
+/** True when a process with this id exists (even one we may not signal). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

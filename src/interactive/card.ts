@@ -1,0 +1,151 @@
+/**
+ * The review card: what a person needs to decide one item, readable at 80 columns, coloured
+ * only when allowed. Pure: data in, text out.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { Policy } from '../core/compile.js';
+import type { RouteSuggestion } from '../core/suggest.js';
+import type { Assessment, FieldValue, WorkItem } from '../core/types.js';
+import { bar, formatNumber, paintClassification, paintRoute, painter } from '../formats/style.js';
+import type { QueueEntry } from './queue.js';
+import { wrap, wrapIndented } from './wrap.js';
+
+export interface CardInput {
+  policy: Policy;
+  entry: QueueEntry;
+  /** 0-based place in the queue, and the queue's length. */
+  index: number;
+  total: number;
+  /** What the route prompt will offer as the default when the tool says review. */
+  suggestion?: RouteSuggestion;
+}
+
+export interface CardOptions {
+  color: boolean;
+  /** Terminal width; the card uses at most 100 columns. */
+  width: number;
+}
+
+const LABEL = 16;
+/** Fields the card shows on lines of their own (or as the title). */
+const OWN_LINES = new Set(['id', 'title', 'description', 'lead', 'organisations']);
+
+/** The card for one queued item. */
+export function renderCard(input: CardInput, options: CardOptions): string {
+  const c = painter(options.color);
+  const width = cardWidth(options.width);
+  const { policy, entry } = input;
+  const { item, assessment: a } = entry;
+  const out: string[] = [];
+  const head = `── ${input.index + 1} of ${input.total} ── ${item.id} `;
+  out.push(c.dim(head + '─'.repeat(Math.max(3, width - head.length))));
+  out.push(...wrap(item.title, width).map((line) => c.bold(line)));
+  const description = item.values['description'];
+  if (typeof description === 'string' && description.trim() !== '') out.push(...wrapIndented(description, width, '  '));
+  out.push('');
+  const row = (label: string, text: string): void => {
+    out.push(...labelled(label, text, width));
+  };
+  row('Lead', show(item.values['lead']));
+  row('Organisations', show(item.values['organisations']));
+  const facts = factsOf(policy, item);
+  if (facts) row('Facts', facts);
+  out.push(`  ${'Alignment'.padEnd(LABEL)}${String(a.alignment).padStart(3)} ${bar(a.alignment)}`);
+  out.push(
+    `  ${'Transformation'.padEnd(LABEL)}${String(a.transformation).padStart(3)} ${bar(a.transformation)}  ${paintClassification(c, a.classification, a.classification)}`,
+  );
+  row('Confidence', a.confidence.toFixed(2));
+  out.push(...labelled('Recommended', `${paintRoute(c, a.route, a.routeLabel)} ${c.dim(`(rule ${a.rule})`)}`, width, `${a.routeLabel} (rule ${a.rule})`));
+  out.push(...wrapIndented(a.reason, width, ' '.repeat(LABEL + 2)).map((line) => c.dim(line)));
+  if (input.suggestion) row('Suggested', suggestionText(policy, input.suggestion));
+  const unknown = unknownCriteria(a);
+  row('Unknown', unknown.length === 0 ? 'nothing: every criterion could be decided' : `${unknown.length} ${unknown.length === 1 ? 'criterion' : 'criteria'}: ${unknown.join(', ')}`);
+  if (entry.previous) row('Decided before', previousText(policy, entry.previous));
+  row('Why here', entry.why);
+  return `${out.join('\n')}\n`;
+}
+
+/** What the answers changed: scores, classification and route, before → after. */
+export function renderChanges(before: Assessment, after: Assessment, options: CardOptions): string {
+  const c = painter(options.color);
+  const width = cardWidth(options.width);
+  const lines: string[] = [];
+  const change = (label: string, from: string, to: string): void => {
+    if (from !== to) lines.push(...labelled(label, `${from} → ${c.bold(to)}`, width, `${from} → ${to}`));
+  };
+  change('Alignment', String(before.alignment), String(after.alignment));
+  change('Transformation', String(before.transformation), String(after.transformation));
+  change('Classification', before.classification, after.classification);
+  change('Confidence', before.confidence.toFixed(2), after.confidence.toFixed(2));
+  if (before.route !== after.route || before.rule !== after.rule) {
+    lines.push(...labelled('Recommended', `${before.routeLabel} → ${c.bold(after.routeLabel)} ${c.dim(`(rule ${after.rule})`)}`, width, `${before.routeLabel} → ${after.routeLabel} (rule ${after.rule})`));
+  }
+  if (lines.length === 0) return `  ${c.dim('Your answers changed no score and not the route.')}\n`;
+  return `  ${c.bold('Your answers changed:')}\n${lines.join('\n')}\n`;
+}
+
+/** The line after a decision is saved. */
+export function renderSaved(policy: Policy, id: string, route: string, file: string, options: CardOptions): string {
+  const c = painter(options.color);
+  const label = policy.routes.get(route)?.label ?? route;
+  return `  ${c.green('✓')} ${id} → ${paintRoute(c, route, label)} ${c.dim(`saved to ${file}`)}\n\n`;
+}
+
+/** Ids of the criteria the item's data could not decide: the questions to ask. */
+export function unknownCriteria(assessment: Assessment): string[] {
+  return assessment.principles.flatMap((p) => p.criteria.filter((k) => k.met === null).map((k) => k.id));
+}
+
+function cardWidth(width: number): number {
+  return Math.max(40, Math.min(100, width));
+}
+
+/** `  Label           text`, wrapped under itself. `plain` is the text without colour, for measuring. */
+function labelled(label: string, text: string, width: number, plain: string = text): string[] {
+  const indent = ' '.repeat(LABEL + 2);
+  const room = width - indent.length;
+  if (plain.length <= room) return [`  ${label.padEnd(LABEL)}${text}`];
+  // Too long for one line: wrap the plain text (colour is dropped rather than cut mid-code).
+  return wrap(plain, room).map((line, i) => (i === 0 ? `  ${label.padEnd(LABEL)}${line}` : indent + line));
+}
+
+function show(value: FieldValue): string {
+  if (value === undefined) return 'unknown';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return formatNumber(value);
+  return String(value);
+}
+
+/** The item's other declared fields, short: `effort weeks 52 · recurring no · tags ?`. */
+function factsOf(policy: Policy, item: WorkItem): string {
+  const parts: string[] = [];
+  for (const [name, spec] of policy.fields) {
+    if (OWN_LINES.has(name) || spec.type === 'text') continue;
+    const value = item.values[name];
+    parts.push(`${name.replace(/_/g, ' ')} ${value === undefined ? '?' : show(value)}`);
+  }
+  return parts.join(' · ');
+}
+
+function suggestionText(policy: Policy, suggestion: RouteSuggestion): string {
+  const label = policy.routes.get(suggestion.route)?.label ?? suggestion.route;
+  switch (suggestion.basis) {
+    case 'matches':
+      return `${label}: rule ${suggestion.rule} also matches`;
+    case 'closest':
+      return `${label}: rule ${suggestion.rule} comes closest (${Math.round(100 * (suggestion.score ?? 0))}% of its tests pass)`;
+    default:
+      return `${label}: no rule comes close, so the first route`;
+  }
+}
+
+function previousText(policy: Policy, previous: NonNullable<QueueEntry['previous']>): string {
+  const d = previous.decision;
+  const label = policy.routes.get(d.route)?.label ?? d.route;
+  const who = d.by ? ` by ${d.by}` : '';
+  const when = d.at ? ` on ${d.at.slice(0, 10)}` : '';
+  const why = d.rationale ? `: ${d.rationale}` : '';
+  const state = previous.state === 'stale' ? 'the item has changed since' : `expired on ${d.expires ?? '?'}`;
+  return `${label}${who}${when}${why} (${state})`;
+}

@@ -1,0 +1,42 @@
+/** `triage init` run in-process with a terminal stand-in and a scripted prompter. */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initCommand } from '../../src/cli/init.js';
+import { checkPrinciples } from '../../src/principles/load.js';
+import { CTRL_C, ScriptedPrompter } from '../interactive/fake-prompter.js';
+import { terminalIo } from './terminal-io.js';
+
+describe('initCommand, interactive', () => {
+  it('asks before overwriting, and writes only what the person agrees to', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-'));
+    writeFileSync(join(cwd, 'principles.yaml'), '# ours\n');
+    const t = terminalIo(cwd);
+    const prompter = new ScriptedPrompter([false]);
+    expect(await initCommand(undefined, { color: false }, t.io, prompter)).toBe(0);
+    expect(prompter.asked.map((a) => [a.message, a.default])).toEqual([['principles.yaml already exists. Overwrite it?', false]]);
+    expect(readFileSync(join(cwd, 'principles.yaml'), 'utf8')).toBe('# ours\n');
+    expect(readFileSync(join(cwd, 'backlog.csv'), 'utf8')).toMatch(/^id,title,description,lead,/);
+    expect(t.out()).toMatch(/^Wrote backlog\.csv\.\n/);
+  });
+
+  it('writes the answers into a principle set that loads', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-'));
+    const t = terminalIo(cwd);
+    const prompter = new ScriptedPrompter(['Northshire'], { thenEnter: true });
+    expect(await initCommand('org', { color: false }, t.io, prompter)).toBe(0);
+    const text = readFileSync(join(cwd, 'org', 'principles.yaml'), 'utf8');
+    expect(checkPrinciples(text, 'principles.yaml').set?.organisation).toBe('Northshire');
+    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml and org\/backlog\.csv\.\n/);
+  });
+
+  it('writes nothing when stopped with Ctrl-C', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-'));
+    const t = terminalIo(cwd);
+    expect(await initCommand(undefined, { color: false }, t.io, new ScriptedPrompter(['Northshire', CTRL_C]))).toBe(130);
+    expect(t.err()).toBe('\nStopped: nothing was written.\n');
+    expect(existsSync(join(cwd, 'principles.yaml'))).toBe(false);
+    expect(existsSync(join(cwd, 'backlog.csv'))).toBe(false);
+  });
+});
