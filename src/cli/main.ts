@@ -5,8 +5,11 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, TriageError, formatError } from '../errors.js';
+import { addItemInputOptions } from './input-options.js';
 import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
+// Only the names: each format's module is imported when it is chosen.
+import { VALIDATE_FORMATS } from '../validate/formats/index.js';
 
 /** Run the CLI with the given arguments (without `node` and the script). Returns the exit code. */
 export async function run(args: readonly string[], io: Io = processIo()): Promise<number> {
@@ -66,6 +69,7 @@ Examples:
   $ triage score examples/backlog.csv
   $ triage explain WI-07 examples/backlog.csv
   $ triage score backlog.csv --format json -o results.json
+  $ triage validate portfolio/ --format github
 
 Exit codes: 0 success, 1 input found wanting, 2 usage error or unusable input, 130 interrupted.
 Run "triage <command> --help" for a command's options.`,
@@ -78,40 +82,56 @@ Run "triage <command> --help" for a command's options.`,
     });
 
   wire(
-    common(
-      program
-        .command('score')
-        .description('assess and route work items, then print a table or export a report')
-        .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+    addItemInputOptions(
+      common(
+        program
+          .command('score')
+          .description('assess and route work items, then print a table or export a report')
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+      ),
+      io,
     )
-      .addOption(new Option('-f, --format <name>', 'output format: table, json').default('table'))
+      .addOption(new Option('-f, --format <name>', 'output format: table, json, jsonl, csv, markdown, html, chart').default('table'))
       .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
       .addOption(
         new Option('--sort <key>', 'order of items').choices(['input', 'route', 'alignment', 'transformation', 'confidence', 'id', 'title']).default('input'),
       )
       .option('--route <ids...>', 'only show items routed to these routes')
-      .option('--limit <n>', 'show at most n rows in the table', parseCount)
+      .option('--limit <n>', 'show at most n rows in the table (default: 1000)', parseCount)
       .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
+      .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
+      .option('--keep-columns <names...>', 'with --format csv: pass these item columns through')
+      .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .addHelpText(
         'after',
         `
 Examples:
   $ triage score examples/backlog.csv
+  $ triage score examples/backlog.csv --chart
+  $ triage score backlog.csv -f html -o report.html
+  $ triage score backlog.csv -f csv --keep-columns owner tags -o scored.csv
+  $ triage score backlog.csv --decisions decisions.yaml --fail-on review
   $ triage score backlog.csv --sort alignment --route union review
   $ triage score backlog.yaml -p our-principles.yaml --format json -o results.json
-  $ cat backlog.csv | triage score - --format json`,
+  $ cat backlog.csv | triage score - --format json
+  $ triage score export.csv --map title=project_name,description=aims --encoding latin1 -f csv -o scored.csv
+  $ triage score export.csv --config export.yaml`,
       ),
     async () => (await import('./score.js')).scoreCommand as Action,
   );
 
   wire(
-    common(
-      program
-        .command('explain')
-        .description("show one item's assessment: every criterion, signal and rule, and why")
-        .argument('<id>', 'the id of the item to explain')
-        .argument('[files...]', 'item files; - reads standard input'),
+    addItemInputOptions(
+      common(
+        program
+          .command('explain')
+          .description("show one item's assessment: every criterion, signal and rule, and why")
+          .argument('<id>', 'the id of the item to explain')
+          .argument('[files...]', 'item files; - reads standard input'),
+      ),
+      io,
     )
       .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
       .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
@@ -137,6 +157,86 @@ Examples:
   $ triage principles -p our-principles.yaml --format json`,
       ),
     async () => (await import('./principles.js')).principlesCommand as Action,
+  );
+
+  wire(
+    common(
+      program
+        .command('validate')
+        .description('check principle sets, item files and decisions files, with exact positions, for CI')
+        .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl files); - reads standard input'),
+    )
+      .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
+      .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
+      .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ triage validate portfolio/
+  $ triage validate backlog.csv decisions.yaml -p principles.yaml
+  $ triage validate portfolio/ --format github
+  $ triage validate portfolio/ --format sarif -o triage.sarif
+  $ triage validate portfolio/ --format junit -o triage-junit.xml --max-warnings 0
+
+Items and decisions are checked against the principle set given with -p, else the one among
+the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more warnings than
+--max-warnings), 2 usage errors and paths that cannot be read.`,
+      ),
+    async () => (await import('./validate.js')).validateCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
+          .command('review')
+          .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); not standard input, which is the keyboard'),
+      ),
+      io,
+    )
+      .option('--decisions <file>', 'where decisions are saved (default: decisions.yaml beside the first item file)')
+      .option('--all', 'review every item not yet decided, not only those routed to review or with low confidence')
+      .option('--min-confidence <n>', 'also review items whose confidence is below n, from 0 to 1', '0.5')
+      .option('--by <name>', 'who is deciding, recorded with each decision (default: your login name)')
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+Enter accepts the default at every question, so you can agree with the tool item by item.
+Ctrl-C stops (exit 130); run the same command again to carry on where you stopped.
+
+Examples:
+  $ triage review examples/backlog.csv
+  $ triage review backlog.csv --decisions triage/decisions.yaml --by "Asha Patel"
+  $ triage review backlog.csv --all
+  $ triage score backlog.csv --decisions decisions.yaml`,
+      ),
+    async () => (await import('./review.js')).reviewCommand as Action,
+  );
+
+  wire(
+    program
+      .command('init')
+      .description("scaffold a principle set and an example backlog for your organisation, from The Union's")
+      .argument('[dir]', 'the folder to write principles.yaml and backlog.csv in (created if missing)')
+      .option('-y, --yes', "write The Union's defaults without asking")
+      .option('--force', 'with --yes: overwrite files that exist')
+      .option('--no-color', 'never colour the output')
+      .option('-q, --quiet', 'print nothing on stderr but errors')
+      .option('--debug', 'print stack traces for errors')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ triage init my-organisation
+  $ triage init --yes
+  $ triage validate my-organisation/principles.yaml`,
+      ),
+    async () => (await import('./init.js')).initCommand as Action,
   );
 
   return program;

@@ -1,14 +1,17 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
-import { assess } from '../core/assess.js';
 import { SummaryBuilder } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNames, loadFormat } from '../formats/index.js';
+import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
 import type { RunMeta } from '../formats/types.js';
+import { batchedOutput } from '../io/batched.js';
 import { openOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
+import { FailGate } from './fail-on.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
+import { DecisionRun, localDate } from './score-decisions.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
@@ -18,18 +21,36 @@ export interface ScoreOptions extends ItemInputOptions {
   sort: SortKey;
   route?: string[];
   limit?: number;
+  /** Decisions file to apply (human overrides). */
+  decisions?: string;
+  /** Routes or classifications that make the run exit 1. */
+  failOn?: string[];
+  /** Item columns the CSV passes through. */
+  keepColumns?: string[];
+  /** Draw the quadrant instead of the table. */
+  chart?: boolean;
 }
+
+/**
+ * Rows the table shows when --limit is not given. A terminal table of a very large backlog
+ * helps nobody and would hold every row in memory: it shows the first rows, the summary of
+ * them all, and says how to get the rest (--limit, --format csv).
+ */
+export const DEFAULT_TABLE_LIMIT = 1000;
 
 export type SortKey = 'input' | 'route' | 'alignment' | 'transformation' | 'confidence' | 'id' | 'title';
 
 export async function scoreCommand(files: string[], options: ScoreOptions, io: Io): Promise<number> {
-  const format = await loadFormat(options.format);
+  const formatName = chosenFormat(options);
+  const format = await loadFormat(formatName);
   if (!format) {
-    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${formatNames().join(', ')}` });
+    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}` });
   }
   const loaded = await loadPolicyFor(options, io);
   const { policy } = loaded;
   const routes = checkRoutes(options.route, loaded);
+  const gate = FailGate.parse(options.failOn, policy);
+  const decisions = await DecisionRun.open(options.decisions, policy, io, { today: localDate(), quiet: options.quiet });
   const paths = itemPaths(files, io);
   const toFile = options.output !== undefined && options.output !== '-';
   const sink = format.create({
@@ -37,16 +58,19 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     meta: runMeta(loaded, paths),
     color: !toFile && colorEnabled(io.stdout, io.env, options.color),
     width: terminalWidth(io.stdout, io.env),
-    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    limit: options.limit ?? DEFAULT_TABLE_LIMIT,
+    ...(options.keepColumns ? { keepColumns: [...new Set(options.keepColumns)] } : {}),
   });
 
   const reporter = new ProblemReporter(io, { quiet: options.quiet });
-  const output = await openOutput(options.output, io.stdout);
+  const output = batchedOutput(await openOutput(options.output, io.stdout));
   const summary = new SummaryBuilder(policy);
   const buffered: AssessedItem[] | undefined = options.sort === 'input' ? undefined : [];
   try {
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
-      const result: AssessedItem = { item, assessment: assess(policy, item) };
+      const result: AssessedItem = { item, assessment: decisions.assess(item) };
+      // The gate sees every item, so a display filter (--route) can never switch it off.
+      gate?.check(result.assessment);
       if (routes && !routes.has(result.assessment.route)) continue;
       if (buffered) {
         buffered.push(result);
@@ -71,8 +95,28 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     throw error;
   }
   reporter.finish();
+  const unmatched = decisions.finish();
   if (toFile && !options.quiet) io.stderr.write(`wrote ${options.output}\n`);
-  return reporter.errors > 0 ? ExitCode.findings : ExitCode.ok;
+  const failed = gate?.report(io) ?? false;
+  return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
+}
+
+/** The format to use: --chart means the chart; --keep-columns needs CSV. */
+function chosenFormat(options: ScoreOptions): string {
+  if (options.chart && options.format !== 'table' && options.format !== 'chart') {
+    throw new TriageError('usage', `--chart draws the chart in place of the table, so it cannot be combined with --format ${options.format}`, {
+      hint: 'leave out --chart, or leave out --format',
+    });
+  }
+  const name = options.chart ? 'chart' : options.format;
+  if (options.keepColumns && name !== 'csv') {
+    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv' });
+  }
+  const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
+  if (clash !== undefined) {
+    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns' });
+  }
+  return name;
 }
 
 /** The run's provenance: tool version, and which principle set (by content hash) made it. */

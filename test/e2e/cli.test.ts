@@ -98,7 +98,7 @@ describe('triage score', () => {
     expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'\ntriage: run \"triage --help\" for usage\n");
     const format = triage(['score', 'examples/backlog.csv', '-f', 'pdf']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toBe('unknown format "pdf"; use one of table, json\n');
+    expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, markdown, html, chart\n');
   });
 
   it('writes -o files whole, and says so on stderr', () => {
