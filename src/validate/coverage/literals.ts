@@ -1,0 +1,232 @@
+/**
+ * Conditions as sets of requirements, for reasoning about routing rules without items.
+ *
+ * A condition is true exactly when one of its conjuncts is: each conjunct is a list of
+ * literals, each a requirement on one field ("known", "a number in [2, 5]", "one of council,
+ * ccg", ...). This holds under the three-valued logic of conditions, because `all` is true
+ * only when every part is true, `any` when some part is, and `not X` when X is false, which
+ * for a leaf means "known, and failing the test": a requirement too.
+ */
+import type { Condition, FieldSpec, LeafCondition, Scalar } from '../../core/types.js';
+
+/** A numeric interval; infinite ends are open. */
+export interface Range {
+  lo: number;
+  loOpen: boolean;
+  hi: number;
+  hiOpen: boolean;
+}
+
+export type Literal =
+  | { field: string; kind: 'known'; known: boolean }
+  | { field: string; kind: 'range'; range: Range }
+  | { field: string; kind: 'oneOf'; values: ReadonlySet<string> }
+  | { field: string; kind: 'includesAll'; values: ReadonlySet<string> }
+  | { field: string; kind: 'includesAny'; values: ReadonlySet<string> }
+  | { field: string; kind: 'count'; range: Range }
+  | { field: string; kind: 'mentions'; values: ReadonlySet<string> }
+  /** A requirement not modelled (a negated keyword test, say): equal only to itself. */
+  | { field: string; kind: 'opaque'; key: string };
+
+/** All of these literals. */
+export type Conjunct = readonly Literal[];
+/** Any of these conjuncts: `[]` is never true, `[[]]` is always true. */
+export type Dnf = readonly Conjunct[];
+
+/** What is known about a field before any item is seen. */
+export interface Domain {
+  /** Every item has it (id, title, required fields, computed scores). */
+  alwaysKnown: boolean;
+  /** The values it can take, as scalar keys, when there are finitely many. */
+  values?: ReadonlySet<string>;
+  /** The numbers it can take. */
+  range?: Range;
+}
+
+export const EVERYTHING: Range = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
+
+/** Conditions are expanded to at most this many conjuncts; bigger ones are not analysed. */
+export const MAX_CONJUNCTS = 256;
+
+/** Scalars compare as conditions compare them: text without case, numbers and booleans by value. */
+export function scalarKey(value: Scalar): string {
+  if (typeof value === 'string') return `s:${value.toLowerCase()}`;
+  return `${typeof value === 'number' ? 'n' : 'b'}:${String(value)}`;
+}
+
+/** What each field can be: from the set's declarations, plus the scores every assessment computes. */
+export function domainsOf(fields: Readonly<Record<string, FieldSpec>>): Map<string, Domain> {
+  const domains = new Map<string, Domain>();
+  for (const [name, spec] of Object.entries(fields)) domains.set(name, domainOf(spec));
+  for (const name of ['id', 'title']) domains.set(name, { alwaysKnown: true });
+  const percent: Range = { lo: 0, loOpen: false, hi: 100, hiOpen: false };
+  domains.set('alignment', { alwaysKnown: true, range: percent });
+  domains.set('transformation', { alwaysKnown: true, range: percent });
+  domains.set('confidence', { alwaysKnown: true, range: { lo: 0, loOpen: false, hi: 1, hiOpen: false } });
+  domains.set('classification', {
+    alwaysKnown: true,
+    values: new Set(['transformational', 'borderline', 'business-as-usual'].map(scalarKey)),
+  });
+  return domains;
+}
+
+function domainOf(spec: FieldSpec): Domain {
+  const alwaysKnown = spec.required === true;
+  switch (spec.type) {
+    case 'enum':
+      return { alwaysKnown, values: new Set((spec.values ?? []).map(scalarKey)) };
+    case 'boolean':
+      return { alwaysKnown, values: new Set([scalarKey(true), scalarKey(false)]) };
+    case 'number':
+    case 'integer':
+      return {
+        alwaysKnown,
+        range: {
+          lo: spec.min ?? -Infinity,
+          loOpen: spec.min === undefined,
+          hi: spec.max ?? Infinity,
+          hiOpen: spec.max === undefined,
+        },
+      };
+    default:
+      return { alwaysKnown };
+  }
+}
+
+/** The condition as conjuncts of literals, or `undefined` when it expands beyond MAX_CONJUNCTS. */
+export function toDnf(condition: Condition, domains: ReadonlyMap<string, Domain>, negated = false): Dnf | undefined {
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => toDnf(c, domains, negated));
+    return negated ? or(parts) : and(parts);
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => toDnf(c, domains, negated));
+    return negated ? and(parts) : or(parts);
+  }
+  if ('not' in condition) return toDnf(condition.not, domains, !negated);
+  const literal = leafLiteral(condition);
+  return [[negated ? negate(literal, domains.get(condition.field)) : literal]];
+}
+
+function or(parts: Array<Dnf | undefined>): Dnf | undefined {
+  const result: Conjunct[] = [];
+  for (const part of parts) {
+    if (part === undefined) return undefined;
+    result.push(...part);
+    if (result.length > MAX_CONJUNCTS) return undefined;
+  }
+  return result;
+}
+
+function and(parts: Array<Dnf | undefined>): Dnf | undefined {
+  let result: Conjunct[] = [[]];
+  for (const part of parts) {
+    if (part === undefined) return undefined;
+    const next: Conjunct[] = [];
+    for (const left of result) for (const right of part) next.push([...left, ...right]);
+    if (next.length > MAX_CONJUNCTS) return undefined;
+    result = next;
+  }
+  return result;
+}
+
+/** One leaf test as the requirement it makes when true. */
+function leafLiteral(leaf: LeafCondition): Literal {
+  const { field } = leaf;
+  if (leaf.exists !== undefined) return { field, kind: 'known', known: leaf.exists };
+  if (leaf.equals !== undefined) {
+    return typeof leaf.equals === 'number'
+      ? { field, kind: 'range', range: point(leaf.equals) }
+      : { field, kind: 'oneOf', values: new Set([scalarKey(leaf.equals)]) };
+  }
+  if (leaf.in !== undefined) return { field, kind: 'oneOf', values: new Set(leaf.in.map(scalarKey)) };
+  if (leaf.includes !== undefined) return { field, kind: 'includesAll', values: lowerSet(leaf.includes) };
+  if (leaf.includesAny !== undefined) return { field, kind: 'includesAny', values: lowerSet(leaf.includesAny) };
+  if (leaf.mentions !== undefined) return { field, kind: 'mentions', values: lowerSet(leaf.mentions) };
+  if (leaf.count !== undefined) return { field, kind: 'count', range: comparisonRange(leaf.count) };
+  return { field, kind: 'range', range: comparisonRange(leaf) };
+}
+
+function point(value: number): Range {
+  return { lo: value, loOpen: false, hi: value, hiOpen: false };
+}
+
+function lowerSet(values: readonly string[]): Set<string> {
+  return new Set(values.map((v) => v.trim().toLowerCase().replace(/\s+/g, ' ')));
+}
+
+/** The interval a comparison (`gt`, `gte`, `lt`, `lte`, `equals`) allows. */
+function comparisonRange(c: { equals?: number | Scalar; gt?: number; gte?: number; lt?: number; lte?: number }): Range {
+  let range = EVERYTHING;
+  if (typeof c.equals === 'number') range = intersect(range, point(c.equals));
+  if (c.gt !== undefined) range = intersect(range, { ...EVERYTHING, lo: c.gt, loOpen: true });
+  if (c.gte !== undefined) range = intersect(range, { ...EVERYTHING, lo: c.gte, loOpen: false });
+  if (c.lt !== undefined) range = intersect(range, { ...EVERYTHING, hi: c.lt, hiOpen: true });
+  if (c.lte !== undefined) range = intersect(range, { ...EVERYTHING, hi: c.lte, hiOpen: false });
+  return range;
+}
+
+/** The requirement "known, and failing this literal's test". */
+function negate(literal: Literal, domain: Domain | undefined): Literal {
+  const { field } = literal;
+  switch (literal.kind) {
+    case 'known':
+      return { field, kind: 'known', known: !literal.known };
+    case 'range': {
+      const { lo, hi } = literal.range;
+      // Only one-sided intervals have a complement that is one interval.
+      if (hi === Infinity && lo !== -Infinity) return { field, kind: 'range', range: { ...EVERYTHING, hi: lo, hiOpen: !literal.range.loOpen } };
+      if (lo === -Infinity && hi !== Infinity) return { field, kind: 'range', range: { ...EVERYTHING, lo: hi, loOpen: !literal.range.hiOpen } };
+      break;
+    }
+    case 'oneOf':
+      if (domain?.values) return { field, kind: 'oneOf', values: new Set([...domain.values].filter((v) => !literal.values.has(v))) };
+      break;
+    case 'opaque':
+      return { field, kind: 'opaque', key: literal.key.startsWith('not ') ? literal.key.slice(4) : `not ${literal.key}` };
+  }
+  return { field, kind: 'opaque', key: `not ${literalKey(literal)}` };
+}
+
+/** A canonical text for a literal: equal literals have equal keys. */
+export function literalKey(literal: Literal): string {
+  const set = (values: ReadonlySet<string>): string => [...values].sort().join('|');
+  switch (literal.kind) {
+    case 'known':
+      return `${literal.field} known=${literal.known}`;
+    case 'range':
+    case 'count':
+      return `${literal.field} ${literal.kind} ${rangeText(literal.range)}`;
+    case 'opaque':
+      return `${literal.field} ${literal.key}`;
+    default:
+      return `${literal.field} ${literal.kind} ${set(literal.values)}`;
+  }
+}
+
+function rangeText(range: Range): string {
+  return `${range.loOpen ? '(' : '['}${range.lo},${range.hi}${range.hiOpen ? ')' : ']'}`;
+}
+
+/** The numbers both intervals allow. */
+export function intersect(a: Range, b: Range): Range {
+  const lo = a.lo > b.lo ? a : b.lo > a.lo ? b : { lo: a.lo, loOpen: a.loOpen || b.loOpen };
+  const hi = a.hi < b.hi ? a : b.hi < a.hi ? b : { hi: a.hi, hiOpen: a.hiOpen || b.hiOpen };
+  return { lo: lo.lo, loOpen: lo.loOpen, hi: hi.hi, hiOpen: hi.hiOpen };
+}
+
+export function isEmptyRange(range: Range): boolean {
+  return range.lo > range.hi || (range.lo === range.hi && (range.loOpen || range.hiOpen));
+}
+
+/** True when every number in `inner` is in `outer`. */
+export function rangeWithin(inner: Range, outer: Range): boolean {
+  if (isEmptyRange(inner)) return true;
+  const loOk = inner.lo > outer.lo || (inner.lo === outer.lo && (!outer.loOpen || inner.loOpen));
+  const hiOk = inner.hi < outer.hi || (inner.hi === outer.hi && (!outer.hiOpen || inner.hiOpen));
+  return loOk && hiOk;
+}
+
+export function inRange(value: number, range: Range): boolean {
+  return rangeWithin(point(value), range);
+}
