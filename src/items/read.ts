@@ -6,7 +6,6 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import type { WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
@@ -18,8 +17,9 @@ import { readJsonItems, readJsonLines } from './json.js';
 import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
 import type { ItemProblem, Normaliser, RawRecord } from './normalise.js';
 
-export const ITEM_FORMATS = ['csv', 'tsv', 'yaml', 'json', 'jsonl'] as const;
-export type ItemFormat = (typeof ITEM_FORMATS)[number];
+import { formatFromName, sniffFormat, type ItemFormat } from './format.js';
+
+export { ITEM_FORMATS, formatFromName, sniffFormat, type ItemFormat } from './format.js';
 
 /** YAML and JSON are parsed whole; bigger backlogs should be CSV or JSONL, which stream. */
 export const MAX_WHOLE_FILE_BYTES = 20 * 1024 * 1024;
@@ -144,39 +144,6 @@ export async function* readRecordBatches(path: string, file: string, options: Re
       return;
     }
   }
-}
-
-/** The format a file's name says it holds, if it says. */
-export function formatFromName(path: string): ItemFormat | undefined {
-  switch (extname(path).toLowerCase()) {
-    case '.csv':
-      return 'csv';
-    case '.tsv':
-    case '.tab':
-      return 'tsv';
-    case '.yaml':
-    case '.yml':
-      return 'yaml';
-    case '.json':
-      return 'json';
-    case '.jsonl':
-    case '.ndjson':
-      return 'jsonl';
-    default:
-      return undefined;
-  }
-}
-
-/** Guess the format of unnamed input (standard input) from its first characters. */
-export function sniffFormat(head: string): ItemFormat {
-  const text = head.replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('[')) return 'json';
-  if (text.startsWith('{')) {
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-    return firstLine.trimEnd().endsWith('}') ? 'jsonl' : 'json';
-  }
-  if (/^(?:---|-\s|items:|#)/.test(text)) return 'yaml';
-  return 'csv';
 }
 
 interface ByteSource {

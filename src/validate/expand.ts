@@ -9,7 +9,7 @@ import { access, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TriageError } from '../errors.js';
 import { STDIN_NAME, fileError } from '../io/read.js';
-import { formatOfName } from './kinds.js';
+import { formatFromName } from '../items/format.js';
 
 export interface Input {
   /** Path to read; `-` is standard input. */
@@ -101,7 +101,7 @@ async function walk(folder: string): Promise<string[]> {
     const path = join(folder, entry.name);
     // Symbolic links to folders are not followed, so a link cycle cannot loop forever.
     if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if ((entry.isFile() || entry.isSymbolicLink()) && formatOfName(entry.name) !== undefined) found.push(path);
+    else if ((entry.isFile() || entry.isSymbolicLink()) && formatFromName(entry.name) !== undefined) found.push(path);
   }
   return found;
 }

@@ -3,7 +3,6 @@
  * (CSV, TSV, JSONL are always items), otherwise by the keys at the top of the document.
  * A cheap scan of the text, never a parse: detection must not cost what validation costs.
  */
-import { extname } from 'node:path';
 import type { FileKind, SourceFormat } from './rules.js';
 
 /** What a file is, or `other` for a mapping that holds none of our keys (a config, a schema). */
@@ -12,42 +11,9 @@ export type DetectedKind = FileKind | 'other';
 /** Top-level keys only a principle set has. */
 const PRINCIPLE_KEYS: ReadonlySet<string> = new Set(['routes', 'principles', 'transformation', 'routing', 'organisation']);
 
-/** The format a file's extension names, if it names one. */
-export function formatOfName(path: string): SourceFormat | undefined {
-  switch (extname(path).toLowerCase()) {
-    case '.csv':
-      return 'csv';
-    case '.tsv':
-    case '.tab':
-      return 'tsv';
-    case '.yaml':
-    case '.yml':
-      return 'yaml';
-    case '.json':
-      return 'json';
-    case '.jsonl':
-    case '.ndjson':
-      return 'jsonl';
-    default:
-      return undefined;
-  }
-}
-
 /** True when the format can only hold items, so the file need not be read to know its kind. */
 export function isItemsOnly(format: SourceFormat | undefined): boolean {
   return format === 'csv' || format === 'tsv' || format === 'jsonl';
-}
-
-/** Guess the format of text that has no telling name (standard input, `backlog.txt`). */
-export function sniffFormat(text: string): SourceFormat {
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('[')) return 'json';
-  if (start.startsWith('{')) {
-    const firstLine = start.split(/\r?\n/, 1)[0] ?? '';
-    return firstLine.trimEnd().endsWith('}') ? 'jsonl' : 'json';
-  }
-  if (/^(?:---|-\s|#|[A-Za-z_"'][^,\n]*:(?:\s|$))/.test(start)) return 'yaml';
-  return 'csv';
 }
 
 /** The kind of a YAML or JSON document, from its top-level keys. */

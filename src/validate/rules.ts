@@ -4,12 +4,13 @@
  * JUnit turns them into test cases, and the README's rule list mirrors them.
  */
 import type { Severity } from '../findings.js';
+import type { ItemFormat } from '../items/format.js';
 
 /** What a file holds, told apart by content (or by `--principles`). */
 export type FileKind = 'principles' | 'items' | 'decisions';
 
-/** How a file is written. */
-export type SourceFormat = 'csv' | 'tsv' | 'yaml' | 'json' | 'jsonl';
+/** The formats validate reads: the item formats (principle sets and decisions are YAML). */
+export type SourceFormat = ItemFormat;
 
 export interface RuleMeta {
   id: string;

@@ -10,7 +10,8 @@ import type { Finding } from '../findings.js';
 import { decodeUtf8, fileError, readBytes } from '../io/read.js';
 import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
 import type { Input } from './expand.js';
-import { formatOfName, isItemsOnly, kindOfDocument, sniffFormat, type DetectedKind } from './kinds.js';
+import { formatFromName, sniffFormat } from '../items/format.js';
+import { isItemsOnly, kindOfDocument, type DetectedKind } from './kinds.js';
 import type { SourceFormat } from './rules.js';
 
 export interface Source extends Input {
@@ -25,7 +26,7 @@ export interface Source extends Input {
 
 /** Read an input far enough to tell its kind. */
 export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | undefined): Promise<Source> {
-  const named = formatOfName(input.path);
+  const named = formatFromName(input.path);
   const guess: DetectedKind = input.principles ? 'principles' : 'items';
   if (input.path !== '-' && !input.principles && isItemsOnly(named)) {
     const size = await sizeOf(input.path);
