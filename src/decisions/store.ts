@@ -7,7 +7,7 @@
  *   hash), then writes a temporary file in the same folder, syncs it, renames it over the
  *   file and syncs the folder: a crash leaves the old file or the new one, never half of one.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -15,6 +15,7 @@ import { isMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } fro
 import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
 import { TriageError } from '../errors.js';
+import { writeError, writeFileAtomically } from '../io/atomic.js';
 import { decodeUtf8 } from '../io/read.js';
 import { InvalidFileError } from '../principles/load.js';
 import { MAX_DECISIONS_BYTES, checkDecisions, checkDecisionsAgainstPolicy } from './load.js';
@@ -93,7 +94,10 @@ export class DecisionStore {
     const check = checkDecisions(text, this.path);
     if (!check.decisions) throw new Error(`the decisions file would not read back: ${check.findings[0]?.message ?? 'unknown problem'}`);
     const bytes = Buffer.from(text, 'utf8');
-    await writeAtomically(this.path, bytes, () => this.refuseIfChanged(decision.id));
+    await writeFileAtomically(this.path, bytes, {
+      beforeRename: () => this.refuseIfChanged(decision.id),
+      permissionHint: 'choose a folder you can write to with --decisions',
+    });
     this.doc = next as Document.Parsed;
     this.hash = sha256(bytes);
     this.byId.set(decision.id, decision);
@@ -155,66 +159,6 @@ function ordered(decision: Decision): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of KEY_ORDER) if (decision[key] !== undefined) out[key] = decision[key];
   return out;
-}
-
-/**
- * Write `bytes` to `path` atomically: a temporary file beside it (created exclusively),
- * synced, checked once more by `beforeRename`, renamed over the path, then the folder synced.
- */
-export async function writeAtomically(path: string, bytes: Buffer, beforeRename: () => Promise<void> = async () => undefined): Promise<void> {
-  const folder = dirname(path);
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const mode = (await stat(path).catch(() => undefined))?.mode;
-  let renamed = false;
-  try {
-    const handle = await open(temp, 'wx', mode !== undefined ? mode & 0o777 : 0o644);
-    try {
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-        if (bytesWritten === 0) throw Object.assign(new Error('no bytes could be written'), { code: 'EIO' });
-        offset += bytesWritten;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await beforeRename();
-    await rename(temp, path);
-    renamed = true;
-  } catch (error) {
-    throw writeError(error, path);
-  } finally {
-    if (!renamed) await rm(temp, { force: true });
-  }
-  await syncFolder(folder);
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Not every file system can sync a folder; the rename has still happened.
-  }
-}
-
-function writeError(error: unknown, path: string): unknown {
-  if (error instanceof TriageError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const position = { file: path };
-  if (code === 'ENOENT') return new TriageError('output', `cannot write ${path}: its folder does not exist`, { position, cause: error });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new TriageError('output', `no permission to write ${path}`, { position, hint: 'choose a folder you can write to with --decisions', cause: error });
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new TriageError('output', `the disk is full: ${path} was left as it was`, { position, hint: 'free some space and run again', cause: error });
-  }
-  return new TriageError('output', `cannot write ${path}: ${(error as Error).message}`, { position, cause: error });
 }
 
 async function readIfExists(path: string): Promise<Buffer | undefined> {
@@ -282,7 +226,7 @@ export class Lock {
             hint: 'create the folder, or choose another file with --decisions',
           });
         }
-        if (code !== 'EEXIST') throw writeError(error, path);
+        if (code !== 'EEXIST') throw writeError(error, path, 'choose a folder you can write to with --decisions');
       }
       const holder = await lockHolder(path);
       if (holder === 'busy' || (typeof holder === 'number' && isAlive(holder))) {

@@ -3,11 +3,11 @@
  * temporary sibling and renamed into place only when everything succeeded, so a failed run
  * never leaves a half-written file and never touches the file that was there before.
  */
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { TriageError } from '../errors.js';
+import { syncFolder, tempPathFor, writeAll, writeError } from './atomic.js';
 
 export interface Output {
   write(text: string): Promise<void>;
@@ -42,12 +42,12 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
   // A device or a named pipe (-o /dev/null, -o /dev/stderr) is written in place: renaming a
   // temporary file over it would replace the device itself with a plain file.
   if (existing && !existing.isFile()) return inPlaceOutput(path);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(path);
   let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
   } catch (error) {
-    throw outputError(error, path);
+    throw writeError(error, path);
   }
   holdTemp(temp);
   let closed = false;
@@ -61,9 +61,9 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
     toFile: true,
     async write(text) {
       try {
-        await writeAll(handle, text);
+        await writeAll(handle, Buffer.from(text, 'utf8'));
       } catch (error) {
-        throw outputError(error, path);
+        throw writeError(error, path);
       }
     },
     async commit() {
@@ -73,7 +73,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
         await rename(temp, path);
       } catch (error) {
         await rm(temp, { force: true });
-        throw outputError(error, path);
+        throw writeError(error, path);
       } finally {
         releaseTemp(temp);
       }
@@ -113,28 +113,13 @@ function removeTempsAndResignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
-/**
- * Write every byte. One `write` may write only part (at a file-size limit, or as a disk
- * fills) and still succeed; the next one then reports the error. A single write would let a
- * truncated report be renamed into place as if it were whole.
- */
-async function writeAll(handle: FileHandle, text: string): Promise<void> {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    if (bytesWritten === 0) throw Object.assign(new Error('no bytes could be written'), { code: 'EIO' });
-    offset += bytesWritten;
-  }
-}
-
 /** Write straight to something that is not a regular file: there is no old content to protect. */
 async function inPlaceOutput(path: string): Promise<Output> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'w');
   } catch (error) {
-    throw outputError(error, path);
+    throw writeError(error, path);
   }
   return {
     toFile: true,
@@ -142,65 +127,12 @@ async function inPlaceOutput(path: string): Promise<Output> {
       try {
         await handle.write(text);
       } catch (error) {
-        throw outputError(error, path);
+        throw writeError(error, path);
       }
     },
     commit: () => handle.close(),
     abort: () => handle.close(),
   };
-}
-
-/** Make the rename durable; best effort, as not every file system allows it. */
-async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some systems cannot fsync a directory; the rename itself has still happened.
-  }
-}
-
-function outputError(error: unknown, path: string): TriageError {
-  if (error instanceof TriageError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const position = { file: path };
-  switch (code) {
-    case 'ENOENT':
-      return new TriageError('output', `cannot write ${path}: its folder does not exist`, {
-        position,
-        hint: 'create the folder first, or choose another path',
-        cause: error,
-      });
-    case 'EACCES':
-    case 'EPERM':
-    case 'EROFS':
-      return new TriageError('output', `no permission to write ${path}`, {
-        position,
-        hint: 'choose a folder you can write to',
-        cause: error,
-      });
-    case 'EFBIG':
-      return new TriageError('output', 'the file would be larger than this system allows; nothing was written', {
-        position,
-        hint: 'raise the file size limit (ulimit -f), or choose a more compact format such as csv',
-        cause: error,
-      });
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new TriageError('output', `the disk is full while writing ${path}; nothing was written`, {
-        position,
-        hint: 'free some space and run again',
-        cause: error,
-      });
-    case 'EISDIR':
-      return new TriageError('output', `cannot write to ${path}: it is a directory`, { position, cause: error });
-    default:
-      return new TriageError('output', `cannot write ${path}: ${(error as Error).message}`, { position, cause: error });
-  }
 }
 
 /** Write text and wait when the stream asks us to (backpressure). */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDecisions } from '../../src/decisions/load.js';
-import { DecisionStore, writeAtomically } from '../../src/decisions/store.js';
+import { DecisionStore } from '../../src/decisions/store.js';
 import { TriageError } from '../../src/errors.js';
 import { unionPolicy } from '../helpers/policy.js';
 
@@ -134,28 +134,5 @@ decisions:
     const file = join(folder(), 'missing', 'decisions.yaml');
     const error = await DecisionStore.open(file).catch((e: unknown) => e);
     expect((error as TriageError).message).toBe(`cannot write decisions to ${file}: its folder does not exist`);
-  });
-});
-
-describe('writeAtomically', () => {
-  it('leaves the old file and no temporary file when the write fails before the rename', async () => {
-    const dir = folder();
-    const file = join(dir, 'decisions.yaml');
-    writeFileSync(file, 'old\n');
-    const error = await writeAtomically(file, Buffer.from('new\n'), async () => {
-      throw new Error('changed meanwhile');
-    }).catch((e: unknown) => e);
-    expect(String(error)).toContain('changed meanwhile');
-    expect(readFileSync(file, 'utf8')).toBe('old\n');
-    expect(readdirSync(dir)).toEqual(['decisions.yaml']);
-  });
-
-  it('replaces the file whole', async () => {
-    const dir = folder();
-    const file = join(dir, 'decisions.yaml');
-    writeFileSync(file, 'old\n');
-    await writeAtomically(file, Buffer.from('new\n'));
-    expect(readFileSync(file, 'utf8')).toBe('new\n');
-    expect(readdirSync(dir)).toEqual(['decisions.yaml']);
   });
 });
