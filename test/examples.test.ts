@@ -50,23 +50,35 @@ const EXPECTED: Array<[id: string, route: string, rule: string, why: string]> = 
   ['WI-22', 'union', 'union-leads', 'integrated neighbourhood teams prototype across four bodies'],
 ];
 
-describe.each(['examples/backlog.csv', 'examples/backlog.yaml'])('%s', (path) => {
-  it('holds 15-25 items that exercise every route', async () => {
+const EXPECTED_YAML: Array<[id: string, route: string, rule: string, why: string]> = [
+  ['WI-31', 'union', 'union-leads', 'a co-designed cross-organisation redesign with strong evidence'],
+  ['WI-32', 'union', 'union-leads', 'a new digital service for both bodies, prototyped with carers'],
+  ['WI-33', 'union', 'union-leads', 'an integrated single point of access across four bodies'],
+  ['WI-34', 'review', 'challenge-weak-alignment', 'transformational, but no evidence and low citizen impact'],
+  ['WI-35', 'review', 'borderline-needs-decision', 'transformation between the thresholds'],
+  ['WI-36', 'review', 'borderline-needs-decision', 'signals pull both ways: a pilot of a recurring service'],
+  ['WI-37', 'ccg', 'ccg-owns', 'annual contract renewals: recurring, CCG-led'],
+  ['WI-38', 'ccg', 'ccg-owns', 'a quarterly audit: recurring, CCG-led'],
+  ['WI-39', 'council', 'council-owns', 'small but recurring, so not individual work'],
+  ['WI-40', 'council', 'council-owns', 'no signal of change, six weeks, council-led'],
+  ['WI-41', 'individual', 'individual-can-do', 'half a week, within the council, not recurring'],
+  ['WI-42', 'individual', 'individual-can-do', 'a one-week admin change within the CCG'],
+  ['WI-43', 'ccg', 'ccg-owns', 'spans both bodies but the same every winter: business as usual'],
+  ['WI-44', 'review', 'default', 'nothing known about lead, effort or organisations: no rule can place it'],
+];
+
+describe.each([
+  ['examples/backlog.csv', EXPECTED],
+  ['examples/backlog.yaml', EXPECTED_YAML],
+])('%s', (path, expected) => {
+  it('holds realistic items that exercise every route', async () => {
     const results = await assessFile(path);
-    expect(results.size).toBe(EXPECTED.length);
+    expect(results.size).toBe(expected.length);
     expect(new Set([...results.values()].map((a) => a.route))).toEqual(new Set(['union', 'council', 'ccg', 'individual', 'review']));
   });
 
-  it.each(EXPECTED)('%s goes to %s by rule %s: %s', async (id, route, rule) => {
+  it.each(expected)('%s goes to %s by rule %s: %s', async (id, route, rule) => {
     const a = (await assessFile(path)).get(id);
     expect([a?.route, a?.rule]).toEqual([route, rule]);
-  });
-});
-
-describe('the CSV and YAML examples', () => {
-  it('are the same backlog and score identically', async () => {
-    const csv = await assessFile('examples/backlog.csv');
-    const yaml = await assessFile('examples/backlog.yaml');
-    expect([...yaml.entries()]).toEqual([...csv.entries()]);
   });
 });

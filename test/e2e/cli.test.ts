@@ -29,8 +29,8 @@ describe('triage score', () => {
     expect(doc.meta.principles.file).toBe('principles/union.yaml');
     expect(doc.meta.principles.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(doc.meta.inputs).toEqual(['examples/backlog.yaml']);
-    expect(doc.summary.total).toBe(22);
-    expect(doc.summary.routes['individual']).toEqual({ label: 'Individual', count: 3, effortWeeks: 2.5, costGbp: 800 });
+    expect(doc.summary.total).toBe(14);
+    expect(doc.summary.routes['individual']).toEqual({ label: 'Individual', count: 2, effortWeeks: 1.5, costGbp: 0 });
     const first = doc.items[0] as Record<string, unknown>;
     expect(Object.keys(first)).toEqual([
       'id',
@@ -47,7 +47,7 @@ describe('triage score', () => {
       'principles',
       'signals',
     ]);
-    expect(first).toMatchObject({ id: 'WI-01', route: 'union', routeLabel: 'The Union', rule: 'union-leads', classification: 'transformational', alignment: 69, transformation: 100, confidence: 1, overridden: false });
+    expect(first).toMatchObject({ id: 'WI-31', route: 'union', routeLabel: 'The Union', rule: 'union-leads', classification: 'transformational', alignment: 66, transformation: 100, confidence: 1, overridden: false });
   });
 
   it('filters by route and sorts', () => {
