@@ -25,8 +25,13 @@ const PATH_OPTIONS: ReadonlySet<string> = new Set(['principles', 'decisions', 'o
 /** Where a config file's values go: the option's value, marked as coming from the config. */
 export const CONFIG_MAP_KEY = 'configMap';
 
-/** Read a config file and set every option the command line did not give. */
-export async function applyConfig(command: Command, path: string, io: Io): Promise<void> {
+/**
+ * Read a config file and set every option the command line did not give. With `only`, the
+ * command takes just those keys, and passes over keys that another command takes: `validate`
+ * reads a scoring job's config for how to read the items, and leaves the job's format and
+ * output to the job.
+ */
+export async function applyConfig(command: Command, path: string, io: Io, only?: ReadonlySet<string>): Promise<void> {
   const absolute = resolve(io.cwd, path);
   const source = await readConfig(absolute, path);
   const data = toPlain(source);
@@ -38,7 +43,7 @@ export async function applyConfig(command: Command, path: string, io: Io): Promi
       hint: 'write one option per line, e.g. "delimiter: ;"',
     });
   }
-  const context: ConfigContext = { command, at, folder: dirname(absolute), cwd: io.cwd };
+  const context: ConfigContext = { command, at, folder: dirname(absolute), cwd: io.cwd, only };
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) applyEntry(context, key, value);
 }
 
@@ -47,6 +52,7 @@ interface ConfigContext {
   at(keys: Array<string | number>, key?: boolean): { file: string; line: number; column: number };
   folder: string;
   cwd: string;
+  only: ReadonlySet<string> | undefined;
 }
 
 async function readConfig(absolute: string, path: string): Promise<YamlSource> {
@@ -58,16 +64,22 @@ async function readConfig(absolute: string, path: string): Promise<YamlSource> {
 }
 
 function applyEntry(context: ConfigContext, key: string, value: unknown): void {
-  const { command } = context;
-  if (key === 'map') {
+  const { command, only } = context;
+  const taken = only === undefined || only.has(key);
+  if (!taken && !NOT_IN_CONFIG.has(key) && anotherCommandTakes(command, key)) return;
+  if (key === 'map' && taken) {
     command.setOptionValueWithSource(CONFIG_MAP_KEY, configMapping(context, value), 'config');
     return;
   }
-  const option = command.options.find((o) => o.long === `--${key}`);
+  const option = taken ? command.options.find((o) => o.long === `--${key}`) : undefined;
   if (option === undefined || NOT_IN_CONFIG.has(key)) {
-    const known = command.options.map((o) => o.long?.slice(2)).filter((name): name is string => name !== undefined && !NOT_IN_CONFIG.has(name));
+    const known = command.options
+      .map((o) => o.long?.slice(2))
+      .filter((name): name is string => name !== undefined && !NOT_IN_CONFIG.has(name) && (only === undefined || only.has(name)));
     const near = closest(key, [...known, 'map']);
-    throw new TriageError('usage', `"${key}" is not an option of triage ${command.name()}${near ? `; did you mean "${near}"?` : ''}`, {
+    const own = command.options.some((o) => o.long === `--${key}`);
+    const what = own && !taken ? `"${key}" is an option of triage ${command.name()} for the command line, not a config` : `"${key}" is not an option of triage ${command.name()}`;
+    throw new TriageError('usage', `${what}${near && !own ? `; did you mean "${near}"?` : ''}`, {
       position: context.at([key], true),
       hint: `a config may set: ${known.join(', ')}`,
     });
@@ -77,6 +89,12 @@ function applyEntry(context: ConfigContext, key: string, value: unknown): void {
   if (command.getOptionValueSource(name) === 'cli') return;
   const parsed = optionValue(context, option, key, value);
   command.setOptionValueWithSource(name, PATH_OPTIONS.has(key) ? relativePath(context, parsed as string) : parsed, 'config');
+}
+
+/** Whether a command other than this one has the option (or it is `map`, which every item reader takes). */
+function anotherCommandTakes(command: Command, key: string): boolean {
+  if (key === 'map') return true;
+  return (command.parent?.commands ?? []).some((other) => other !== command && other.options.some((o) => o.long === `--${key}`));
 }
 
 /** A value as the flag would have given it: a switch's boolean, a list's items, a value parsed and checked. */

@@ -21,8 +21,17 @@ const DELIMITERS: Readonly<Record<string, string>> = {
   pipe: '|',
 };
 
-/** Add --map, --config, --delimiter and --encoding, and apply a config file before the action runs. */
-export function addItemInputOptions(command: Command, io: Io): Command {
+/**
+ * What a config file gives a command that reads items only to check them (`validate`): how to
+ * read them, and the principle set. The rest of a config is a scoring job's own.
+ */
+export const READING_KEYS: ReadonlySet<string> = new Set(['principles', 'map', 'delimiter', 'encoding', 'relax']);
+
+/**
+ * Add --map, --config, --delimiter and --encoding, and apply a config file before the action
+ * runs; with `configTakes`, only those keys of the config (see applyConfig).
+ */
+export function addItemInputOptions(command: Command, io: Io, configTakes?: ReadonlySet<string>): Command {
   return command
     .option('--map <field=column,...>', 'read these columns as these fields, e.g. title=project_name; repeatable', collect, [])
     .option('--config <file>', 'a YAML file of options for this command (the mapping, delimiter, encoding, ...); flags given win')
@@ -30,7 +39,7 @@ export function addItemInputOptions(command: Command, io: Io): Command {
     .option('--encoding <name>', `encoding of the item files: ${ENCODINGS.join(', ')} (default: UTF-8, or UTF-16LE by its mark)`, parseEncodingOption)
     .hook('preAction', async (_command, action) => {
       const file = action.opts()['config'] as string | undefined;
-      if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io);
+      if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io, configTakes);
     });
 }
 

@@ -6,18 +6,19 @@
  */
 import { ExitCode, TriageError } from '../errors.js';
 import { openOutput } from '../io/output.js';
+import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
 import { validatePaths } from '../validate/validate.js';
 import { colorEnabled, type Io } from './io.js';
-import type { CommonOptions } from './shared.js';
+import type { ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
-export interface ValidateOptions extends CommonOptions {
+/** Item files are read as `score` reads them: --map, --config, --delimiter, --encoding, --relax. */
+export interface ValidateOptions extends ItemInputOptions {
   format: string;
   output?: string;
   maxWarnings?: number;
-  relax?: boolean;
 }
 
 export async function validateCommand(files: string[], options: ValidateOptions, io: Io): Promise<number> {
@@ -26,10 +27,14 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   if (!format) {
     throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
   }
+  const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
   const report = await validatePaths(pathsToCheck(files, options, io), {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
     relax: options.relax ?? false,
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
   });
   const toFile = options.output !== undefined && options.output !== '-';
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });

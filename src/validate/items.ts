@@ -6,6 +6,8 @@
  */
 import type { WorkItem } from '../core/types.js';
 import type { Finding } from '../findings.js';
+import type { Encoding } from '../io/decode.js';
+import type { ColumnMapping } from '../items/mapping.js';
 import type { Normaliser, RawRecord } from '../items/normalise.js';
 import { readRecordBatches, type ItemFormat, type ReadItemsOptions } from '../items/read.js';
 import { findingFromError } from './file-errors.js';
@@ -40,15 +42,28 @@ export interface ItemsContext {
   keepItems: boolean;
 }
 
+/**
+ * How item files are read, as `score` reads them: `--relax`, `--delimiter`, `--encoding` and
+ * the column mapping (`--map`, `--config`), so a file is checked as it will be scored.
+ */
+export interface ItemReading {
+  relax: boolean;
+  delimiter?: string;
+  encoding?: Encoding;
+  mapping?: ColumnMapping;
+}
+
 /** Check one item file; findings come back in the order they were met. */
-export async function checkItemFile(source: ItemSource, context: ItemsContext, csv: { relax: boolean } = { relax: false }): Promise<Finding[]> {
+export async function checkItemFile(source: ItemSource, context: ItemsContext, reading: ItemReading = { relax: false }): Promise<Finding[]> {
   const findings: Finding[] = [];
   const unknown = new UnknownColumns(source.file, context);
   let sawHeader = false;
   const options: ReadItemsOptions = {
     normaliser: context.normaliser,
     format: source.format as ItemFormat,
-    csv: { relax: csv.relax },
+    csv: { relax: reading.relax, ...(reading.delimiter ? { delimiter: reading.delimiter } : {}) },
+    ...(reading.encoding ? { encoding: reading.encoding } : {}),
+    ...(reading.mapping ? { mapping: reading.mapping } : {}),
     ...(source.stdin ? { stdin: source.stdin } : {}),
     onProblem: (problem) => findings.push({ ...problem, file: source.file }),
     onHeader: (columns) => {
@@ -69,7 +84,7 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, c
       }
     }
   } catch (error) {
-    findings.push(...(await fileProblems(source, error)));
+    for (const finding of await fileProblems(source, error)) findings.push(finding);
   }
   if (csvFile && !sawHeader && records === 0 && findings.length === 0) {
     findings.push(noHeader(source.file));

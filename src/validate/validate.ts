@@ -12,10 +12,12 @@ import { compilePolicy, type Policy } from '../core/compile.js';
 import type { FieldSpec, PrincipleSet } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
+import type { Encoding } from '../io/decode.js';
+import type { ColumnMapping } from '../items/mapping.js';
 import { createNormaliser } from '../items/normalise.js';
 import { BUNDLED_PRINCIPLES } from './bundled-principles.generated.js';
 import { expandInputs } from './expand.js';
-import { checkItemFile, type ItemSource, type ItemsContext, type SeenId } from './items.js';
+import { checkItemFile, type ItemReading, type ItemSource, type ItemsContext, type SeenId } from './items.js';
 import { sortFindings, type CheckedFile, type ValidationReport } from './report.js';
 import { withFix } from './messages.js';
 import { loadSource, type Source } from './sources.js';
@@ -26,13 +28,19 @@ export interface ValidateOptions {
   stdin?: NodeJS.ReadableStream;
   /** Accept double quotes inside unquoted CSV fields. */
   relax?: boolean;
+  /** CSV field delimiter (default: read from the header line). */
+  delimiter?: string;
+  /** Encoding of the item files (default: UTF-8, or UTF-16LE by its mark). */
+  encoding?: Encoding;
+  /** Item columns read as fields (`--map`, `--config`). */
+  mapping?: ColumnMapping;
 }
 
 /** Validate files and folders; throws only for unreadable paths and usage problems. */
 export async function validatePaths(args: readonly string[], options: ValidateOptions = {}): Promise<ValidationReport> {
   const inputs = await expandInputs(args, options.principles);
   const sources: Source[] = [];
-  for (const input of inputs) sources.push(await loadSource(input, options.stdin));
+  for (const input of inputs) sources.push(await loadSource(input, options.stdin, options.encoding));
   const skipped = sources.filter((s) => s.kind === 'other' && !s.explicit).map((s) => s.file);
   // A file named on the command line is checked even when it looks like none of ours.
   const checked = sources
@@ -49,7 +57,7 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const sets = await checkPrincipleSets(checked, findings);
   const dependents = checked.some((s) => s.kind === 'items' || s.kind === 'decisions');
   const policy = dependents ? choosePolicy(checked, sets) : undefined;
-  const ids = await checkItems(checked, policy, findings, options.relax ?? false);
+  const ids = await checkItems(checked, policy, findings, itemReading(options));
   await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? ids : undefined, findings);
 
   const files: CheckedFile[] = checked.map(({ file, kind, format }) => ({ file, kind: kind as CheckedFile['kind'], format }));
@@ -71,7 +79,7 @@ async function checkPrincipleSets(sources: Source[], findings: Finding[]): Promi
       continue;
     }
     const check = checkPrincipleFile(source.text as string, source.file);
-    findings.push(...check.findings);
+    for (const finding of check.findings) findings.push(finding);
     sets.set(source, check.set);
   }
   return sets;
@@ -102,8 +110,18 @@ const BUILT_IN_FIELDS: ReadonlyMap<string, FieldSpec> = new Map([
   ['title', { type: 'string', required: true }],
 ]);
 
+/** How item files are read, from the options. */
+function itemReading(options: ValidateOptions): ItemReading {
+  return {
+    relax: options.relax ?? false,
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  };
+}
+
 /** Check every item file in order; the ids met, for the decisions. */
-async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], relax: boolean): Promise<Map<string, SeenId>> {
+async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading): Promise<Map<string, SeenId>> {
   const context: ItemsContext = {
     normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS),
     unknownColumns: policy !== undefined,
@@ -111,7 +129,8 @@ async function checkItems(sources: readonly Source[], policy: Policy | undefined
     keepItems: sources.some((s) => s.kind === 'decisions'),
   };
   for (const source of sources.filter((s) => s.kind === 'items' && !s.problem)) {
-    findings.push(...(await checkItemFile(itemSource(source), context, { relax })));
+    // One by one: spreading a file's findings (one per bad row, any number) into push overflows the stack.
+    for (const finding of await checkItemFile(itemSource(source), context, reading)) findings.push(finding);
   }
   return context.ids;
 }
@@ -133,7 +152,9 @@ async function checkDecisionFiles(
   const decisionSources = sources.filter((s) => s.kind === 'decisions' && !s.problem);
   if (decisionSources.length === 0) return;
   const { checkDecisionsFile } = await import('./decisions.js');
-  for (const source of decisionSources) findings.push(...checkDecisionsFile(source.text as string, source.file, { policy, ids }));
+  for (const source of decisionSources) {
+    for (const finding of checkDecisionsFile(source.text as string, source.file, { policy, ids })) findings.push(finding);
+  }
 }
 
 function tooLarge(file: string, limit: number): Finding {
