@@ -10,6 +10,7 @@ import { ExitCode, TriageError } from '../errors.js';
 import { askInitPlan } from '../interactive/init.js';
 import { isInterrupt, terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, type InitPlan } from '../interactive/scaffold.js';
+import { writeError } from '../io/atomic.js';
 import { openOutput } from '../io/output.js';
 import { DEFAULT_PRINCIPLES_URL, checkPrinciples, loadPrinciples } from '../principles/load.js';
 import { colorEnabled, type Io } from './io.js';
@@ -85,7 +86,9 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   if (!check.set) throw new Error(`the scaffolded principle set is invalid: ${check.findings[0]?.message ?? 'unknown problem'}`);
   const texts: Record<Target['name'], string> = { 'principles.yaml': principlesText, 'backlog.csv': scaffoldBacklog() };
 
-  await mkdir(folder, { recursive: true });
+  await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+    throw writeError(error, dir ?? '.', 'choose a folder you can write to');
+  });
   for (const target of write) {
     const output = await openOutput(target.path, io.stdout);
     try {

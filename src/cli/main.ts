@@ -4,8 +4,9 @@
  * This is the only place that decides how the program ends.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { printable } from '../core/printable.js';
 import { ExitCode, TriageError, formatError } from '../errors.js';
-import { addItemInputOptions } from './input-options.js';
+import { READING_KEYS, addItemInputOptions } from './input-options.js';
 import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
 // Only the names: each format's module is imported when it is chosen.
@@ -21,17 +22,23 @@ export async function run(args: readonly string[], io: Io = processIo()): Promis
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
-    exitCode = reportError(error, io, debug);
+    const command = program.commands.find((c) => c.name() === args[0])?.name();
+    exitCode = reportError(error, io, debug, command);
   }
   return exitCode;
 }
 
 /** Entry point for bin/triage.js. */
 export function main(): void {
-  // A closed pipe (`triage score | head -1`) is not an error: stop quietly.
+  // A closed pipe (`triage score | head -1`) is not an error: stop quietly. Any other failure
+  // to write results (a full disk under `> file`) must not pass for success.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`${stdoutFailure(error)}\n`);
+    process.exit(ExitCode.usage);
   });
+  // Diagnostics that cannot be written (stderr closed) have nowhere to go; the exit code stands.
+  process.stderr.on('error', () => undefined);
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -41,6 +48,17 @@ export function main(): void {
       process.exitCode = ExitCode.usage;
     },
   );
+}
+
+/** One line for a write to standard output that failed. */
+function stdoutFailure(error: NodeJS.ErrnoException): string {
+  const why =
+    error.code === 'ENOSPC' || error.code === 'EDQUOT'
+      ? 'the disk is full'
+      : error.code === 'EFBIG'
+        ? 'the output would be larger than this system allows'
+        : (error.message || String(error.code));
+  return `triage: cannot write to standard output: ${why}, so the output is incomplete; free some space, or write to a file elsewhere with -o`;
 }
 
 type SetExit = (code: number) => void;
@@ -60,7 +78,8 @@ function buildProgram(io: Io, setExit: SetExit): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`triage: ${text.replace(/^error: /, '')}`),
+      // reportError prints the error as one line, with the way out.
+      outputError: () => undefined,
     })
     .addHelpText(
       'after',
@@ -160,11 +179,15 @@ Examples:
   );
 
   wire(
-    common(
-      program
-        .command('validate')
-        .description('check principle sets, item files and decisions files, with exact positions, for CI')
-        .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl files); - reads standard input'),
+    addItemInputOptions(
+      common(
+        program
+          .command('validate')
+          .description('check principle sets, item files and decisions files, with exact positions, for CI')
+          .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl files); - reads standard input'),
+      ),
+      io,
+      READING_KEYS,
     )
       .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
       .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
@@ -179,7 +202,10 @@ Examples:
   $ triage validate portfolio/ --format github
   $ triage validate portfolio/ --format sarif -o triage.sarif
   $ triage validate portfolio/ --format junit -o triage-junit.xml --max-warnings 0
+  $ triage validate export.csv --config export.yaml
 
+Item files are read as score reads them (--map, --delimiter, --encoding); from a --config,
+validate takes those and the principle set, and leaves a scoring job's format and output.
 Items and decisions are checked against the principle set given with -p, else the one among
 the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more warnings than
 --max-warnings), 2 usage errors and paths that cannot be read.`,
@@ -259,29 +285,50 @@ function parseCount(value: string): number {
   return n;
 }
 
+/**
+ * Commander's message as one line with the way out: `triage: unknown option '--fromat' (did
+ * you mean --format?); run "triage score --help" for usage`.
+ */
+function usageLine(message: string, command: string | undefined): string {
+  const text = message
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line, k) => (k > 0 && /^\(Did you mean/.test(line) ? line.replace('(Did', '(did') : line))
+    .join(' ')
+    .replace(/\.$/, '');
+  return `triage: ${text}; run "triage${command ? ` ${command}` : ''} --help" for usage`;
+}
+
+/** Most findings of one unusable file printed (principle set, decisions). */
+const MAX_FINDING_LINES = 20;
+
 /** The one place an error becomes text and an exit code. */
-function reportError(error: unknown, io: Io, debug: boolean): number {
+function reportError(error: unknown, io: Io, debug: boolean, command?: string): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
       return ExitCode.ok;
     }
     if (error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
-    // Commander has already printed its message; add the way out.
-    io.stderr.write('triage: run "triage --help" for usage\n');
+    io.stderr.write(`${usageLine(error.message, command)}\n`);
     return ExitCode.usage;
   }
   if (error instanceof TriageError) {
     const findings = (error as { findings?: Array<{ file: string; line: number; column: number; message: string; ruleId: string }> }).findings;
     if (findings && findings.length > 1) {
-      for (const f of findings) io.stderr.write(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.ruleId}]\n`);
+      // As for invalid items: enough lines to act on, not one per alias of an alias bomb.
+      for (const f of findings.slice(0, MAX_FINDING_LINES)) io.stderr.write(`${printable(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.ruleId}]`)}\n`);
+      const more = findings.length - MAX_FINDING_LINES;
+      if (more > 0) io.stderr.write(`… and ${more} more problem(s); run "triage validate ${findings[0]?.file ?? ''}" to list them all\n`);
     } else {
-      io.stderr.write(`${formatError(error)}\n`);
+      io.stderr.write(`${printable(formatError(error))}\n`);
     }
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`triage: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  io.stderr.write(`triage: internal error: ${printable(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.usage;
 }

@@ -1,4 +1,5 @@
 /** What the commands that read principles and items share: loading, wiring and reporting. */
+import { printable } from '../core/printable.js';
 import { TriageError } from '../errors.js';
 import type { Encoding } from '../io/decode.js';
 import { parseMapping, type ColumnMapping } from '../items/mapping.js';
@@ -73,7 +74,7 @@ export class ProblemReporter {
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;
     this.beforePrint?.();
-    this.io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message} [${problem.ruleId}]\n`);
+    this.io.stderr.write(`${printable(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message} [${problem.ruleId}]`)}\n`);
   }
 
   /** The closing line when some problems were not printed or items were skipped. */

@@ -164,7 +164,9 @@ function ordered(decision: Decision): Record<string, unknown> {
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new TriageError('file-unreadable', `${path} is a directory, not a decisions file`, { position: { file: path } });
+    if (info.isDirectory()) {
+      throw new TriageError('file-unreadable', `${path} is a directory, not a decisions file`, { position: { file: path }, hint: 'give a file name with --decisions, e.g. --decisions decisions.yaml' });
+    }
     if (info.size > MAX_DECISIONS_BYTES) {
       throw new TriageError('file-unreadable', `${path} is larger than ${MAX_DECISIONS_BYTES / 1024 / 1024} MB, the limit for a decisions file`, { position: { file: path } });
     }
@@ -226,7 +228,7 @@ export class Lock {
             hint: 'create the folder, or choose another file with --decisions',
           });
         }
-        if (code !== 'EEXIST') throw writeError(error, path, 'choose a folder you can write to with --decisions');
+        if (code !== 'EEXIST') throw writeError(error, file, 'choose a folder you can write to with --decisions');
       }
       const holder = await lockHolder(path);
       if (holder === 'busy' || (typeof holder === 'number' && isAlive(holder))) {

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import { describeValue } from '../core/conditions.js';
 import type { Policy } from '../core/compile.js';
+import { printable, printableData } from '../core/printable.js';
 import type { Assessment, AssessmentTrace, ConditionTrace, Tri, WorkItem } from '../core/types.js';
 import { bar, formatNumber, paintRoute, painter } from './style.js';
 
@@ -18,7 +19,9 @@ export interface ExplainInput {
 /** The full explanation as text for a terminal. */
 export function renderExplanation(input: ExplainInput, color: boolean): string {
   const c = painter(color);
-  const { policy, item, assessment: a, trace } = input;
+  // Item text is escaped before it is coloured; the principle set's text is checked on load.
+  const { policy } = input;
+  const { item, assessment: a, trace } = printableData({ item: input.item, assessment: input.assessment, trace: input.trace });
   const out: string[] = [];
   const where = item.source ? c.dim(`  (${item.source.file}:${item.source.line})`) : '';
   out.push(`${c.bold(a.id)}  ${a.title}${where}`);
@@ -40,7 +43,8 @@ export function renderExplanation(input: ExplainInput, color: boolean): string {
   );
   out.push('');
   out.push(...routingSection(c, policy, a, trace));
-  return `${out.join('\n')}\n`;
+  // Titles, values, reasons: all from files; none of it may drive the terminal.
+  return printable(`${out.join('\n')}\n`, { lines: true, colour: color });
 }
 
 function alignmentSection(c: ChalkInstance, policy: Policy, a: Assessment, trace: AssessmentTrace): string[] {

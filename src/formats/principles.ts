@@ -1,5 +1,6 @@
 /** The principle set in words: what counts, how much, and where work goes. */
 import type { Policy } from '../core/compile.js';
+import { printable } from '../core/printable.js';
 import type { Condition } from '../core/types.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 
@@ -34,7 +35,7 @@ export function renderPrinciples(policy: Policy, file: string, color: boolean): 
   out.push(`  otherwise ${paintRoute(c, policy.defaultRoute, `→ ${policy.defaultRoute}`)}: ${policy.defaultReason.trim()}`);
   out.push('', c.bold('Routes'));
   for (const route of set.routes) out.push(`  ${paintRoute(c, route.id, route.id.padEnd(12))} ${route.label}${route.description ? c.dim(`  ${route.description}`) : ''}`);
-  return `${out.join('\n')}\n`;
+  return printable(`${out.join('\n')}\n`, { lines: true, colour: color });
 }
 
 /** A condition in one line of words. */

@@ -1,5 +1,6 @@
 /** Colours and number formats shared by the terminal formats. */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { printable } from '../core/printable.js';
 import type { Classification } from '../core/types.js';
 
 /** A chalk that colours only when allowed (level 0 prints plain text). */
@@ -42,12 +43,16 @@ export function bar(score: number, width = 10): string {
 
 /** Shorten text to `max` characters, marking the cut. */
 export function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = printable(text.replace(/\s+/g, ' ').trim());
   if (max <= 1) return flat.slice(0, Math.max(0, max));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// One formatter for the run: `toLocaleString` with options builds a new one on every call,
+// which cost more than the rest of an HTML row together.
+const NUMBER = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
 /** Numbers people read: 12,500 and 3.5. */
 export function formatNumber(value: number): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+  return NUMBER.format(value);
 }

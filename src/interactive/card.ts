@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { Policy } from '../core/compile.js';
+import { printable, printableData } from '../core/printable.js';
 import type { RouteSuggestion } from '../core/suggest.js';
 import type { Assessment, FieldValue, WorkItem } from '../core/types.js';
 import { bar, formatNumber, paintClassification, paintRoute, painter } from '../formats/style.js';
@@ -34,7 +35,9 @@ const OWN_LINES = new Set(['id', 'title', 'description', 'lead', 'organisations'
 export function renderCard(input: CardInput, options: CardOptions): string {
   const c = painter(options.color);
   const width = cardWidth(options.width);
-  const { policy, entry } = input;
+  const { policy } = input;
+  // Item text is escaped before it is coloured; the principle set's text is checked on load.
+  const entry = printableData(input.entry);
   const { item, assessment: a } = entry;
   const out: string[] = [];
   const head = `── ${input.index + 1} of ${input.total} ── ${item.id} `;
@@ -62,7 +65,7 @@ export function renderCard(input: CardInput, options: CardOptions): string {
   row('Unknown', unknown.length === 0 ? 'nothing: every criterion could be decided' : `${unknown.length} ${unknown.length === 1 ? 'criterion' : 'criteria'}: ${unknown.join(', ')}`);
   if (entry.previous) row('Decided before', previousText(policy, entry.previous));
   row('Why here', entry.why);
-  return `${out.join('\n')}\n`;
+  return printable(`${out.join('\n')}\n`, { lines: true, colour: options.color });
 }
 
 /** What the answers changed: scores, classification and route, before → after. */

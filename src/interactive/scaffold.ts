@@ -169,7 +169,9 @@ export function slug(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const id = /^[a-z]/.test(words) ? words : `principle-${words}`.replace(/-+$/, '');
-  return id.slice(0, 50).replace(/-+$/, '') || 'principle';
+  const short = id.slice(0, 50).replace(/-+$/, '') || 'principle';
+  // Ids that name built-in properties of objects are refused by validate.
+  return short === 'constructor' || short === 'prototype' ? `principle-${short}` : short;
 }
 
 function uniqueId(wanted: string, taken: Set<string>): string {

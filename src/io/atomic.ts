@@ -75,9 +75,22 @@ export async function writeFileAtomically(
 /** A file-system error while writing `path`, as one line that says what to do. */
 export function writeError(error: unknown, path: string, permissionHint = 'choose a folder you can write to'): TriageError {
   if (error instanceof TriageError) return error;
+  if (path === '') return new TriageError('usage', 'no file name given to write to', { hint: 'name a file, e.g. -o report.html' });
   const code = (error as NodeJS.ErrnoException).code;
   const position = { file: path };
   switch (code) {
+    case 'ENOTDIR':
+      return new TriageError('output', `cannot write ${path}: part of its path is a file, not a folder`, {
+        position,
+        hint: 'check the path, or choose another',
+        cause: error,
+      });
+    case 'ENAMETOOLONG':
+      return new TriageError('output', `cannot write ${path}: the name is too long for this system`, {
+        position,
+        hint: 'choose a shorter name',
+        cause: error,
+      });
     case 'ENOENT':
       return new TriageError('output', `cannot write ${path}: its folder does not exist`, {
         position,
@@ -102,8 +115,12 @@ export function writeError(error: unknown, path: string, permissionHint = 'choos
         cause: error,
       });
     case 'EISDIR':
-      return new TriageError('output', `cannot write to ${path}: it is a directory`, { position, cause: error });
+      return new TriageError('output', `cannot write to ${path}: it is a directory`, { position, hint: 'give a file name, e.g. -o report.html', cause: error });
     default:
-      return new TriageError('output', `cannot write ${path}: ${(error as Error).message}`, { position, cause: error });
+      return new TriageError('output', `cannot write ${path}: ${(error as Error).message}`, {
+        position,
+        hint: 'check the path, and that its folder can be written to',
+        cause: error,
+      });
   }
 }

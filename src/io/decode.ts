@@ -68,6 +68,8 @@ export async function* decodeChunks(
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let carry: Buffer | undefined;
   let lines = 1;
+  // Characters on the current line so far, for the column of an invalid byte.
+  let lineChars = 0;
   for await (const chunk of source) {
     if (typeof chunk === 'string') {
       yield strip(chunk);
@@ -81,12 +83,14 @@ export async function* decodeChunks(
     try {
       text = decoder.decode(whole);
     } catch {
-      throw invalidUtf8(whole, file, lines);
+      throw invalidUtf8(whole, file, lines, lineChars);
     }
     lines += countNewlines(whole);
+    const lastBreak = text.lastIndexOf('\n');
+    lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
     if (text) yield strip(text);
   }
-  if (carry) throw invalidUtf8(carry, file, lines);
+  if (carry) throw invalidUtf8(carry, file, lines, lineChars);
 }
 
 /** The encoding a byte-order mark announces: UTF-16LE, or UTF-8 by default. */
@@ -139,12 +143,15 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
-function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number): TriageError {
+function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number, lineChars: number): TriageError {
   const offset = firstInvalidUtf8(bytes);
   const line = firstLine + countNewlines(bytes.subarray(0, offset));
+  const lineStart = Buffer.from(bytes.buffer, bytes.byteOffset, offset).lastIndexOf(10) + 1;
+  const before = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length;
+  const column = (lineStart === 0 ? lineChars : 0) + before + 1;
   const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
   return new TriageError('file-unreadable', `${file} is not valid UTF-8 (byte 0x${byte} on line ${line})`, {
-    position: { file, line },
+    position: { file, line, column },
     hint: 'save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le',
   });
 }

@@ -59,6 +59,18 @@ export function fileError(error: unknown, file: string, what: string): unknown {
         hint: 'give the path of a file',
         cause: error,
       });
+    case 'ENOTDIR':
+      return new TriageError('file-not-found', `cannot find ${what} ${file}: part of its path is a file, not a folder`, {
+        position,
+        hint: 'check the path',
+        cause: error,
+      });
+    case 'ENAMETOOLONG':
+      return new TriageError('file-not-found', `cannot find ${what} ${file}: the name is too long for this system`, {
+        position,
+        hint: 'check the path',
+        cause: error,
+      });
     case 'EACCES':
     case 'EPERM':
       return new TriageError('file-unreadable', `no permission to read ${file}`, {
@@ -69,6 +81,7 @@ export function fileError(error: unknown, file: string, what: string): unknown {
     default:
       return new TriageError('file-unreadable', `cannot read ${file}: ${(error as Error).message}`, {
         position,
+        hint: 'check that the file can be read',
         cause: error,
       });
   }
@@ -87,11 +100,15 @@ async function readStream(stream: NodeJS.ReadableStream, options: ReadOptions): 
 }
 
 function tooLarge(file: string, options: ReadOptions): TriageError {
-  const mb = (options.maxBytes / 1024 / 1024).toFixed(0);
-  return new TriageError('file-unreadable', `${file} is larger than ${mb} MB, the limit for a ${options.what}`, {
+  return new TriageError('file-unreadable', `${file} is larger than ${sizeText(options.maxBytes)}, the limit for a ${options.what}`, {
     position: { file },
-    hint: options.tooLargeHint,
+    hint: options.tooLargeHint ?? `check that it is the ${options.what} you meant`,
   });
+}
+
+/** A size limit in words: `20 MB`, `256 KB`. */
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /**

@@ -3,19 +3,44 @@
  * deep nesting and prototype keys, and maps any path in the data back to a line and column.
  */
 import {
+  Composer,
   Lexer,
   LineCounter,
+  Parser,
   isMap,
   isPair,
   isScalar,
   parseDocument,
   visit,
+  type CST,
   type Document,
+  type DocumentOptions,
   type Node,
+  type ParseOptions,
+  type SchemaOptions,
 } from 'yaml';
 
-/** Flow collections nested deeper than this are refused before the document is composed. */
+/**
+ * Collections (block or flow) nested deeper than this inside the top-level one are refused
+ * before the document is composed: composing them recurses, and deep enough nesting exhausts
+ * the stack or the heap beyond any `catch`.
+ */
 export const MAX_YAML_DEPTH = 64;
+
+/**
+ * Past this many problems in one file, reading stops. Junk can make the parser report one
+ * problem per character, each costing time and memory (a 20 MB file: minutes, gigabytes),
+ * and nobody reads the thousandth.
+ */
+export const MAX_YAML_PROBLEMS = 100;
+
+/**
+ * Most tokens (scalars, indicators, spaces, line breaks) read from one YAML text. Memory
+ * follows tokens, not bytes: the parser keeps 150 to 400 bytes for each, so 9 MB of
+ * `[x, x, x, ...]` needed 3.7 GB and aborted the process. Three million tokens stay near
+ * 1 GB and allow about 27,000 items written one field per line (some 7 MB).
+ */
+export const MAX_YAML_TOKENS = 3_000_000;
 
 export interface YamlProblem {
   /** A stable id: `yaml/syntax`, `yaml/alias`, `yaml/too-deep`, `yaml/forbidden-key`, ... */
@@ -43,57 +68,248 @@ export interface LineColumn {
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The options the yaml package documents for untrusted input (RELIABILITY.md). */
+const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.2',
+  schema: 'core',
+  merge: false,
+  uniqueKeys: true,
+  stringKeys: true,
+  strict: true,
+  customTags: [],
+  resolveKnownTags: false,
+};
+
 /** Parse one YAML document with the options the yaml package documents for untrusted input. */
 export function parseYaml(text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const depthProblem = checkDepth(text);
-  if (depthProblem) {
-    // Never compose a document that is nested deep enough to exhaust memory.
-    return { doc: parseDocument('', { lineCounter: new LineCounter() }), lineCounter, problems: [depthProblem] };
+  const composed = compose(text, lineCounter);
+  if (composed.refused) {
+    // Too deep, or too broken: nothing was (or will be) composed of it.
+    return { doc: parseDocument('', { lineCounter: new LineCounter() }), lineCounter, problems: composed.refused };
   }
-  const doc = parseDocument(text, {
-    lineCounter,
-    version: '1.2',
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    stringKeys: true,
-    strict: true,
-    customTags: [],
-    resolveKnownTags: false,
-    prettyErrors: true,
-    logLevel: 'silent',
-  });
+  const doc = composed.doc;
   const problems: YamlProblem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const at = lineCounter.linePos(error.pos[0]);
     problems.push({
       ruleId: error.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-      message: firstLine(error.message),
+      message: withFix(firstLine(error.message), error.code),
       line: at.line,
       column: at.col,
     });
   }
+  if (composed.secondDocument !== undefined) {
+    const at = lineCounter.linePos(composed.secondDocument);
+    problems.push({
+      ruleId: 'yaml/syntax',
+      message: 'a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own',
+      line: at.line,
+      column: at.col,
+    });
+  }
+  // As many problems as the parser may report, then a note where reading stopped: a file of
+  // millions of aliases would otherwise make millions of findings.
+  let stoppedAt: LineColumn | undefined;
+  const full = (range: readonly number[] | null | undefined): boolean => {
+    if (problems.length < MAX_YAML_PROBLEMS) return false;
+    stoppedAt = rangePosition(lineCounter, range);
+    return true;
+  };
   visit(doc, {
     Alias(_, node) {
+      if (full(node.range)) return visit.BREAK;
       problems.push({
         ruleId: 'yaml/alias',
         message: `YAML aliases (*${node.source}) are not accepted: write the value out in full`,
         ...rangePosition(lineCounter, node.range),
       });
+      return undefined;
     },
     Pair(_, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === 'string' && FORBIDDEN_KEYS.has(pair.key.value)) {
+        if (full(pair.key.range)) return visit.BREAK;
         problems.push({
           ruleId: 'yaml/forbidden-key',
           message: `the key "${pair.key.value}" is not allowed: rename it`,
           ...rangePosition(lineCounter, pair.key.range),
         });
       }
+      return undefined;
     },
   });
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (stoppedAt) problems.push({ ruleId: 'yaml/syntax', message: tooManyMessage(), line: stoppedAt.line, column: stoppedAt.column });
   return { doc, lineCounter, problems };
+}
+
+interface Composed {
+  /** The first document (an empty one for an empty text). */
+  doc: Document.Parsed;
+  /** Offset of a second document that has content: a YAML stream of several documents. */
+  secondDocument?: number;
+  /** Why the document was not composed (too deep, too many problems): the problems to report. */
+  refused?: YamlProblem[];
+}
+
+/**
+ * Lex, parse and compose, as `parseDocument` does, but watching the parser's stack: nesting
+ * deeper than MAX_YAML_DEPTH stops everything before the composer sees it. A document token
+ * reaches the composer only when it is complete, so a deep one is never composed.
+ */
+function compose(text: string, lineCounter: LineCounter): Composed {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer(OPTIONS);
+  const { counted, note } = countProblems(composer);
+  try {
+    return composeAll(text, lineCounter, parser, composer, note);
+  } catch (error) {
+    if (!(error instanceof TooManyProblems)) throw error;
+    const problems = counted.slice(0, MAX_YAML_PROBLEMS).map(({ offset, code, message }) => {
+      const at = lineCounter.linePos(offset);
+      return { ruleId: code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', message: withFix(firstLine(message), code), line: at.line, column: at.col };
+    });
+    const last = lineCounter.linePos(counted[MAX_YAML_PROBLEMS]?.offset ?? 0);
+    problems.push({ ruleId: 'yaml/syntax', message: tooManyMessage(), line: last.line, column: last.col });
+    return { doc: emptyDocument(), refused: problems };
+  }
+}
+
+class TooManyProblems extends Error {}
+
+function tooManyMessage(): string {
+  return `more than ${MAX_YAML_PROBLEMS} problems, so reading stopped here; check that this is a YAML file, and fix the first problems first`;
+}
+
+interface CountedProblem {
+  offset: number;
+  code: string;
+  message: string;
+}
+
+type Note = (offset: number, code: string, message: string) => void;
+
+/**
+ * Record each problem as it is reported, and stop everything once there are too many: those
+ * the composer reports inside a document, and the parser's error tokens between documents.
+ * The composer's error callback is not public API: if a future version of the yaml package has
+ * none, problems inside a document are not bounded, but nothing breaks (a test would notice).
+ */
+function countProblems(composer: Composer): { counted: CountedProblem[]; note: Note } {
+  type OnError = (source: unknown, code: string, message: string, warning?: boolean) => void;
+  const counted: CountedProblem[] = [];
+  const note: Note = (offset, code, message) => {
+    counted.push({ offset, code, message });
+    if (counted.length > MAX_YAML_PROBLEMS) throw new TooManyProblems();
+  };
+  const hooked = composer as unknown as { onError?: OnError };
+  const original = hooked.onError;
+  if (typeof original === 'function') {
+    hooked.onError = (source, code, message, warning) => {
+      note(offsetOf(source), code, message);
+      original(source, code, message, warning);
+    };
+  }
+  return { counted, note };
+}
+
+/** Where a problem the composer reports starts: an offset, a range, or a token with an offset. */
+function offsetOf(source: unknown): number {
+  if (typeof source === 'number') return source;
+  if (Array.isArray(source)) return Number(source[0]) || 0;
+  return Number((source as { offset?: number } | null)?.offset) || 0;
+}
+
+function composeAll(text: string, lineCounter: LineCounter, parser: Parser, composer: Composer, note: Note): Composed {
+  const docs: Document.Parsed[] = [];
+  const starts: number[] = [];
+  const take = (tokens: Iterable<CST.Token>): void => {
+    for (const token of tokens) {
+      if (token.type === 'document') starts.push(token.offset);
+      // Between documents, the composer records these itself, past any callback.
+      else if (token.type === 'error') note(token.offset, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
+      for (const doc of composer.next(token)) docs.push(doc);
+    }
+  };
+  lineCounter.addNewLine(0);
+  let tokens = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (++tokens > MAX_YAML_TOKENS) return { doc: emptyDocument(), refused: [tooManyTokens(parser.offset, lineCounter)] };
+    take(parser.next(lexeme));
+    if (parser.stack.length > MAX_YAML_DEPTH + 1) {
+      const tooDeep = depthProblem(parser.stack, lineCounter);
+      if (tooDeep) return { doc: docs[0] ?? emptyDocument(), refused: [tooDeep] };
+    }
+  }
+  take(parser.end());
+  for (const doc of composer.end(true, text.length)) docs.push(doc);
+  const [doc, second] = docs as [Document.Parsed, ...Document.Parsed[]];
+  const index = docs.findIndex((d, k) => k > 0 && !isEmptyDocument(d));
+  const secondDocument = second !== undefined && index > 0 ? starts[index] : undefined;
+  return secondDocument === undefined ? { doc } : { doc, secondDocument };
+}
+
+/** A document with nothing in it (`---` at the end of a file): no data to lose. */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return doc.errors.length === 0 && (contents === null || (isScalar(contents) && contents.value === null && !contents.source));
+}
+
+function tooManyTokens(offset: number, lineCounter: LineCounter): YamlProblem {
+  const at = lineCounter.linePos(offset);
+  return {
+    ruleId: 'file/too-large',
+    message: `more than ${MAX_YAML_TOKENS.toLocaleString('en-GB')} YAML tokens, more than can be read safely at once: large backlogs stream as CSV or JSONL, so convert it to one of those`,
+    line: at.line,
+    column: at.col,
+  };
+}
+
+function emptyDocument(): Document.Parsed {
+  return parseDocument('', { lineCounter: new LineCounter() });
+}
+
+const COLLECTIONS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/** Collections open on the parser's stack, the top-level one not counted. */
+function depthProblem(stack: readonly CST.Token[], lineCounter: LineCounter): YamlProblem | undefined {
+  let depth = -1;
+  let deepest: CST.Token | undefined;
+  for (const token of stack) {
+    if (COLLECTIONS.has(token.type)) {
+      depth++;
+      deepest = token;
+    }
+  }
+  if (depth <= MAX_YAML_DEPTH || deepest === undefined) return undefined;
+  const at = lineCounter.linePos(deepest.offset);
+  return {
+    ruleId: 'yaml/too-deep',
+    message: `nesting deeper than ${MAX_YAML_DEPTH} levels is refused: flatten the data`,
+    line: at.line,
+    column: at.col,
+  };
+}
+
+/** What to do about each kind of problem the yaml package reports, by its error code. */
+const FIXES: Readonly<Record<string, string>> = {
+  DUPLICATE_KEY: 'keep one of the two, or rename one',
+  TAB_AS_INDENT: 'indent with spaces, not tabs',
+  BAD_INDENT: 'line the entries up at the same column, indenting with spaces',
+  MISSING_CHAR: 'close the quote, [ or { that was opened before this point',
+  BAD_DQ_ESCAPE: 'write \\\\ for a backslash in double quotes, or use single quotes',
+  BAD_SCALAR_START: 'put the value in quotes',
+  MULTILINE_IMPLICIT_KEY: 'put a value that holds ": " in quotes, or check the indentation',
+  BLOCK_AS_IMPLICIT_KEY: 'put a value that holds ": " in quotes, or check the indentation',
+  TAG_RESOLVE_FAILED: 'remove the tag: tags such as !name are not accepted',
+  BAD_ALIAS: 'write the value out in full: aliases are not accepted',
+  NON_STRING_KEY: 'write the key as plain text',
+  KEY_OVER_1024_CHARS: 'shorten the key',
+};
+
+function withFix(message: string, code: string): string {
+  const fix = Object.hasOwn(FIXES, code) ? FIXES[code] : 'fix the YAML here: text that holds ": ", " #" or starts with a special character needs quotes';
+  return `${message}; ${fix}`;
 }
 
 /** The plain value of a parsed document; only call when it has no problems. */
@@ -142,45 +358,6 @@ function rangePosition(lineCounter: LineCounter, range: readonly number[] | null
   const start = lineCounter.linePos(range[0] ?? 0);
   const end = lineCounter.linePos(range[1] ?? range[0] ?? 0);
   return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
-}
-
-/** Refuse flow nesting deeper than MAX_YAML_DEPTH, by counting brackets in the token stream. */
-function checkDepth(text: string): YamlProblem | undefined {
-  let depth = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') {
-      depth++;
-      if (depth > MAX_YAML_DEPTH) {
-        const at = linePosOf(text, offset);
-        return {
-          ruleId: 'yaml/too-deep',
-          message: `nesting deeper than ${MAX_YAML_DEPTH} levels is refused: flatten the data`,
-          line: at.line,
-          column: at.column,
-        };
-      }
-    } else if (token === ']' || token === '}') {
-      depth--;
-    }
-    if (!LEXER_MARKERS.has(token)) offset += token.length;
-  }
-  return undefined;
-}
-
-// The lexer's control tokens mark where things start; they are not part of the source text.
-const LEXER_MARKERS: ReadonlySet<string> = new Set(['\x02', '\x18', '\x1f']);
-
-function linePosOf(text: string, offset: number): LineColumn {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 function firstLine(message: string): string {

@@ -27,6 +27,8 @@ export class CsvSyntaxError extends Error {
     readonly line: number,
     /** 0-based index of the field, when one is to blame. */
     readonly field?: number,
+    /** The character to blame (an opening or stray quote), when there is one. */
+    readonly at?: { line: number; column: number },
   ) {
     super(kind);
   }
@@ -88,6 +90,10 @@ export class CsvScanner {
   // Results of scanRecord, kept on the instance so the hot loop allocates nothing else.
   private cells: string[] = [];
   private breaks = 0;
+  /** Where the record being scanned starts in the text, for positions in messages. */
+  private recordStart = 0;
+  /** The records completed by the last push or end, those before a syntax error included. */
+  completed: ScannedRecord[] = [];
 
   constructor(private readonly options: ScanOptions) {
     if (options.delimiter.length !== 1) throw new RangeError('the CSV delimiter must be one character');
@@ -112,6 +118,7 @@ export class CsvScanner {
   private scan(text: string, final: boolean): ScannedRecord[] {
     for (const next of [this.nextDelimiter, this.nextQuote, this.nextLf, this.nextCr]) next.reset(text);
     const records: ScannedRecord[] = [];
+    this.completed = records;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -140,6 +147,7 @@ export class CsvScanner {
     const n = text.length;
     const cells: string[] = [];
     this.breaks = 0;
+    this.recordStart = i;
     for (;;) {
       const next = i < n && text.charCodeAt(i) === QUOTE ? this.quoted(text, i, final, cells) : this.unquoted(text, i, cells);
       if (next === INCOMPLETE) return INCOMPLETE;
@@ -168,7 +176,7 @@ export class CsvScanner {
   /** An unquoted field from `i`: pushes its value, returns where it stops. */
   private unquoted(text: string, i: number, cells: string[]): number {
     const end = Math.min(this.nextDelimiter.from(i), this.nextLf.from(i), this.nextCr.from(i));
-    if (!this.options.relax && this.nextQuote.from(i) < end) throw new CsvSyntaxError('quote-in-unquoted', this.line, cells.length);
+    if (!this.options.relax && this.nextQuote.from(i) < end) throw this.problem('quote-in-unquoted', text, this.nextQuote.from(i), cells.length);
     cells.push(text.slice(i, end));
     return end;
   }
@@ -182,7 +190,7 @@ export class CsvScanner {
     for (;;) {
       const quote = this.nextQuote.from(from);
       if (quote >= n) {
-        if (final) throw new CsvSyntaxError('unclosed-quote', this.line, cells.length);
+        if (final) throw this.problem('unclosed-quote', text, i, cells.length);
         return INCOMPLETE;
       }
       if (quote + 1 >= n && !final) return INCOMPLETE; // the next chunk may start with its pair
@@ -194,12 +202,26 @@ export class CsvScanner {
       }
       const after = text.charCodeAt(quote + 1);
       if (quote + 1 < n && after !== this.delimiter && after !== LF && after !== CR) {
-        throw new CsvSyntaxError('text-after-quote', this.line, cells.length);
+        throw this.problem('text-after-quote', text, quote + 1, cells.length);
       }
       cells.push(value + text.slice(from, quote));
       this.breaks += breaks;
       return quote + 1;
     }
+  }
+
+  /** A problem in the record being scanned, blaming the character at `offset`. */
+  private problem(kind: CsvProblemKind, text: string, offset: number, field: number): CsvSyntaxError {
+    let line = this.line;
+    let lineStart = this.recordStart;
+    for (let k = this.recordStart; k < offset; k++) {
+      const c = text.charCodeAt(k);
+      if (c === LF || (c === CR && text.charCodeAt(k + 1) !== LF)) {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return new CsvSyntaxError(kind, this.line, field, { line, column: offset - lineStart + 1 });
   }
 
   /** Line breaks in `text[from, to)`: each `\n`, and each `\r` not followed by `\n`. */

@@ -119,6 +119,12 @@ export async function* readCsv(
     const records = take([...scanner.push(pending), ...scanner.end()]);
     if (records.length > 0) yield records;
   } catch (error) {
+    // The header may be in the same chunk as the record at fault: read it, to name the column
+    // (and so that a problem with the header itself, on line 1, is the one reported).
+    const header = scanner?.completed[0];
+    if (layout === undefined && error instanceof CsvSyntaxError && header !== undefined && header.line < error.line) {
+      layout = headerLayout(header, file, resolveHeader, scanner as CsvScanner, options);
+    }
     throw csvError(error, file, layout?.names);
   }
 }
@@ -179,7 +185,10 @@ function headerLayout(
 
 function checkedRecord(record: ScannedRecord, layout: Layout): CsvRecord {
   if (record.cells.length !== layout.names.length) {
-    throw new RaggedRecord(record.cells.length, record.line);
+    // Blame the first field too many, or the end of a record one short.
+    const k = Math.min(record.cells.length, layout.names.length);
+    const at = locateCell(record.text, record.start, record.line, k, layout.delimiter);
+    throw new RaggedRecord(record.cells.length, at.line, at.column);
   }
   return new CsvRecord(record.cells, record.line, record.text, record.start, layout);
 }
@@ -193,6 +202,7 @@ class RaggedRecord extends Error {
   constructor(
     readonly got: number,
     readonly line: number,
+    readonly column: number,
   ) {
     super('ragged record');
   }
@@ -202,14 +212,14 @@ class RaggedRecord extends Error {
 function csvError(error: unknown, file: string, names: ReadonlyArray<string | undefined> | undefined): unknown {
   if (error instanceof RaggedRecord) {
     return new TriageError('syntax', `this record has ${error.got} fields, but the header has ${names?.length ?? 0}`, {
-      position: { file, line: error.line },
+      position: { file, line: error.line, column: error.column },
       hint: 'every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it',
     });
   }
   if (!(error instanceof CsvSyntaxError)) return error;
-  const position = { file, line: error.line };
+  const position = { file, line: error.at?.line ?? error.line, ...(error.at ? { column: error.at.column } : {}) };
   const columnName = error.field !== undefined ? names?.[error.field] : undefined;
-  const inColumn = columnName ? ` (column "${columnName}")` : '';
+  const inColumn = columnName ? ` (column "${columnName}")` : error.field !== undefined ? ` (field ${error.field + 1})` : '';
   switch (error.kind) {
     case 'unclosed-quote':
       return new TriageError('syntax', `a quoted field that starts in the record on line ${error.line} is never closed`, {

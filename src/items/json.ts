@@ -14,6 +14,7 @@ export function readJsonItems(text: string, file: string): RawRecord[] {
   } catch {
     throw syntaxError(text, file, 1);
   }
+  refuseDeepNesting(text, file, 1);
   let list: unknown;
   let prefix: Array<string | number> = [];
   if (Array.isArray(data)) list = data;
@@ -61,7 +62,7 @@ class Origins {
 /** Stream JSONL: one object per line, a batch per chunk of text; blank lines are skipped. */
 export async function* readJsonLines(chunks: AsyncIterable<string>, file: string): AsyncGenerator<RawRecord[]> {
   let lineNumber = 0;
-  for await (const lines of splitLines(chunks)) {
+  for await (const lines of splitLines(chunks, file)) {
     const records: RawRecord[] = [];
     for (const line of lines) {
       lineNumber++;
@@ -78,6 +79,7 @@ function jsonLine(line: string, file: string, lineNumber: number): RawRecord {
   } catch {
     throw syntaxError(line, file, lineNumber);
   }
+  refuseDeepNesting(line, file, lineNumber);
   if (!isObject(data)) {
     throw new TriageError('syntax', 'each line of a JSONL file must be one JSON object', {
       position: { file, line: lineNumber, column: 1 },
@@ -99,6 +101,35 @@ function objectRecord(object: Record<string, unknown>, text: string, origin: { l
   return { values, line: origin.line, locate };
 }
 
+/** As for YAML: arrays and objects nested deeper than this inside the top-level one are refused. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Refuse nesting deeper than MAX_JSON_DEPTH. JSON.parse copes with any depth, but everything
+ * after it that walks a value (JSON.stringify of a passed-through column, for one) recurses.
+ * A scan of the brackets outside strings: no recursion of its own.
+ */
+function refuseDeepNesting(text: string, file: string, firstLine: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH + 1) {
+        const at = lineColumnAt(text, i);
+        throw new TriageError('syntax', `nesting deeper than ${MAX_JSON_DEPTH} levels is refused`, {
+          position: { file, line: at.line + firstLine - 1, column: at.column },
+          hint: 'flatten the data',
+        });
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+}
+
 function syntaxError(text: string, file: string, firstLine: number): TriageError {
   const scan = scanJson(text);
   const offset = scan.error?.offset ?? 0;
@@ -109,8 +140,9 @@ function syntaxError(text: string, file: string, firstLine: number): TriageError
 }
 
 /** Lines of a chunked text, those each chunk completes; `\r\n`, `\n` and `\r` all end a line. */
-async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string[]> {
+async function* splitLines(chunks: AsyncIterable<string>, file: string): AsyncGenerator<string[]> {
   let rest = '';
+  let done = 0;
   for await (const chunk of chunks) {
     rest += chunk;
     const lines: string[] = [];
@@ -125,9 +157,21 @@ async function* splitLines(chunks: AsyncIterable<string>): AsyncGenerator<string
       }
     }
     rest = rest.slice(start);
+    done += lines.length;
+    if (rest.length > MAX_JSONL_LINE) throw lineTooLong(file, done + 1);
     if (lines.length > 0) yield lines;
   }
   if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+}
+
+/** Longest JSONL line, in characters: as for a CSV record, so a file with no line breaks cannot fill memory. */
+export const MAX_JSONL_LINE = 1024 * 1024;
+
+function lineTooLong(file: string, line: number): TriageError {
+  return new TriageError('syntax', `line ${line} is longer than the limit of ${MAX_JSONL_LINE / 1024 / 1024} MB`, {
+    position: { file, line, column: 1 },
+    hint: 'a JSONL file holds one item per line: check the line breaks',
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

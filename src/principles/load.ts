@@ -59,6 +59,8 @@ export function checkPrinciples(text: string, file: string): PrincipleCheck {
   if (findings.length > 0) return { file, set: undefined, findings, source };
 
   const data = toPlain(source);
+  const shape = notAMapping(data, file);
+  if (shape) return { file, set: undefined, findings: [shape], source };
   for (const problem of checkSchema(data)) {
     const at = positionAt(source, problem.path, problem.atKey);
     findings.push({ ruleId: 'principles/schema', severity: 'error', message: problem.message, file, ...at });
@@ -78,6 +80,25 @@ export function checkPrinciples(text: string, file: string): PrincipleCheck {
   }
   const usable = !findings.some((f) => f.severity === 'error');
   return { file, set: usable ? set : undefined, findings, source };
+}
+
+const TOP_LEVEL = 'version, organisation, routes, fields, principles, transformation and routing';
+const START_FROM = 'start from principles/union.yaml, or run triage init';
+
+/** A file that holds nothing, or a list or a single value, where a mapping is needed. */
+function notAMapping(data: unknown, file: string): Finding | undefined {
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) return undefined;
+  const at = { file, line: 1, column: 1 };
+  if (data === null || data === undefined) {
+    return { ruleId: 'file/empty', severity: 'error', message: `${file} holds no principle set; it needs ${TOP_LEVEL}: ${START_FROM}`, ...at };
+  }
+  const what = Array.isArray(data) ? 'a list' : `a single value (${typeof data})`;
+  return {
+    ruleId: 'principles/schema',
+    severity: 'error',
+    message: `a principle set must be a mapping of ${TOP_LEVEL}, not ${what}: ${START_FROM}`,
+    ...at,
+  };
 }
 
 /** Load and compile a principle set, or the bundled default when no path is given. */

@@ -5,6 +5,7 @@
  */
 import { COMPUTED_FIELDS, LEAF_OPERATORS } from '../core/conditions.js';
 import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
+import { printable } from '../core/printable.js';
 import type { Severity } from '../findings.js';
 import type { DataPath } from './paths.js';
 
@@ -33,6 +34,9 @@ const COMPUTED_TYPES: Record<string, FieldType> = {
 };
 const CLASSIFICATIONS = ['transformational', 'borderline', 'business-as-usual'];
 
+/** Ids that name built-in properties of JavaScript objects (`__proto__` cannot match the id pattern). */
+const RESERVED_IDS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
+
 /** All semantic problems of a schema-valid principle set. */
 export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
@@ -40,6 +44,7 @@ export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
   checkFields(set, problems);
   checkRoutes(set, problems);
   checkThresholds(set, problems);
+  checkText(set, [], problems);
   const fields = { ...set.fields, ...BUILT_IN_FIELDS };
   set.principles.forEach((principle, p) =>
     principle.criteria.forEach((criterion, c) =>
@@ -75,6 +80,14 @@ function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
   for (const { what, entries } of groups) {
     const first = new Map<string, Path>();
     for (const { id, path } of entries) {
+      if (RESERVED_IDS.has(id)) {
+        problems.push({
+          ruleId: 'principles/schema',
+          severity: 'error',
+          path,
+          message: `${what} id "${id}" is reserved: ids become keys (a decision's answers, the JSON summary), where "${id}" is a built-in name; choose another id`,
+        });
+      }
       const earlier = first.get(id);
       if (earlier) {
         problems.push({
@@ -88,6 +101,29 @@ function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
         first.set(id, path);
       }
     }
+  }
+}
+
+/**
+ * Text with control characters (an escape sequence, a carriage return, a bidirectional
+ * control): a principle set's titles, labels and reasons are shown on terminals, coloured, so
+ * they must be plain text. Tabs and line feeds are fine.
+ */
+function checkText(value: unknown, path: Path, problems: SemanticProblem[]): void {
+  if (typeof value === 'string') {
+    const shown = printable(value.replace(/\t/g, ' '), { lines: true });
+    if (shown !== value.replace(/\t/g, ' ')) {
+      problems.push({
+        ruleId: 'principles/schema',
+        severity: 'error',
+        path,
+        message: `this text holds a control character (shown escaped: "${shown.slice(0, 60)}"); remove it, as it would act on the terminal that shows it`,
+      });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((entry, k) => checkText(entry, [...path, k], problems));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) checkText(entry, [...path, key], problems);
   }
 }
 

@@ -21,7 +21,7 @@ export function checkDecisionsFile(text: string, file: string, context: Decision
   const check = checkDecisions(text, file);
   const findings = [...check.findings];
   if (!check.decisions) return findings;
-  if (context.policy) findings.push(...checkDecisionsAgainstPolicy(check, context.policy));
+  if (context.policy) for (const finding of checkDecisionsAgainstPolicy(check, context.policy)) findings.push(finding);
   if (!context.ids) return findings;
   check.decisions.forEach((decision, index) => {
     // With no errors in the file, decision `index` is entry `index` of the file.

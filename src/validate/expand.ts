@@ -100,7 +100,7 @@ async function walk(folder: string): Promise<string[]> {
     if (skipped(entry.name)) continue;
     const path = join(folder, entry.name);
     // Symbolic links to folders are not followed, so a link cycle cannot loop forever.
-    if (entry.isDirectory()) found.push(...(await walk(path)));
+    if (entry.isDirectory()) for (const inner of await walk(path)) found.push(inner);
     else if ((entry.isFile() || entry.isSymbolicLink()) && formatFromName(entry.name) !== undefined) found.push(path);
   }
   return found;

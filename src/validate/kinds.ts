@@ -37,10 +37,25 @@ function yamlTopKeys(text: string): Set<string> | undefined {
     if (line === '...') break;
     if (line.startsWith('- ') || line === '-' || line.startsWith('[')) return keys.size > 0 ? keys : undefined;
     if (line.startsWith('{')) return flowKeys(text);
-    const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(line);
-    if (match) keys.add(unquote(match[1] as string));
+    const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(?:\s|$)/.exec(line);
+    const key = quoted ? (quoted[1] as string) : plainKey(line);
+    if (key !== undefined) keys.add(unquote(key));
   }
   return keys.size > 0 ? keys : undefined;
+}
+
+/**
+ * A plain key: the text before the line's first colon, when a space or the line's end follows
+ * it and no comment starts before it. Found without a regex: a lazy pattern for it backtracks
+ * quadratically on a long line of spaces.
+ */
+function plainKey(line: string): string | undefined {
+  const colon = line.indexOf(':');
+  if (colon <= 0) return undefined;
+  const next = line.charAt(colon + 1);
+  if (next !== '' && next.trim() !== '') return undefined;
+  const key = line.slice(0, colon);
+  return key.includes('#') ? undefined : key;
 }
 
 /** Keys of a flow mapping `{ a: 1, b: 2 }` at the top of a document, roughly: enough to tell kinds. */

@@ -1,12 +1,15 @@
 /**
  * Read each input far enough to know what it is: CSV, TSV and JSONL by name alone (they are
- * streamed later); YAML, JSON and standard input whole, with a size cap and strict UTF-8.
+ * streamed later); YAML, JSON and standard input whole, with a size cap and strict UTF-8
+ * (or, for item files, the encoding `--encoding` gives).
  * Problems with the content (empty, too large, not UTF-8) are findings; a file that cannot
  * be read at all throws (exit 2). Nothing here loads a parser.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
+import { decodeChunks, type Encoding } from '../io/decode.js';
 import { decodeUtf8, fileError, readBytes } from '../io/read.js';
 import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
 import type { Input } from './expand.js';
@@ -24,8 +27,12 @@ export interface Source extends Input {
   problem?: Finding;
 }
 
-/** Read an input far enough to tell its kind. */
-export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | undefined): Promise<Source> {
+/**
+ * Read an input far enough to tell its kind. `encoding` (`--encoding`) is that of item files:
+ * a file read whole that is not UTF-8 is read in it, and checked further if it holds items
+ * (principle sets and decisions files are UTF-8, as `score` reads them).
+ */
+export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | undefined, encoding?: Encoding): Promise<Source> {
   const named = formatFromName(input.path);
   const guess: DetectedKind = input.principles ? 'principles' : 'items';
   if (input.path !== '-' && !input.principles && isItemsOnly(named)) {
@@ -38,16 +45,27 @@ export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | un
     return { ...input, kind: guess, format: named ?? 'yaml', problem: tooLarge(input.file, bytes) };
   }
   let text: string;
+  let notUtf8Error: TriageError | undefined;
   try {
     text = decodeUtf8(bytes, input.file);
   } catch (error) {
-    return { ...input, kind: guess, format: named ?? 'yaml', problem: notUtf8(input.file, error as TriageError) };
+    notUtf8Error = error as TriageError;
+    if (encoding === undefined || input.principles) return { ...input, kind: guess, format: named ?? 'yaml', problem: notUtf8(input.file, notUtf8Error) };
+    text = await decodeWith(bytes, input.file, encoding);
   }
   const format = named ?? sniffFormat(text);
   if (text.trim() === '') return { ...input, kind: guess, format, problem: empty(input.file, guess) };
   const kind = input.principles ? 'principles' : format === 'yaml' || format === 'json' ? kindOfDocument(text, format) : 'items';
+  if (notUtf8Error && kind !== 'items') return { ...input, kind, format: 'yaml', problem: notUtf8(input.file, notUtf8Error) };
   // A principle set is always read as YAML (JSON being a subset), whatever its name says.
   return { ...input, kind, format: kind === 'principles' || kind === 'decisions' ? 'yaml' : format, bytes, text };
+}
+
+/** Text in the encoding `--encoding` names. */
+async function decodeWith(bytes: Buffer, file: string, encoding: Encoding): Promise<string> {
+  let text = '';
+  for await (const chunk of decodeChunks(Readable.from([bytes]), file, encoding)) text += chunk;
+  return text;
 }
 
 async function sizeOf(path: string): Promise<number> {

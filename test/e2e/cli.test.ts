@@ -95,7 +95,7 @@ describe('triage score', () => {
   it('exits 2 on an unknown option and an unknown format', () => {
     const unknown = triage(['score', 'examples/backlog.csv', '--frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'\ntriage: run \"triage --help\" for usage\n");
+    expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'; run \"triage score --help\" for usage\n");
     const format = triage(['score', 'examples/backlog.csv', '-f', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, markdown, html, chart\n');

@@ -43,7 +43,7 @@ describe('someone else\'s export', () => {
     expect(stdout).toBe('');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `${EXPORT}:2: ${EXPORT} is not valid UTF-8 (byte 0xe9 on line 2); save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le\n`,
+      `${EXPORT}:2:10: ${EXPORT} is not valid UTF-8 (byte 0xe9 on line 2); save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le\n`,
     );
   });
 
@@ -68,7 +68,7 @@ describe('someone else\'s export', () => {
     }
     const bad = triage(['score', 'examples/backlog.csv', '--delimiter', ':']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("triage: option '--delimiter <char>' argument ':' is invalid. use , ; tab or |\ntriage: run \"triage --help\" for usage\n");
+    expect(bad.stderr).toBe("triage: option '--delimiter <char>' argument ':' is invalid. use , ; tab or |; run \"triage score --help\" for usage\n");
   });
 });
 

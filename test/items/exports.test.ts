@@ -86,7 +86,7 @@ describe('encodings', () => {
     const bytes = readFileSync(repoPath('test/fixtures/exports/latin1-semicolon.csv'));
     expect(await readError(bytes)).toEqual({
       message: '<stdin> is not valid UTF-8 (byte 0xe9 on line 2)',
-      position: { file: '<stdin>', line: 2 },
+      position: { file: '<stdin>', line: 2, column: 10 },
       hint: 'save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le',
     });
   });

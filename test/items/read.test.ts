@@ -124,7 +124,7 @@ describe('CSV items', () => {
   it('refuses ragged rows with the line and the expected column count', async () => {
     const error = await readError('id,title,lead\nA-1,One,council\nA-2,Two\n', 'csv');
     expect(error.message).toBe('this record has 2 fields, but the header has 3');
-    expect(error.position).toEqual({ file: '<stdin>', line: 3 });
+    expect(error.position).toEqual({ file: '<stdin>', line: 3, column: 8 });
   });
 
   it('refuses an unclosed quote, pointing at the record where it opens', async () => {

@@ -47,7 +47,13 @@ describe('checkPrinciples', () => {
 
   it('refuses a document that is not a mapping', () => {
     expect(findings('- just\n- a list\n')).toEqual([
-      { ruleId: 'principles/schema', line: 1, column: 1, message: 'the principle set must be a mapping' },
+      {
+        ruleId: 'principles/schema',
+        line: 1,
+        column: 1,
+        message:
+          'a principle set must be a mapping of version, organisation, routes, fields, principles, transformation and routing, not a list: start from principles/union.yaml, or run triage init',
+      },
     ]);
   });
 

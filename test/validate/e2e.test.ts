@@ -74,7 +74,7 @@ describe('triage validate', () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         filePath: `${RULES}/csv--syntax.csv`,
-        messages: [{ ruleId: 'csv/syntax', severity: 2, message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote', line: 3, column: 1 }],
+        messages: [{ ruleId: 'csv/syntax', severity: 2, message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote', line: 3, column: 5 }],
         errorCount: 1,
         warningCount: 0,
       },

@@ -2,6 +2,7 @@
  * For people at a terminal: findings grouped by file, one line each
  * (`line:col  severity  message  rule`), and a total line. Coloured only when allowed.
  */
+import { printable } from '../../core/printable.js';
 import type { Finding } from '../../findings.js';
 import { byFile, plural, problemsText, totals, type ValidationReport } from '../report.js';
 import { palette, type Palette } from './ansi.js';
@@ -24,12 +25,12 @@ export const stylishFormat: ValidateFormat = {
 
 function lines(findings: readonly Finding[], paint: Palette): string {
   const positions = findings.map((f) => `${f.line}:${f.column}`);
-  const width = Math.max(...positions.map((p) => p.length));
+  const width = positions.reduce((widest, p) => Math.max(widest, p.length), 0);
   return findings
     .map((f, i) => {
       const position = paint.dim((positions[i] as string).padEnd(width));
       const severity = f.severity === 'error' ? paint.red('error  ') : paint.yellow('warning');
-      return `  ${position}  ${severity}  ${f.message}  ${paint.dim(f.ruleId)}\n`;
+      return `  ${position}  ${severity}  ${printable(f.message)}  ${paint.dim(f.ruleId)}\n`;
     })
     .join('');
 }
