@@ -47,6 +47,14 @@ export class DecisionRun {
     return assessment;
   }
 
+  /**
+   * The same assessment again, for an item `assess` has seen: nothing noted or counted twice.
+   * Lets `score --sort` keep items rather than their much larger assessments while it sorts.
+   */
+  reassess(item: WorkItem): Assessment {
+    return assessWithDecision(this.policy, item, this.loaded?.byId.get(item.id), this.today);
+  }
+
   /** After the run: report each decision that matched no item. Returns how many there were. */
   finish(): number {
     if (!this.loaded) return 0;

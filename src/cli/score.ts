@@ -7,11 +7,14 @@ import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
 import type { RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
 import { openOutput } from '../io/output.js';
+import { SinkWriter } from '../io/sink-writer.js';
+import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
+import { ItemSorter, type SortKey } from './score-sort.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
@@ -38,8 +41,6 @@ export interface ScoreOptions extends ItemInputOptions {
  */
 export const DEFAULT_TABLE_LIMIT = 1000;
 
-export type SortKey = 'input' | 'route' | 'alignment' | 'transformation' | 'confidence' | 'id' | 'title';
-
 export async function scoreCommand(files: string[], options: ScoreOptions, io: Io): Promise<number> {
   const formatName = chosenFormat(options);
   const format = await loadFormat(formatName);
@@ -65,34 +66,33 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const reporter = new ProblemReporter(io, { quiet: options.quiet });
   const output = batchedOutput(await openOutput(options.output, io.stdout));
   const summary = new SummaryBuilder(policy);
-  const buffered: AssessedItem[] | undefined = options.sort === 'input' ? undefined : [];
+  // Held report sections and items waiting to be sorted go to files here, removed at the end.
+  const folder = new TempFolder();
+  const writer = new SinkWriter(sink, output, folder);
+  const sorter = ItemSorter.by(options.sort, policy, folder);
+  const emit = async (result: AssessedItem): Promise<void> => {
+    summary.add(result);
+    await writer.write(result);
+  };
   try {
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
       // The gate sees every item, so a display filter (--route) can never switch it off.
       gate?.check(result.assessment);
       if (routes && !routes.has(result.assessment.route)) continue;
-      if (buffered) {
-        buffered.push(result);
-        continue;
-      }
-      summary.add(result);
-      const text = sink.write(result);
-      if (text) await output.write(text);
+      if (sorter) await sorter.add(result);
+      else await emit(result);
     }
-    if (buffered) {
-      const order = policy.set.routes.map((r) => r.id);
-      for (const result of buffered.sort(comparator(options.sort, order))) {
-        summary.add(result);
-        const text = sink.write(result);
-        if (text) await output.write(text);
-      }
-    }
-    await output.write(sink.end(summary.result()));
+    if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
+    await writer.end(summary.result());
     await output.commit();
   } catch (error) {
     await output.abort();
     throw error;
+  } finally {
+    await sorter?.close();
+    await writer.close();
+    await folder.remove();
   }
   reporter.finish();
   const unmatched = decisions.finish();
@@ -138,22 +138,4 @@ function checkRoutes(routes: string[] | undefined, loaded: LoadedPrinciples): Se
     }
   }
   return new Set(routes);
-}
-
-function comparator(key: SortKey, routeOrder: string[]): (a: AssessedItem, b: AssessedItem) => number {
-  const text = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
-  switch (key) {
-    case 'route':
-      return (a, b) => routeOrder.indexOf(a.assessment.route) - routeOrder.indexOf(b.assessment.route);
-    case 'alignment':
-    case 'transformation':
-    case 'confidence':
-      return (a, b) => b.assessment[key] - a.assessment[key];
-    case 'id':
-      return (a, b) => text(a.assessment.id, b.assessment.id);
-    case 'title':
-      return (a, b) => text(a.assessment.title, b.assessment.title);
-    default:
-      return () => 0;
-  }
 }

@@ -2,7 +2,9 @@
  * `triage score --chart` (or `-f chart`): the alignment/transformation quadrant in the
  * terminal, a legend, and the summary line, for people who would rather look than read.
  */
+import { printable } from '../core/printable.js';
 import type { Summary } from '../core/summary.js';
+import { collectingSink } from './collect.js';
 import { drawQuadrant, type QuadrantDot } from './quadrant.js';
 import { routeMarks } from './route-marks.js';
 import { paintRoute, painter } from './style.js';
@@ -14,17 +16,12 @@ export const chartFormat: OutputFormat = {
   name: 'chart',
   description: 'the alignment/transformation quadrant drawn in the terminal (--chart)',
   streaming: false,
-  create(context) {
-    // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
-    const dots: QuadrantDot[] = [];
-    return {
-      write({ assessment: a }) {
-        dots.push({ alignment: a.alignment, transformation: a.transformation, route: a.route });
-        return undefined;
-      },
-      end: (summary) => renderChart(context, dots, summary),
-    };
-  },
+  // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
+  create: (context) =>
+    collectingSink(
+      ({ assessment: a }): QuadrantDot => ({ alignment: a.alignment, transformation: a.transformation, route: a.route }),
+      (dots, summary) => renderChart(context, dots, summary),
+    ),
 };
 
 /** Title, quadrant, legend and summary line. */
@@ -53,7 +50,7 @@ export function renderChart(context: FormatContext, dots: readonly QuadrantDot[]
     ...wrap(keyNotes(lines), ' · ', context.width).map((line) => c.dim(line)),
     summaryLine(summary, c),
   ];
-  return `${out.join('\n')}\n`;
+  return printable(`${out.join('\n')}\n`, { lines: true, colour: context.color });
 }
 
 function keyNotes(lines: ChartLines): string[] {

@@ -4,7 +4,7 @@
  * through by name.
  */
 import type { Policy } from '../core/compile.js';
-import type { AssessedItem, Assessment, Classification, FieldValue, WorkItem } from '../core/types.js';
+import type { Assessment, Classification, FieldValue, WorkItem } from '../core/types.js';
 
 /**
  * Assessment columns, in the order the issue fixes (`id` ... `overridden`), then what a
@@ -91,13 +91,4 @@ export function decisionNote(a: Assessment): string | undefined {
 /** End with a full stop unless the text already ends a sentence. */
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/**
- * The reason every item not overridden shares, when they all share one, so a report can say
- * it once for a route rather than on every row.
- */
-export function sharedReason(results: readonly AssessedItem[]): string | undefined {
-  const reasons = new Set(results.filter((r) => !r.assessment.overridden).map((r) => r.assessment.reason.trim()));
-  return reasons.size === 1 ? [...reasons][0] : undefined;
 }

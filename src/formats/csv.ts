@@ -5,9 +5,9 @@
  */
 import { ASSESSMENT_COLUMNS, assessmentCells, keptCell } from './columns.js';
 import { neutraliseFormula } from './formula.js';
-import type { OutputFormat } from './types.js';
+import type { OutputFormat, TextSink } from './types.js';
 
-export const csvFormat: OutputFormat = {
+export const csvFormat: OutputFormat<TextSink> = {
   name: 'csv',
   description: 'one row per item for spreadsheets; --keep-columns passes item columns through',
   streaming: true,

@@ -1,6 +1,6 @@
 /** Item ids beside their marks in the HTML chart, placed so that no text covers another. */
-import type { Assessment } from '../core/types.js';
 import { PLOT, round, x, y, type Box } from './chart-geometry.js';
+import type { ChartDot } from './html-chart-data.js';
 import { html, type Markup } from './html-markup.js';
 
 /**
@@ -8,12 +8,12 @@ import { html, type Markup } from './html-markup.js';
  * below, and is left out (the tooltip and the tables still name the item) if all would
  * cover another label, a mark or the chart's own text.
  */
-export function labels(groups: readonly Assessment[][], reserved: readonly Box[]): Markup {
+export function labels(groups: readonly ChartDot[][], reserved: readonly Box[]): Markup {
   const taken: Box[] = [...reserved];
   const out: Markup[] = [];
   const ordered = [...groups].sort((a, b) => a.length - b.length);
   for (const group of ordered) {
-    const first = group[0] as Assessment;
+    const first = group[0] as ChartDot;
     const text = group.length <= 2 ? group.map((a) => a.id).join(', ') : `${first.id} +${group.length - 1}`;
     const width = text.length * 6.2;
     const px = x(first.alignment);

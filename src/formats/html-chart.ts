@@ -1,10 +1,12 @@
 /**
  * The scatter chart of the HTML report, as inline SVG: alignment across, transformation up,
  * one mark per item in its route's colour and shape, the policy's thresholds as dashed lines,
- * and each mark's item in a tooltip (`<title>`) and, where there is room, a label.
+ * and each mark's item in a tooltip (`<title>`) and, where there is room, a label. With more
+ * items than marks can show (MAX_DOTS), squares shaded by how many items are near each spot.
  */
-import type { Assessment } from '../core/types.js';
 import { HEIGHT, PLOT, WIDTH, clamp, round, x, y, type Box } from './chart-geometry.js';
+import type { ChartDot, DensityCell } from './html-chart-data.js';
+import { densityCells } from './html-density.js';
 import { labels } from './html-chart-labels.js';
 import { html, type Markup } from './html-markup.js';
 import type { RouteMark } from './route-marks.js';
@@ -15,32 +17,44 @@ import type { ChartLines } from './thresholds.js';
 const MAX_LABELLED = 60;
 
 export interface ChartInput {
-  assessments: readonly Assessment[];
+  /** Every item's mark; `undefined` when `density` draws them instead. */
+  dots: readonly ChartDot[] | undefined;
+  density: readonly DensityCell[] | undefined;
+  /** Items in the chart. */
+  total: number;
   marks: ReadonlyMap<string, RouteMark>;
+  /** Route labels, for the density cells' tooltips. */
+  labels: ReadonlyMap<string, string>;
   lines: ChartLines;
 }
 
 /** The chart as an `<svg>` element. */
 export function renderChart(input: ChartInput): Markup {
-  const groups = coincident(input.assessments);
-  const placed = placeDots(groups);
-  const taken = [...fixedTextBoxes(input.lines), ...placed.map(dotBox)];
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">Alignment against transformation, one mark per item</title>
 <desc id="chart-desc">${describe(input)}</desc>
 ${bands(input.lines)}
 ${grid()}
 ${thresholdLines(input.lines)}
-<g class="dots">${placed.map((dot) => dotMarkup(dot, input.marks))}</g>
-${input.assessments.length <= MAX_LABELLED ? labels(groups, taken) : ''}
+${input.dots ? dotsMarkup(input.dots, input) : densityCells(input.density ?? [], input.marks, input.labels)}
 ${axes()}
 </svg>`;
+}
+
+/** A mark per item, and labels beside them when there are few. */
+function dotsMarkup(dots: readonly ChartDot[], input: ChartInput): Markup {
+  const groups = coincident(dots);
+  const placed = placeDots(groups);
+  const taken = [...fixedTextBoxes(input.lines), ...placed.map(dotBox)];
+  return html`<g class="dots">${placed.map((dot) => dotMarkup(dot, input.marks))}</g>
+${dots.length <= MAX_LABELLED ? labels(groups, taken) : ''}`;
 }
 
 function describe(input: ChartInput): string {
   const t = input.lines.transformation.map((l) => l.label).join('; ');
   const a = input.lines.alignment.map((l) => `alignment ${l.value}`).join('; ');
-  return `${input.assessments.length} items. Thresholds: ${t}${a ? `; ${a}` : ''}.`;
+  const density = input.dots ? '' : ' Drawn as density: each square counts the items near its scores and takes the colour of the route most of them go to.';
+  return `${input.total} items.${density} Thresholds: ${t}${a ? `; ${a}` : ''}.`;
 }
 
 /** Shaded classification bands, so the eye finds transformational work at once. */
@@ -127,9 +141,9 @@ ${ticks.map((v) => html`<text x="${x(v)}" y="${PLOT.bottom + 18}" text-anchor="m
 }
 
 /** Items with exactly the same scores, which would otherwise hide behind one another. */
-function coincident(assessments: readonly Assessment[]): Assessment[][] {
-  const groups = new Map<string, Assessment[]>();
-  for (const a of assessments) {
+function coincident(dots: readonly ChartDot[]): ChartDot[][] {
+  const groups = new Map<string, ChartDot[]>();
+  for (const a of dots) {
     const key = `${a.alignment},${a.transformation}`;
     const group = groups.get(key);
     if (group) group.push(a);
@@ -139,7 +153,7 @@ function coincident(assessments: readonly Assessment[]): Assessment[][] {
 }
 
 interface Dot {
-  assessment: Assessment;
+  dot: ChartDot;
   cx: number;
   cy: number;
 }
@@ -148,24 +162,22 @@ interface Dot {
  * The k-th item of a group sits on a small sunflower spiral around the true point, so every
  * item stays visible and the cluster's size shows, while no mark strays far from its scores.
  */
-function placeDots(groups: readonly Assessment[][]): Dot[] {
+function placeDots(groups: readonly ChartDot[][]): Dot[] {
   const dots: Dot[] = [];
   for (const group of groups) {
-    group.forEach((assessment, k) => {
+    group.forEach((dot, k) => {
       const r = 6 * Math.sqrt(k);
       const angle = k * 2.399963;
-      const cx = clamp(x(assessment.alignment) + r * Math.cos(angle), PLOT.left, PLOT.right);
-      const cy = clamp(y(assessment.transformation) - r * Math.sin(angle), PLOT.top, PLOT.bottom);
-      dots.push({ assessment, cx: round(cx), cy: round(cy) });
+      const cx = clamp(x(dot.alignment) + r * Math.cos(angle), PLOT.left, PLOT.right);
+      const cy = clamp(y(dot.transformation) - r * Math.sin(angle), PLOT.top, PLOT.bottom);
+      dots.push({ dot, cx: round(cx), cy: round(cy) });
     });
   }
   return dots;
 }
 
-function dotMarkup(dot: Dot, marks: ReadonlyMap<string, RouteMark>): Markup {
-  const a = dot.assessment;
-  const mark = marks.get(a.route);
-  const overridden = a.overridden ? ` (decided by a person; the tool recommended ${a.recommended?.routeLabel ?? 'another route'})` : '';
-  const tip = `${a.id} ${a.title}\n${a.routeLabel}${overridden}\nalignment ${a.alignment}, transformation ${a.transformation} (${a.classification})`;
-  return html`<g class="dot" data-route="${a.route}"><title>${tip}</title>${shape(mark?.shape ?? 'circle', dot.cx, dot.cy, mark?.colour ?? '#444')}</g>`;
+function dotMarkup(placed: Dot, marks: ReadonlyMap<string, RouteMark>): Markup {
+  const { dot } = placed;
+  const mark = marks.get(dot.route);
+  return html`<g class="dot" data-route="${dot.route}"><title>${dot.tip}</title>${shape(mark?.shape ?? 'circle', placed.cx, placed.cy, mark?.colour ?? '#444')}</g>`;
 }

@@ -8,11 +8,14 @@ import type { RouteMark } from './route-marks.js';
 /** The class that colours an element as the n-th route (route ids may be any text). */
 export const routeClass = (index: number): string => `route-${index}`;
 
-/** The `<style>` element, with one colour rule per route. */
-export function styleSheet(marks: readonly RouteMark[]): Markup {
+/** The `<style>` element, with one colour rule per route, and the density chart's when it has one. */
+export function styleSheet(marks: readonly RouteMark[], options: { density?: boolean } = {}): Markup {
   const routes = marks.map((m, i) => `.${routeClass(i)}{--c:${m.colour}}`).join('\n');
-  return trusted(`<style>\n${BASE}\n${routes}\n</style>`);
+  return trusted(`<style>\n${BASE}${options.density ? `\n${DENSITY}` : ''}\n${routes}\n</style>`);
 }
+
+const DENSITY = `.chart .cell>rect{stroke:#fff;stroke-width:.8}
+.chart .cell:hover>rect{stroke:#000;stroke-width:1.5}`;
 
 const BASE = `
 :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dde5;--paper:#fff;--soft:#f4f6f9;--c:#444;

@@ -7,8 +7,9 @@
 import { explainAssessment, type Answers } from '../core/assess.js';
 import type { Summary } from '../core/summary.js';
 import type { AssessedItem, Assessment } from '../core/types.js';
-import { CLASSIFICATION_WORDS, sharedReason } from './columns.js';
+import { CLASSIFICATION_WORDS } from './columns.js';
 import { renderChart } from './html-chart.js';
+import { ChartData } from './html-chart-data.js';
 import { renderDetails } from './html-explain.js';
 import { html, type Markup } from './html-markup.js';
 import { routeClass, styleSheet } from './html-style.js';
@@ -16,80 +17,122 @@ import { routeMarks, type RouteMark } from './route-marks.js';
 import { formatNumber } from './style.js';
 import { shape } from './svg-shapes.js';
 import { chartLines } from './thresholds.js';
-import { describeTotal, formatGbp, totalsByRoute, type RouteTotals } from './totals.js';
-import type { FormatContext, OutputFormat, RunMeta } from './types.js';
+import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, type RouteTotals } from './totals.js';
+import type { Finished, FormatContext, OutputFormat, Placement, RunMeta, Sink } from './types.js';
 
 export const htmlFormat: OutputFormat = {
   name: 'html',
   description: 'a self-contained report with a chart, for a board paper or an email',
   streaming: false,
-  create(context) {
-    const results: AssessedItem[] = [];
-    return {
-      write(result) {
-        results.push(result);
-        return undefined;
-      },
-      end: (summary) => renderReport(context, results, summary),
-    };
-  },
+  create: (context) => createHtmlSink(context),
 };
 
-/** Everything the page's parts need, worked out once. */
+/**
+ * Explanations past this many items are left out: each is about 11 KB, so a backlog of a
+ * million rows would otherwise make a report of gigabytes. The report says so.
+ */
+export const MAX_EXPLAINED = 1000;
+
+/**
+ * Each item's table row is held in its route's section, and the first MAX_EXPLAINED
+ * explanations of each route in another; the chart keeps a few numbers per item (or only
+ * counts, past MAX_DOTS). What only the end knows (whether a table has a Why column, which
+ * items are among the first MAX_EXPLAINED in route order) is settled as the pieces are placed.
+ */
+function createHtmlSink(context: FormatContext): Sink {
+  const groups = new RouteGroups(context.policy);
+  const chart = new ChartData();
+  let number = 0;
+  return {
+    write(result) {
+      number++;
+      const group = groups.add(result);
+      chart.add(result.assessment);
+      const row = { section: rowsOf(group.route), text: JSON.stringify(heldRow(groups, result, number)) };
+      // Only these could be among the first MAX_EXPLAINED in route order.
+      if (group.count > MAX_EXPLAINED) return row;
+      return [row, { section: explanationsOf(group.route), text: details(context, groups, result, number).text }];
+    },
+    end: (summary) => finishReport(context, groups, chart, summary),
+  };
+}
+
+const rowsOf = (route: string): string => `rows ${route}`;
+const explanationsOf = (route: string): string => `explanations ${route}`;
+
+/** Everything the page's parts need, worked out once at the end. */
 interface Page {
   context: FormatContext;
-  results: readonly AssessedItem[];
   summary: Summary;
   groups: RouteTotals[];
+  chart: ChartData;
   marks: Map<string, RouteMark>;
   /** Index of each route, for its colour class. */
   index: Map<string, number>;
-  /** Anchor of each result's explanation. */
-  anchors: Map<AssessedItem, string>;
 }
 
-/** The whole report as one HTML document. */
-export function renderReport(context: FormatContext, results: readonly AssessedItem[], summary: Summary): string {
-  const groups = totalsByRoute(context.policy, results);
+/** The whole report as one HTML document, with the held rows and explanations in place. */
+function finishReport(context: FormatContext, routeGroups: RouteGroups, chart: ChartData, summary: Summary): Finished {
+  const groups = routeGroups.list();
   const routeIds = groups.map((g) => g.route);
-  const page: Page = {
-    context,
-    results,
-    summary,
-    groups,
-    marks: routeMarks(routeIds),
-    index: new Map(routeIds.map((id, i) => [id, i])),
-    anchors: anchorsFor(results, groups),
-  };
-  const organisation = context.meta.principles.organisation;
-  return `${html`<!doctype html>
+  const page: Page = { context, summary, groups, chart, marks: routeMarks(routeIds), index: new Map(routeIds.map((id, i) => [id, i])) };
+  return [
+    pageHead(page).text,
+    ...routeSections(page),
+    '\n',
+    ...explanations(page),
+    `\n${footer(context.meta).text}\n</main>\n</body>\n</html>\n`,
+  ];
+}
+
+/** From the doctype to the chart. */
+function pageHead(page: Page): Markup {
+  const { meta } = page.context;
+  return html`<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${context.meta.tool.name} ${context.meta.tool.version}">
-<title>Work triage: ${organisation}</title>
-${styleSheet([...page.marks.values()])}
+<meta name="generator" content="${meta.tool.name} ${meta.tool.version}">
+<title>Work triage: ${meta.principles.organisation}</title>
+${styleSheet([...page.marks.values()], { density: page.chart.marks() === undefined })}
 </head>
 <body>
 <main>
 ${header(page)}
 ${headline(page)}
 ${chartSection(page)}
-${groups.filter((g) => g.items.length > 0).map((g) => routeSection(page, g))}
-${explanations(page)}
-${footer(context.meta)}
-</main>
-</body>
-</html>`}\n`;
+`;
 }
 
-/** An anchor for each item that gets an explanation: the first MAX_EXPLAINED in route order. */
-function anchorsFor(results: readonly AssessedItem[], groups: readonly RouteTotals[]): Map<AssessedItem, string> {
-  const number = new Map(results.map((r, i) => [r, i + 1]));
-  const explained = groups.flatMap((g) => g.items).slice(0, MAX_EXPLAINED);
-  return new Map(explained.map((r) => [r, `item-${number.get(r) ?? 0}`]));
+/** A section per route with items: its head, its rows in place, its end. */
+function routeSections(page: Page): Array<string | Placement> {
+  const parts: Array<string | Placement> = [];
+  // Items in the routes before, in route order: which rows are among the first MAX_EXPLAINED.
+  let before = 0;
+  for (const group of page.groups) {
+    if (group.count > 0) {
+      parts.push(routeSectionHead(page, group).text, { section: rowsOf(group.route), render: rowRenderer(group, before) }, '</tbody>\n</table></div>\n</section>');
+    }
+    before += group.count;
+  }
+  return parts;
+}
+
+/** The explanations of the first MAX_EXPLAINED items in route order, and a note on the rest. */
+function explanations(page: Page): Array<string | Placement> {
+  const { total } = page.summary;
+  if (total === 0) return [];
+  const parts: Array<string | Placement> = [explanationsHead().text];
+  let before = 0;
+  for (const group of page.groups) {
+    const explained = Math.max(0, Math.min(group.count, MAX_EXPLAINED - before));
+    if (explained > 0) parts.push({ section: explanationsOf(group.route), render: firstOnly(explained) });
+    before += group.count;
+  }
+  parts.push(explanationsTail(total - Math.min(total, MAX_EXPLAINED)).text);
+  return parts;
 }
 
 function header(page: Page): Markup {
@@ -105,7 +148,7 @@ function header(page: Page): Markup {
 function headline(page: Page): Markup {
   const cards = page.groups.map((g) => {
     const cls = routeClass(page.index.get(g.route) ?? 0);
-    const count = g.items.length;
+    const count = g.count;
     return html`<div class="card ${cls}${count === 0 ? ' empty' : ''}">
 <div class="count">${count}</div>
 <div class="label">${g.label}</div>
@@ -124,97 +167,118 @@ ${overridden > 0 ? html`<p class="notice"><b>${overridden}</b> ${overridden === 
 
 function chartSection(page: Page): Markup {
   const lines = chartLines(page.context.policy);
-  const legend = page.groups
-    .filter((g) => g.items.length > 0)
-    .map((g) => {
-      const mark = page.marks.get(g.route) as RouteMark;
-      return html`<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${g.items.length})</li>`;
-    });
+  const shown = page.groups.filter((g) => g.count > 0);
+  const legend = shown.map((g) => {
+    const mark = page.marks.get(g.route) as RouteMark;
+    return html`<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${g.count})</li>`;
+  });
+  const dots = page.chart.marks();
+  const how = dots
+    ? 'Each mark is one item: further right is better aligned with the principles, higher up is more transformational. Dashed lines are the thresholds the principle set uses. On screen, hover over a mark to see its item.'
+    : `There are too many items for a mark each, so each square stands for the items near its scores: the darker, the more items; its colour and mark are those of the route most of them go to. Further right is better aligned with the principles, higher up is more transformational. Dashed lines are the thresholds the principle set uses. On screen, hover over a square to see its counts.`;
+  const chart = renderChart({
+    dots,
+    density: page.chart.density(),
+    total: page.chart.total,
+    marks: page.marks,
+    labels: new Map(page.groups.map((g) => [g.route, g.label])),
+    lines,
+  });
   return html`<section>
 <h2>Where the work sits</h2>
-<p class="muted">Each mark is one item: further right is better aligned with the principles, higher up is more transformational. Dashed lines are the thresholds the principle set uses. On screen, hover over a mark to see its item.</p>
+<p class="muted">${how}</p>
 <figure>
-${renderChart({ assessments: page.results.map((r) => r.assessment), marks: page.marks, lines })}
+${chart}
 <figcaption><ul class="legend">${legend}</ul></figcaption>
 </figure>
 </section>`;
 }
 
-function routeSection(page: Page, group: RouteTotals): Markup {
+/** A route's section up to the rows of its table: heading, description, shared reason, table head. */
+function routeSectionHead(page: Page, group: RouteTotals): Markup {
   const cls = routeClass(page.index.get(group.route) ?? 0);
-  // When every item went here for the same reason, say it once rather than on every row.
-  const shared = sharedReason(group.items);
-  const whyColumn = shared === undefined || group.items.some((r) => r.assessment.overridden);
-  const rows = group.items.map((result) => itemRow(page, result, whyColumn, shared));
+  const shared = sharedReason(group);
+  const whyColumn = needsWhyColumn(group);
   return html`<section class="${cls}">
-<h2 class="section-head">${group.label} <span class="muted">(${group.items.length})</span></h2>
+<h2 class="section-head">${group.label} <span class="muted">(${group.count})</span></h2>
 ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
 ${shared ? html`<p class="route-why"><b>Why${whyColumn ? ', unless the row says otherwise' : ''}:</b> ${shared}</p>` : ''}
 <div class="table-wrap"><table class="items">
 <thead><tr><th>ID</th><th>Title</th><th>Class</th><th class="num">Align</th><th class="num">Transf</th><th class="num">Conf</th><th class="num">Weeks</th><th class="num">Cost</th>${whyColumn ? html`<th>Why</th>` : ''}</tr></thead>
-<tbody>${rows}</tbody>
-</table></div>
-</section>`;
+<tbody>`;
 }
 
-function itemRow(page: Page, result: AssessedItem, whyColumn: boolean, shared: string | undefined): Markup {
-  const a = result.assessment;
-  const effort = result.item.values['effort_weeks'];
-  const cost = result.item.values['cost_gbp'];
-  const reason = a.overridden || shared === undefined ? why(page, a) : '';
-  return html`<tr>
-<td class="id">${idCell(page, result)}</td>
-<td>${a.title}</td>
+/** A row as held: the item's number, its id, the cells from Title to Cost, decided by a person, and why. */
+type HeldRow = [number: number, id: string, cells: string, overridden: 0 | 1, why: string];
+
+function heldRow(groups: RouteGroups, { item, assessment: a }: AssessedItem, number: number): HeldRow {
+  const effort = item.values['effort_weeks'];
+  const cost = item.values['cost_gbp'];
+  const cells = html`<td>${a.title}</td>
 <td>${CLASSIFICATION_WORDS[a.classification]}</td>
 <td class="num">${a.alignment}</td>
 <td class="num">${a.transformation}</td>
 <td class="num">${a.confidence.toFixed(2)}</td>
 <td class="num">${typeof effort === 'number' ? formatNumber(effort) : '—'}</td>
 <td class="num">${typeof cost === 'number' ? formatGbp(cost) : '—'}</td>
-${whyColumn ? html`<td>${reason}</td>` : ''}
-</tr>`;
+`;
+  return [number, html`${a.id}`.text, cells.text, a.overridden ? 1 : 0, why(groups, a).text];
 }
 
-/** The item's id, linked to its explanation when it has one. */
-function idCell(page: Page, result: AssessedItem): Markup {
-  const anchor = page.anchors.get(result);
-  return anchor ? html`<a href="#${anchor}">${result.assessment.id}</a>` : html`${result.assessment.id}`;
+/**
+ * The rows of a route as printed, once the end is known: the Why column or not, and the id
+ * linked to its explanation for the rows among the first MAX_EXPLAINED in route order.
+ */
+function rowRenderer(group: RouteTotals, before: number): (piece: string) => string {
+  const shared = sharedReason(group);
+  const whyColumn = needsWhyColumn(group);
+  const linked = Math.max(0, MAX_EXPLAINED - before);
+  let k = 0;
+  return (piece) => {
+    const [number, id, cells, overridden, reason] = JSON.parse(piece) as HeldRow;
+    const idCell = k++ < linked ? `<a href="#${anchor(number)}">${id}</a>` : id;
+    const why = whyColumn ? `<td>${overridden === 1 || shared === undefined ? reason : ''}</td>` : '';
+    return `<tr>\n<td class="id">${idCell}</td>\n${cells}${why}\n</tr>`;
+  };
+}
+
+/** The first `count` pieces of a section; the rest are left out. */
+function firstOnly(count: number): (piece: string) => string {
+  let k = 0;
+  return (piece) => (k++ < count ? piece : '');
+}
+
+/** The anchor of an item's explanation, by its place in the run. */
+function anchor(number: number): string {
+  return `item-${number}`;
 }
 
 /** The reason for the route; for a decision, who decided, why, and what the tool recommended. */
-function why(page: Page, a: Assessment): Markup {
+function why(groups: RouteGroups, a: Assessment): Markup {
   if (!a.overridden || !a.recommended) return html`${a.reason.trim()}`;
   const recommended = a.recommended;
-  const cls = routeClass(page.index.get(recommended.route) ?? 0);
+  const cls = routeClass(groups.index(recommended.route) ?? 0);
   return html`<span class="badge">decided</span>${a.decision?.stale ? html` <span class="badge stale">stale</span>` : ''}
 <div class="decision">${a.decision?.by ? `${a.decision.by}: ` : ''}${a.decision?.rationale || 'no rationale given'}</div>
 <div class="muted">The tool recommended <span class="tag ${cls}">${recommended.routeLabel}</span> (rule <code>${recommended.rule}</code>).</div>`;
 }
 
-/**
- * Explanations past this many items are left out: each is about 11 KB, so a backlog of a
- * million rows would otherwise make a report of gigabytes. The report says so.
- */
-export const MAX_EXPLAINED = 1000;
+/** One item's explanation, with the anchor its row links to. */
+function details(context: FormatContext, groups: RouteGroups, result: AssessedItem, number: number): Markup {
+  const { policy } = context;
+  const { trace } = explainAssessment(policy, result.item, { answers: answersGiven(result.assessment) });
+  return renderDetails(policy, { ...result, trace, anchor: anchor(number), routeClass: routeClass(groups.index(result.assessment.route) ?? 0) });
+}
 
-function explanations(page: Page): Markup {
-  if (page.results.length === 0) return html``;
-  const { policy } = page.context;
-  const explained = page.groups.flatMap((g) => g.items).filter((result) => page.anchors.has(result));
-  const left = page.results.length - explained.length;
-  const details = explained.map((result) => {
-    const { trace } = explainAssessment(policy, result.item, { answers: answersGiven(result.assessment) });
-    return renderDetails(policy, {
-      ...result,
-      trace,
-      anchor: page.anchors.get(result) ?? '',
-      routeClass: routeClass(page.index.get(result.assessment.route) ?? 0),
-    });
-  });
+function explanationsHead(): Markup {
   return html`<section class="explanations">
 <h2>How each item was assessed</h2>
 <p class="muted">Open an item to see every criterion, signal and routing rule, and what the data said.</p>
-${details}
+`;
+}
+
+function explanationsTail(left: number): Markup {
+  return html`
 ${left > 0 ? html`<p class="notice">The explanations of the other ${left.toLocaleString('en-GB')} items are left out to keep this file small: run <code>triage explain &lt;id&gt;</code> for any of them.</p>` : ''}
 </section>`;
 }

@@ -2,35 +2,57 @@
  * Markdown for an issue, a wiki or a board paper: a summary (items, effort and cost per
  * route; items per classification) and a table per route. Every piece of item text goes
  * through `markdownCell`, so pipes, newlines and markup in the data cannot break the tables.
+ * Rows are held in a section per route (the CLI spools them to disk) and placed under their
+ * route's heading at the end, so a backlog of any size needs little memory.
  */
 import type { Summary } from '../core/summary.js';
-import type { AssessedItem, Assessment, Classification } from '../core/types.js';
-import { CLASSIFICATION_WORDS, decisionNote, sharedReason } from './columns.js';
+import type { Assessment, Classification } from '../core/types.js';
+import { CLASSIFICATION_WORDS, decisionNote } from './columns.js';
 import { markdownCell, markdownTable } from './markdown-text.js';
 import { formatNumber } from './style.js';
-import { describeTotal, formatGbp, totalsByRoute, type RouteTotals } from './totals.js';
-import type { FormatContext, OutputFormat } from './types.js';
+import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, type RouteTotals } from './totals.js';
+import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
 
 export const markdownFormat: OutputFormat = {
   name: 'markdown',
   description: 'a summary and a table per route, to paste into an issue, a wiki or a paper',
   streaming: false,
   create(context) {
-    const results: AssessedItem[] = [];
+    const groups = new RouteGroups(context.policy);
     return {
+      // Each row is held in its route's section; whether the table has a Why column is
+      // known only at the end, so the row is held with its reason and finished then.
       write(result) {
-        results.push(result);
-        return undefined;
+        const group = groups.add(result);
+        return { section: group.route, text: JSON.stringify(heldRow(result.assessment)) };
       },
-      end: (summary) => renderMarkdown(context, results, summary),
+      end: (summary) => finishMarkdown(context, groups.list(), summary),
     };
   },
 };
 
+/** A row as held: its cells up to Conf as one line, whether a person decided it, and why. */
+type HeldRow = [cells: string, overridden: 0 | 1, why: string];
+
+function heldRow(a: Assessment): HeldRow {
+  const cells = `| ${[markdownCell(a.id), markdownCell(a.title), CLASSIFICATION_WORDS[a.classification], String(a.alignment), String(a.transformation), a.confidence.toFixed(2)].join(' | ')} |`;
+  return [cells, a.overridden ? 1 : 0, markdownCell(why(a))];
+}
+
+/** The row as printed, once the route's table is known to have a Why column or not. */
+function rowRenderer(group: RouteTotals): (piece: string) => string {
+  const shared = sharedReason(group);
+  const whyColumn = needsWhyColumn(group);
+  return (piece) => {
+    const [cells, overridden, reason] = JSON.parse(piece) as HeldRow;
+    if (!whyColumn) return `\n${cells}`;
+    return `\n${cells} ${overridden === 1 || shared === undefined ? reason : ''} |`;
+  };
+}
+
 /** The whole document. Reproducible: no clock time, so it diffs cleanly between runs. */
-export function renderMarkdown(context: FormatContext, results: readonly AssessedItem[], summary: Summary): string {
+function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], summary: Summary): Finished {
   const { meta } = context;
-  const groups = totalsByRoute(context.policy, results);
   const parts = [
     `# Work triage: ${markdownCell(meta.principles.organisation)}`,
     `${summary.total} ${summary.total === 1 ? 'item' : 'items'} scored with ${markdownCell(meta.principles.file)} ` +
@@ -40,18 +62,23 @@ export function renderMarkdown(context: FormatContext, results: readonly Assesse
     classificationTable(summary),
   ];
   if (summary.overridden > 0) parts.push(overrideLine(summary));
+  const document: Array<string | Placement> = [];
+  let text = parts.join('\n\n');
   for (const group of groups) {
-    if (group.items.length > 0) parts.push(...routeSection(group));
+    if (group.count === 0) continue;
+    document.push(`${text}\n\n${routeSection(group).join('\n\n')}`, { section: group.route, render: rowRenderer(group) });
+    text = '';
   }
-  return `${parts.join('\n\n')}\n`;
+  document.push(`${text}\n`);
+  return document;
 }
 
 function routeSummaryTable(groups: readonly RouteTotals[], summary: Summary): string {
   const rows = groups.map((g) => [
     markdownCell(g.label),
-    String(g.items.length),
-    describeTotal(formatNumber(g.effortWeeks), g.effortKnown, g.items.length),
-    describeTotal(formatGbp(g.costGbp), g.costKnown, g.items.length),
+    String(g.count),
+    describeTotal(formatNumber(g.effortWeeks), g.effortKnown, g.count),
+    describeTotal(formatGbp(g.costGbp), g.costKnown, g.count),
   ]);
   const sum = (pick: (g: RouteTotals) => number): number => groups.reduce((total, g) => total + pick(g), 0);
   rows.push([
@@ -74,27 +101,15 @@ function overrideLine(summary: Summary): string {
   return `${summary.overridden} ${noun} decided by a person, overriding the tool; each row says what the tool recommended.${stale}`;
 }
 
+/** A route's heading, its reason when every row shares it, and its table's head; the rows follow. */
 function routeSection(group: RouteTotals): string[] {
-  // When every item went here for the same reason, say it once rather than on every row.
-  const shared = sharedReason(group.items);
-  const whyColumn = shared === undefined || group.items.some((r) => r.assessment.overridden);
+  const shared = sharedReason(group);
+  const whyColumn = needsWhyColumn(group);
   const head = ['ID', 'Title', 'Classification', 'Align', 'Transf', 'Conf', ...(whyColumn ? ['Why'] : [])];
-  const rows = group.items.map(({ assessment: a }) => {
-    const cells = [
-      markdownCell(a.id),
-      markdownCell(a.title),
-      CLASSIFICATION_WORDS[a.classification],
-      String(a.alignment),
-      String(a.transformation),
-      a.confidence.toFixed(2),
-    ];
-    if (whyColumn) cells.push(a.overridden || shared === undefined ? markdownCell(why(a)) : '');
-    return cells;
-  });
-  const section = [`## ${markdownCell(group.label)} (${group.items.length})`];
+  const section = [`## ${markdownCell(group.label)} (${group.count})`];
   if (group.description) section.push(markdownCell(group.description.trim()));
   if (shared) section.push(`**Why${whyColumn ? ', unless the row says otherwise' : ''}:** ${markdownCell(shared)}`);
-  section.push(markdownTable(head, rows, new Set([3, 4, 5])));
+  section.push(markdownTable(head, [], new Set([3, 4, 5])));
   return section;
 }
 

@@ -2,9 +2,11 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { Summary } from '../core/summary.js';
-import type { AssessedItem, Classification } from '../core/types.js';
+import { printable } from '../core/printable.js';
+import type { Assessment, Classification } from '../core/types.js';
+import { collectingSink } from './collect.js';
 import { CLASSIFICATION_SHORT, paintClassification, paintRoute, painter, truncate } from './style.js';
-import type { FormatContext, OutputFormat, Sink } from './types.js';
+import type { FormatContext, OutputFormat } from './types.js';
 
 /** Widest view that still fits the Rule column. */
 const WIDE = 120;
@@ -14,31 +16,32 @@ export const tableFormat: OutputFormat = {
   name: 'table',
   description: 'a table for people, with a summary line (the default)',
   streaming: false,
-  create: (context) => createTableSink(context),
+  // The first `limit` rows are kept, and of them only what the table shows.
+  create: (context) => collectingSink(({ assessment }) => tableRow(assessment), (rows, summary) => renderTable(context, rows, summary), context.limit),
 };
 
-function createTableSink(context: FormatContext): Sink {
-  const rows: AssessedItem[] = [];
-  let hidden = 0;
-  return {
-    write(result) {
-      if (context.limit !== undefined && rows.length >= context.limit) hidden++;
-      else rows.push(result);
-      return undefined;
-    },
-    end(summary) {
-      const c = painter(context.color);
-      const parts = [rows.length > 0 ? renderTable(rows, context, c) : 'No items to show.'];
-      if (hidden > 0) {
-        parts.push(`… ${hidden} more not shown: use --limit to show more, or --format csv for every row.`);
-      }
-      parts.push(summaryLine(summary, c));
-      return `${parts.join('\n')}\n`;
-    },
-  };
+/** What the table shows of an item. */
+type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule'>;
+
+function tableRow(a: Assessment): Row {
+  const { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule } = a;
+  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule };
 }
 
-function renderTable(rows: AssessedItem[], context: FormatContext, c: ChalkInstance): string {
+/** The rows kept, a line on those left out, and the summary of them all. */
+function renderTable(context: FormatContext, rows: readonly Row[], summary: Summary): string {
+  const c = painter(context.color);
+  const hidden = summary.total - rows.length;
+  const parts = [rows.length > 0 ? table(rows, context, c) : 'No items to show.'];
+  if (hidden > 0) {
+    parts.push(`… ${hidden} more not shown: use --limit to show more, or --format csv for every row.`);
+  }
+  parts.push(summaryLine(summary, c));
+  // Labels come from the principle set, a file too: nothing in it may drive the terminal.
+  return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });
+}
+
+function table(rows: readonly Row[], context: FormatContext, c: ChalkInstance): string {
   const layout = chooseLayout(rows, context.width);
   const head = ['ID', 'Title', 'Route', 'Class', 'Align', 'Transf', 'Conf'];
   if (layout.rule) head.push('Rule');
@@ -47,11 +50,11 @@ function renderTable(rows: AssessedItem[], context: FormatContext, c: ChalkInsta
     style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
-  for (const { assessment: a } of rows) {
+  for (const a of rows) {
     const row: Table.Cell[] = [
       truncate(a.id, layout.id),
       truncate(a.title, layout.title),
-      paintRoute(c, a.route, routeText({ assessment: a })),
+      paintRoute(c, a.route, routeText(a)),
       paintClassification(c, a.classification, layout.classes[a.classification]),
       { content: String(a.alignment), hAlign: 'right' },
       { content: String(a.transformation), hAlign: 'right' },
@@ -77,12 +80,12 @@ interface Layout {
 }
 
 /** Fit the table to the terminal: the title takes what is left; narrow terminals get short words. */
-function chooseLayout(rows: AssessedItem[], width: number): Layout {
-  const id = Math.min(16, Math.max(2, ...rows.map((r) => r.assessment.id.length)));
+function chooseLayout(rows: readonly Row[], width: number): Layout {
+  const id = Math.min(16, Math.max(2, ...rows.map((r) => r.id.length)));
   const route = Math.max(5, ...rows.map((r) => routeText(r).length));
-  const rule = Math.max(4, ...rows.map((r) => r.assessment.rule.length));
+  const rule = Math.max(4, ...rows.map((r) => r.rule.length));
   const titleFor = (classes: Record<Classification, string>, withRule: boolean): number => {
-    const klass = Math.max(5, ...rows.map((r) => classes[r.assessment.classification].length));
+    const klass = Math.max(5, ...rows.map((r) => classes[r.classification].length));
     const others = [id, route, klass, 5, 6, 4, ...(withRule ? [rule] : [])];
     // Each column pads its content by one space on each side; borders sit between and around.
     const used = others.reduce((sum, w) => sum + w + 2, 0) + 2 + (others.length + 2);
@@ -98,8 +101,7 @@ function chooseLayout(rows: AssessedItem[], width: number): Layout {
 }
 
 /** Route label, marked when a person overrode the recommendation. */
-function routeText(result: Pick<AssessedItem, 'assessment'>): string {
-  const a = result.assessment;
+function routeText(a: Pick<Assessment, 'routeLabel' | 'overridden'>): string {
   return a.overridden ? `${a.routeLabel} *` : a.routeLabel;
 }
 

@@ -28,16 +28,55 @@ export interface FormatContext {
   limit?: number;
 }
 
-/** A running sink: `write` for each item (may return text to emit at once), `end` with the summary. */
+/**
+ * A piece of text held aside in a named section of the document, because the document puts
+ * something that is only known at the end (a summary, a count) before it. Whoever runs the
+ * sink keeps the pieces out of memory (the CLI spools them to a temporary file) and puts
+ * them back where `end` says.
+ */
+export interface Held {
+  section: string;
+  text: string;
+}
+
+/** What `write` returns: text to emit at once, pieces to hold in sections, or nothing. */
+export type Written = string | Held | readonly Held[] | undefined;
+
+/**
+ * Where a held section goes in the finished document: its pieces in the order they were
+ * held. `render`, when given, makes each piece's final text, for pieces whose form depends
+ * on what came after them (whether a table needs a column at all, say); it is called once per
+ * piece, in order.
+ */
+export interface Placement {
+  section: string;
+  render?: (piece: string) => string;
+}
+
+/** The finished document: plain text, or text with held sections placed in it. */
+export type Finished = string | ReadonlyArray<string | Placement>;
+
+/**
+ * A running sink: `write` for each item, `end` with the summary. A format that can write
+ * each item as it comes returns text; one whose document starts with what only the end
+ * knows holds its items' text in sections and places them in what `end` returns, so no
+ * format needs to keep every item in memory.
+ */
 export interface Sink {
+  write(result: AssessedItem): Written;
+  end(summary: Summary): Finished;
+}
+
+/** The sink of a format that writes each item as it comes: text out, nothing held. */
+export interface TextSink extends Sink {
   write(result: AssessedItem): string | undefined;
   end(summary: Summary): string;
 }
 
-export interface OutputFormat {
+export interface OutputFormat<S extends Sink = Sink> {
   name: string;
   description: string;
-  /** True when `write` emits as it goes, so memory stays flat on any input size. */
+  /** True when `write` emits as it goes, so rows come out while input is still being read. */
   streaming: boolean;
-  create(context: FormatContext): Sink;
+  create(context: FormatContext): S;
 }

@@ -4,8 +4,8 @@ import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import type { Policy } from '../../src/core/compile.js';
 import { assess } from '../../src/core/assess.js';
-import { SummaryBuilder } from '../../src/core/summary.js';
 import type { AssessedItem } from '../../src/core/types.js';
+import { renderAll } from '../../src/formats/assemble.js';
 import type { FormatContext, OutputFormat } from '../../src/formats/types.js';
 import { createNormaliser } from '../../src/items/normalise.js';
 import { readItems } from '../../src/items/read.js';
@@ -38,16 +38,9 @@ export function fixedContext(policy: Policy = unionPolicy(), extra: Partial<Form
   };
 }
 
-/** Everything a format prints for these results: each write, then end with the summary. */
+/** Everything a format prints for these results: each write, then end with the summary, held sections placed. */
 export function render(format: OutputFormat, context: FormatContext, results: readonly AssessedItem[]): string {
-  const sink = format.create(context);
-  const summary = new SummaryBuilder(context.policy);
-  let out = '';
-  for (const result of results) {
-    summary.add(result);
-    out += sink.write(result) ?? '';
-  }
-  return out + sink.end(summary.result());
+  return renderAll(format, context, results);
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDecision } from '../../src/core/decisions.js';
 import type { AssessedItem } from '../../src/core/types.js';
 import { MAX_EXPLAINED, htmlFormat } from '../../src/formats/html.js';
+import { MAX_DOTS } from '../../src/formats/html-chart-data.js';
 import { escapeHtml, html, trusted } from '../../src/formats/html-markup.js';
 import { unionPolicy } from '../helpers/policy.js';
 import { assessedFile, fixedContext, render } from './helpers.js';
@@ -99,5 +100,33 @@ describe('html format', () => {
     expect(count(out, '<td class="id"><a href="#item-')).toBe(MAX_EXPLAINED);
     expect(count(out, '<g class="dot"')).toBe(MAX_EXPLAINED + 5);
     expect(out).toContain('The explanations of the other 5 items are left out to keep this file small: run <code>triage explain &lt;id&gt;</code> for any of them.');
+  });
+
+  it('draws density instead of a mark per item past MAX_DOTS, and says so', async () => {
+    const base = await assessedFile(policy, 'examples/backlog.csv');
+    const many = Array.from({ length: MAX_DOTS + 1 }, (_, i) => {
+      const r = base[i % base.length] as AssessedItem;
+      const id = `X-${i + 1}`;
+      return { item: { ...r.item, id }, assessment: { ...r.assessment, id } };
+    });
+    const out = render(htmlFormat, fixedContext(policy), many);
+    expect(count(out, '<g class="dot"')).toBe(0);
+    const cells = count(out, '<g class="cell"');
+    expect(cells).toBeGreaterThan(0);
+    expect(cells).toBeLessThanOrEqual(22);
+    expect(out).toContain('.chart .cell>rect{');
+    expect(out).toContain(`${MAX_DOTS + 1} items. Drawn as density:`);
+    expect(out).toContain('There are too many items for a mark each');
+    // Every item is counted in some cell's tooltip.
+    const counted = [...out.matchAll(/<title>alignment [\d–]+, transformation [\d–]+: ([\d,]+) items?\n/g)].map((m) => Number((m[1] as string).replace(/,/g, '')));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(MAX_DOTS + 1);
+    // The rows and their tables are all still there.
+    expect(count(out, '<td class="id">')).toBe(MAX_DOTS + 1);
+  });
+
+  it('marks each item when there are MAX_DOTS or fewer, with no density styles', async () => {
+    const { out } = await report(['examples/backlog.csv']);
+    expect(count(out, '<g class="cell"')).toBe(0);
+    expect(out).not.toContain('.chart .cell>rect{');
   });
 });
