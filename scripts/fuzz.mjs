@@ -23,9 +23,9 @@
 import { fork, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/triage.js');
@@ -483,6 +483,9 @@ function report(summary, slowest) {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-const options = parseArgs(process.argv.slice(2));
-if (options.worker) await worker(options);
-else await parent(options);
+// Run only as a script: importing the module (for makeCase, say) must not start a run.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.worker) await worker(options);
+  else await parent(options);
+}

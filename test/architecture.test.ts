@@ -92,3 +92,29 @@ describe('start-up', () => {
     expect([...packages].filter((p) => heavy.some((h) => p === h || p.startsWith(`${h}/`)))).toEqual([]);
   });
 });
+
+describe('packages', () => {
+  /** `chalk`, `@inquirer/prompts`, from `@inquirer/prompts/sub` or `yaml/util`. */
+  const packageName = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+  it('the code that runs imports only runtime dependencies, and every one of them is used', () => {
+    const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const runtime = new Set(Object.keys(manifest.dependencies));
+    const used = new Set<string>();
+    for (const path of files(SRC)) {
+      const text = readFileSync(path, 'utf8');
+      // Static and dynamic imports of values; `import type` is gone once compiled.
+      const specifiers = [
+        ...[...text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] as string),
+        ...[...text.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1] as string),
+      ];
+      for (const specifier of specifiers) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+        const name = packageName(specifier);
+        expect(runtime.has(name), `${relative(SRC, path)} imports ${name}, which is not in dependencies`).toBe(true);
+        used.add(name);
+      }
+    }
+    expect([...runtime].filter((name) => !used.has(name))).toEqual([]);
+  });
+});
