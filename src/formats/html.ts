@@ -140,7 +140,7 @@ function header(page: Page): Markup {
   const n = page.summary.total;
   return html`<header>
 <p class="kicker">Work triage · ${meta.principles.organisation}</p>
-<h1>${n} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
+<h1>${formatNumber(n)} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
 <p class="meta">Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.</p>
 </header>`;
 }
@@ -150,7 +150,7 @@ function headline(page: Page): Markup {
     const cls = routeClass(page.index.get(g.route) ?? 0);
     const count = g.count;
     return html`<div class="card ${cls}${count === 0 ? ' empty' : ''}">
-<div class="count">${count}</div>
+<div class="count">${formatNumber(count)}</div>
 <div class="label">${g.label}</div>
 ${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWeeks)} weeks`, g.effortKnown, count)}<br>${describeTotal(formatGbp(g.costGbp), g.costKnown, count)}</div>` : ''}
 </div>`;
@@ -159,7 +159,7 @@ ${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWe
   return html`<section aria-label="Headline counts">
 <div class="cards">${cards}</div>
 <p class="classes">${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
-    (c) => html`<span><b>${classifications[c]}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
+    (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
   )}</p>
 ${overridden > 0 ? html`<p class="notice"><b>${overridden}</b> ${overridden === 1 ? 'item was' : 'items were'} decided by a person, overriding the tool's recommendation${stale > 0 ? html`; <b>${stale}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
 </section>`;
@@ -170,7 +170,7 @@ function chartSection(page: Page): Markup {
   const shown = page.groups.filter((g) => g.count > 0);
   const legend = shown.map((g) => {
     const mark = page.marks.get(g.route) as RouteMark;
-    return html`<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${g.count})</li>`;
+    return html`<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${formatNumber(g.count)})</li>`;
   });
   const dots = page.chart.marks();
   const how = dots
@@ -200,7 +200,7 @@ function routeSectionHead(page: Page, group: RouteTotals): Markup {
   const shared = sharedReason(group);
   const whyColumn = needsWhyColumn(group);
   return html`<section class="${cls}">
-<h2 class="section-head">${group.label} <span class="muted">(${group.count})</span></h2>
+<h2 class="section-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
 ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
 ${shared ? html`<p class="route-why"><b>Why${whyColumn ? ', unless the row says otherwise' : ''}:</b> ${shared}</p>` : ''}
 <div class="table-wrap"><table class="items">

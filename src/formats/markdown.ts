@@ -55,7 +55,7 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
   const { meta } = context;
   const parts = [
     `# Work triage: ${markdownCell(meta.principles.organisation)}`,
-    `${summary.total} ${summary.total === 1 ? 'item' : 'items'} scored with ${markdownCell(meta.principles.file)} ` +
+    `${formatNumber(summary.total)} ${summary.total === 1 ? 'item' : 'items'} scored with ${markdownCell(meta.principles.file)} ` +
       `(${meta.principles.hash.slice(0, 19)}…) by ${meta.tool.name} ${meta.tool.version}.`,
     '## Summary',
     routeSummaryTable(groups, summary),
@@ -76,14 +76,14 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
 function routeSummaryTable(groups: readonly RouteTotals[], summary: Summary): string {
   const rows = groups.map((g) => [
     markdownCell(g.label),
-    String(g.count),
+    formatNumber(g.count),
     describeTotal(formatNumber(g.effortWeeks), g.effortKnown, g.count),
     describeTotal(formatGbp(g.costGbp), g.costKnown, g.count),
   ]);
   const sum = (pick: (g: RouteTotals) => number): number => groups.reduce((total, g) => total + pick(g), 0);
   rows.push([
     '**Total**',
-    `**${summary.total}**`,
+    `**${formatNumber(summary.total)}**`,
     `**${describeTotal(formatNumber(sum((g) => g.effortWeeks)), sum((g) => g.effortKnown), summary.total)}**`,
     `**${describeTotal(formatGbp(sum((g) => g.costGbp)), sum((g) => g.costKnown), summary.total)}**`,
   ]);
@@ -91,7 +91,7 @@ function routeSummaryTable(groups: readonly RouteTotals[], summary: Summary): st
 }
 
 function classificationTable(summary: Summary): string {
-  const rows = (Object.keys(CLASSIFICATION_WORDS) as Classification[]).map((c) => [capitalise(CLASSIFICATION_WORDS[c]), String(summary.classifications[c])]);
+  const rows = (Object.keys(CLASSIFICATION_WORDS) as Classification[]).map((c) => [capitalise(CLASSIFICATION_WORDS[c]), formatNumber(summary.classifications[c])]);
   return markdownTable(['Classification', 'Items'], rows, new Set([1]));
 }
 
@@ -106,7 +106,7 @@ function routeSection(group: RouteTotals): string[] {
   const shared = sharedReason(group);
   const whyColumn = needsWhyColumn(group);
   const head = ['ID', 'Title', 'Classification', 'Align', 'Transf', 'Conf', ...(whyColumn ? ['Why'] : [])];
-  const section = [`## ${markdownCell(group.label)} (${group.count})`];
+  const section = [`## ${markdownCell(group.label)} (${formatNumber(group.count)})`];
   if (group.description) section.push(markdownCell(group.description.trim()));
   if (shared) section.push(`**Why${whyColumn ? ', unless the row says otherwise' : ''}:** ${markdownCell(shared)}`);
   section.push(markdownTable(head, [], new Set([3, 4, 5])));

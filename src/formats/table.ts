@@ -5,7 +5,7 @@ import type { Summary } from '../core/summary.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { collectingSink } from './collect.js';
-import { CLASSIFICATION_SHORT, paintClassification, paintRoute, painter, truncate } from './style.js';
+import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
 import type { FormatContext, OutputFormat } from './types.js';
 
 /** Widest view that still fits the Rule column. */
@@ -109,9 +109,9 @@ function routeText(a: Pick<Assessment, 'routeLabel' | 'overridden'>): string {
 export function summaryLine(summary: Summary, c: ChalkInstance): string {
   const parts = Object.entries(summary.routes)
     .filter(([, route]) => route.count > 0)
-    .map(([id, route]) => paintRoute(c, id, `${route.label} ${route.count}`));
+    .map(([id, route]) => paintRoute(c, id, `${route.label} ${formatNumber(route.count)}`));
   const noun = summary.total === 1 ? 'item' : 'items';
-  let line = `${summary.total} ${noun}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}`;
-  if (summary.overridden > 0) line += ` (${summary.overridden} overridden by decisions, marked *)`;
+  let line = `${formatNumber(summary.total)} ${noun}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}`;
+  if (summary.overridden > 0) line += ` (${formatNumber(summary.overridden)} overridden by decisions, marked *)`;
   return line;
 }

@@ -127,5 +127,5 @@ export function formatGbp(value: number): string {
 export function describeTotal(total: string, known: number, count: number): string {
   if (count === 0) return '—';
   if (known === 0) return 'unknown';
-  return known === count ? total : `${total} (${known} of ${count} known)`;
+  return known === count ? total : `${total} (${WHOLE.format(known)} of ${WHOLE.format(count)} known)`;
 }
