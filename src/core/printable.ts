@@ -15,14 +15,29 @@ const SGR = /\u001b\[[0-9;]*m/y;
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\u0000': '\\0' };
 
 export interface PrintableOptions {
-  /** Keep line feeds: the text is several lines (a table, an explanation), not one. */
+  /** Keep line feeds: the text is several lines (a table, an explanation), not one; not shortened. */
   lines?: boolean;
   /** Keep colour sequences: the text was coloured for a terminal that allows it. */
   colour?: boolean;
 }
 
+/**
+ * Longest single line shown: a message that quotes a value from a file (a 180 KB cell, say)
+ * keeps its start, where it says what is wrong, and its end, where it says what to do.
+ */
+export const MAX_LINE = 1000;
+const KEEP_START = 600;
+const KEEP_END = 300;
+
 /** The text with every control character a terminal would act on written as an escape. */
 export function printable(text: string, options: PrintableOptions = {}): string {
+  const shown = escapeControls(text, options);
+  if (options.lines || shown.length <= MAX_LINE) return shown;
+  const cut = shown.length - KEEP_START - KEEP_END;
+  return `${shown.slice(0, KEEP_START)} … (${cut.toLocaleString('en-GB')} characters left out) … ${shown.slice(-KEEP_END)}`;
+}
+
+function escapeControls(text: string, options: PrintableOptions): string {
   if (!CONTROL.test(text)) return text;
   return text.replace(CONTROLS, (c: string, offset: number) => {
     if (c === '\n' && options.lines) return c;

@@ -9,14 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
 import { TriageError } from '../errors.js';
 import { writeError, writeFileAtomically } from '../io/atomic.js';
-import { decodeUtf8 } from '../io/read.js';
+import { decodeUtf8, readAtMost } from '../io/read.js';
 import { InvalidFileError } from '../principles/load.js';
 import { MAX_DECISIONS_BYTES, checkDecisions, checkDecisionsAgainstPolicy } from './load.js';
 
@@ -168,14 +168,25 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
       throw new TriageError('file-unreadable', `${path} is a directory, not a decisions file`, { position: { file: path }, hint: 'give a file name with --decisions, e.g. --decisions decisions.yaml' });
     }
     if (info.size > MAX_DECISIONS_BYTES) {
-      throw new TriageError('file-unreadable', `${path} is larger than ${MAX_DECISIONS_BYTES / 1024 / 1024} MB, the limit for a decisions file`, { position: { file: path } });
+      throw tooLarge(path);
     }
-    return await readFile(path);
+    const bytes = await readAtMost(path, MAX_DECISIONS_BYTES);
+    if (bytes === undefined) {
+      throw tooLarge(path);
+    }
+    return bytes;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if (error instanceof TriageError) throw error;
     throw new TriageError('file-unreadable', `cannot read ${path}: ${(error as Error).message}`, { position: { file: path }, cause: error });
   }
+}
+
+function tooLarge(path: string): TriageError {
+  return new TriageError('file-unreadable', `${path} is larger than ${MAX_DECISIONS_BYTES / 1024 / 1024} MB, the limit for a decisions file`, {
+    position: { file: path },
+    hint: 'check that it is the decisions file you meant',
+  });
 }
 
 function sha256(bytes: Buffer): string {
@@ -265,7 +276,8 @@ export class Lock {
 /** The pid in a lock file; 'busy' for a lock being written right now; 'dead' when there is nothing to wait for. */
 async function lockHolder(path: string): Promise<number | 'busy' | 'dead'> {
   try {
-    const text = (await readFile(path, 'utf8')).trim();
+    // A pid is a few digits; anything longer is not a lock this tool wrote.
+    const text = (await readAtMost(path, 64))?.toString('utf8').trim() ?? '';
     if (/^\d+$/.test(text)) return Number(text);
     const info = await stat(path);
     return Date.now() - info.mtimeMs < FRESH_LOCK_MS ? 'busy' : 'dead';

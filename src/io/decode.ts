@@ -56,12 +56,23 @@ export async function* decodeChunks(
     return text;
   };
   if (encoding !== 'utf8') {
-    const decoder = new TextDecoder(LABELS[encoding], { ignoreBOM: true });
+    // Every byte means something in windows-1252; in UTF-16LE a lone surrogate or an odd
+    // last byte is an error, never a silent replacement character.
+    const decoder = new TextDecoder(LABELS[encoding], { ignoreBOM: true, fatal: true });
+    const at = { line: 1, column: 1 };
+    const decode = (chunk?: Buffer): string => {
+      try {
+        return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      } catch {
+        throw invalidText(chunk, encoding, file, at);
+      }
+    };
     for await (const chunk of source) {
-      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      const text = typeof chunk === 'string' ? chunk : decode(chunk);
+      advance(at, text);
       if (text) yield strip(text);
     }
-    const rest = decoder.decode();
+    const rest = decode();
     if (rest) yield strip(rest);
     return;
   }
@@ -93,12 +104,37 @@ export async function* decodeChunks(
   if (carry) throw invalidUtf8(carry, file, lines, lineChars);
 }
 
+/** Move a line and column past some text. */
+function advance(at: { line: number; column: number }, text: string): void {
+  const lastBreak = text.lastIndexOf('\n');
+  if (lastBreak === -1) {
+    at.column += text.length;
+    return;
+  }
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) at.line++;
+  at.column = text.length - lastBreak;
+}
+
+/** A chunk that does not decode: where it first goes wrong (a lone surrogate, say), and the fix. */
+function invalidText(chunk: Buffer | undefined, encoding: Encoding, file: string, from: { line: number; column: number }): TriageError {
+  const at = { ...from };
+  if (chunk !== undefined) {
+    const lenient = new TextDecoder(LABELS[encoding], { ignoreBOM: true }).decode(chunk);
+    const bad = lenient.indexOf('\ufffd');
+    advance(at, bad === -1 ? lenient : lenient.slice(0, bad));
+  }
+  return new TriageError('file-unreadable', `${file} is not valid ${encoding === 'utf16le' ? 'UTF-16LE' : encoding} (a broken character on line ${at.line})`, {
+    position: { file, line: at.line, column: at.column },
+    hint: 'check that --encoding names the encoding the file was saved in, or save it as UTF-8',
+  });
+}
+
 /** The encoding a byte-order mark announces: UTF-16LE, or UTF-8 by default. */
 export function detectEncoding(head: Uint8Array, file: string): Encoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
   if (head[0] === 0xfe && head[1] === 0xff) {
     throw new TriageError('file-unreadable', `${file} is UTF-16 big-endian, which is not supported`, {
-      position: { file, line: 1 },
+      position: { file, line: 1, column: 1 },
       hint: 'save it as UTF-8 (or UTF-16LE, "Unicode text")',
     });
   }

@@ -2,7 +2,7 @@
  * Reading whole files (or standard input) with a size cap, strict UTF-8 and errors that
  * say what to do. Streaming readers for large backlogs live with the item readers.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { TriageError } from '../errors.js';
 
 /** The name standard input goes by in messages. */
@@ -35,9 +35,37 @@ export async function readBytes(path: string, options: ReadOptions): Promise<Buf
       });
     }
     if (info.size > options.maxBytes) throw tooLarge(file, options);
-    return await readFile(path);
+    const bytes = await readAtMost(path, options.maxBytes);
+    if (bytes === undefined) throw tooLarge(file, options);
+    return bytes;
   } catch (error) {
     throw fileError(error, file, options.what);
+  }
+}
+
+/** Bytes read at a time by readAtMost. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * A file's bytes, or `undefined` when it holds more than `maxBytes`. Reading stops at the
+ * limit whatever the file's reported size: a device or a pipe (`/dev/zero`, `<(...)`)
+ * reports 0 and may never end, and a file can grow while it is read.
+ */
+export async function readAtMost(path: string, maxBytes: number): Promise<Buffer | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(READ_CHUNK, maxBytes + 1 - size));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, size);
+      size += bytesRead;
+      if (size > maxBytes) return undefined;
+      chunks.push(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
   }
 }
 

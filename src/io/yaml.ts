@@ -35,12 +35,13 @@ export const MAX_YAML_DEPTH = 64;
 export const MAX_YAML_PROBLEMS = 100;
 
 /**
- * Most tokens (scalars, indicators, spaces, line breaks) read from one YAML text. Memory
- * follows tokens, not bytes: the parser keeps 150 to 400 bytes for each, so 9 MB of
- * `[x, x, x, ...]` needed 3.7 GB and aborted the process. Three million tokens stay near
- * 1 GB and allow about 27,000 items written one field per line (some 7 MB).
+ * Most tokens (scalars, indicators, spaces, line breaks) read from one YAML text. Memory and
+ * time follow tokens, not bytes: the parser keeps 150 to 400 bytes for each, so 9 MB of
+ * `[x, x, x, ...]` needed 3.7 GB and aborted the process, and reading takes about a second
+ * per million. A million tokens allow some 12,000 items written one field per line (80 tokens
+ * an item); backlogs larger than that belong in CSV or JSONL, which stream.
  */
-export const MAX_YAML_TOKENS = 3_000_000;
+export const MAX_YAML_TOKENS = 1_000_000;
 
 export interface YamlProblem {
   /** A stable id: `yaml/syntax`, `yaml/alias`, `yaml/too-deep`, `yaml/forbidden-key`, ... */
@@ -99,15 +100,7 @@ export function parseYaml(text: string): YamlSource {
       column: at.col,
     });
   }
-  if (composed.secondDocument !== undefined) {
-    const at = lineCounter.linePos(composed.secondDocument);
-    problems.push({
-      ruleId: 'yaml/syntax',
-      message: 'a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own',
-      line: at.line,
-      column: at.col,
-    });
-  }
+  if (composed.secondDocument !== undefined) problems.push(secondDocumentProblem(composed.secondDocument, lineCounter));
   // As many problems as the parser may report, then a note where reading stopped: a file of
   // millions of aliases would otherwise make millions of findings.
   let stoppedAt: LineColumn | undefined;
@@ -225,7 +218,12 @@ function composeAll(text: string, lineCounter: LineCounter, parser: Parser, comp
   const starts: number[] = [];
   const take = (tokens: Iterable<CST.Token>): void => {
     for (const token of tokens) {
-      if (token.type === 'document') starts.push(token.offset);
+      if (token.type === 'document') {
+        starts.push(token.offset);
+        // A trailing empty document is harmless; a third is a stream of them, which could be
+        // millions (`---` on every line), each composed and kept: stop at once.
+        if (starts.length > 2) throw new ManyDocuments(starts[1] as number);
+      }
       // Between documents, the composer records these itself, past any callback.
       else if (token.type === 'error') note(token.offset, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
       for (const doc of composer.next(token)) docs.push(doc);
@@ -233,15 +231,27 @@ function composeAll(text: string, lineCounter: LineCounter, parser: Parser, comp
   };
   lineCounter.addNewLine(0);
   let tokens = 0;
-  for (const lexeme of new Lexer().lex(text)) {
-    if (++tokens > MAX_YAML_TOKENS) return { doc: emptyDocument(), refused: [tooManyTokens(parser.offset, lineCounter)] };
-    take(parser.next(lexeme));
-    if (parser.stack.length > MAX_YAML_DEPTH + 1) {
-      const tooDeep = depthProblem(parser.stack, lineCounter);
-      if (tooDeep) return { doc: docs[0] ?? emptyDocument(), refused: [tooDeep] };
+  let previous = '';
+  try {
+    for (const lexeme of new Lexer().lex(text)) {
+      if (++tokens > MAX_YAML_TOKENS) return { doc: emptyDocument(), refused: [tooManyTokens(parser.offset, lineCounter)] };
+      // An alias is a lexeme of its own starting with `*`; a plain or block scalar's text
+      // comes after the scalar marker, so `*bold*` in a description is not one.
+      if (lexeme.charCodeAt(0) === 42 && previous !== SCALAR_MARK) {
+        return { doc: docs[0] ?? emptyDocument(), refused: [aliasProblem(lexeme, parser.offset, lineCounter)] };
+      }
+      previous = lexeme;
+      take(parser.next(lexeme));
+      if (parser.stack.length > MAX_YAML_DEPTH + 1) {
+        const tooDeep = depthProblem(parser.stack, lineCounter);
+        if (tooDeep) return { doc: docs[0] ?? emptyDocument(), refused: [tooDeep] };
+      }
     }
+    take(parser.end());
+  } catch (error) {
+    if (!(error instanceof ManyDocuments)) throw error;
+    return { doc: docs[0] ?? emptyDocument(), refused: [secondDocumentProblem(error.offset, lineCounter)] };
   }
-  take(parser.end());
   for (const doc of composer.end(true, text.length)) docs.push(doc);
   const [doc, second] = docs as [Document.Parsed, ...Document.Parsed[]];
   const index = docs.findIndex((d, k) => k > 0 && !isEmptyDocument(d));
@@ -249,10 +259,42 @@ function composeAll(text: string, lineCounter: LineCounter, parser: Parser, comp
   return secondDocument === undefined ? { doc } : { doc, secondDocument };
 }
 
+/** The lexer's mark before a scalar's text (yaml's CST.SCALAR). */
+const SCALAR_MARK = '\x1f';
+
+class ManyDocuments extends Error {
+  constructor(readonly offset: number) {
+    super('more than two YAML documents');
+  }
+}
+
 /** A document with nothing in it (`---` at the end of a file): no data to lose. */
 function isEmptyDocument(doc: Document.Parsed): boolean {
   const contents = doc.contents;
   return doc.errors.length === 0 && (contents === null || (isScalar(contents) && contents.value === null && !contents.source));
+}
+
+function secondDocumentProblem(offset: number, lineCounter: LineCounter): YamlProblem {
+  const at = lineCounter.linePos(offset);
+  return {
+    ruleId: 'yaml/syntax',
+    message: 'a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own',
+    line: at.line,
+    column: at.col,
+  };
+}
+
+/** The first alias: refused where it stands, before anything could expand it. */
+function aliasProblem(lexeme: string, offset: number, lineCounter: LineCounter): YamlProblem {
+  const at = lineCounter.linePos(offset);
+  return {
+    ruleId: 'yaml/alias',
+    message: `YAML aliases (${lexeme.slice(0, 40)}) are not accepted: write the value out in full`,
+    line: at.line,
+    column: at.col,
+    endLine: at.line,
+    endColumn: at.col + lexeme.length,
+  };
 }
 
 function tooManyTokens(offset: number, lineCounter: LineCounter): YamlProblem {

@@ -81,6 +81,9 @@ class NextOf {
 
 export class CsvScanner {
   private rest = '';
+  /** Chunks held back while a long unfinished record waits for enough text (see push). */
+  private waiting: string[] = [];
+  private waitingLength = 0;
   private line = 1;
   private readonly delimiter: number;
   private readonly nextDelimiter: NextOf;
@@ -107,12 +110,31 @@ export class CsvScanner {
 
   /** The records completed by this chunk; an unfinished last record waits for the next. */
   push(chunk: string): ScannedRecord[] {
-    return this.scan(this.rest === '' ? chunk : this.rest + chunk, false);
+    if (this.rest === '') return this.scan(chunk, false);
+    // An unfinished record is scanned again from its start once more text comes. A long one
+    // (a large quoted cell) waits until the new text is at least as long as itself, so each
+    // character is scanned a few times at most, not once per chunk.
+    this.waiting.push(chunk);
+    this.waitingLength += chunk.length;
+    // Past the record size limit it is scanned at once: it ends, or it is refused.
+    if (this.waitingLength < this.rest.length && this.rest.length + this.waitingLength <= this.options.maxRecordSize) {
+      this.completed = [];
+      return [];
+    }
+    return this.scan(this.takeWaiting(), false);
   }
 
   /** The records left when the text ends. */
   end(): ScannedRecord[] {
-    return this.scan(this.rest, true);
+    return this.scan(this.takeWaiting(), true);
+  }
+
+  /** The unfinished record with the text that came after it. */
+  private takeWaiting(): string {
+    const text = this.waiting.length === 0 ? this.rest : this.rest + this.waiting.join('');
+    this.waiting = [];
+    this.waitingLength = 0;
+    return text;
   }
 
   private scan(text: string, final: boolean): ScannedRecord[] {

@@ -217,7 +217,8 @@ function csvError(error: unknown, file: string, names: ReadonlyArray<string | un
     });
   }
   if (!(error instanceof CsvSyntaxError)) return error;
-  const position = { file, line: error.at?.line ?? error.line, ...(error.at ? { column: error.at.column } : {}) };
+  // Without a place of its own, the error is at the record's start: the first column of its line.
+  const position = { file, line: error.at?.line ?? error.line, column: error.at?.column ?? 1 };
   const columnName = error.field !== undefined ? names?.[error.field] : undefined;
   const inColumn = columnName ? ` (column "${columnName}")` : error.field !== undefined ? ` (field ${error.field + 1})` : '';
   switch (error.kind) {
@@ -239,7 +240,7 @@ function csvError(error: unknown, file: string, names: ReadonlyArray<string | un
     case 'record-too-large':
       return new TriageError('syntax', `a record is larger than the limit of ${Math.round(DEFAULT_MAX_RECORD_SIZE / 1024 / 1024)} MB`, {
         position,
-        hint: 'check for an unclosed quote',
+        hint: 'check for an unclosed quote, and that this is a CSV file',
       });
   }
 }

@@ -37,25 +37,34 @@ export function readJsonItems(text: string, file: string): RawRecord[] {
     if (!isObject(entry)) {
       throw new TriageError('syntax', `item ${index + 1} is not an object of fields`, { position: { file, ...origin } });
     }
-    return objectRecord(entry, text.slice(start, end), origin);
+    return objectRecord(entry, text.slice(start, end), origin, file);
   });
 }
 
 /** Line and column of offsets met in increasing order, counting each line once. */
 class Origins {
-  private offset = 0;
   private line = 1;
   private lineStart = 0;
+  /** The first line break not yet counted (Infinity when there is none): each is found once. */
+  private nextBreak: number;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.nextBreak = this.breakFrom(0);
+  }
 
+  /** Line and column of an offset; offsets come in increasing order. */
   at(offset: number): { line: number; column: number } {
-    for (let k = this.text.indexOf('\n', this.offset); k !== -1 && k < offset; k = this.text.indexOf('\n', k + 1)) {
+    while (this.nextBreak < offset) {
       this.line++;
-      this.lineStart = k + 1;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = this.breakFrom(this.lineStart);
     }
-    this.offset = Math.max(this.offset, offset);
     return { line: this.line, column: offset - this.lineStart + 1 };
+  }
+
+  private breakFrom(from: number): number {
+    const k = this.text.indexOf('\n', from);
+    return k === -1 ? Infinity : k;
   }
 }
 
@@ -86,19 +95,66 @@ function jsonLine(line: string, file: string, lineNumber: number): RawRecord {
       hint: 'write one {"id": ..., "title": ...} per line',
     });
   }
-  return objectRecord(data, line, { line: lineNumber, column: 1 });
+  return objectRecord(data, line, { line: lineNumber, column: 1 }, file);
 }
 
 /** A record of a JSON object whose text starts at `origin` of the file. */
-function objectRecord(object: Record<string, unknown>, text: string, origin: { line: number; column: number }): RawRecord {
+function objectRecord(object: Record<string, unknown>, text: string, origin: { line: number; column: number }, file: string): RawRecord {
+  const within = (offset: number): { line: number; column: number } => {
+    const at = lineColumnAt(text, offset);
+    return at.line === 1 ? { line: origin.line, column: origin.column + at.column - 1 } : { line: origin.line + at.line - 1, column: at.column };
+  };
+  refuseDuplicateKeys(text, file, within);
   const values = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(object)) values[key.trim()] = object[key];
   const locate = (field: string): { line: number; column: number } => {
     if (!Object.hasOwn(object, field)) return origin;
-    const at = lineColumnAt(text, scanJson(text, [field]).found ?? 0);
-    return at.line === 1 ? { line: origin.line, column: origin.column + at.column - 1 } : { line: origin.line + at.line - 1, column: at.column };
+    return within(scanJson(text, [field]).found ?? 0);
   };
   return { values, line: origin.line, locate };
+}
+
+/**
+ * Refuse an object that names a field twice (`"id"` twice, or `"id"` and `" id "`):
+ * JSON.parse keeps the last silently, and an item would lose a value nobody sees go.
+ */
+function refuseDuplicateKeys(text: string, file: string, within: (offset: number) => { line: number; column: number }): void {
+  const seen = new Map<string, string>();
+  for (const { key, offset } of memberKeys(text)) {
+    const name = key.trim();
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      const same = earlier === key ? `"${key}" appears twice` : `"${earlier}" and "${key}" name the same field`;
+      throw new TriageError('syntax', `${same} in one item, and only one value could be kept`, {
+        position: { file, ...within(offset) },
+        hint: 'remove one of them, or rename it',
+      });
+    }
+    seen.set(name, key);
+  }
+}
+
+/** The keys of an object's own members (not nested ones), with their offsets, from its JSON text. */
+function memberKeys(text: string): Array<{ key: string; offset: number }> {
+  const keys: Array<{ key: string; offset: number }> = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      if (depth === 1 && expectKey) {
+        keys.push({ key: JSON.parse(text.slice(start, i + 1)) as string, offset: start });
+        expectKey = false;
+      }
+    } else if (c === 123 || c === 91) {
+      depth++;
+      expectKey = depth === 1 && c === 123;
+    } else if (c === 125 || c === 93) depth--;
+    else if (c === 44 && depth === 1) expectKey = true;
+  }
+  return keys;
 }
 
 /** As for YAML: arrays and objects nested deeper than this inside the top-level one are refused. */

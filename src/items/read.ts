@@ -155,7 +155,8 @@ async function openBytes(path: string, file: string, options: ReadItemsOptions):
     options.onFile?.(STDIN_NAME, undefined);
     return { chunks: counted(options.stdin ?? process.stdin, options, file) };
   }
-  let size: number;
+  // Known for a regular file; a pipe or a device (`<(...)`, /dev/stdin) has no size to go by.
+  let size: number | undefined;
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
@@ -164,7 +165,7 @@ async function openBytes(path: string, file: string, options: ReadItemsOptions):
         hint: 'give the path of a CSV, YAML, JSON or JSONL file',
       });
     }
-    size = info.size;
+    size = info.isFile() ? info.size : undefined;
   } catch (error) {
     throw fileError(error, file, 'item file');
   }

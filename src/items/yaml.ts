@@ -2,21 +2,29 @@
  * YAML work items: a list of mappings, or a mapping with an `items:` list. Parsed whole
  * (YAML cannot be streamed), so its size is capped; large backlogs belong in CSV or JSONL.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import { TriageError } from '../errors.js';
-import { parseYaml, type YamlSource } from '../io/yaml.js';
+import { parseYaml, type YamlProblem, type YamlSource } from '../io/yaml.js';
 import type { RawRecord } from './normalise.js';
+
+/** A YAML items file that does not parse: the first problem as the message, all of them kept. */
+export class YamlItemsError extends TriageError {
+  constructor(
+    file: string,
+    readonly problems: readonly YamlProblem[],
+  ) {
+    const first = problems[0] as YamlProblem;
+    super('syntax', first.message, {
+      position: { file, line: first.line, column: first.column },
+      hint: problems.length > 1 ? `${problems.length - 1} more problem(s) in this file` : undefined,
+    });
+  }
+}
 
 /** The records of a YAML items file; file-level problems throw a TriageError. */
 export function readYamlItems(text: string, file: string): RawRecord[] {
   const source = parseYaml(text);
-  const problem = source.problems[0];
-  if (problem) {
-    throw new TriageError('syntax', problem.message, {
-      position: { file, line: problem.line, column: problem.column },
-      hint: source.problems.length > 1 ? `${source.problems.length - 1} more problem(s) in this file` : undefined,
-    });
-  }
+  if (source.problems.length > 0) throw new YamlItemsError(file, source.problems);
   const list = itemList(source, file);
   return list.map((node, index) => toRecord(source, node, index, file));
 }
@@ -54,6 +62,14 @@ function toRecord(source: YamlSource, node: unknown, index: number, file: string
   for (const pair of node.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const key = String(pair.key.value).trim();
+    const earlier = pairs.get(key);
+    if (earlier) {
+      // The parser refuses a key written twice; these differ only in spaces around them.
+      throw new TriageError('syntax', `"${String((earlier.key as Scalar).value)}" and "${String(pair.key.value)}" name the same field in one item, and only one value could be kept`, {
+        position: { file, ...at(source, pair.key) },
+        hint: 'remove one of them, or rename it',
+      });
+    }
     const value = pair.value as Node | null;
     values[key] = value === null ? null : isScalar(value) ? value.value : value.toJS(source.doc);
     pairs.set(key, pair);

@@ -5,8 +5,10 @@
  * finding at its position instead of ending the run.
  */
 import type { WorkItem } from '../core/types.js';
+import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Encoding } from '../io/decode.js';
+import type { YamlProblem } from '../io/yaml.js';
 import type { ColumnMapping } from '../items/mapping.js';
 import type { Normaliser, RawRecord } from '../items/normalise.js';
 import { readRecordBatches, type ItemFormat, type ReadItemsOptions } from '../items/read.js';
@@ -75,16 +77,20 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
   let records = 0;
   try {
     // Batches, as the reader makes them: one step per chunk rather than per record.
-    for await (const batch of readRecordBatches(source.path, source.file, options)) {
+    reading: for await (const batch of readRecordBatches(source.path, source.file, options)) {
       for (const record of batch) {
         records++;
         // CSV columns were noted once, from the header; other formats name keys per record.
         if (!csvFile) for (const key of Object.keys(record.values)) unknown.note(key, () => record.locate(key));
         checkRecord(record, source.file, context, findings);
+        if (findings.length >= MAX_FILE_FINDINGS) {
+          findings.push(tooManyFindings(source.file, record.line));
+          break reading;
+        }
       }
     }
   } catch (error) {
-    for (const finding of await fileProblems(source, error)) findings.push(finding);
+    for (const finding of fileProblems(source, error)) findings.push(finding);
   }
   if (csvFile && !sawHeader && records === 0 && findings.length === 0) {
     findings.push(noHeader(source.file));
@@ -93,17 +99,33 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
 }
 
 /**
- * The findings a reader's error stands for. The YAML reader stops at the first problem, so
- * the text is parsed again to report every one with its own rule id (yaml/alias, ...).
+ * Findings listed for one item file before checking it stops. A file that is wrong on every
+ * line (the wrong export, the wrong delimiter) says so in its first findings; millions more
+ * would only exhaust memory and bury them.
  */
-async function fileProblems(source: ItemSource, error: unknown): Promise<Finding[]> {
-  const finding = findingFromError(error, source.file, source.format);
-  if (source.format !== 'yaml' || source.text === undefined || finding.ruleId !== 'yaml/syntax') return [finding];
-  const { parseYaml } = await import('../io/yaml.js');
-  const { problems } = parseYaml(source.text);
-  // No parse problems: the file parsed but is not a list of items, which the reader said.
-  if (problems.length === 0) return [finding];
-  return problems.map((problem) => ({ ...problem, severity: 'error' as const, file: source.file }));
+export const MAX_FILE_FINDINGS = 1000;
+
+function tooManyFindings(file: string, line: number): Finding {
+  return {
+    ruleId: 'file/too-many-problems',
+    severity: 'error',
+    message: `more than ${MAX_FILE_FINDINGS.toLocaleString('en-GB')} problems, so checking stopped at this item: fix the first ones (is this the file, the delimiter and the mapping you meant?) and run again`,
+    file,
+    line,
+    column: 1,
+  };
+}
+
+/**
+ * The findings a reader's error stands for: every problem of a YAML file that does not parse,
+ * each with its own rule id (yaml/alias, ...), else the one the error names.
+ */
+function fileProblems(source: ItemSource, error: unknown): Finding[] {
+  const problems = (error as { problems?: unknown }).problems;
+  if (error instanceof TriageError && Array.isArray(problems)) {
+    return (problems as YamlProblem[]).map((problem) => ({ ...problem, severity: 'error' as const, file: source.file }));
+  }
+  return [findingFromError(error, source.file, source.format)];
 }
 
 /** Normalise one record and check its id against every id seen so far. */

@@ -30,6 +30,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'file/empty', severity: 'error', kinds: ALL, description: 'The file is empty.' },
   { id: 'file/encoding', severity: 'error', kinds: ALL, description: 'The file is not valid UTF-8.' },
   { id: 'file/too-large', severity: 'error', kinds: ALL, description: 'The file is larger than the limit for its kind.' },
+  { id: 'file/too-many-problems', severity: 'error', kinds: ['items'], description: 'More than 1,000 problems in one item file: the first are listed, and checking stops.' },
   { id: 'yaml/syntax', severity: 'error', ...YAML_FILES, description: 'YAML that cannot be parsed, or a YAML items file that is not a list of mappings.' },
   { id: 'yaml/duplicate-key', severity: 'error', ...YAML_FILES, description: 'A key appears twice in one YAML mapping.' },
   { id: 'yaml/alias', severity: 'error', ...YAML_FILES, description: 'A YAML alias (*name): refused, as aliases can expand without bound.' },

@@ -5,12 +5,12 @@
  * Problems with the content (empty, too large, not UTF-8) are findings; a file that cannot
  * be read at all throws (exit 2). Nothing here loads a parser.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
-import { decodeUtf8, fileError, readBytes } from '../io/read.js';
+import { decodeUtf8, fileError, readAtMost, readBytes } from '../io/read.js';
 import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
 import type { Input } from './expand.js';
 import { formatFromName, sniffFormat } from '../items/format.js';
@@ -88,17 +88,16 @@ async function readWhole(input: Input, stdin: NodeJS.ReadableStream | undefined)
       throw error;
     }
   }
-  const size = await sizeOf(input.path);
-  if (size > maxBytes) {
-    return new TriageError('file-unreadable', `${input.file} is larger than ${maxBytes / 1024 / 1024} MB, the limit for a file read whole`, {
-      hint: 'large backlogs stream as CSV or JSONL: convert it to one of those',
-    });
-  }
+  let bytes: Buffer | undefined;
   try {
-    return await readFile(input.path);
+    bytes = (await sizeOf(input.path)) > maxBytes ? undefined : await readAtMost(input.path, maxBytes);
   } catch (error) {
     throw fileError(error, input.path, 'file');
   }
+  if (bytes !== undefined) return bytes;
+  return new TriageError('file-unreadable', `${input.file} is larger than ${maxBytes / 1024 / 1024} MB, the limit for a file read whole`, {
+    hint: 'large backlogs stream as CSV or JSONL: convert it to one of those',
+  });
 }
 
 function notUtf8(file: string, error: TriageError): Finding {

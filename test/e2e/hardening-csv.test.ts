@@ -35,13 +35,11 @@ describe('limits', () => {
     expect(triage(['score', plain])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `${plain}:3: a record is larger than the limit of 1 MB; check for an unclosed quote\n`,
+      stderr: `${plain}:3:1: a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file\n`,
     });
     // An unclosed quote runs to the end of the file: the limit stops it first.
     const quoted = csv('huge-quoted.csv', `id,title\nA-1,"${'x\n'.repeat(700_000)}`);
-    const started = performance.now();
-    expect(triage(['score', quoted]).stderr).toBe(`${quoted}:2: a record is larger than the limit of 1 MB; check for an unclosed quote\n`);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(triage(['score', quoted]).stderr).toBe(`${quoted}:2:1: a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file\n`);
   });
 
   it('refuses a header of more than 1,000 columns, pointing at the delimiter', () => {
@@ -174,7 +172,7 @@ describe('headers', () => {
 });
 
 describe('many problems', () => {
-  it('validate reports 200,000 bad rows in every format without running out of stack (found by the fuzzer)', () => {
+  it('validate on 200,000 bad rows lists the first 1,000 and where it stopped, in every format (found by the fuzzer)', () => {
     const rows = Array.from({ length: 200_000 }, (_, k) => `V-${k},Item,lots`).join('\n');
     const bad = csv('many-bad.csv', `id,title,effort_weeks\n${rows}\n`);
     // Reports of many megabytes: more than the test helper's output buffer.
@@ -185,10 +183,12 @@ describe('many problems', () => {
     const stylish = big(['validate', bad]);
     expect(stylish.code).toBe(1);
     expect(stylish.stderr).toBe('');
-    expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 200000 problems (200000 errors, 0 warnings) in 1 of 1 file');
+    expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1001 problems (1001 errors, 0 warnings) in 1 of 1 file');
     const json = big(['validate', bad, '-f', 'json']);
-    expect(json.stderr).toBe('1 file checked: 200000 problems (200000 errors, 0 warnings)\n');
-    expect((JSON.parse(json.stdout) as Array<{ errorCount: number }>)[0]?.errorCount).toBe(200_000);
+    expect(json.stderr).toBe('1 file checked: 1001 problems (1001 errors, 0 warnings)\n');
+    const [report] = JSON.parse(json.stdout) as Array<{ errorCount: number; messages: Array<{ ruleId: string; line: number }> }>;
+    expect(report?.errorCount).toBe(1001);
+    expect(report?.messages.filter((m) => m.ruleId === 'file/too-many-problems')).toMatchObject([{ line: 1001, column: 1 }]);
   }, 60_000);
 
   it('score prints the first 20 problems and counts the rest', () => {

@@ -39,6 +39,14 @@ describe('printable', () => {
     expect(printable(plain)).toBe(plain);
   });
 
+  it('shortens a single line past 1,000 characters, keeping its start and its end', () => {
+    const line = `file.csv:2:3: the column "${'x'.repeat(5000)}" is unknown; check the mapping`;
+    const shown = printable(line);
+    expect(shown).toBe(`${line.slice(0, 600)} … (${(line.length - 900).toLocaleString('en-GB')} characters left out) … ${line.slice(-300)}`);
+    expect(printable(line, { lines: true })).toBe(line);
+    expect(printable('x'.repeat(1000))).toBe('x'.repeat(1000));
+  });
+
   it('escapes every string in plain data, keeping line feeds, shapes and prototypes', () => {
     const values = Object.assign(Object.create(null) as Record<string, unknown>, { title: `a${ESC}[8mb`, tags: ['x\ry', 2] });
     const copy = printableData({ values, n: 3, ok: null, text: 'one\ntwo' });

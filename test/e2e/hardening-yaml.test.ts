@@ -123,10 +123,8 @@ describe('alias bombs and deep nesting', () => {
       expect(result.stderr.trimEnd().split('\n').length, args.join(' ')).toBeLessThanOrEqual(21);
     }
     expect(triage(['score', 'examples/backlog.csv', '--config', deep]).stderr).toBe(`${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`);
-    expect(triage(['score', 'examples/backlog.csv', '-p', bomb]).stderr.split('\n').slice(-2)).toEqual([
-      `… and 53 more problem(s); run "triage validate ${bomb}" to list them all`,
-      '',
-    ]);
+    // Refused at its first alias, before anything could expand it: one line.
+    expect(triage(['score', 'examples/backlog.csv', '-p', bomb]).stderr).toBe(`${bomb}:6:8: YAML aliases (*a) are not accepted: write the value out in full\n`);
     const validate = triage(['validate', bomb, deep, '-f', 'json']);
     expect(validate.code).toBe(1);
     const reports = JSON.parse(validate.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
@@ -252,8 +250,8 @@ describe('prototype keys', () => {
 
 describe('size limits', () => {
   const dir2 = folder();
-  /** Where the 3,000,001st token of the dense file below starts. */
-  const COLUMN = 2_249_992;
+  /** Where the 1,000,001st token of the dense file below starts. */
+  const COLUMN = 749_992;
 
   it('a principle set over 1 MB, a config over 256 KB', () => {
     const principles = file(dir2, 'huge-principles.yaml', `# ${'x'.repeat(1024 * 1024)}\n`);
@@ -280,16 +278,13 @@ describe('size limits', () => {
     );
   });
 
-  it('YAML of more than 3 million tokens: memory follows tokens, not bytes', () => {
+  it('YAML of more than a million tokens: memory follows tokens, not bytes', () => {
     // 5 MB, well under the size limit, but its parse would need gigabytes.
     const dense = file(dir2, 'dense.yaml', `- id: D-1\n  title: Dense\n  tags: [${'x, '.repeat(1_100_000)}x]\n`);
-    const started = performance.now();
-    const score = triage(['score', dense]);
-    expect(performance.now() - started).toBeLessThan(15_000);
-    expect(score).toEqual({
+    expect(triage(['score', dense])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `${dense}:3:${COLUMN}: more than 3,000,000 YAML tokens, more than can be read safely at once: large backlogs stream as CSV or JSONL, so convert it to one of those\n`,
+      stderr: `${dense}:3:${COLUMN}: more than 1,000,000 YAML tokens, more than can be read safely at once: large backlogs stream as CSV or JSONL, so convert it to one of those\n`,
     });
   }, 30_000);
 

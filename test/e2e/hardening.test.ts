@@ -4,7 +4,7 @@
  * without --debug, no half-written file, and a closed pipe is not an error.
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -473,5 +473,72 @@ describe.skipIf(!hasScript)('review, in a terminal', () => {
       output: `${dir}: ${dir} is a directory, not a decisions file; give a file name with --decisions, e.g. --decisions decisions.yaml\n`,
     });
     expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
+});
+
+describe('files that are not what they seem', () => {
+  const dir = folder();
+  const zero = join(dir, 'zero.yaml');
+  symlinkSync('/dev/zero', zero);
+  const linked = join(dir, 'linked');
+  mkdirSync(linked);
+  symlinkSync('/dev/zero', join(linked, 'endless.yaml'));
+
+  it('a link to a device that never ends is read only up to the limit, then refused', () => {
+    expectRefusal(triage(['score', 'examples/backlog.csv', '-p', zero]), 2, `${zero}: ${zero} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant`);
+    expectRefusal(
+      triage(['score', 'examples/backlog.csv', '--decisions', zero]),
+      2,
+      `${zero}: ${zero} is larger than 20 MB, the limit for a decisions file; check that it is the decisions file you meant`,
+    );
+    expectFinding(triage(['validate', linked, '-f', 'json']), join(linked, 'endless.yaml'), {
+      ruleId: 'file/too-large',
+      message: `${join(linked, 'endless.yaml')} is larger than 20 MB, the limit for a file read whole; large backlogs stream as CSV or JSONL: convert it to one of those`,
+      line: 1,
+      column: 1,
+    });
+  });
+
+  it('a pipe is read as a stream, not refused as empty', () => {
+    const result = spawnSync('bash', ['-c', `node ${BIN} score <(cat examples/backlog.csv) -f csv | wc -l`], { cwd: ROOT, env: ENV, encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout.trim(), stderr: result.stderr }).toEqual({ status: 0, stdout: '23', stderr: '' });
+  });
+
+  it('a YAML stream of a million empty documents stops at the second', () => {
+    const many = join(dir, 'many.yaml');
+    writeFileSync(many, '---\n'.repeat(1_000_000));
+    expectRefusal(
+      triage(['score', many]),
+      2,
+      `${many}:2:1: a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own`,
+    );
+  });
+
+  it('a JSON item that names a field twice, as written or after trimming, is refused at the second', () => {
+    const twice = join(dir, 'twice.json');
+    writeFileSync(twice, '[{"id":"A1","title":"t"},{"id":"A2","title":"t","id":"A3"}]');
+    expectRefusal(triage(['score', twice]), 2, `${twice}:1:49: "id" appears twice in one item, and only one value could be kept; remove one of them, or rename it`);
+    const spaced = join(dir, 'spaced.jsonl');
+    writeFileSync(spaced, '{"id":"A1","title":"t"}\n{"id":"A2","title":"t"," title ":"u"}\n');
+    expectRefusal(
+      triage(['score', spaced]),
+      2,
+      `${spaced}:2:24: "title" and " title " name the same field in one item, and only one value could be kept; remove one of them, or rename it`,
+    );
+  });
+
+  it('UTF-16LE with a broken character is refused at it, never replaced', () => {
+    const text = Buffer.from('\ufeffid,title\nA-1,Fine\nA-2,Bad X here\n', 'utf16le');
+    const x = text.indexOf(Buffer.from('X', 'utf16le'));
+    text[x] = 0x00;
+    text[x + 1] = 0xd8; // a lone high surrogate
+    const broken = join(dir, 'broken-utf16.csv');
+    writeFileSync(broken, text);
+    const result = triage(['score', broken, '-f', 'csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `${broken}:3:9: ${broken} is not valid UTF-16LE (a broken character on line 3); check that --encoding names the encoding the file was saved in, or save it as UTF-8\n`,
+    );
+    expect(result.stdout).not.toContain('\ufffd');
   });
 });

