@@ -54,6 +54,19 @@ export class SummaryBuilder {
 
   /** The summary so far (a snapshot; later `add` calls do not change it). */
   result(): Summary {
-    return structuredClone(this.summary);
+    const copy = structuredClone(this.summary);
+    for (const route of Object.values(copy.routes)) {
+      route.effortWeeks = settle(route.effortWeeks);
+      route.costGbp = settle(route.costGbp);
+    }
+    return copy;
   }
+}
+
+/**
+ * A sum without floating-point dust: 50344.8, not 50344.800000000054 in one order and
+ * 50344.80000000003 in another, so a total does not depend on the order of the items.
+ */
+function settle(sum: number): number {
+  return Math.round(sum * 1e6) / 1e6;
 }

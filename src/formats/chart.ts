@@ -7,7 +7,7 @@ import type { Summary } from '../core/summary.js';
 import { collectingSink } from './collect.js';
 import { drawQuadrant, type QuadrantDot } from './quadrant.js';
 import { routeMarks } from './route-marks.js';
-import { paintRoute, painter } from './style.js';
+import { formatNumber, paintRoute, painter } from './style.js';
 import { summaryLine } from './table.js';
 import { chartLines, type ChartLines } from './thresholds.js';
 import type { FormatContext, OutputFormat } from './types.js';
@@ -40,7 +40,7 @@ export function renderChart(context: FormatContext, dots: readonly QuadrantDot[]
   });
   const legend = Object.entries(summary.routes)
     .filter(([, route]) => route.count > 0)
-    .map(([id, route]) => `${paintRoute(c, id, glyphs.get(id) ?? '•')} ${route.label} ${route.count}`);
+    .map(([id, route]) => `${paintRoute(c, id, glyphs.get(id) ?? '•')} ${route.label} ${formatNumber(route.count)}`);
   const out = [
     c.bold('Transformation ↑ against alignment →'),
     '',

@@ -12,6 +12,7 @@ import { html, type Markup } from './html-markup.js';
 import type { RouteMark } from './route-marks.js';
 import { shape } from './svg-shapes.js';
 import type { ChartLines } from './thresholds.js';
+import { formatNumber } from './style.js';
 
 /** Charts of more items than this get no text labels: they would only cover each other. */
 const MAX_LABELLED = 60;
@@ -54,7 +55,7 @@ function describe(input: ChartInput): string {
   const t = input.lines.transformation.map((l) => l.label).join('; ');
   const a = input.lines.alignment.map((l) => `alignment ${l.value}`).join('; ');
   const density = input.dots ? '' : ' Drawn as density: each square counts the items near its scores and takes the colour of the route most of them go to.';
-  return `${input.total} items.${density} Thresholds: ${t}${a ? `; ${a}` : ''}.`;
+  return `${formatNumber(input.total)} ${input.total === 1 ? 'item' : 'items'}.${density} Thresholds: ${t}${a ? `; ${a}` : ''}.`;
 }
 
 /** Shaded classification bands, so the eye finds transformational work at once. */

@@ -161,7 +161,7 @@ ${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWe
 <p class="classes">${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
     (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
   )}</p>
-${overridden > 0 ? html`<p class="notice"><b>${overridden}</b> ${overridden === 1 ? 'item was' : 'items were'} decided by a person, overriding the tool's recommendation${stale > 0 ? html`; <b>${stale}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
+${overridden > 0 ? html`<p class="notice"><b>${formatNumber(overridden)}</b> ${overridden === 1 ? 'item was' : 'items were'} decided by a person, overriding the tool's recommendation${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
 </section>`;
 }
 

@@ -97,8 +97,8 @@ function classificationTable(summary: Summary): string {
 
 function overrideLine(summary: Summary): string {
   const noun = summary.overridden === 1 ? 'item was' : 'items were';
-  const stale = summary.stale > 0 ? ` ${summary.stale} of those decisions ${summary.stale === 1 ? 'is' : 'are'} stale: the item changed after it was decided.` : '';
-  return `${summary.overridden} ${noun} decided by a person, overriding the tool; each row says what the tool recommended.${stale}`;
+  const stale = summary.stale > 0 ? ` ${formatNumber(summary.stale)} of those decisions ${summary.stale === 1 ? 'is' : 'are'} stale: the item changed after it was decided.` : '';
+  return `${formatNumber(summary.overridden)} ${noun} decided by a person, overriding the tool; each row says what the tool recommended.${stale}`;
 }
 
 /** A route's heading, its reason when every row shares it, and its table's head; the rows follow. */

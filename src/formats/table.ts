@@ -34,7 +34,7 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
   const hidden = summary.total - rows.length;
   const parts = [rows.length > 0 ? table(rows, context, c) : 'No items to show.'];
   if (hidden > 0) {
-    parts.push(`… ${hidden} more not shown: use --limit to show more, or --format csv for every row.`);
+    parts.push(`… ${formatNumber(hidden)} more not shown: use --limit to show more, or --format csv for every row.`);
   }
   parts.push(summaryLine(summary, c));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.

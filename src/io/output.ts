@@ -93,7 +93,8 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
  * then let the signal end the process as it would have.
  */
 const pendingTemps = new Set<string>();
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+// SIGHUP: the terminal closed, or the SSH session dropped.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function holdTemp(temp: string): void {
   if (pendingTemps.size === 0) for (const signal of SIGNALS) process.once(signal, removeTempsAndResignal);

@@ -87,6 +87,8 @@ export class Spool {
         at += length;
       }
     }
+    // Empty pieces at the end take no bytes, so no chunk brings them.
+    for (; k < file.lengths.size && file.lengths.at(k) === 0; k++) yield '';
     if (k < file.lengths.size) throw new Error(`the temporary file ${file.path} is shorter than was written`);
   }
 

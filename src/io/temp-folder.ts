@@ -54,7 +54,8 @@ export class TempFolder {
 
 /** Folders not yet removed; a signal or an early exit removes them first. */
 const live = new Set<string>();
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+// SIGHUP: the terminal closed, or the SSH session dropped.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 function hold(path: string): void {
   if (live.size === 0) {

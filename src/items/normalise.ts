@@ -209,6 +209,8 @@ function readNumber(name: string, raw: unknown, spec: FieldSpec): number | undef
     return new Invalid(`${name} must be a number, not ${kindOf(raw)}`);
   }
   if (!Number.isFinite(value)) return new Invalid(`${name} must be a finite number`);
+  // -0 is 0: written as data (JSON, a sort file) it would come back as 0 and read differently.
+  value += 0;
   if (spec.type === 'integer' && !Number.isInteger(value)) {
     return new Invalid(`${name} ${value} must be a whole number`);
   }

@@ -38,7 +38,10 @@ interface Run {
 }
 
 /** Score in a child with its own TMPDIR, recording its peak RSS. */
-async function score(args: string[], options: { input?: Iterable<string>; interrupt?: (temp: string) => Promise<void> } = {}): Promise<Run> {
+async function score(
+  args: string[],
+  options: { input?: Iterable<string>; interrupt?: (temp: string) => Promise<void>; signal?: NodeJS.Signals } = {},
+): Promise<Run> {
   const temp = mkdtempSync(join(dir, 'tmp-'));
   const rssFile = join(dir, `rss-${++runs}`);
   const child = spawn(process.execPath, ['--import', repoPath('scripts/bench/maxrss.mjs'), BIN, 'score', ...args, '-q'], {
@@ -52,7 +55,7 @@ async function score(args: string[], options: { input?: Iterable<string>; interr
     for (const line of options.input) if (!child.stdin.write(line)) await once(child.stdin, 'drain');
     if (options.interrupt) await options.interrupt(temp);
     else child.stdin.end();
-    if (options.interrupt) child.kill('SIGINT');
+    if (options.interrupt) child.kill(options.signal ?? 'SIGINT');
   } else {
     child.stdin.end();
   }
@@ -113,11 +116,13 @@ describe('large reports', () => {
     expect(alignments.every((value, k) => k === 0 || value <= (alignments[k - 1] as number))).toBe(true);
   }, 120_000);
 
-  it('removes its temporary files when interrupted with Ctrl-C, and leaves the old report', async () => {
-    const out = join(dir, 'report.md');
+  // Ctrl-C, and a terminal closed or an SSH session dropped under the run.
+  it.each(['SIGINT', 'SIGHUP'] as const)('removes its temporary files on %s, and leaves the old report', async (signal) => {
+    const out = join(dir, `report-${signal}.md`);
     writeFileSync(out, 'last week\n');
     const run = await score(['-', '--input-format', 'csv', '-f', 'markdown', '-o', out], {
       input: backlogLines(30_000, 3),
+      signal,
       // Standard input stays open: the run is mid-way, its rows held in a temporary file.
       interrupt: async (temp) => {
         for (let i = 0; i < 200; i++) {
@@ -128,9 +133,9 @@ describe('large reports', () => {
         throw new Error('the run never held its rows in a temporary file');
       },
     });
-    expect(run.signal).toBe('SIGINT');
+    expect(run.signal).toBe(signal);
     expect(run.leftInTemp).toEqual([]);
     expect(readFileSync(out, 'utf8')).toBe('last week\n');
-    expect(readdirSync(dir).filter((name) => name.startsWith('.report.md'))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith(`.report-${signal}.md`))).toEqual([]);
   }, 60_000);
 });

@@ -115,7 +115,7 @@ describe('html format', () => {
     expect(cells).toBeGreaterThan(0);
     expect(cells).toBeLessThanOrEqual(22);
     expect(out).toContain('.chart .cell>rect{');
-    expect(out).toContain(`${MAX_DOTS + 1} items. Drawn as density:`);
+    expect(out).toContain(`${(MAX_DOTS + 1).toLocaleString('en-GB')} items. Drawn as density:`);
     expect(out).toContain('There are too many items for a mark each');
     // Every item is counted in some cell's tooltip.
     const counted = [...out.matchAll(/<title>alignment [\d–]+, transformation [\d–]+: ([\d,]+) items?\n/g)].map((m) => Number((m[1] as string).replace(/,/g, '')));

@@ -41,6 +41,18 @@ describe('Spool', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('gives back a section of empty pieces once on disk, where they take no bytes', async () => {
+    const folder = new TempFolder();
+    const spool = new Spool(folder);
+    await spool.hold('empty', '');
+    await spool.hold('empty', '');
+    await spool.hold('big', 'x'.repeat(5 * 1024 * 1024));
+    expect(await collect(spool.pieces('empty'))).toEqual(['', '']);
+    expect((await collect(spool.text('empty'))).join('')).toBe('');
+    await spool.close();
+    await folder.remove();
+  });
+
   it('moves large sections to disk and reads every piece back exactly, whatever its bytes', async () => {
     const folder = new TempFolder();
     const spool = new Spool(folder);

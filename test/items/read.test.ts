@@ -59,6 +59,14 @@ describe('CSV items', () => {
     expect(items[0]?.source).toEqual({ file: '<stdin>', line: 2 });
   });
 
+  it('reads -0 as 0, in text and in JSON, so it reads the same wherever it is written', async () => {
+    const csv = await read('id,title,effort_weeks,cost_gbp\nZ-1,Zero,-0,-0.0\n', 'csv');
+    const json = await read('[{"id":"Z-2","title":"Zero","effort_weeks":-0}]', 'json');
+    for (const value of [csv.items[0]?.values['effort_weeks'], csv.items[0]?.values['cost_gbp'], json.items[0]?.values['effort_weeks']]) {
+      expect(Object.is(value, 0)).toBe(true);
+    }
+  });
+
   it('counts physical lines across quoted multi-line cells, CRLF and blank lines', async () => {
     const text =
       '\uFEFFid,title,description,effort_weeks\r\n' +
