@@ -16,7 +16,7 @@ import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
 import { TriageError } from '../errors.js';
 import { writeError, writeFileAtomically } from '../io/atomic.js';
-import { decodeUtf8, readAtMost } from '../io/read.js';
+import { decodeUtf8, readAtMost, readBytes } from '../io/read.js';
 import { InvalidFileError } from '../principles/load.js';
 import { MAX_DECISIONS_BYTES, checkDecisions, checkDecisionsAgainstPolicy } from './load.js';
 
@@ -161,32 +161,18 @@ function ordered(decision: Decision): Record<string, unknown> {
   return out;
 }
 
+/** The decisions file as it is now, or `undefined` when there is none yet. */
 async function readIfExists(path: string): Promise<Buffer | undefined> {
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      throw new TriageError('file-unreadable', `${path} is a directory, not a decisions file`, { position: { file: path }, hint: 'give a file name with --decisions, e.g. --decisions decisions.yaml' });
-    }
-    if (info.size > MAX_DECISIONS_BYTES) {
-      throw tooLarge(path);
-    }
-    const bytes = await readAtMost(path, MAX_DECISIONS_BYTES);
-    if (bytes === undefined) {
-      throw tooLarge(path);
-    }
-    return bytes;
+    return await readBytes(path, {
+      what: 'decisions file',
+      maxBytes: MAX_DECISIONS_BYTES,
+      directoryHint: 'give a file name with --decisions, e.g. --decisions decisions.yaml',
+    });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if (error instanceof TriageError) throw error;
-    throw new TriageError('file-unreadable', `cannot read ${path}: ${(error as Error).message}`, { position: { file: path }, cause: error });
+    if (error instanceof TriageError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+    throw error;
   }
-}
-
-function tooLarge(path: string): TriageError {
-  return new TriageError('file-unreadable', `${path} is larger than ${MAX_DECISIONS_BYTES / 1024 / 1024} MB, the limit for a decisions file`, {
-    position: { file: path },
-    hint: 'check that it is the decisions file you meant',
-  });
 }
 
 function sha256(bytes: Buffer): string {

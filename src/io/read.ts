@@ -14,6 +14,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** Added to the too-large message. */
   tooLargeHint?: string;
+  /** Added to the message for a directory (default: give the path of a file). */
+  directoryHint?: string;
   stdin?: NodeJS.ReadableStream;
 }
 
@@ -31,7 +33,7 @@ export async function readBytes(path: string, options: ReadOptions): Promise<Buf
     if (info.isDirectory()) {
       throw new TriageError('file-unreadable', `${file} is a directory, not a ${options.what}`, {
         position: { file },
-        hint: 'give the path of a file',
+        hint: options.directoryHint ?? 'give the path of a file',
       });
     }
     if (info.size > options.maxBytes) throw tooLarge(file, options);
@@ -127,8 +129,11 @@ async function readStream(stream: NodeJS.ReadableStream, options: ReadOptions): 
   return Buffer.concat(chunks);
 }
 
+/** A file over the limit of its kind: callers that report it as a finding tell it apart by its class. */
+export class TooLargeError extends TriageError {}
+
 function tooLarge(file: string, options: ReadOptions): TriageError {
-  return new TriageError('file-unreadable', `${file} is larger than ${sizeText(options.maxBytes)}, the limit for a ${options.what}`, {
+  return new TooLargeError('file-unreadable', `${file} is larger than ${sizeText(options.maxBytes)}, the limit for a ${options.what}`, {
     position: { file },
     hint: options.tooLargeHint ?? `check that it is the ${options.what} you meant`,
   });

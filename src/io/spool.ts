@@ -57,23 +57,21 @@ export class Spool {
 
   /** A section's text in order, in chunks (nothing for a section never held). */
   async *text(name: string): AsyncGenerator<string> {
-    const section = this.sections.get(name);
-    if (!section?.file) {
-      yield* section?.pieces ?? [];
+    const file = await this.contents(name);
+    if (Array.isArray(file)) {
+      yield* file;
       return;
     }
-    const file = await this.finished(section.file);
     for await (const chunk of createReadStream(file.path, { encoding: 'utf8', highWaterMark: READ_BYTES })) yield chunk as string;
   }
 
   /** A section's pieces, one by one, as they were held. */
   async *pieces(name: string): AsyncGenerator<string> {
-    const section = this.sections.get(name);
-    if (!section?.file) {
-      yield* section?.pieces ?? [];
+    const file = await this.contents(name);
+    if (Array.isArray(file)) {
+      yield* file;
       return;
     }
-    const file = await this.finished(section.file);
     let text = '';
     let at = 0;
     let k = 0;
@@ -90,6 +88,12 @@ export class Spool {
     // Empty pieces at the end take no bytes, so no chunk brings them.
     for (; k < file.lengths.size && file.lengths.at(k) === 0; k++) yield '';
     if (k < file.lengths.size) throw new Error(`the temporary file ${file.path} is shorter than was written`);
+  }
+
+  /** A section's file, finished and ready to read; or its pieces, while the spool is in memory. */
+  private async contents(name: string): Promise<SectionFile | string[]> {
+    const section = this.sections.get(name);
+    return section?.file ? this.finished(section.file) : (section?.pieces ?? []);
   }
 
   /** Close every file; the folder's owner removes them. */

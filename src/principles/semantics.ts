@@ -111,8 +111,9 @@ function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
  */
 function checkText(value: unknown, path: Path, problems: SemanticProblem[]): void {
   if (typeof value === 'string') {
-    const shown = printable(value.replace(/\t/g, ' '), { lines: true });
-    if (shown !== value.replace(/\t/g, ' ')) {
+    // Tabs and line feeds are left as they are; anything escaped is a control character.
+    const shown = printable(value, { lines: true });
+    if (shown !== value) {
       problems.push({
         ruleId: 'principles/schema',
         severity: 'error',

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
-import { decodeUtf8, fileError, readAtMost, readBytes } from '../io/read.js';
+import { TooLargeError, decodeUtf8, fileError, readBytes } from '../io/read.js';
 import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
 import type { Input } from './expand.js';
 import { formatFromName, sniffFormat } from '../items/format.js';
@@ -80,24 +80,16 @@ async function sizeOf(path: string): Promise<number> {
 async function readWhole(input: Input, stdin: NodeJS.ReadableStream | undefined): Promise<Buffer | TriageError> {
   // Principle sets have a lower limit, checked once the file is known to be one.
   const maxBytes = MAX_WHOLE_FILE_BYTES;
-  if (input.path === '-') {
-    try {
-      return await readBytes('-', { what: 'file', maxBytes, ...(stdin ? { stdin } : {}) });
-    } catch (error) {
-      if (error instanceof TriageError && error.cause === undefined) return error;
-      throw error;
-    }
-  }
-  let bytes: Buffer | undefined;
+  const options =
+    input.path === '-'
+      ? { what: 'file', maxBytes, ...(stdin ? { stdin } : {}) }
+      : { what: 'file read whole', maxBytes, tooLargeHint: 'large backlogs stream as CSV or JSONL: convert it to one of those' };
   try {
-    bytes = (await sizeOf(input.path)) > maxBytes ? undefined : await readAtMost(input.path, maxBytes);
+    return await readBytes(input.path, options);
   } catch (error) {
-    throw fileError(error, input.path, 'file');
+    if (error instanceof TooLargeError) return error;
+    throw error;
   }
-  if (bytes !== undefined) return bytes;
-  return new TriageError('file-unreadable', `${input.file} is larger than ${maxBytes / 1024 / 1024} MB, the limit for a file read whole`, {
-    hint: 'large backlogs stream as CSV or JSONL: convert it to one of those',
-  });
 }
 
 function notUtf8(file: string, error: TriageError): Finding {
