@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isMap, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
 import { TriageError } from '../errors.js';
@@ -121,6 +121,21 @@ export class DecisionStore {
   }
 }
 
+/**
+ * A line of only spaces or tabs, which a YAML block scalar (`|`) cannot carry: the yaml package
+ * writes a rationale of " \n" as a block whose line reads back empty, losing what was typed.
+ */
+const BLANK_LINE_WITH_SPACES = /(?:^|\n)[ \t]+(?:\n|$)/;
+
+/** Text a block scalar would change is written double-quoted, with escapes, so it reads back as saved. */
+function keepBlankLines(doc: Document): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.includes('\n') && BLANK_LINE_WITH_SPACES.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
 /** Put a decision in the document: in place of the item's earlier one (keeping its comments), or at the end. */
 function putDecision(doc: Document, decision: Decision): void {
   if (!doc.contents || !isMap(doc.contents)) {
@@ -134,6 +149,7 @@ function putDecision(doc: Document, decision: Decision): void {
     root.set('decisions', seq);
   }
   putInList(doc, seq as YAMLSeq, decision);
+  keepBlankLines(doc);
 }
 
 function putInList(doc: Document, seq: YAMLSeq, decision: Decision): void {
@@ -149,7 +165,7 @@ function putInList(doc: Document, seq: YAMLSeq, decision: Decision): void {
     if (!(key in plain)) existing.delete(key);
   }
   for (const [key, value] of Object.entries(plain)) {
-    existing.set(key, typeof value === 'object' && value !== null ? doc.createNode(value) : value);
+    existing.set(key, doc.createNode(value));
   }
   // A decision written in one line by hand grows keys: write it as a block from now on.
   existing.flow = false;
