@@ -1,27 +1,18 @@
 /**
- * The HTML report opened in a real headless Chromium (Debian's `chromium`; .ci/run installs
- * it when missing): the chart draws one mark per item, nothing runs or is fetched, hostile
- * item text shows as text, and a screenshot and a PDF are kept in test-results/.
+ * The HTML report opened in a real headless Chromium (test/helpers/browser.ts says which:
+ * Debian's where the machine has it, else the one an npm dev dependency ships): the chart
+ * draws one mark per item, nothing runs or is fetched, hostile item text shows as text, and
+ * a screenshot and a PDF are kept in test-results/.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import { repoPath, triage } from '../helpers/run.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTEFACTS = repoPath('test-results');
 /** 22 example items and 6 hostile ones. */
 const ITEMS = 28;
@@ -32,13 +23,12 @@ describe('the HTML report in Chromium', () => {
   const seen = { errors: [] as string[], dialogs: [] as string[], requests: [] as string[] };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
     const dir = mkdtempSync(join(tmpdir(), 'triage-html-'));
     const file = join(dir, 'report.html');
     const run = triage(['score', 'examples/backlog.csv', 'test/fixtures/reports/hostile.csv', '-f', 'html', '-o', file]);
     expect([run.code, run.stderr]).toEqual([0, `wrote ${file}\n`]);
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') seen.errors.push(message.text());
