@@ -5,7 +5,7 @@
  */
 import { COMPUTED_FIELDS, LEAF_OPERATORS } from '../core/conditions.js';
 import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
-import { printable } from '../core/printable.js';
+import { holdsControl, printable } from '../core/printable.js';
 import type { Severity } from '../findings.js';
 import type { DataPath } from './paths.js';
 
@@ -111,9 +111,10 @@ function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
  */
 function checkText(value: unknown, path: Path, problems: SemanticProblem[]): void {
   if (typeof value === 'string') {
-    // Tabs and line feeds are left as they are; anything escaped is a control character.
-    const shown = printable(value, { lines: true });
-    if (shown !== value) {
+    // Only what acts on a terminal is refused: invisible characters (a soft hyphen, a
+    // zero-width space) are shown escaped wherever the text is printed, colour or not.
+    if (holdsControl(value)) {
+      const shown = printable(value, { lines: true });
       problems.push({
         ruleId: 'principles/schema',
         severity: 'error',
