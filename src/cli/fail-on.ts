@@ -3,6 +3,7 @@
  * exits 1 if any item was routed to (or classified as) one of the names, saying which items.
  */
 import type { Policy } from '../core/compile.js';
+import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import type { Io } from './io.js';
@@ -55,7 +56,8 @@ export class FailGate {
     for (const hit of met) {
       const verb = hit.kind === 'route' ? 'routed to' : 'classified';
       const more = hit.count > hit.ids.length ? ` and ${hit.count - hit.ids.length} more` : '';
-      io.stderr.write(`fail-on: ${hit.count} ${hit.count === 1 ? 'item' : 'items'} ${verb} ${hit.name}: ${hit.ids.join(', ')}${more}\n`);
+      // The ids are from the item files.
+      io.stderr.write(`${printable(`fail-on: ${hit.count} ${hit.count === 1 ? 'item' : 'items'} ${verb} ${hit.name}: ${hit.ids.join(', ')}${more}`)}\n`);
     }
     return met.length > 0;
   }

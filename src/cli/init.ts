@@ -6,6 +6,7 @@
 import { readFile, mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { askInitPlan } from '../interactive/init.js';
 import { isInterrupt, terminalPrompter, type Prompter } from '../interactive/prompts.js';
@@ -99,7 +100,8 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
       throw error;
     }
   }
-  io.stdout.write(nextSteps(write, targets));
+  // The folder's name is the user's, and may hold anything a file name can.
+  io.stdout.write(printable(nextSteps(write, targets), { lines: true }));
   return ExitCode.ok;
 }
 

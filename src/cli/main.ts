@@ -44,7 +44,7 @@ export function main(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`triage: internal error: ${String(error)}\n`);
+      process.stderr.write(`triage: internal error: ${printable(String(error))}\n`);
       process.exitCode = ExitCode.usage;
     },
   );
@@ -311,7 +311,8 @@ function reportError(error: unknown, io: Io, debug: boolean, command?: string): 
       return ExitCode.ok;
     }
     if (error.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
-    io.stderr.write(`${usageLine(error.message, command)}\n`);
+    // Commander quotes the argument it could not use, and arguments can hold anything.
+    io.stderr.write(`${printable(usageLine(error.message, command))}\n`);
     return ExitCode.usage;
   }
   if (error instanceof TriageError) {
@@ -320,15 +321,15 @@ function reportError(error: unknown, io: Io, debug: boolean, command?: string): 
       // As for invalid items: enough lines to act on, not one per alias of an alias bomb.
       for (const f of findings.slice(0, MAX_FINDING_LINES)) io.stderr.write(`${printable(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.ruleId}]`)}\n`);
       const more = findings.length - MAX_FINDING_LINES;
-      if (more > 0) io.stderr.write(`… and ${more} more problem(s); run "triage validate ${findings[0]?.file ?? ''}" to list them all\n`);
+      if (more > 0) io.stderr.write(`${printable(`… and ${more} more problem(s); run "triage validate ${findings[0]?.file ?? ''}" to list them all`)}\n`);
     } else {
       io.stderr.write(`${printable(formatError(error))}\n`);
     }
-    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    if (debug && error.stack) io.stderr.write(`${printable(error.stack, { lines: true })}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`triage: internal error: ${printable(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${printable(error.stack, { lines: true })}\n`);
   return ExitCode.usage;
 }

@@ -4,6 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import { printable } from '../core/printable.js';
 import type { WorkItem } from '../core/types.js';
 import { DecisionStore } from '../decisions/store.js';
 import { ExitCode, TriageError } from '../errors.js';
@@ -54,7 +55,7 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
     const now = new Date();
     const queue = buildQueue(policy, items, (id) => store.get(id), { all: options.all ?? false, minConfidence, today: localDate(now) });
     if (queue.length === 0) {
-      io.stdout.write(`Nothing needs review: ${nothingLeft(items.length, options.all ?? false, minConfidence, file)}\n`);
+      io.stdout.write(`${printable(`Nothing needs review: ${nothingLeft(items.length, options.all ?? false, minConfidence, file)}`)}\n`);
       return found;
     }
     const width = terminalWidth(io.stdout, io.env);
@@ -124,7 +125,7 @@ function intro(count: number, file: string, width: number): string {
   const text =
     `${count} ${count === 1 ? 'item needs' : 'items need'} a person. Each decision is saved to ${file} as soon as it is made. ` +
     'Enter accepts the default at every question; Ctrl-C stops, and running the same command again carries on.';
-  return `${wrap(text, Math.min(width, 100)).join('\n')}\n\n`;
+  return `${wrap(printable(text), Math.min(width, 100)).join('\n')}\n\n`;
 }
 
 function tally(result: ReviewResult): string {

@@ -7,6 +7,7 @@
 import { assess } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import { assessWithDecision, isExpired } from '../core/decisions.js';
+import { printable } from '../core/printable.js';
 import type { Assessment, WorkItem } from '../core/types.js';
 import { loadDecisions, type LoadedDecisions } from '../decisions/load.js';
 import type { Io } from './io.js';
@@ -79,7 +80,8 @@ export class DecisionRun {
     const file = this.loaded?.file ?? '';
     const at = this.loaded?.positions.get(id);
     const where = at ? `${file}:${at.line}:${at.column}` : file;
-    this.io.stderr.write(`${where}: ${severity}: ${message} [${ruleId}]\n`);
+    // Ids (in the message too) are from the decisions and item files.
+    this.io.stderr.write(`${printable(`${where}: ${severity}: ${message} [${ruleId}]`)}\n`);
   }
 }
 

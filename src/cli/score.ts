@@ -1,4 +1,5 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
+import { printable } from '../core/printable.js';
 import { SummaryBuilder } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
@@ -96,7 +97,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   }
   reporter.finish();
   const unmatched = decisions.finish();
-  if (toFile && !options.quiet) io.stderr.write(`wrote ${options.output}\n`);
+  if (toFile && !options.quiet) io.stderr.write(`wrote ${printable(options.output ?? '')}\n`);
   const failed = gate?.report(io) ?? false;
   return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
 }

@@ -129,6 +129,7 @@ function wantsProgress(options: ItemInputOptions, io: Io): boolean {
 function warnUnknownTargets(mapping: ColumnMapping, known: ReadonlySet<string>, io: Io): void {
   for (const [field, column] of Object.entries(mapping)) {
     if (known.has(field)) continue;
-    io.stderr.write(`triage: warning: the mapping reads "${column}" as "${field}", which is not a field of the principle set, so it passes through unchecked\n`);
+    // Both names may come from a config file.
+    io.stderr.write(`${printable(`triage: warning: the mapping reads "${column}" as "${field}", which is not a field of the principle set, so it passes through unchecked`)}\n`);
   }
 }

@@ -4,6 +4,7 @@
  * Exit 0 without errors, 1 with errors or more warnings than --max-warnings, 2 for usage
  * problems and paths that cannot be read.
  */
+import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { openOutput } from '../io/output.js';
 import { parseMapping } from '../items/mapping.js';
@@ -49,7 +50,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
 
   const count = totals(report);
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
-  if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${summary(count, toFile ? options.output : undefined)}\n`);
+  if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${printable(summary(count, toFile ? options.output : undefined))}\n`);
   if (options.debug) debugNotes(report, performance.now() - started, io);
   const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   if (tooManyWarnings) {
@@ -76,7 +77,8 @@ function summary(count: Totals, written: string | undefined): string {
 }
 
 function debugNotes(report: ValidationReport, ms: number, io: Io): void {
-  for (const file of report.files) io.stderr.write(`debug: checked ${file.file} as ${file.kind} (${file.format})\n`);
-  for (const file of report.skipped) io.stderr.write(`debug: skipped ${file}: not a principle set, item or decisions file\n`);
+  // File names found in a folder are text from the file system: any byte but / and NUL.
+  for (const file of report.files) io.stderr.write(`${printable(`debug: checked ${file.file} as ${file.kind} (${file.format})`)}\n`);
+  for (const file of report.skipped) io.stderr.write(`${printable(`debug: skipped ${file}: not a principle set, item or decisions file`)}\n`);
   io.stderr.write(`debug: validated in ${ms.toFixed(0)} ms\n`);
 }

@@ -51,6 +51,8 @@ export interface PrintableOptions {
   lines?: boolean;
   /** Keep colour sequences: the text was coloured for a terminal that allows it. */
   colour?: boolean;
+  /** Never shorten: the text is offered for editing (a prompt's default), not only read. */
+  whole?: boolean;
 }
 
 /**
@@ -69,7 +71,7 @@ const KEEP_END = 300;
  */
 export function printable(text: string, options: PrintableOptions = {}): string {
   const shown = escapeHidden(text, options);
-  if (options.lines || shown.length <= MAX_LINE) return shown;
+  if (options.lines || options.whole || shown.length <= MAX_LINE) return shown;
   const cut = shown.length - KEEP_START - KEEP_END;
   return `${shown.slice(0, KEEP_START)} … (${cut.toLocaleString('en-GB')} characters left out) … ${shown.slice(-KEEP_END)}`;
 }

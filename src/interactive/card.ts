@@ -91,7 +91,8 @@ export function renderChanges(before: Assessment, after: Assessment, options: Ca
 export function renderSaved(policy: Policy, id: string, route: string, file: string, options: CardOptions): string {
   const c = painter(options.color);
   const label = policy.routes.get(route)?.label ?? route;
-  return `  ${c.green('✓')} ${id} → ${paintRoute(c, route, label)} ${c.dim(`saved to ${file}`)}\n\n`;
+  // The id is from the item file: escaped before the line is coloured.
+  return `  ${c.green('✓')} ${printable(id)} → ${paintRoute(c, route, label)} ${c.dim(`saved to ${printable(file)}`)}\n\n`;
 }
 
 /** Ids of the criteria the item's data could not decide: the questions to ask. */

@@ -4,6 +4,7 @@
  * is the only file that imports @inquirer/prompts.
  */
 import { confirm, input, select } from '@inquirer/prompts';
+import { printable } from '../core/printable.js';
 
 /** One choice of a select question. */
 export interface Choice<T> {
@@ -58,7 +59,11 @@ export interface TerminalOptions {
   signal?: AbortSignal;
 }
 
-/** The real prompter: inquirer prompts on the given streams. */
+/**
+ * The real prompter: inquirer prompts on the given streams. What a question shows goes
+ * through `printable`, as all text on the terminal does: a rationale offered again comes
+ * from the decisions file, labels and questions from the principle set.
+ */
 export function terminalPrompter(options: TerminalOptions): Prompter {
   const context = { input: options.input, output: options.output, ...(options.signal ? { signal: options.signal } : {}) };
   const theme = options.color ? undefined : PLAIN_THEME;
@@ -66,8 +71,8 @@ export function terminalPrompter(options: TerminalOptions): Prompter {
     select<T>(question: SelectQuestion<T>): Promise<T> {
       return select<T>(
         {
-          message: question.message,
-          choices: question.choices.map((c) => ({ value: c.value, name: c.name, ...(c.description ? { description: c.description } : {}) })),
+          message: printable(question.message),
+          choices: question.choices.map((c) => ({ value: c.value, name: printable(c.name), ...(c.description ? { description: printable(c.description) } : {}) })),
           ...(question.default !== undefined ? { default: question.default } : {}),
           // Every choice on one page, and no wrapping round: Enter-through is predictable.
           pageSize: Math.max(question.choices.length, 1),
@@ -77,20 +82,27 @@ export function terminalPrompter(options: TerminalOptions): Prompter {
         context,
       );
     },
-    input(question: InputQuestion): Promise<string> {
-      return input(
+    async input(question: InputQuestion): Promise<string> {
+      // Inquirer shows the default, and types it in on Tab: it gets the escaped form, and
+      // Enter on that form gives back the default as it was.
+      const given = question.default;
+      const shown = given !== undefined && given !== '' ? printable(given, { whole: true }) : undefined;
+      const asGiven = (answer: string): string => (shown !== undefined && given !== undefined && answer === shown ? given : answer);
+      const { validate } = question;
+      const answer = await input(
         {
-          message: question.message,
-          ...(question.default !== undefined && question.default !== '' ? { default: question.default } : {}),
-          ...(question.validate ? { validate: question.validate } : {}),
+          message: printable(question.message),
+          ...(shown !== undefined ? { default: shown } : {}),
+          ...(validate ? { validate: (value: string) => validate(asGiven(value)) } : {}),
           ...(theme ? { theme } : {}),
         },
         context,
       );
+      return asGiven(answer);
     },
     confirm(question: ConfirmQuestion): Promise<boolean> {
       return confirm(
-        { message: question.message, ...(question.default !== undefined ? { default: question.default } : {}), ...(theme ? { theme } : {}) },
+        { message: printable(question.message), ...(question.default !== undefined ? { default: question.default } : {}), ...(theme ? { theme } : {}) },
         context,
       );
     },

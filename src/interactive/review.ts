@@ -7,6 +7,7 @@
 import { explainAssessment } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import { fingerprintItem, type Decision } from '../core/decisions.js';
+import { printable } from '../core/printable.js';
 import { isReviewRoute, suggestRoute } from '../core/suggest.js';
 import type { Tri, WorkItem } from '../core/types.js';
 import { renderCard, renderChanges, renderSaved, unknownCriteria, type CardOptions } from './card.js';
@@ -165,7 +166,8 @@ function fromDecision(decision: Decision | undefined): Said | undefined {
 /** The closing line of a session that went through the whole queue. */
 export function summaryLine(result: ReviewResult, file: string): string {
   const decisions = `${result.saved} ${result.saved === 1 ? 'decision' : 'decisions'} saved to ${file}`;
-  if (result.skipped.length === 0) return `Done: ${decisions}.\n`;
   const n = result.skipped.length;
-  return `Done: ${decisions}; ${n} skipped (${result.skipped.join(', ')}): run the same command again to decide ${n === 1 ? 'it' : 'them'}.\n`;
+  const line = n === 0 ? `Done: ${decisions}.` : `Done: ${decisions}; ${n} skipped (${result.skipped.join(', ')}): run the same command again to decide ${n === 1 ? 'it' : 'them'}.`;
+  // Skipped ids come from the item files.
+  return `${printable(line)}\n`;
 }

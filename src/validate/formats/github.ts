@@ -3,6 +3,7 @@
  * `::error file=PATH,line=L,col=C,title=RULE::MESSAGE` (`::warning` for warnings). GitHub
  * turns each into an annotation on that line of that file in the run and the pull request.
  */
+import { printable } from '../../core/printable.js';
 import type { ValidateFormat } from './types.js';
 
 export const githubFormat: ValidateFormat = {
@@ -11,15 +12,17 @@ export const githubFormat: ValidateFormat = {
   render(report) {
     return report.findings
       .map((f) => {
-        const properties = `file=${property(f.file)},line=${f.line},col=${f.column},title=${property(f.ruleId)}`;
-        return `::${f.severity} ${properties}::${data(f.message)}\n`;
+        const properties = `file=${property(printable(f.file))},line=${f.line},col=${f.column},title=${property(f.ruleId)}`;
+        return `::${f.severity} ${properties}::${data(printable(f.message, { lines: true }))}\n`;
       })
       .join('');
   },
 };
 
-// The runner reads `%`, line breaks, and in properties `:` and `,`, as syntax: escape them
-// as the Actions toolkit does.
+// The log these lines land in is shown by a terminal (locally) or by a viewer that acts on
+// escape sequences (the Actions log): file names and messages are made printable first, then
+// what the runner reads as syntax is escaped as the Actions toolkit does: `%`, line breaks,
+// and in properties `:` and `,`. A message keeps its line breaks, as %0A.
 function data(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

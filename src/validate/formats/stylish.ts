@@ -16,7 +16,8 @@ export const stylishFormat: ValidateFormat = {
     const count = totals(report);
     const files = byFile(report).filter((f) => f.findings.length > 0);
     if (files.length === 0) return `${paint.green('✔')} ${count.files} ${plural(count.files, 'file')} checked, no problems\n`;
-    const blocks = files.map((f) => `${paint.underline(f.file)}\n${lines(f.findings, paint)}`);
+    // A file name found in a folder is text from the file system: escaped as file text is.
+    const blocks = files.map((f) => `${paint.underline(printable(f.file))}\n${lines(f.findings, paint)}`);
     const mark = count.errors > 0 ? paint.red : paint.yellow;
     const summary = `${problemsText(count)} in ${files.length} of ${count.files} ${plural(count.files, 'file')}`;
     return `${blocks.join('\n')}\n${mark(paint.bold(`✖ ${summary}`))}\n`;
