@@ -1,5 +1,6 @@
 /** `triage explain <id>`: one item's assessment in full. */
 import { explainAssessment } from '../core/assess.js';
+import { canonicalId, lookAlikeKey } from '../core/ids.js';
 import type { WorkItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { renderExplanation } from '../formats/explain.js';
@@ -12,7 +13,11 @@ export interface ExplainOptions extends ItemInputOptions {
   format: 'text' | 'json';
 }
 
-export async function explainCommand(id: string, files: string[], options: ExplainOptions, io: Io): Promise<number> {
+export async function explainCommand(given: string, files: string[], options: ExplainOptions, io: Io): Promise<number> {
+  // Ids are compared in NFC, as the readers store them; near misses by what they look like.
+  const id = canonicalId(given);
+  const looks = lookAlikeKey(id);
+  const bare = id.replace(/\W/g, '');
   const loaded = await loadPolicyFor(options, io);
   const paths = itemPaths(files, io);
   // Problems in other items are not this command's business; only count them.
@@ -24,7 +29,7 @@ export async function explainCommand(id: string, files: string[], options: Expla
       found = item;
       break;
     }
-    if (item.id.toLowerCase() === id.toLowerCase() || item.id.replace(/\W/g, '') === id.replace(/\W/g, '')) nearby.push(item.id);
+    if (lookAlikeKey(item.id) === looks || item.id.replace(/\W/g, '') === bare) nearby.push(item.id);
   }
   if (!found) {
     throw new TriageError('usage', `no item with id "${id}" in ${paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', ')}`, {

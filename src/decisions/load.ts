@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isMap, isSeq, type Node } from 'yaml';
 import type { Decision } from '../core/decisions.js';
+import { canonicalId } from '../core/ids.js';
 import type { Policy } from '../core/compile.js';
 import type { Finding } from '../findings.js';
 import { decodeUtf8, displayName, readBytes } from '../io/read.js';
@@ -108,7 +109,9 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
       }
     }
     if (!ok) return;
-    const id = d['id'] as string;
+    // Compared as item ids are: in NFC, so NFC and NFD `CAFÉ-1` are one item's id.
+    const id = canonicalId(d['id'] as string);
+    d['id'] = id;
     const { line, column } = positionAt(source, [...path, 'id']);
     const at = { line, column };
     const earlier = firstAt.get(id);

@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
+import { canonicalId } from '../core/ids.js';
 import { TriageError } from '../errors.js';
 import { writeError, writeFileAtomically } from '../io/atomic.js';
 import { decodeUtf8, readAtMost, readBytes } from '../io/read.js';
@@ -156,7 +157,8 @@ function putInList(doc: Document, seq: YAMLSeq, decision: Decision): void {
   // `decisions: []` written by hand: grow it as a block list, one decision per entry.
   if (seq.flow && seq.items.length === 0) seq.flow = false;
   const plain = ordered(decision);
-  const existing = seq.items.find((node) => isMap(node) && String(node.get('id')) === decision.id) as YAMLMap | undefined;
+  // The file may spell the id in NFD; it was read (and is compared) in NFC.
+  const existing = seq.items.find((node) => isMap(node) && canonicalId(String(node.get('id'))) === decision.id) as YAMLMap | undefined;
   if (!existing) {
     seq.items.push(doc.createNode(plain));
     return;

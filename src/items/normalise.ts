@@ -3,6 +3,7 @@
  * by the principle set's `fields`. Empty means unknown, never zero. A value that cannot be
  * read is a problem naming the field, at its line and column.
  */
+import { canonicalId } from '../core/ids.js';
 import type { FieldSpec, FieldValue, WorkItem } from '../core/types.js';
 import type { Severity } from '../findings.js';
 
@@ -116,6 +117,8 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
       }
     }
     if (problems) return { item: undefined, problems };
+    // One id however its accents are stored: NFC and NFD `CAFÉ-1` are the same item.
+    if (typeof values['id'] === 'string') values['id'] = canonicalId(values['id']);
     const item: WorkItem = {
       id: values['id'] as string,
       title: values['title'] as string,

@@ -8,12 +8,15 @@ import { checkDecisions, checkDecisionsAgainstPolicy } from '../decisions/load.j
 import type { Finding } from '../findings.js';
 import { positionAt } from '../io/yaml.js';
 import type { SeenId } from './items.js';
+import { differences, type IdAt } from './look-alike.js';
 
 export interface DecisionsContext {
   /** The compiled principle set, when it could be read. */
   policy: Policy | undefined;
   /** Ids of the items given, or `undefined` when no item files were given (nothing to compare). */
   ids: ReadonlyMap<string, SeenId> | undefined;
+  /** The item id that looks like a decision's id, for a decision that matches no item. */
+  lookAlike?: (id: string) => IdAt | undefined;
 }
 
 /** Check the text of a decisions file. No I/O. */
@@ -28,13 +31,17 @@ export function checkDecisionsFile(text: string, file: string, context: Decision
     const seen = context.ids?.get(decision.id);
     if (!seen) {
       const at = positionAt(check.source, ['decisions', index, 'id']);
+      const like = context.lookAlike?.(decision.id);
       findings.push({
         ruleId: 'decisions/unknown-item',
         severity: 'error',
-        message: `decision for "${decision.id}", an item in none of the item files given: fix the id, or remove the decision if the item has gone`,
+        message: like
+          ? `decision for "${decision.id}", an item in none of the item files given; item "${like.id}" (${like.file}:${like.line}:${like.column}) looks the same but differs in ${differences(decision.id, like.id)}: write the id as the item file does, or remove the decision if the item has gone`
+          : `decision for "${decision.id}", an item in none of the item files given: fix the id, or remove the decision if the item has gone`,
         file,
         line: at.line,
         column: at.column,
+        ...(like ? { related: [{ file: like.file, line: like.line, column: like.column, message: `item with id "${like.id}"` }] } : {}),
       });
     } else if (seen.item && context.policy && isStale(decision, seen.item)) {
       const at = positionAt(check.source, ['decisions', index, 'fingerprint']);

@@ -4,6 +4,7 @@
  * warnings, and a file the reader cannot go on with (bad syntax, a ragged row) turned into a
  * finding at its position instead of ending the run.
  */
+import { canonicalId } from '../core/ids.js';
 import type { WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
@@ -13,6 +14,7 @@ import type { ColumnMapping } from '../items/mapping.js';
 import type { Normaliser, RawRecord } from '../items/normalise.js';
 import { readRecordBatches, type ItemFormat, type ReadItemsOptions } from '../items/read.js';
 import { findingFromError } from './file-errors.js';
+import type { LookAlikeIds } from './look-alike.js';
 import type { SourceFormat } from './rules.js';
 import { closest } from './suggest.js';
 
@@ -28,6 +30,7 @@ export interface ItemSource {
 
 /** Where an id was first seen, and its item when that record was valid. */
 export interface SeenId {
+  id: string;
   file: string;
   line: number;
   column: number;
@@ -40,6 +43,8 @@ export interface ItemsContext {
   unknownColumns: boolean;
   /** Every id met so far, across all item files. */
   ids: Map<string, SeenId>;
+  /** The same ids by what they look like, for look-alike and invisible-character warnings. */
+  lookAlikes: LookAlikeIds;
   /** Keep each valid item with its id (for stale decisions); off, memory stays small. */
   keepItems: boolean;
 }
@@ -149,7 +154,9 @@ function checkRecord(record: RawRecord, file: string, context: ItemsContext, fin
     });
     return;
   }
-  context.ids.set(id, { file, line: at.line, column: at.column, item: context.keepItems ? item : undefined });
+  const seen: SeenId = { id, file, line: at.line, column: at.column, item: context.keepItems ? item : undefined };
+  context.ids.set(id, seen);
+  context.lookAlikes.check(seen, findings);
 }
 
 /** A field's value as read; CSV records may carry cells by column instead of `values`. */
@@ -166,7 +173,7 @@ function rawId(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
   const id = value.trim();
-  return id === '' ? undefined : id;
+  return id === '' ? undefined : canonicalId(id);
 }
 
 /** Columns (or keys) the principle set does not declare: one warning per name per file, where first seen. */

@@ -17,7 +17,8 @@ import type { ColumnMapping } from '../items/mapping.js';
 import { createNormaliser } from '../items/normalise.js';
 import { BUNDLED_PRINCIPLES } from './bundled-principles.generated.js';
 import { expandInputs } from './expand.js';
-import { checkItemFile, type ItemReading, type ItemSource, type ItemsContext, type SeenId } from './items.js';
+import { checkItemFile, type ItemReading, type ItemSource, type ItemsContext } from './items.js';
+import { LookAlikeIds } from './look-alike.js';
 import { sortFindings, type CheckedFile, type ValidationReport } from './report.js';
 import { withFix } from './messages.js';
 import { loadSource, type Source } from './sources.js';
@@ -57,8 +58,8 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const sets = await checkPrincipleSets(checked, findings);
   const dependents = checked.some((s) => s.kind === 'items' || s.kind === 'decisions');
   const policy = dependents ? choosePolicy(checked, sets) : undefined;
-  const ids = await checkItems(checked, policy, findings, itemReading(options));
-  await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? ids : undefined, findings);
+  const items = await checkItems(checked, policy, findings, itemReading(options));
+  await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? items : undefined, findings);
 
   const files: CheckedFile[] = checked.map(({ file, kind, format }) => ({ file, kind: kind as CheckedFile['kind'], format }));
   return { files, findings: sortFindings(findings.map(withFix), files), skipped };
@@ -120,19 +121,23 @@ function itemReading(options: ValidateOptions): ItemReading {
   };
 }
 
+/** The ids met in the item files, for the decisions. */
+type ItemIds = Pick<ItemsContext, 'ids' | 'lookAlikes'>;
+
 /** Check every item file in order; the ids met, for the decisions. */
-async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading): Promise<Map<string, SeenId>> {
+async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading): Promise<ItemIds> {
   const context: ItemsContext = {
     normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS),
     unknownColumns: policy !== undefined,
     ids: new Map(),
+    lookAlikes: new LookAlikeIds(),
     keepItems: sources.some((s) => s.kind === 'decisions'),
   };
   for (const source of sources.filter((s) => s.kind === 'items' && !s.problem)) {
     // One by one: spreading a file's findings (one per bad row, any number) into push overflows the stack.
     for (const finding of await checkItemFile(itemSource(source), context, reading)) findings.push(finding);
   }
-  return context.ids;
+  return context;
 }
 
 function itemSource(source: Source): ItemSource {
@@ -146,14 +151,15 @@ function itemSource(source: Source): ItemSource {
 async function checkDecisionFiles(
   sources: readonly Source[],
   policy: Policy | undefined,
-  ids: ReadonlyMap<string, SeenId> | undefined,
+  items: ItemIds | undefined,
   findings: Finding[],
 ): Promise<void> {
   const decisionSources = sources.filter((s) => s.kind === 'decisions' && !s.problem);
   if (decisionSources.length === 0) return;
   const { checkDecisionsFile } = await import('./decisions.js');
   for (const source of decisionSources) {
-    for (const finding of checkDecisionsFile(source.text as string, source.file, { policy, ids })) findings.push(finding);
+    const context = { policy, ids: items?.ids, ...(items ? { lookAlike: (id: string) => items.lookAlikes.like(id) } : {}) };
+    for (const finding of checkDecisionsFile(source.text as string, source.file, context)) findings.push(finding);
   }
 }
 

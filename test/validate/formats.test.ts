@@ -315,6 +315,8 @@ describe('junit', () => {
       'item/missing-required',
       'item/invalid-value at 3:7 <failure>',
       'item/duplicate-id',
+      'item/invisible-id',
+      'item/look-alike-id',
       'item/unknown-column at 1:12 <system-out>',
     ]);
     expect(cases(clean)).toContain('principles/unreachable-rule');

@@ -62,6 +62,18 @@ const CASES: Case[] = [
     ['item/duplicate-id', 'error', 4, 1, '"D-1"'],
     // After two records with line breaks inside quotes: the physical line counts.
     ['item/duplicate-id', 'error', 8, 1, 'D-2,Again'],
+    // NFC `CAFÉ-1` on line 9, NFD (E and a combining accent) on line 10: one id.
+    ['item/duplicate-id', 'error', 10, 1, 'CAFE\u00cc\u0081-1'],
+  ] },
+  { file: 'item--invisible-id.csv', findings: [
+    ['item/invisible-id', 'warning', 3, 1, 'IN\u00c2\u00ad-2'],
+    ['item/invisible-id', 'warning', 4, 1, 'IN-3\u00f3\u00a0\u0081\u0081'],
+  ] },
+  { file: 'item--look-alike-id.csv', findings: [
+    ['item/look-alike-id', 'warning', 3, 1, 'wi-01'],
+    ['item/look-alike-id', 'warning', 4, 1, '\u00ef\u00bc\u00b7'],
+    ['item/invisible-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
+    ['item/look-alike-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
   ] },
   { file: 'item--unknown-column.csv', findings: [
     ['item/unknown-column', 'warning', 1, 10, 'efort_weeks'],
