@@ -43,17 +43,18 @@ export function lookAlikeKey(id: string): string {
 }
 
 /**
- * The ways two different ids with the same `lookAlikeKey` differ: each step of the key
- * without which they would still differ.
+ * The ways two different ids with the same `lookAlikeKey` differ: the fewest steps of the key
+ * that make them equal (the earlier steps first when several would do, as for `ﬁ`, which both
+ * compatibility form and case turn into `fi`).
  */
 export function lookAlikeKinds(a: string, b: string): LookAlikeKind[] {
-  const kinds: LookAlikeKind[] = [];
-  for (const [kind] of STEPS) {
-    const others = STEPS.filter(([other]) => other !== kind);
-    const apply = (text: string): string => others.reduce((value, [, step]) => step(value), text).normalize('NFC');
-    if (apply(a) !== apply(b)) kinds.push(kind);
+  const subsets = [[0], [1], [2], [0, 1], [0, 2], [1, 2], [0, 1, 2]];
+  for (const subset of subsets) {
+    const steps = subset.map((k) => STEPS[k] as (typeof STEPS)[number]);
+    const apply = (text: string): string => steps.reduce((value, [, step]) => step(value), text).normalize('NFC');
+    if (apply(a) === apply(b)) return steps.map(([kind]) => kind);
   }
-  return kinds;
+  return [];
 }
 
 /** `U+200B, U+00AD`: the characters of an id that do not show, each named once. */

@@ -1,5 +1,5 @@
 /** `triage review` run in-process with a terminal stand-in and a scripted prompter. */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,5 +51,33 @@ describe('reviewCommand', () => {
     const some = terminalIo(dir);
     expect(await reviewCommand([backlog], { color: false, minConfidence: '0.95' }, some.io, new ScriptedPrompter([CTRL_C]))).toBe(130);
     expect(some.out()).toMatch(/^7 items need a person/);
+  });
+
+  it("shows an id's escape sequence escaped in the saved line, and saves the id as it is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-cli-review-'));
+    const backlog = join(dir, 'osc.csv');
+    // OSC 0 retitles the terminal; the bundled set routes an item with no lead to review.
+    writeFileSync(backlog, 'id,title\n"R\u001b]0;pwned\u0007-1",Routed to review\n');
+    const t = terminalIo(dir);
+    expect(await reviewCommand([backlog], { color: false, by: 'Asha' }, t.io, new ScriptedPrompter([], { thenEnter: true }))).toBe(0);
+    const decisions = join(dir, 'decisions.yaml');
+    expect(t.out()).toContain(`  ✓ R\\u001b]0;pwned\\u0007-1 → Individual saved to ${decisions}\n`);
+    expect(t.out()).not.toContain('\u001b]');
+    expect(readFileSync(decisions, 'utf8')).toContain('  - id: "R\\e]0;pwned\\a-1"\n');
+  });
+
+  it("escapes an item's own colour codes on a card the tool colours", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-cli-review-'));
+    const backlog = join(dir, 'sgr.csv');
+    writeFileSync(backlog, 'id,title,description\nS-1,"\u001b[8mhidden\u001b[0m shown","desc \u001b[31mred"\n');
+    const t = terminalIo(dir);
+    const io = { ...t.io, env: { FORCE_COLOR: '1', COLUMNS: '80' } };
+    expect(await reviewCommand([backlog], { color: true, by: 'Asha' }, io, new ScriptedPrompter([], { thenEnter: true }))).toBe(0);
+    const lines = t.out().split('\n');
+    expect(lines).toContain('\u001b[1m\\u001b[8mhidden\\u001b[0m shown\u001b[22m');
+    expect(lines).toContain('  desc \\u001b[31mred');
+    // The tool's own colour is there; none of the item's.
+    expect(t.out()).toContain('\u001b[2m──');
+    expect(t.out()).not.toMatch(/\u001b\[(?:8|0|31)m/);
   });
 });

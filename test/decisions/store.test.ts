@@ -80,6 +80,23 @@ decisions:
     expect(checkDecisions(text, 'd.yaml').decisions?.map((d) => d.id)).toEqual(['WI-12', 'WI-13', 'WI-14']);
   });
 
+  it('finds a decision whose id the file writes in NFD, and replaces it rather than adding a second', async () => {
+    const dir = folder();
+    const file = join(dir, 'decisions.yaml');
+    writeFileSync(file, 'decisions:\n  - id: "CAFE\u0301-1"\n    route: council\n    rationale: first\n');
+    const store = await DecisionStore.open(file, { policy: unionPolicy() });
+    expect(store.get('CAF\u00c9-1')?.rationale).toBe('first');
+    await store.save({ id: 'CAF\u00c9-1', route: 'union', rationale: 'second' });
+    await store.close();
+    expect(readFileSync(file, 'utf8')).toBe('decisions:\n  - id: CAF\u00c9-1\n    route: union\n    rationale: second\n');
+    expect(checkDecisions(readFileSync(file, 'utf8'), file).decisions?.map((d) => d.id)).toEqual(['CAF\u00c9-1']);
+  });
+
+  it('counts NFC and NFD spellings of one id as two decisions for one item', () => {
+    const check = checkDecisions('decisions:\n  - { id: "CAF\u00c9-1", route: union }\n  - { id: "CAFE\u0301-1", route: council }\n', 'd.yaml');
+    expect(check.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['decisions/duplicate-id', 3, 11]]);
+  });
+
   it('refuses to overwrite a file someone else changed during the session', async () => {
     const dir = folder();
     const file = join(dir, 'decisions.yaml');

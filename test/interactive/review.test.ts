@@ -144,6 +144,11 @@ describe('triage review flow', () => {
     expect(summaryLine(result, 'decisions.yaml')).toBe('Done: 3 decisions saved to decisions.yaml; 1 skipped (WI-12): run the same command again to decide it.\n');
   });
 
+  it('shows skipped ids escaped in the closing line', () => {
+    const result = { saved: 0, left: 1, skipped: ['R\u001b]0;pwned\u0007-1'], interrupted: false };
+    expect(summaryLine(result, 'decisions.yaml')).toBe('Done: 0 decisions saved to decisions.yaml; 1 skipped (R\\u001b]0;pwned\\u0007-1): run the same command again to decide it.\n');
+  });
+
   it('goes back to the previous item, offers the earlier answers, and replaces its decision', async () => {
     const script: Step[] = [
       true, ENTER, ENTER, ENTER, // WI-12: quantitative evidence yes, then the defaults
