@@ -11,8 +11,8 @@
  * to a terminal; `printableData` applies it to every string of a value before it is coloured.
  */
 
-/** C0 controls but tab, DEL, C1 controls, line and paragraph separators. */
-const CONTROL_CLASS = '\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/** C0 controls but tab and line feed, DEL, C1 controls, line and paragraph separators. */
+const CONTROL_CLASS = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029';
 /**
  * Characters that show nothing: format characters (Cf: zero-width space and joiners, soft
  * hyphen, word joiner, byte order mark, bidi controls, tag characters U+E0000-E007F), the
@@ -24,8 +24,12 @@ const INVISIBLE_CLASS = '\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Noncharacte
 
 /** The controls but line feed, for text of several lines. */
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const ESCAPED = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'u');
-const ESCAPED_ALL = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'gu');
+// Line feeds are matched only when they are to be escaped: text of many lines then has no
+// match at all, and is returned as it is without a replace over every line.
+const ESCAPED = new RegExp(`[\\n${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'u');
+const ESCAPED_ALL = new RegExp(`[\\n${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'gu');
+const ESCAPED_IN_LINES = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'u');
+const ESCAPED_IN_LINES_ALL = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'gu');
 /** A colour sequence (SGR), the only escape sequence the tool writes itself. */
 const SGR = /\u001b\[[0-9;]*m/y;
 
@@ -77,9 +81,8 @@ export function printable(text: string, options: PrintableOptions = {}): string 
 }
 
 function escapeHidden(text: string, options: PrintableOptions): string {
-  if (!ESCAPED.test(text)) return text;
-  return text.replace(ESCAPED_ALL, (c: string, offset: number) => {
-    if (c === '\n' && options.lines) return c;
+  if (!(options.lines ? ESCAPED_IN_LINES : ESCAPED).test(text)) return text;
+  return text.replace(options.lines ? ESCAPED_IN_LINES_ALL : ESCAPED_ALL, (c: string, offset: number) => {
     if (c === '\u001b' && options.colour) {
       SGR.lastIndex = offset;
       if (SGR.test(text)) return c;
