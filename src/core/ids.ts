@@ -12,6 +12,8 @@ import { hiddenCharacters, withoutHidden } from './printable.js';
 /** Every code point below U+0300 is in NFC and composes with nothing before it. */
 const MAYBE_NOT_NFC = /[^\u0000-\u02ff]/;
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+/** Shared by every id that shows all its characters, so checking one allocates nothing. */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** An id in the form ids are compared in: Unicode NFC. */
 export function canonicalId(id: string): string {
@@ -58,7 +60,9 @@ export function lookAlikeKinds(a: string, b: string): LookAlikeKind[] {
 }
 
 /** `U+200B, U+00AD`: the characters of an id that do not show, each named once. */
-export function hiddenInId(id: string): string[] {
-  const names = hiddenCharacters(id).map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
+export function hiddenInId(id: string): readonly string[] {
+  const hidden = hiddenCharacters(id);
+  if (hidden.length === 0) return NONE;
+  const names = hidden.map((c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
   return [...new Set(names)];
 }

@@ -48,6 +48,8 @@ const VS15 = '\ufe0e';
 const VS16 = '\ufe0f';
 const KEYCAP = '\u20e3';
 
+const NO_CHARACTERS: readonly string[] = Object.freeze([]);
+
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\u0000': '\\0' };
 
 export interface PrintableOptions {
@@ -110,8 +112,8 @@ export function holdsControl(text: string): boolean {
 }
 
 /** The characters `printable` would show as escapes (controls and invisible ones), in order. */
-export function hiddenCharacters(text: string): string[] {
-  if (!ESCAPED.test(text)) return [];
+export function hiddenCharacters(text: string): readonly string[] {
+  if (!ESCAPED.test(text)) return NO_CHARACTERS;
   const found: string[] = [];
   for (const match of text.matchAll(ESCAPED_ALL)) {
     if (!partOfVisible(text, match[0], match.index)) found.push(match[0]);
