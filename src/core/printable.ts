@@ -11,25 +11,22 @@
  * to a terminal; `printableData` applies it to every string of a value before it is coloured.
  */
 
-/** C0 controls but tab and line feed, DEL, C1 controls, line and paragraph separators. */
-const CONTROL_CLASS = '\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029';
-/**
- * Characters that show nothing: format characters (Cf: zero-width space and joiners, soft
- * hyphen, word joiner, byte order mark, bidi controls, tag characters U+E0000-E007F), the
- * other default-ignorable code points (variation selectors, Hangul fillers, combining
- * grapheme joiner, reserved ranges), noncharacters (U+FDD0-FDEF, U+xFFFE, U+xFFFF) and
- * surrogates that are not half of a pair.
+/*
+ * What is escaped: C0 controls but tab (and line feed when the text is several lines), DEL,
+ * C1 controls, line and paragraph separators; and the characters that show nothing: format
+ * characters (Cf: zero-width space and joiners, soft hyphen, word joiner, byte order mark,
+ * bidi controls, tag characters U+E0000-E007F), the other default-ignorable code points
+ * (variation selectors, Hangul fillers, combining grapheme joiner, reserved ranges),
+ * noncharacters (U+FDD0-FDEF, U+xFFFE, U+xFFFF) and surrogates that are not half of a pair.
+ * The four patterns below are that one class, with and without the line feed; a line feed
+ * kept is not matched at all, so text of many lines has no match in the common case.
  */
-const INVISIBLE_CLASS = '\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Noncharacter_Code_Point}\\p{Cs}';
-
-/** The controls but line feed, for text of several lines. */
+const ESCAPED = /[\n\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/u;
+const ESCAPED_ALL = /[\n\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+const ESCAPED_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/u;
+const ESCAPED_IN_LINES_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}\p{Cs}]/gu;
+/** What acts on a terminal, for `holdsControl`: the controls above but line feed, and bidi controls. */
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-// Line feeds are matched only when they are to be escaped: text of many lines then has no
-// match at all, and is returned as it is without a replace over every line.
-const ESCAPED = new RegExp(`[\\n${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'u');
-const ESCAPED_ALL = new RegExp(`[\\n${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'gu');
-const ESCAPED_IN_LINES = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'u');
-const ESCAPED_IN_LINES_ALL = new RegExp(`[${CONTROL_CLASS}${INVISIBLE_CLASS}]`, 'gu');
 /** A colour sequence (SGR), the only escape sequence the tool writes itself. */
 const SGR = /\u001b\[[0-9;]*m/y;
 

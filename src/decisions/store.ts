@@ -83,10 +83,12 @@ export class DecisionStore {
 
   /**
    * Record a decision for good: it replaces the item's earlier decision, or is added at the
-   * end. Refuses (and writes nothing) if the file changed since it was read.
+   * end. Refuses (and writes nothing) if the file changed since it was read. The id is kept
+   * in NFC, as it is read back.
    */
-  async save(decision: Decision): Promise<void> {
+  async save(given: Decision): Promise<void> {
     if (this.closed) throw new Error('the decisions store is closed');
+    const decision = { ...given, id: canonicalId(given.id) };
     await this.refuseIfChanged(decision.id);
     const next = this.doc.clone();
     putDecision(next, decision);

@@ -92,6 +92,16 @@ decisions:
     expect(checkDecisions(readFileSync(file, 'utf8'), file).decisions?.map((d) => d.id)).toEqual(['CAF\u00c9-1']);
   });
 
+  it('keeps a saved id in NFC, as it is read back', async () => {
+    const file = join(folder(), 'decisions.yaml');
+    const store = await DecisionStore.open(file, { policy: unionPolicy() });
+    // U+F900, a CJK compatibility ideograph, is U+8C48 in NFC.
+    await store.save({ id: '\uf900', route: 'union' });
+    expect(store.list().map((d) => d.id)).toEqual(['\u8c48']);
+    await store.close();
+    expect(checkDecisions(readFileSync(file, 'utf8'), file).decisions?.map((d) => d.id)).toEqual(['\u8c48']);
+  });
+
   it('counts NFC and NFD spellings of one id as two decisions for one item', () => {
     const check = checkDecisions('decisions:\n  - { id: "CAF\u00c9-1", route: union }\n  - { id: "CAFE\u0301-1", route: council }\n', 'd.yaml');
     expect(check.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['decisions/duplicate-id', 3, 11]]);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/core/decisions.js';
+import { canonicalId } from '../../src/core/ids.js';
 import { checkDecisions, loadDecisions } from '../../src/decisions/load.js';
 import { DecisionStore } from '../../src/decisions/store.js';
 import { unionPolicy } from '../helpers/policy.js';
@@ -50,10 +51,13 @@ const decision: fc.Arbitrary<Decision> = fc
   )
   .map((d) => ({ ...d }) as Decision);
 
-/** What the file should hold after the saves: the last decision per item, in the order items were first decided. */
+/**
+ * What the file should hold after the saves: the last decision per item, in the order items
+ * were first decided. Ids are compared and kept in NFC (`\uf900` is `\u8c48`).
+ */
 function expected(saves: readonly Decision[]): Decision[] {
   const byId = new Map<string, Decision>();
-  for (const d of saves) byId.set(d.id, d);
+  for (const d of saves) byId.set(canonicalId(d.id), { ...d, id: canonicalId(d.id) });
   return [...byId.values()];
 }
 
