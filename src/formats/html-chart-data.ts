@@ -4,7 +4,7 @@
  * density grid), so the chart of a million items costs as little memory as that of a
  * thousand and the page stays light enough for a browser.
  */
-import type { Assessment } from '../core/types.js';
+import type { Assessment, Classification } from '../core/types.js';
 
 /**
  * Past this many items the chart shows density rather than one mark per item: beyond it
@@ -12,14 +12,25 @@ import type { Assessment } from '../core/types.js';
  */
 export const MAX_DOTS = 3000;
 
-/** One item's mark. */
+/**
+ * Most characters of an item's id or title the chart keeps (for its labels, tooltips and
+ * data table); longer text is cut with an ellipsis. The tables below the chart give it whole.
+ * Without a bound, a backlog of long titles made a chart larger than a string can be.
+ */
+export const MAX_CHART_TEXT = 120;
+
+/** One item's mark, with what its tooltip and the chart's data table say of it. */
 export interface ChartDot {
   alignment: number;
   transformation: number;
   route: string;
+  /** The item's id and title, at most MAX_CHART_TEXT characters each. */
   id: string;
-  /** The mark's tooltip: the item, its route and its scores. */
-  tip: string;
+  title: string;
+  routeLabel: string;
+  classification: Classification;
+  /** Said after the route when a person decided it: who the tool recommended instead. */
+  decided: string;
 }
 
 /** Score points per density cell side; cells are centred on multiples of it, 0 to 100. */
@@ -83,12 +94,33 @@ function cellOf(score: number): number {
 }
 
 function dotOf(a: Assessment): ChartDot {
-  const overridden = a.overridden ? ` (decided by a person; the tool recommended ${a.recommended?.routeLabel ?? 'another route'})` : '';
   return {
     alignment: a.alignment,
     transformation: a.transformation,
     route: a.route,
-    id: a.id,
-    tip: `${a.id} ${a.title}\n${a.routeLabel}${overridden}\nalignment ${a.alignment}, transformation ${a.transformation} (${a.classification})`,
+    id: clip(a.id, MAX_CHART_TEXT),
+    title: clip(a.title, MAX_CHART_TEXT),
+    routeLabel: a.routeLabel,
+    classification: a.classification,
+    decided: a.overridden ? `decided by a person; the tool recommended ${a.recommended?.routeLabel ?? 'another route'}` : '',
   };
+}
+
+/** A mark's tooltip: the item, its route and its scores. */
+export function tipOf(dot: ChartDot): string {
+  const decided = dot.decided ? ` (${dot.decided})` : '';
+  return `${dot.id} ${dot.title}\n${dot.routeLabel}${decided}\nalignment ${dot.alignment}, transformation ${dot.transformation} (${dot.classification})`;
+}
+
+/**
+ * `text` cut to at most `max` characters, an ellipsis last when cut, never splitting a
+ * surrogate pair. The result is a fresh copy: a slice of a long string can keep the whole
+ * of it alive, and the chart keeps thousands of these.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${[...text.slice(0, end)].join('')}…`;
 }

@@ -5,7 +5,7 @@
  * items than marks can show (MAX_DOTS), squares shaded by how many items are near each spot.
  */
 import { HEIGHT, PLOT, WIDTH, clamp, round, x, y, type Box } from './chart-geometry.js';
-import type { ChartDot, DensityCell } from './html-chart-data.js';
+import { tipOf, type ChartDot, type DensityCell } from './html-chart-data.js';
 import { densityCells } from './html-density.js';
 import { labels } from './html-chart-labels.js';
 import { html, type Markup } from './html-markup.js';
@@ -29,10 +29,15 @@ export interface ChartInput {
   lines: ChartLines;
 }
 
-/** The chart as an `<svg>` element. */
-export function renderChart(input: ChartInput): Markup {
-  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="chart-title">Alignment against transformation, one mark per item</title>
+/**
+ * The chart as an `<svg>` element: an image to assistive technology, named by its title and
+ * described by its summary, and pointing to the table of its data (`tableId`, which follows
+ * it) as its details: the chart's text alternative, readable and reachable from the keyboard.
+ */
+export function renderChart(input: ChartInput, tableId: string): Markup {
+  const title = input.dots ? 'Alignment against transformation, one mark per item' : 'Alignment against transformation, shaded by how many items sit at each spot';
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" aria-details="${tableId}" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-title">${title}</title>
 <desc id="chart-desc">${describe(input)}</desc>
 ${bands(input.lines)}
 ${grid()}
@@ -55,7 +60,7 @@ function describe(input: ChartInput): string {
   const t = input.lines.transformation.map((l) => l.label).join('; ');
   const a = input.lines.alignment.map((l) => `alignment ${l.value}`).join('; ');
   const density = input.dots ? '' : ' Drawn as density: each square counts the items near its scores and takes the colour of the route most of them go to.';
-  return `${formatNumber(input.total)} ${input.total === 1 ? 'item' : 'items'}.${density} Thresholds: ${t}${a ? `; ${a}` : ''}.`;
+  return `${formatNumber(input.total)} ${input.total === 1 ? 'item' : 'items'}.${density} Thresholds: ${t}${a ? `; ${a}` : ''}. The table after the chart gives its data.`;
 }
 
 /** Shaded classification bands, so the eye finds transformational work at once. */
@@ -180,5 +185,5 @@ function placeDots(groups: readonly ChartDot[][]): Dot[] {
 function dotMarkup(placed: Dot, marks: ReadonlyMap<string, RouteMark>): Markup {
   const { dot } = placed;
   const mark = marks.get(dot.route);
-  return html`<g class="dot" data-route="${dot.route}"><title>${dot.tip}</title>${shape(mark?.shape ?? 'circle', placed.cx, placed.cy, mark?.colour ?? '#444')}</g>`;
+  return html`<g class="dot" data-route="${dot.route}"><title>${tipOf(dot)}</title>${shape(mark?.shape ?? 'circle', placed.cx, placed.cy, mark?.colour ?? '#444')}</g>`;
 }

@@ -28,7 +28,7 @@ export function densityCells(cells: readonly DensityCell[], marks: ReadonlyMap<s
 }
 
 /** The route most of the cell's items go to (on a tie, the one met there first). */
-function dominant(cell: DensityCell): string {
+export function dominant(cell: DensityCell): string {
   let best = '';
   let count = -1;
   for (const [route, n] of cell.byRoute) {
@@ -41,11 +41,19 @@ function dominant(cell: DensityCell): string {
 }
 
 function tip(cell: DensityCell, labels: ReadonlyMap<string, string>): string {
-  const range = (centre: number): string => `${Math.max(0, centre - CELL_POINTS / 2)}–${Math.min(100, centre + CELL_POINTS / 2 - 1)}`;
-  const routes = [...cell.byRoute]
+  const noun = cell.total === 1 ? 'item' : 'items';
+  return `alignment ${cellRange(cell.alignment)}, transformation ${cellRange(cell.transformation)}: ${cell.total.toLocaleString('en-GB')} ${noun}\n${cellRoutes(cell, labels)}`;
+}
+
+/** The scores a cell covers, from its centre: `58–61`. */
+export function cellRange(centre: number): string {
+  return `${Math.max(0, centre - CELL_POINTS / 2)}–${Math.min(100, centre + CELL_POINTS / 2 - 1)}`;
+}
+
+/** A cell's items by route, most first: `The Union 12 · Council 3`. */
+export function cellRoutes(cell: DensityCell, labels: ReadonlyMap<string, string>): string {
+  return [...cell.byRoute]
     .sort((a, b) => b[1] - a[1])
     .map(([route, n]) => `${labels.get(route) ?? route} ${n.toLocaleString('en-GB')}`)
     .join(' · ');
-  const noun = cell.total === 1 ? 'item' : 'items';
-  return `alignment ${range(cell.alignment)}, transformation ${range(cell.transformation)}: ${cell.total.toLocaleString('en-GB')} ${noun}\n${routes}`;
 }

@@ -1,6 +1,6 @@
 /**
- * One item's explanation as HTML, behind a `<details>`: what it was seen to be, every
- * criterion, signal and routing rule with its outcome. Renders the trace `explainAssessment`
+ * One item's explanation as HTML, behind a `<details>`: its description in full, what it was
+ * seen to be, every criterion, signal and routing rule with its outcome. Renders the trace `explainAssessment`
  * returns, as `triage explain` does for the terminal.
  */
 import type { Policy } from '../core/compile.js';
@@ -26,6 +26,7 @@ export function renderDetails(policy: Policy, e: ExplainedItem): Markup {
   return html`<details id="${e.anchor}" class="explain">
 <summary><span class="id">${a.id}</span> ${a.title} <span class="tag ${e.routeClass}">${a.routeLabel}</span></summary>
 <div class="explain-body">
+${description(e.item)}
 ${routeParagraph(a)}
 ${facts(e.item)}
 ${alignment(policy, a, e.trace)}
@@ -45,8 +46,17 @@ function routeParagraph(a: Assessment): Markup {
   return html`<p><b>${a.routeLabel}</b> by rule <code>${a.rule}</code>: ${a.reason.trim()}</p>`;
 }
 
+/** The item's description in full, line breaks kept; the facts below give the other values. */
+function description(item: WorkItem): Markup {
+  const text = item.values['description'];
+  if (typeof text !== 'string' || text.trim() === '') return html``;
+  return html`<p class="description">${text.trim()}</p>`;
+}
+
+/** The item's other values, one a line, shortened as in a trace. */
 function facts(item: WorkItem): Markup {
-  const lines = describeItem(item);
+  const { description: _shownInFull, ...values } = item.values;
+  const lines = describeItem({ ...item, values });
   if (lines.length === 0) return html``;
   return html`<ul class="facts">${lines.map((line) => html`<li>${line}</li>`)}</ul>`;
 }
@@ -62,7 +72,7 @@ function alignment(policy: Policy, a: Assessment, trace: AssessmentTrace): Marku
     return html`<tr><th scope="row">${principle?.title ?? score.id}</th><td class="num">${formatNumber(score.weight)}</td><td class="num">${score.score}</td><td class="num">${formatNumber(score.contribution)}</td></tr>
 <tr class="criteria-row"><td colspan="4"><ul class="criteria">${criteria}</ul></td></tr>`;
   });
-  return html`<h4>Alignment ${a.alignment}/100 <span class="muted">— the weighted mean of principle scores</span></h4>
+  return html`<h3>Alignment ${a.alignment}/100 <span class="muted">— the weighted mean of principle scores</span></h3>
 <table class="principles"><thead><tr><th>Principle</th><th class="num">Weight</th><th class="num">Score</th><th class="num">Adds</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -73,13 +83,13 @@ function transformation(policy: Policy, a: Assessment, trace: AssessmentTrace): 
     const test = trace.signals[signal.id];
     return html`<li>${mark(signal.met)} <b class="points">${points}</b> ${signal.id}${spec?.description ? html` <span class="muted">— ${spec.description}</span>` : ''}${test ? conditionList(test) : ''}</li>`;
   });
-  return html`<h4>Transformation ${a.transformation}/100 → ${a.classification}</h4>
+  return html`<h3>Transformation ${a.transformation}/100 → ${a.classification}</h3>
 <p class="muted">${trace.classificationReason}.</p>
 <ul class="signals">${signals}</ul>`;
 }
 
 function routing(trace: AssessmentTrace): Markup {
-  return html`<h4>Routing <span class="muted">— rules in order; the first that matches decides</span></h4>
+  return html`<h3>Routing <span class="muted">— rules in order; the first that matches decides</span></h3>
 <ol class="rules">${trace.rules.map(ruleItem)}</ol>`;
 }
 

@@ -10,6 +10,7 @@ import type { AssessedItem, Assessment } from '../core/types.js';
 import { CLASSIFICATION_WORDS } from './columns.js';
 import { renderChart } from './html-chart.js';
 import { ChartData } from './html-chart-data.js';
+import { chartTable } from './html-chart-table.js';
 import { renderDetails } from './html-explain.js';
 import { html, type Markup } from './html-markup.js';
 import { routeClass, styleSheet } from './html-style.js';
@@ -81,7 +82,7 @@ function finishReport(context: FormatContext, routeGroups: RouteGroups, chart: C
     ...routeSections(page),
     '\n',
     ...explanations(page),
-    `\n${footer(context.meta).text}\n</main>\n</body>\n</html>\n`,
+    `\n</main>\n${footer(context.meta).text}\n</div>\n</body>\n</html>\n`,
   ];
 }
 
@@ -99,8 +100,11 @@ function pageHead(page: Page): Markup {
 ${styleSheet([...page.marks.values()], { density: page.chart.marks() === undefined })}
 </head>
 <body>
-<main>
+<a class="skip-link" href="#main">Skip to the report</a>
+<div class="page">
 ${header(page)}
+<main id="main" tabindex="-1">
+${title(page)}
 ${headline(page)}
 ${chartSection(page)}
 `;
@@ -135,14 +139,30 @@ function explanations(page: Page): Array<string | Placement> {
   return parts;
 }
 
+/** The page's banner: what it is, and links to each of its parts. */
 function header(page: Page): Markup {
   const { meta } = page.context;
-  const n = page.summary.total;
+  const routes = page.groups.filter((g) => g.count > 0);
   return html`<header>
 <p class="kicker">Work triage · ${meta.principles.organisation}</p>
-<h1>${formatNumber(n)} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
-<p class="meta">Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.</p>
+<nav aria-label="Contents"><ul class="contents">
+<li><a href="#counts">Headline counts</a></li>
+<li><a href="#chart">Where the work sits</a></li>
+${routes.map((g) => html`<li><a href="#${sectionId(page, g.route)}">${g.label}</a></li>\n`)}${page.summary.total > 0 ? html`<li><a href="#explanations">How each item was assessed</a></li>` : ''}
+</ul></nav>
 </header>`;
+}
+
+function title(page: Page): Markup {
+  const { meta } = page.context;
+  const n = page.summary.total;
+  return html`<h1>${formatNumber(n)} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
+<p class="meta">Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.</p>`;
+}
+
+/** The id of a route's section, by its place (route ids may be any text). */
+function sectionId(page: Page, route: string): string {
+  return `section-${page.index.get(route) ?? 0}`;
 }
 
 function headline(page: Page): Markup {
@@ -156,7 +176,8 @@ ${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWe
 </div>`;
   });
   const { classifications, overridden, stale } = page.summary;
-  return html`<section aria-label="Headline counts">
+  return html`<section id="counts" aria-labelledby="counts-head">
+<h2 id="counts-head" class="visually-hidden">Headline counts</h2>
 <div class="cards">${cards}</div>
 <p class="classes">${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
     (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
@@ -176,21 +197,18 @@ function chartSection(page: Page): Markup {
   const how = dots
     ? 'Each mark is one item: further right is better aligned with the principles, higher up is more transformational. Dashed lines are the thresholds the principle set uses. On screen, hover over a mark to see its item.'
     : `There are too many items for a mark each, so each square stands for the items near its scores: the darker, the more items; its colour and mark are those of the route most of them go to. Further right is better aligned with the principles, higher up is more transformational. Dashed lines are the thresholds the principle set uses. On screen, hover over a square to see its counts.`;
-  const chart = renderChart({
-    dots,
-    density: page.chart.density(),
-    total: page.chart.total,
-    marks: page.marks,
-    labels: new Map(page.groups.map((g) => [g.route, g.label])),
-    lines,
-  });
-  return html`<section>
+  const density = page.chart.density();
+  const labels = new Map(page.groups.map((g) => [g.route, g.label]));
+  const total = page.chart.total;
+  const chart = renderChart({ dots, density, total, marks: page.marks, labels, lines }, 'chart-data');
+  return html`<section id="chart">
 <h2>Where the work sits</h2>
 <p class="muted">${how}</p>
 <figure>
 ${chart}
 <figcaption><ul class="legend">${legend}</ul></figcaption>
 </figure>
+${chartTable({ dots, density, labels, total }, 'chart-data')}
 </section>`;
 }
 
@@ -199,12 +217,13 @@ function routeSectionHead(page: Page, group: RouteTotals): Markup {
   const cls = routeClass(page.index.get(group.route) ?? 0);
   const shared = sharedReason(group);
   const whyColumn = needsWhyColumn(group);
-  return html`<section class="${cls}">
-<h2 class="section-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
+  const id = sectionId(page, group.route);
+  return html`<section class="${cls}" id="${id}">
+<h2 class="section-head" id="${id}-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
 ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
 ${shared ? html`<p class="route-why"><b>Why${whyColumn ? ', unless the row says otherwise' : ''}:</b> ${shared}</p>` : ''}
-<div class="table-wrap"><table class="items">
-<thead><tr><th>ID</th><th>Title</th><th>Class</th><th class="num">Align</th><th class="num">Transf</th><th class="num">Conf</th><th class="num">Weeks</th><th class="num">Cost</th>${whyColumn ? html`<th>Why</th>` : ''}</tr></thead>
+<div class="table-wrap" role="region" aria-labelledby="${id}-head" tabindex="0"><table class="items">
+<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th><th scope="col" class="num">Weeks</th><th scope="col" class="num">Cost</th>${whyColumn ? html`<th scope="col">Why</th>` : ''}</tr></thead>
 <tbody>`;
 }
 
@@ -214,7 +233,7 @@ type HeldRow = [number: number, id: string, cells: string, overridden: 0 | 1, wh
 function heldRow(groups: RouteGroups, { item, assessment: a }: AssessedItem, number: number): HeldRow {
   const effort = item.values['effort_weeks'];
   const cost = item.values['cost_gbp'];
-  const cells = html`<td>${a.title}</td>
+  const cells = html`<td class="text">${a.title}</td>
 <td>${CLASSIFICATION_WORDS[a.classification]}</td>
 <td class="num">${a.alignment}</td>
 <td class="num">${a.transformation}</td>
@@ -237,7 +256,7 @@ function rowRenderer(group: RouteTotals, before: number): (piece: string) => str
   return (piece) => {
     const [number, id, cells, overridden, reason] = JSON.parse(piece) as HeldRow;
     const idCell = k++ < linked ? `<a href="#${anchor(number)}">${id}</a>` : id;
-    const why = whyColumn ? `<td>${overridden === 1 || shared === undefined ? reason : ''}</td>` : '';
+    const why = whyColumn ? `<td class="text">${overridden === 1 || shared === undefined ? reason : ''}</td>` : '';
     return `<tr>\n<td class="id">${idCell}</td>\n${cells}${why}\n</tr>`;
   };
 }
@@ -271,7 +290,7 @@ function details(context: FormatContext, groups: RouteGroups, result: AssessedIt
 }
 
 function explanationsHead(): Markup {
-  return html`<section class="explanations">
+  return html`<section class="explanations" id="explanations">
 <h2>How each item was assessed</h2>
 <p class="muted">Open an item to see every criterion, signal and routing rule, and what the data said.</p>
 `;

@@ -1,13 +1,16 @@
 /**
  * The HTML report opened in a real headless Chromium (test/helpers/browser.ts says which:
  * Debian's where the machine has it, else the one an npm dev dependency ships): the chart
- * draws one mark per item, nothing runs or is fetched, hostile item text shows as text, and
- * a screenshot and a PDF are kept in test-results/.
+ * draws one mark per item and has its data as a table, nothing runs or is fetched, hostile
+ * item text shows as text, axe-core finds no WCAG 2.2 A or AA failure, everything works from
+ * the keyboard, every table fits A4, and a screenshot and a PDF are kept in test-results/.
  */
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
@@ -16,6 +19,57 @@ import { repoPath, triage } from '../helpers/run.js';
 const ARTEFACTS = repoPath('test-results');
 /** 22 example items and 6 hostile ones. */
 const ITEMS = 28;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices (landmarks, heading order). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
+/** A4's width less the report's 14 mm print margins, in CSS pixels (96 to the inch). */
+const A4_PRINTABLE = Math.floor(((210 - 2 * 14) / 25.4) * 96);
+
+/**
+ * axe-core's violations on a page, one line per element: rule, impact, where, and why. The
+ * report's Content-Security-Policy rightly refuses axe's script, so the page is opened again
+ * in a context that bypasses it; that context is only ever used for this check.
+ */
+async function axeViolations(browser: Browser, url: string, options: { width: number; open?: boolean }): Promise<string[]> {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: options.width, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    if (options.open) await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+    await page.addScriptTag({ path: AXE });
+    const run = `axe.run(document, ${JSON.stringify({ runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] })})`;
+    const results = await page.evaluate<AxeResults>(run);
+    return results.violations.flatMap((v) =>
+      v.nodes.map((node) => `${v.id} (${v.impact ?? 'no impact'}) at ${node.target.join(' ')}: ${(node.failureSummary ?? v.help).replace(/\s+/g, ' ')}`),
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+/** The focused element, as a person would name it: its role and its words. */
+const FOCUSED = `(() => {
+  const e = document.activeElement;
+  const words = (el) => (el?.textContent ?? '').replace(/\\s+/g, ' ').trim();
+  if (e.tagName === 'A') return 'link ' + words(e);
+  if (e.tagName === 'SUMMARY') return 'summary #' + e.parentElement.id;
+  if (e.getAttribute('role') === 'region') return 'region ' + words(document.getElementById(e.getAttribute('aria-labelledby')));
+  return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '');
+})()`;
+
+/**
+ * Whether the focused element shows it (a 3 px outline, or for the skip link its box coming
+ * into view) and is not hidden by anything: the middle of it is itself or inside it.
+ */
+const FOCUS_SHOWN = `(() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  const box = e.getBoundingClientRect();
+  const inView = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+  const atMiddle = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const outlined = style.outlineStyle === 'solid' && style.outlineWidth === '3px';
+  return outlined && inView && (atMiddle === e || e.contains(atMiddle));
+})()`;
 
 describe('the HTML report in Chromium', () => {
   let browser: Browser;
@@ -82,7 +136,8 @@ describe('the HTML report in Chromium', () => {
     const phone = await browser.newPage({ viewport: { width: 420, height: 800 } });
     await phone.goto(page.url());
     for (const summary of await phone.locator('details > summary').all()) await summary.click();
-    expect(await phone.locator('details[open]').count()).toBe(ITEMS);
+    // Every explanation, and the chart's data.
+    expect(await phone.locator('details[open]').count()).toBe(ITEMS + 1);
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBe(420);
     await phone.close();
   });
@@ -92,7 +147,7 @@ describe('the HTML report in Chromium', () => {
     expect(await details.getAttribute('open')).toBe(null);
     await details.locator('summary').click();
     expect(await details.getAttribute('open')).toBe('');
-    expect(await details.locator('h4').first().textContent()).toBe('Alignment 14/100 — the weighted mean of principle scores');
+    expect(await details.locator('h3').first().textContent()).toBe('Alignment 14/100 — the weighted mean of principle scores');
 
     mkdirSync(ARTEFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTEFACTS, 'html-report.png'), fullPage: true });
@@ -104,5 +159,124 @@ describe('the HTML report in Chromium', () => {
     await page.pdf({ path: join(ARTEFACTS, 'html-report.pdf'), format: 'A4', printBackground: true });
     expect(statSync(join(ARTEFACTS, 'html-report.pdf')).size).toBeGreaterThan(20000);
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('has the chart as an image named by its title, with its data in a table a keyboard reaches', async () => {
+    const chart = page.getByRole('img', { name: 'Alignment against transformation, one mark per item' });
+    expect(await chart.getAttribute('aria-details')).toBe('chart-data');
+    expect(await page.locator('#chart-desc').textContent()).toBe(
+      '28 items. Thresholds: transformational from 60; business as usual below 40; alignment 50. The table after the chart gives its data.',
+    );
+    const data = page.locator('details#chart-data');
+    expect(await data.locator('summary').textContent()).toBe("The chart's data: 28 items with their scores");
+    const table = page.getByRole('table', { name: 'Each item in the chart, in input order' });
+    expect(await table.isVisible()).toBe(false);
+    await data.locator('summary').click();
+    expect(await table.locator('thead th').allTextContents()).toEqual(['ID', 'Title', 'Route', 'Alignment', 'Transformation', 'Classification']);
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBe(ITEMS);
+    expect(await rows.first().locator('td').allTextContents()).toEqual(['WI-01', 'Discharge to assess pathway redesign', 'The Union', '69', '100', 'transformational']);
+    expect(await rows.nth(26).locator('td').allTextContents()).toEqual(['H-5', "<script>alert('title')</script>", 'Needs review', '36', '75', 'transformational']);
+    await data.locator('summary').click();
+  });
+
+  it('has no WCAG 2.2 A or AA violation axe-core can find, on screen and on a phone, closed and with every fold open', async () => {
+    const url = page.url();
+    expect(await axeViolations(browser, url, { width: 1100 })).toEqual([]);
+    expect(await axeViolations(browser, url, { width: 1100, open: true })).toEqual([]);
+    expect(await axeViolations(browser, url, { width: 420, open: true })).toEqual([]);
+  }, 60000);
+
+  it('works from the keyboard: a skip link, then every link and fold in reading order, each with a visible focus', async () => {
+    const keys = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await keys.goto(page.url());
+    const route = (label: string, ids: string[]): string[] => [`region ${label} (${ids.length})`, ...ids.map((id) => `link ${id}`)];
+    const expected = [
+      'link Skip to the report',
+      'link Headline counts',
+      'link Where the work sits',
+      'link The Union',
+      'link Council',
+      'link CCG',
+      'link Individual',
+      'link Needs review',
+      'link How each item was assessed',
+      'summary #chart-data',
+      ...route('The Union', ['WI-01', 'WI-02', 'WI-03', 'WI-07', 'WI-08', 'WI-09', 'WI-22']),
+      ...route('Council', ['WI-04', 'WI-11', 'WI-17', 'WI-19', 'H-6']),
+      ...route('CCG', ['WI-05', 'WI-10', 'WI-16', 'WI-20']),
+      ...route('Individual', ['WI-06', 'WI-18', 'WI-21', 'H-1', 'H-2', 'H-3', 'H-4']),
+      ...route('Needs review', ['WI-12', 'WI-13', 'WI-14', 'WI-15', 'H-5']),
+      // The first explanation, in route order.
+      'summary #item-1',
+    ];
+    const focused: string[] = [];
+    const unseen: string[] = [];
+    for (let k = 0; k < expected.length; k++) {
+      await keys.keyboard.press('Tab');
+      const name = await keys.evaluate<string>(FOCUSED);
+      focused.push(name);
+      if (!(await keys.evaluate<boolean>(FOCUS_SHOWN))) unseen.push(name);
+    }
+    expect(focused).toEqual(expected);
+    expect(unseen).toEqual([]);
+
+    // Enter opens the explanation in focus; Space opens the next.
+    await keys.keyboard.press('Enter');
+    expect(await keys.locator('details#item-1').getAttribute('open')).toBe('');
+    await keys.keyboard.press('Tab');
+    expect(await keys.evaluate<string>(FOCUSED)).toBe('summary #item-2');
+    await keys.keyboard.press(' ');
+    expect(await keys.locator('details#item-2').getAttribute('open')).toBe('');
+    expect(await keys.locator('details#item-2 h3').first().textContent()).toBe('Alignment 79/100 — the weighted mean of principle scores');
+
+    // The skip link goes past the contents to the report itself.
+    await keys.goto(page.url());
+    await keys.keyboard.press('Tab');
+    await keys.keyboard.press('Enter');
+    expect(await keys.evaluate<string>(FOCUSED)).toBe('main#main');
+    await keys.keyboard.press('Tab');
+    expect(await keys.evaluate<string>(FOCUSED)).toBe('summary #chart-data');
+    await keys.close();
+  });
+
+  it('shows each item\'s description in full in its explanation, escaped', async () => {
+    const description = page.locator('details#item-1 .description');
+    expect(await description.textContent()).toBe(
+      'Redesign the hospital discharge pathway so people leave hospital to be assessed at home, joining up council reablement, community health services and the acute trust. Co-designed with patients and carers to cut delayed discharges.',
+    );
+    expect(await page.locator('details#item-27 .description').textContent()).toBe("<img src=x onerror=alert('description')>");
+    expect(await page.locator('details#item-1 .facts').textContent()).not.toContain('description');
+  });
+
+  it('fits every table to A4 when printed, even with long unbroken ids, titles and descriptions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-html-print-'));
+    const long = join(dir, 'long.csv');
+    const word = (n: number): string => 'Unbroken'.repeat(n);
+    writeFileSync(
+      long,
+      `id,title,description,lead,organisations,effort_weeks,cost_gbp,recurring,citizen_impact,evidence\nL-${'9'.repeat(60)},${word(40)},https://example.org/${word(60)},council,council,1234567,987654321,no,2,qualitative\n`,
+    );
+    const file = join(dir, 'report.html');
+    const run = triage(['score', 'examples/backlog.csv', long, '-f', 'html', '-o', file]);
+    expect([run.code, run.stderr]).toEqual([0, `wrote ${file}\n`]);
+    const paper = await browser.newPage({ viewport: { width: A4_PRINTABLE, height: 1100 } });
+    await paper.goto(pathToFileURL(file).href);
+    await paper.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+    await paper.emulateMedia({ media: 'print' });
+    // Every table, with what it takes against what its container gives it.
+    const tables = await paper.evaluate<Array<{ table: string; needs: number; has: number }>>(`[...document.querySelectorAll('table')].map((t, k) => ({
+      table: k + ' ' + t.className,
+      needs: Math.max(t.scrollWidth, t.getBoundingClientRect().width),
+      has: t.parentElement.clientWidth,
+    }))`);
+    // 6 route and chart tables and a principles table in each of the 23 explanations.
+    expect(tables).toHaveLength(6 + 23);
+    expect(tables.filter((t) => t.needs > t.has)).toEqual([]);
+    expect(await paper.evaluate('document.documentElement.scrollWidth')).toBe(A4_PRINTABLE);
+    mkdirSync(ARTEFACTS, { recursive: true });
+    await paper.pdf({ path: join(ARTEFACTS, 'html-report-long.pdf'), format: 'A4', printBackground: true });
+    expect(statSync(join(ARTEFACTS, 'html-report-long.pdf')).size).toBeGreaterThan(20000);
+    await paper.close();
   });
 });

@@ -48,7 +48,8 @@ describe('html format', () => {
     expect(out).toMatch(/<text x="[\d.]+" y="[\d.]+" text-anchor="end">transformational from 60<\/text>/);
     expect(out).toMatch(/<text x="[\d.]+" y="[\d.]+" text-anchor="end">business as usual below 40<\/text>/);
     expect(out).toMatch(/<text x="[\d.]+" y="[\d.]+">alignment 50<\/text>/);
-    expect(count(out, '<table class="items">')).toBe(5);
+    // A table per route, and the chart's data.
+    expect(count(out, '<table class="items">')).toBe(6);
     expect(count(out, '<details id="item-')).toBe(22);
     expect(out).toContain('<td class="id"><a href="#item-6">WI-06</a></td>');
     expect(out).toContain('<details id="item-6" class="explain">');
@@ -58,8 +59,8 @@ describe('html format', () => {
     const { out } = await report(['examples/backlog.csv']);
     const wi06 = out.slice(out.indexOf('<details id="item-6"'), out.indexOf('</details>', out.indexOf('<details id="item-6"')));
     expect(wi06).toContain('<p><b>Individual</b> by rule <code>individual-can-do</code>: Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.</p>');
-    expect(wi06).toContain('<h4>Alignment 14/100');
-    expect(wi06).toContain('<h4>Transformation 0/100 → business-as-usual</h4>');
+    expect(wi06).toContain('<h3>Alignment 14/100');
+    expect(wi06).toContain('<h3>Transformation 0/100 → business-as-usual</h3>');
     expect(wi06).toContain('<b class="points">-15</b> small-piece-of-work');
     expect(wi06).toContain('<li class="rule-matched"><code>individual-can-do</code> → individual: matched');
     expect(wi06).toContain('<li class="rule-not-reached"><code>council-owns</code> → council: not reached (would also match)</li>');
@@ -85,7 +86,7 @@ describe('html format', () => {
     expect(out).toContain('<span class="badge">decided</span> <span class="badge stale">stale</span>\n<div class="decision">Jo: One platform &lt;now&gt;</div>');
     expect(out).toContain('The tool recommended <span class="tag route-4">Needs review</span> (rule <code>challenge-weak-alignment</code>).');
     expect(out).toContain('<b>The Union</b>, decided by a person. Decided by Jo: One platform &lt;now&gt;. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale.');
-    expect(out).toContain('<h2 class="section-head">The Union <span class="muted">(8)</span></h2>');
+    expect(out).toContain('<h2 class="section-head" id="section-0-head">The Union <span class="muted">(8)</span></h2>');
   });
 
   it('explains at most MAX_EXPLAINED items, links only those, and says how to see the rest', async () => {
