@@ -52,9 +52,27 @@ function ucs2length(text) {
 }
 `;
 
+/**
+ * The schema the loader checks sets against. It is principles/schema.json with one change: a
+ * leaf test is checked for its shape only (`field` and exactly one other key), because which
+ * operators exist, and what each takes, is the operator table's to say (src/core/operators.ts,
+ * which also writes the leaf definition of schema.json for editors: npm run generate).
+ */
+function runtimeSchema(schema) {
+  const leaf = schema.definitions.leaf;
+  schema.definitions.leaf = {
+    type: 'object',
+    required: ['field'],
+    minProperties: 2,
+    maxProperties: 2,
+    properties: { field: leaf.properties.field },
+  };
+  return schema;
+}
+
 function compileSchema() {
   const ajv = new Ajv(AJV_OPTIONS);
-  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
+  const validate = ajv.compile(runtimeSchema(JSON.parse(readFileSync(SCHEMA, 'utf8'))));
   return { ajv, validate };
 }
 

@@ -3,12 +3,12 @@
  * exits 1 if any item was routed to (or classified as) one of the names, saying which items.
  */
 import type { Policy } from '../core/compile.js';
+import { CLASSIFICATIONS } from '../core/domain.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import type { Io } from './io.js';
 
-const CLASSIFICATIONS: readonly Classification[] = ['transformational', 'borderline', 'business-as-usual'];
 /** Ids named per condition; the count says how many more there were. */
 const SHOWN = 5;
 

@@ -5,32 +5,50 @@
  *   criteria -> principle scores -> alignment (weighted mean, 0-100)
  *   signals  -> transformation index (sum of points, clamped 0-100) -> classification
  *   ordered rules (first match wins) -> route, rule and reason
+ *   the same with the missing facts set free -> ranges, firm, the facts to chase
  */
-import { EvalContext } from './conditions.js';
 import { DEFAULT_RULE_ID, routeLabel, type Policy } from './compile.js';
+import { traceNode } from './conditions.js';
+import { findCounterfactuals } from './counterfactuals.js';
+import {
+  EvalContext,
+  classify,
+  computedValues,
+  fillComputedMasks,
+  fillItemMasks,
+  firstRule,
+  maskTri,
+  evalNode,
+  possible,
+  F,
+  T,
+  round,
+  score,
+  type Answers,
+  type Scores,
+} from './evaluate.js';
 import type {
   Assessment,
   AssessmentTrace,
-  Classification,
   ConditionTrace,
   CriterionResult,
   PrincipleScore,
   RuleTrace,
   SignalResult,
-  Tri,
   WorkItem,
 } from './types.js';
 
-/** Answers a person gave to criteria questions, by criterion id (`null` = don't know). */
-export type Answers = Readonly<Record<string, Tri>>;
+export { classify, type Answers };
 
 export interface AssessOptions {
   answers?: Answers;
+  /** Also find the smallest changes of facts that would send the item elsewhere (costs more). */
+  counterfactuals?: boolean;
 }
 
-/** Assess an item: scores, classification, route and the reason for it. */
+/** Assess an item: scores, classification, route, the reason for it, and how settled it is. */
 export function assess(policy: Policy, item: WorkItem, options: AssessOptions = {}): Assessment {
-  return evaluate(policy, item, options.answers, false).assessment;
+  return evaluate(policy, item, options, false).assessment;
 }
 
 /** Assess an item and keep the trace of every criterion, signal and rule, for explanations. */
@@ -39,101 +57,29 @@ export function explainAssessment(
   item: WorkItem,
   options: AssessOptions = {},
 ): { assessment: Assessment; trace: AssessmentTrace } {
-  const { assessment, trace } = evaluate(policy, item, options.answers, true);
+  const { assessment, trace } = evaluate(policy, item, options, true);
   return { assessment, trace: trace as AssessmentTrace };
 }
 
 function evaluate(
   policy: Policy,
   item: WorkItem,
-  answers: Answers | undefined,
+  options: AssessOptions,
   tracing: boolean,
 ): { assessment: Assessment; trace: AssessmentTrace | undefined } {
-  const ctx = new EvalContext(item.values, NOTHING_COMPUTED);
-  // Traces only when explaining: assessing a million items should not build a million of each.
-  const criteriaTraces: Record<string, ConditionTrace> | undefined = tracing ? {} : undefined;
-  const signalTraces: Record<string, ConditionTrace> | undefined = tracing ? {} : undefined;
-
-  // Alignment: each principle scores the share of its criteria points that are met.
-  const principles: PrincipleScore[] = [];
-  let alignmentExact = 0;
-  let knownShare = 0;
-  for (const principle of policy.principles) {
-    let metPoints = 0;
-    let knownPoints = 0;
-    const criteria: CriterionResult[] = [];
-    for (const criterion of principle.criteria) {
-      const answer = answers?.[criterion.id];
-      const answered = answer !== undefined && answer !== null;
-      const met = answered ? answer : criterion.when.evaluate(ctx);
-      if (criteriaTraces) criteriaTraces[criterion.id] = criterion.when.trace(ctx);
-      if (met === true) metPoints += criterion.points;
-      if (met !== null) knownPoints += criterion.points;
-      criteria.push(answered ? { id: criterion.id, met, points: criterion.points, answered } : { id: criterion.id, met, points: criterion.points });
-    }
-    const share = principle.totalPoints > 0 ? metPoints / principle.totalPoints : 0;
-    const contribution = (100 * share * principle.weight) / policy.totalWeight;
-    alignmentExact += contribution;
-    if (principle.totalPoints > 0) knownShare += (principle.weight * knownPoints) / principle.totalPoints;
-    principles.push({
-      id: principle.id,
-      score: Math.round(100 * share),
-      weight: principle.weight,
-      contribution: round(contribution, 1),
-      criteria,
-    });
-  }
-
-  // Transformation: evidence of change adds points, evidence of business as usual takes them away.
-  const signals: SignalResult[] = [];
-  let positive = 0;
-  let negative = 0;
-  let knownSignalPoints = 0;
-  for (const signal of policy.signals) {
-    const met = signal.when.evaluate(ctx);
-    if (signalTraces) signalTraces[signal.id] = signal.when.trace(ctx);
-    if (met === true) {
-      if (signal.points >= 0) positive += signal.points;
-      else negative += signal.points;
-    }
-    if (met !== null) knownSignalPoints += Math.abs(signal.points);
-    signals.push({ id: signal.id, met, points: signal.points });
-  }
-  const alignment = clamp(Math.round(alignmentExact));
-  const transformation = clamp(Math.round(positive + negative));
-  const { classification, reason: classificationReason } = classify(policy, transformation, positive, negative);
-
-  const alignmentKnown = policy.totalWeight > 0 ? knownShare / policy.totalWeight : 1;
-  const transformationKnown = policy.totalSignalPoints > 0 ? knownSignalPoints / policy.totalSignalPoints : 1;
-  const confidence = round((alignmentKnown + transformationKnown) / 2, 2);
-
-  // Routing: ordered rules, first match wins; an unknown outcome does not match.
+  const { answers } = options;
+  const ctx = new EvalContext(item.values);
+  const masks = new Uint8Array(policy.leaves.length);
+  fillItemMasks(policy, item.values, ctx, masks);
+  const scores = score(policy, masks, answers);
+  const { alignment, transformation, classification, confidence } = scores;
   ctx.computed = { alignment, transformation, classification, confidence };
-  const rules: RuleTrace[] = [];
-  let fired: { id: string; route: string; reason: string } | undefined;
-  for (const rule of policy.rules) {
-    if (fired === undefined) {
-      const result = rule.when.evaluate(ctx);
-      if (result === true) fired = rule;
-      if (tracing) {
-        const outcome = result === true ? 'matched' : result === false ? 'not-matched' : 'unknown';
-        rules.push({ id: rule.id, route: rule.route, reason: rule.reason, outcome, condition: rule.when.trace(ctx) });
-      }
-    } else if (tracing) {
-      rules.push({
-        id: rule.id,
-        route: rule.route,
-        reason: rule.reason,
-        outcome: 'not-reached',
-        wouldMatch: rule.when.evaluate(ctx),
-        condition: rule.when.trace(ctx),
-      });
-    } else {
-      break;
-    }
-  }
-  const decided = fired ?? { id: DEFAULT_RULE_ID, route: policy.defaultRoute, reason: policy.defaultReason };
+  fillComputedMasks(policy, computedValues(scores), masks);
+  const fired = firstRule(policy, masks);
+  const rule = fired >= 0 ? policy.rules[fired] : undefined;
+  const decided = rule ?? { id: DEFAULT_RULE_ID, route: policy.defaultRoute, reason: policy.defaultReason };
 
+  const settled = settle(policy, item, masks, decided.route, answers);
   const assessment: Assessment = {
     id: item.id,
     title: item.title,
@@ -146,70 +92,85 @@ function evaluate(
     transformation,
     confidence,
     overridden: false,
-    principles,
-    signals,
+    principles: principleScores(policy, scores, answers),
+    signals: policy.signals.map((signal, s) => ({ id: signal.id, met: scores.signals[s] ?? null, points: signal.points }) satisfies SignalResult),
+    alignmentRange: settled.alignmentRange,
+    transformationRange: settled.transformationRange,
+    firm: settled.firm,
+    ...(settled.missingFacts.length > 0 ? { missingFacts: settled.missingFacts } : {}),
+    ...(options.counterfactuals ? { counterfactuals: findCounterfactuals(policy, item, decided.route, answers) } : {}),
   };
-  const trace =
-    criteriaTraces && signalTraces
-      ? {
-          criteria: criteriaTraces,
-          signals: signalTraces,
-          rules,
-          classificationReason,
-          positivePoints: positive,
-          negativePoints: negative,
-        }
-      : undefined;
-  return { assessment, trace };
+  return { assessment, trace: tracing ? traceOf(policy, masks, ctx, scores, fired) : undefined };
+}
+
+function principleScores(policy: Policy, scores: Scores, answers: Answers | undefined): PrincipleScore[] {
+  return policy.principles.map((principle, p) => ({
+    id: principle.id,
+    score: Math.round(100 * (scores.shares[p] as number)),
+    weight: principle.weight,
+    contribution: round(scores.contributions[p] as number, 1),
+    criteria: principle.criteria.map((criterion, c): CriterionResult => {
+      const met = scores.criteria[p]?.[c] ?? null;
+      const answer = answers?.[criterion.id];
+      return answer !== undefined && answer !== null ? { id: criterion.id, met, points: criterion.points, answered: true } : { id: criterion.id, met, points: criterion.points };
+    }),
+  }));
+}
+
+interface Settled {
+  alignmentRange: [number, number];
+  transformationRange: [number, number];
+  firm: boolean;
+  missingFacts: string[];
 }
 
 /**
- * Transformation is evidence of change: with no signal for it, work is business as usual.
- * Borderline means close to the line (between the thresholds), or pulling both ways: enough
- * evidence of change to be transformational, cancelled out by evidence of business as usual.
+ * How settled the result is: the scores and routes the item could reach once its missing
+ * facts are known, and which missing facts could, each on its own, change the route.
  */
-export function classify(
-  policy: Policy,
-  transformation: number,
-  positive: number,
-  negative: number,
-): { classification: Classification; reason: string } {
-  const { transformational, businessAsUsual } = policy.thresholds;
-  if (transformation >= transformational) {
-    return {
-      classification: 'transformational',
-      reason: `transformation ${transformation} is at or above the transformational threshold ${transformational}`,
-    };
+function settle(policy: Policy, item: WorkItem, itemMasks: Uint8Array, route: string, answers: Answers | undefined): Settled {
+  const missing = [...policy.leavesByField.keys()].filter((field) => item.values[field] === undefined);
+  const all = possible(policy, freeing(policy, itemMasks, missing), answers);
+  const firm = all.routes.length === 1 && all.routes[0] === route;
+  let missingFacts: string[] = [];
+  if (!firm) {
+    missingFacts = missing.filter((field) => {
+      const alone = possible(policy, freeing(policy, itemMasks, [field]), answers).routes;
+      return alone.length > 1 || alone[0] !== route;
+    });
+    // No one fact decides it, but together they could: chase them all.
+    if (missingFacts.length === 0) missingFacts = missing;
   }
-  if (transformation >= businessAsUsual) {
-    return {
-      classification: 'borderline',
-      reason: `transformation ${transformation} is between the thresholds ${businessAsUsual} and ${transformational}`,
-    };
+  return { alignmentRange: all.alignment, transformationRange: all.transformation, firm, missingFacts };
+}
+
+/** A copy of the item's leaf outcomes with the leaves of `fields` set free. */
+export function freeing(policy: Policy, itemMasks: Uint8Array, fields: readonly string[]): Uint8Array {
+  const masks = itemMasks.slice();
+  for (const field of fields) for (const leaf of policy.leavesByField.get(field) ?? []) masks[leaf] = T | F;
+  return masks;
+}
+
+function traceOf(policy: Policy, masks: Uint8Array, ctx: EvalContext, scores: Scores, fired: number): AssessmentTrace {
+  const criteria: Record<string, ConditionTrace> = {};
+  for (const principle of policy.principles) {
+    for (const criterion of principle.criteria) criteria[criterion.id] = traceNode(criterion.when, policy.leaves, masks, ctx);
   }
-  if (positive >= transformational && negative < 0) {
-    return {
-      classification: 'borderline',
-      reason: `signals pull both ways: +${positive} towards change, ${negative} towards business as usual`,
-    };
-  }
+  const signals: Record<string, ConditionTrace> = {};
+  for (const signal of policy.signals) signals[signal.id] = traceNode(signal.when, policy.leaves, masks, ctx);
+  const rules: RuleTrace[] = policy.rules.map((rule, r) => {
+    const result = maskTri(evalNode(rule.when, masks));
+    const condition = traceNode(rule.when, policy.leaves, masks, ctx);
+    if (fired >= 0 && r > fired) return { id: rule.id, route: rule.route, reason: rule.reason, outcome: 'not-reached', wouldMatch: result, condition };
+    const outcome = result === true ? 'matched' : result === false ? 'not-matched' : 'unknown';
+    return { id: rule.id, route: rule.route, reason: rule.reason, outcome, condition };
+  });
   return {
-    classification: 'business-as-usual',
-    reason:
-      positive === 0
-        ? 'no signal of change, so business as usual'
-        : `transformation ${transformation} is below the business-as-usual threshold ${businessAsUsual}`,
+    criteria,
+    signals,
+    rules,
+    classificationReason: classify(policy, scores.transformation, scores.positive, scores.negative).reason,
+    positivePoints: scores.positive,
+    negativePoints: scores.negative,
   };
-}
-
-/** What routing conditions see before the scores exist: nothing. */
-const NOTHING_COMPUTED: Readonly<Record<string, never>> = Object.freeze({});
-
-function clamp(value: number): number {
-  return Math.min(100, Math.max(0, value));
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -5,6 +5,7 @@
  */
 import { assess, type Answers } from './assess.js';
 import { routeLabel, type Policy } from './compile.js';
+import { DECISION_RULE_ID } from './domain.js';
 import type { Assessment, FieldValue, WorkItem } from './types.js';
 
 export interface Decision {
@@ -25,8 +26,7 @@ export interface Decision {
   expires?: string;
 }
 
-/** The rule id an assessment carries when a person's decision set its route. */
-export const DECISION_RULE_ID = 'decision';
+export { DECISION_RULE_ID };
 
 /**
  * A short, stable fingerprint of an item's declared values (not pass-through columns, and
@@ -77,16 +77,21 @@ export function assessWithDecision(policy: Policy, item: WorkItem, decision: Dec
   return applyDecision(policy, recommended, decision, isStale(decision, item));
 }
 
-/** Override an assessment's route with a decision, keeping the recommendation beside it. */
+/**
+ * Apply a decision to an assessment, keeping the recommendation beside it. A decision that
+ * chose the recommended route confirms it (`overridden: false`); any other overrides it.
+ */
 export function applyDecision(policy: Policy, assessment: Assessment, decision: Decision, stale: boolean): Assessment {
   const rationale = decision.rationale ?? '';
+  const kind = decision.route === assessment.route ? 'confirmed' : 'overridden';
+  const verb = kind === 'confirmed' ? 'Confirmed' : 'Decided';
   return {
     ...assessment,
     route: decision.route,
     routeLabel: routeLabel(policy, decision.route),
     rule: DECISION_RULE_ID,
-    reason: rationale ? `Decided by ${decision.by ?? 'a person'}: ${rationale}` : `Decided by ${decision.by ?? 'a person'}.`,
-    overridden: true,
+    reason: rationale ? `${verb} by ${decision.by ?? 'a person'}: ${rationale}` : `${verb} by ${decision.by ?? 'a person'}.`,
+    overridden: kind === 'overridden',
     recommended: {
       route: assessment.route,
       routeLabel: assessment.routeLabel,
@@ -100,6 +105,7 @@ export function applyDecision(policy: Policy, assessment: Assessment, decision: 
       ...(decision.at !== undefined ? { at: decision.at } : {}),
       stale,
       ...(decision.expires !== undefined ? { expires: decision.expires } : {}),
+      kind,
     },
   };
 }

@@ -5,10 +5,10 @@
  */
 import { explainAssessment } from './assess.js';
 import type { Policy } from './compile.js';
+import { REVIEW_ROUTE } from './domain.js';
 import type { AssessmentTrace, ConditionTrace, RuleTrace, WorkItem } from './types.js';
 
-/** The route id (contract) that means "a person should decide". */
-export const REVIEW_ROUTE = 'review';
+export { REVIEW_ROUTE };
 
 export interface RouteSuggestion {
   route: string;

@@ -42,7 +42,10 @@ export interface Comparison {
   lte?: number;
 }
 
-/** A test on one field. Exactly one operator besides `field`. */
+/**
+ * A test on one field: `field` and exactly one operator, a key of the operator table
+ * (operators.ts). The built-in operators are typed here; registered ones are looked up by name.
+ */
 export interface LeafCondition extends Omit<Comparison, 'equals'> {
   field: string;
   in?: Scalar[];
@@ -178,6 +181,25 @@ export interface AppliedDecision {
   at?: string;
   stale: boolean;
   expires?: string;
+  /** `confirmed` when the person chose what the tool recommended, else `overridden` (contract). */
+  kind: 'confirmed' | 'overridden';
+}
+
+/** One fact changed: `to` written into the item in place of `from` (`null`: unknown). */
+export interface FactChange {
+  field: string;
+  from: FieldValue | null;
+  to: Exclude<FieldValue, undefined>;
+}
+
+/** The smallest changes of facts found that send an item to another route (contract). */
+export interface Counterfactual {
+  route: string;
+  rule: string;
+  changes: FactChange[];
+  /** The scores the item would then have. */
+  alignment: number;
+  transformation: number;
 }
 
 export interface Assessment {
@@ -194,6 +216,15 @@ export interface Assessment {
   overridden: boolean;
   principles: PrincipleScore[];
   signals: SignalResult[];
+  /** What alignment and transformation could be once the unknown facts are known (contract). */
+  alignmentRange: [number, number];
+  transformationRange: [number, number];
+  /** False when resolving the unknown facts could change the route (contract). */
+  firm: boolean;
+  /** When not firm: the missing facts that could change the route, the data to chase. */
+  missingFacts?: string[];
+  /** Fewest changes first, at most three per route (contract; only when asked for). */
+  counterfactuals?: Counterfactual[];
   /** What the tool recommended, when a human decision overrides it. */
   recommended?: Recommendation;
   decision?: AppliedDecision;

@@ -1,6 +1,7 @@
 /** The principle set in words: what counts, how much, and where work goes. */
 import type { Policy } from '../core/compile.js';
 import { printable } from '../core/printable.js';
+import { leafOperator } from '../core/operators.js';
 import type { Condition } from '../core/types.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 
@@ -38,32 +39,11 @@ export function renderPrinciples(policy: Policy, file: string, color: boolean): 
   return printable(`${out.join('\n')}\n`, { lines: true, colour: color });
 }
 
-/** A condition in one line of words. */
+/** A condition in one line of words, as traces word its tests. */
 export function describeCondition(condition: Condition): string {
   if ('all' in condition) return condition.all.map(describeCondition).join(' and ');
   if ('any' in condition) return `(${condition.any.map(describeCondition).join(' or ')})`;
   if ('not' in condition) return `not (${describeCondition(condition.not)})`;
-  const { field } = condition;
-  if (condition.equals !== undefined) return `${field} = ${String(condition.equals)}`;
-  if (condition.in) return `${field} in [${condition.in.join(', ')}]`;
-  if (condition.includes) return `${field} includes ${condition.includes.join(' and ')}`;
-  if (condition.includesAny) return `${field} includes any of ${condition.includesAny.join(', ')}`;
-  if (condition.mentions) {
-    const words = condition.mentions;
-    const shown = words.slice(0, 4).map((w) => `"${w}"`).join(', ');
-    return `${field} mentions ${shown}${words.length > 4 ? ` or ${words.length - 4} more` : ''}`;
-  }
-  if (condition.exists !== undefined) return condition.exists ? `${field} is known` : `${field} is unknown`;
-  if (condition.count) return `number of ${field} ${comparison(condition.count)}`;
-  return `${field} ${comparison(condition)}`;
-}
-
-function comparison(c: { equals?: unknown; gt?: number; gte?: number; lt?: number; lte?: number }): string {
-  const parts: string[] = [];
-  if (c.equals !== undefined) parts.push(`= ${String(c.equals)}`);
-  if (c.gt !== undefined) parts.push(`> ${c.gt}`);
-  if (c.gte !== undefined) parts.push(`>= ${c.gte}`);
-  if (c.lt !== undefined) parts.push(`< ${c.lt}`);
-  if (c.lte !== undefined) parts.push(`<= ${c.lte}`);
-  return parts.join(' and ');
+  const { operator, arg } = leafOperator(condition);
+  return operator.describe(condition.field, arg);
 }

@@ -6,6 +6,8 @@
  */
 import type { Policy } from '../core/compile.js';
 import type { Condition } from '../core/types.js';
+import { leafOperator } from '../core/operators.js';
+import { leavesOf } from '../core/conditions.js';
 
 export interface ChartLine {
   value: number;
@@ -44,11 +46,13 @@ export function chartLines(policy: Policy): ChartLines {
   };
 }
 
-/** Numbers a condition compares `alignment` with, at any depth. */
+/** Numbers a condition compares `alignment` with, at any depth: the ends of the ranges its tests require. */
 function alignmentValues(condition: Condition): number[] {
-  if ('all' in condition) return condition.all.flatMap(alignmentValues);
-  if ('any' in condition) return condition.any.flatMap(alignmentValues);
-  if ('not' in condition) return alignmentValues(condition.not);
-  if (condition.field !== 'alignment') return [];
-  return [condition.gt, condition.gte, condition.lt, condition.lte].filter((v): v is number => typeof v === 'number');
+  return leavesOf(condition)
+    .filter((leaf) => leaf.field === 'alignment')
+    .flatMap((leaf) => {
+      const { operator, arg } = leafOperator(leaf);
+      const literal = operator.literal(leaf.field, arg);
+      return literal.kind === 'range' ? [literal.range.lo, literal.range.hi].filter(Number.isFinite) : [];
+    });
 }

@@ -3,6 +3,7 @@
  * can act on, each at the path of the offending value.
  */
 import type { ErrorObject } from 'ajv';
+import { operators } from '../core/operators.js';
 import { validate as generated } from './schema-validator.generated.js';
 import { parsePointer, pathText, type DataPath } from './paths.js';
 
@@ -95,7 +96,7 @@ function describe(error: ErrorObject): SchemaProblem {
       return { path, atKey: false, message: `${where} must not be 0: a signal with no points has no effect` };
     case 'minProperties':
       return isLeaf(error)
-        ? { path, atKey: false, message: `${where} needs an operator: add one of ${OPERATORS}` }
+        ? { path, atKey: false, message: `${where} needs an operator: add one of ${operators().map((op) => op.name).join(', ')}` }
         : { path, atKey: false, message: `${where} must not be empty` };
     case 'maxProperties':
       return isLeaf(error)
@@ -120,7 +121,6 @@ function isLeaf(error: ErrorObject): boolean {
   return properties !== undefined && 'field' in properties;
 }
 
-const OPERATORS = 'equals, in, includes, includesAny, mentions, gt, gte, lt, lte, exists, count';
 
 function allowedKeys(error: ErrorObject): string | undefined {
   const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;

@@ -3,7 +3,8 @@
  * suit the field they test, thresholds in order. Pure: works on the parsed data and reports
  * paths, which the loader turns into positions.
  */
-import { COMPUTED_FIELDS, LEAF_OPERATORS } from '../core/conditions.js';
+import { CLASSIFICATIONS, COMPUTED_FIELDS, COMPUTED_FIELD_TYPES, RESERVED_RULE_IDS, isComputedField } from '../core/domain.js';
+import { operatorNamed, operators, operatorsFor, type Operator } from '../core/operators.js';
 import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
 import { holdsControl, printable } from '../core/printable.js';
 import type { Severity } from '../findings.js';
@@ -26,13 +27,6 @@ const BUILT_IN_FIELDS: Record<string, FieldSpec> = {
   title: { type: 'string' },
 };
 
-const COMPUTED_TYPES: Record<string, FieldType> = {
-  alignment: 'number',
-  transformation: 'number',
-  confidence: 'number',
-  classification: 'enum',
-};
-const CLASSIFICATIONS = ['transformational', 'borderline', 'business-as-usual'];
 
 /** Ids that name built-in properties of JavaScript objects (`__proto__` cannot match the id pattern). */
 const RESERVED_IDS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
@@ -86,6 +80,14 @@ function checkUniqueIds(set: PrincipleSet, problems: SemanticProblem[]): void {
           severity: 'error',
           path,
           message: `${what} id "${id}" is reserved: ids become keys (a decision's answers, the JSON summary), where "${id}" is a built-in name; choose another id`,
+        });
+      }
+      if (what === 'rule' && RESERVED_RULE_IDS.includes(id)) {
+        problems.push({
+          ruleId: 'principles/schema',
+          severity: 'error',
+          path,
+          message: `rule id "${id}" is reserved: the tool itself reports "${id}" as an assessment's rule (${RESERVED_RULE_IDS.join(', ')}); choose another id`,
         });
       }
       const earlier = first.get(id);
@@ -237,7 +239,25 @@ function checkLeaf(
   routing: boolean,
   problems: SemanticProblem[],
 ): void {
-  const computed = (COMPUTED_FIELDS as readonly string[]).includes(leaf.field);
+  const key = Object.keys(leaf).find((k) => k !== 'field') as string;
+  const operator = operatorNamed(key);
+  if (!operator) {
+    problems.push({
+      ruleId: 'principles/schema',
+      severity: 'error',
+      path: [...path, key],
+      atKey: true,
+      message: `unknown operator "${key}": use one of ${operators().map((op) => op.name).join(', ')}`,
+    });
+    return;
+  }
+  const arg: unknown = (leaf as unknown as Record<string, unknown>)[key];
+  const shape = operator.check(arg);
+  if (shape !== undefined) {
+    problems.push({ ruleId: 'principles/schema', severity: 'error', path: [...path, key], message: `"${key}" ${shape}, e.g. ${operator.example}` });
+    return;
+  }
+  const computed = isComputedField(leaf.field);
   if (computed && !routing) {
     problems.push({
       ruleId: 'principles/unknown-field',
@@ -247,8 +267,8 @@ function checkLeaf(
     });
     return;
   }
-  const spec: FieldSpec | undefined = computed
-    ? { type: COMPUTED_TYPES[leaf.field] as FieldType, values: leaf.field === 'classification' ? CLASSIFICATIONS : undefined }
+  const spec: FieldSpec | undefined = isComputedField(leaf.field)
+    ? { type: COMPUTED_FIELD_TYPES[leaf.field], ...(leaf.field === 'classification' ? { values: [...CLASSIFICATIONS] } : {}) }
     : fields[leaf.field];
   if (!spec) {
     const names = Object.keys(fields).join(', ');
@@ -260,56 +280,34 @@ function checkLeaf(
     });
     return;
   }
-  const op = LEAF_OPERATORS.find((o) => leaf[o] !== undefined);
-  if (!op) return;
-  const suits = OPERATOR_TYPES[op];
-  if (!suits.includes(spec.type)) {
+  if (!operator.appliesTo.includes(spec.type)) {
     problems.push({
       ruleId: 'principles/operator-type',
       severity: 'error',
-      path: [...path, op],
+      path: [...path, key],
       atKey: true,
-      message: `"${op}" does not apply to "${leaf.field}", a ${spec.type} field: use ${suggestOperators(spec.type)}`,
+      message: `"${key}" does not apply to "${leaf.field}", a ${spec.type} field: use ${operatorsFor(spec.type).join(', ')}`,
     });
     return;
   }
-  checkValues(leaf, op, spec, path, problems);
-}
-
-const SCALAR_TYPES: FieldType[] = ['string', 'text', 'enum', 'number', 'integer', 'boolean'];
-const OPERATOR_TYPES: Record<(typeof LEAF_OPERATORS)[number], FieldType[]> = {
-  equals: SCALAR_TYPES,
-  in: SCALAR_TYPES,
-  includes: ['list'],
-  includesAny: ['list'],
-  count: ['list'],
-  mentions: ['text', 'string'],
-  gt: ['number', 'integer'],
-  gte: ['number', 'integer'],
-  lt: ['number', 'integer'],
-  lte: ['number', 'integer'],
-  exists: ['string', 'text', 'enum', 'number', 'integer', 'boolean', 'list'],
-};
-
-function suggestOperators(type: FieldType): string {
-  return LEAF_OPERATORS.filter((op) => OPERATOR_TYPES[op].includes(type)).join(', ');
+  checkValues(leaf, operator, arg, spec, path, problems);
 }
 
 /** Expected values must be of the field's type, and among its allowed values when it has them. */
 function checkValues(
   leaf: LeafCondition,
-  op: string,
+  operator: Operator,
+  arg: unknown,
   spec: FieldSpec,
   path: Path,
   problems: SemanticProblem[],
 ): void {
-  const expected: unknown[] =
-    op === 'equals' ? [leaf.equals] : op === 'in' ? (leaf.in ?? []) : op === 'includes' ? (leaf.includes ?? []) : op === 'includesAny' ? (leaf.includesAny ?? []) : [];
+  const op = operator.name;
   const wantType =
     spec.type === 'number' || spec.type === 'integer' ? 'number' : spec.type === 'boolean' ? 'boolean' : 'string';
   const allowed = spec.values?.map((v) => v.toLowerCase());
-  expected.forEach((value, i) => {
-    const at: Path = op === 'equals' ? [...path, op] : [...path, op, i];
+  operator.expected(arg).forEach(({ value, at: index }) => {
+    const at: Path = index === undefined ? [...path, op] : [...path, op, index];
     if (typeof value !== wantType) {
       problems.push({
         ruleId: 'principles/operator-type',

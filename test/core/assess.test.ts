@@ -38,6 +38,9 @@ describe('assess', () => {
         { id: 'red', met: true, points: 30 },
         { id: 'flagged', met: false, points: -60 },
       ],
+      alignmentRange: [100, 100],
+      transformationRange: [80, 80],
+      firm: true,
     });
   });
 

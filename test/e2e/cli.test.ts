@@ -46,6 +46,10 @@ describe('triage score', () => {
       'overridden',
       'principles',
       'signals',
+      'alignmentRange',
+      'transformationRange',
+      'firm',
+      'counterfactuals',
     ]);
     expect(first).toMatchObject({ id: 'WI-31', route: 'union', routeLabel: 'The Union', rule: 'union-leads', classification: 'transformational', alignment: 66, transformation: 100, confidence: 1, overridden: false });
   });

@@ -66,10 +66,10 @@ describe('decisions made in review, applied by score', () => {
     expect(code).toBe(0);
     const decided = (JSON.parse(stdout) as { items: Array<Record<string, unknown>> }).items.filter((i) => i['overridden']);
     expect(decided.map((i) => [i['id'], i['route'], (i['recommended'] as { route: string }).route, (i['decision'] as { by: string; stale: boolean; rationale: string })])).toEqual([
-      ['WI-12', 'union', 'review', { route: 'union', rationale: '', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false }],
-      ['WI-13', 'council', 'review', { route: 'council', rationale: '', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false }],
-      ['WI-14', 'council', 'review', { route: 'council', rationale: 'Council commissions social prescribing from next year.', by: 'Asha', at: '2025-03-04T09:02:00.000Z', stale: false }],
-      ['WI-15', 'individual', 'review', { route: 'individual', rationale: '', by: 'Asha', at: '2025-03-04T09:03:00.000Z', stale: false }],
+      ['WI-12', 'union', 'review', { route: 'union', rationale: '', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false, kind: 'overridden' }],
+      ['WI-13', 'council', 'review', { route: 'council', rationale: '', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false, kind: 'overridden' }],
+      ['WI-14', 'council', 'review', { route: 'council', rationale: 'Council commissions social prescribing from next year.', by: 'Asha', at: '2025-03-04T09:02:00.000Z', stale: false, kind: 'overridden' }],
+      ['WI-15', 'individual', 'review', { route: 'individual', rationale: '', by: 'Asha', at: '2025-03-04T09:03:00.000Z', stale: false, kind: 'overridden' }],
     ]);
 
     // The file is also a valid decisions file for validate (when validate is there).

@@ -7,26 +7,13 @@
  * only when every part is true, `any` when some part is, and `not X` when X is false, which
  * for a leaf means "known, and failing the test": a requirement too.
  */
-import type { Condition, FieldSpec, LeafCondition, Scalar } from '../../core/types.js';
+import { BUILT_IN_FIELDS, CLASSIFICATIONS } from '../../core/domain.js';
+import { leafOperator } from '../../core/operators.js';
+import { EVERYTHING, inRange, intersect, isEmptyRange, rangeWithin, scalarKey, type Literal, type Range } from '../../core/requirements.js';
+import type { Condition, FieldSpec, LeafCondition } from '../../core/types.js';
 
-/** A numeric interval; infinite ends are open. */
-export interface Range {
-  lo: number;
-  loOpen: boolean;
-  hi: number;
-  hiOpen: boolean;
-}
-
-export type Literal =
-  | { field: string; kind: 'known'; known: boolean }
-  | { field: string; kind: 'range'; range: Range }
-  | { field: string; kind: 'oneOf'; values: ReadonlySet<string> }
-  | { field: string; kind: 'includesAll'; values: ReadonlySet<string> }
-  | { field: string; kind: 'includesAny'; values: ReadonlySet<string> }
-  | { field: string; kind: 'count'; range: Range }
-  | { field: string; kind: 'mentions'; values: ReadonlySet<string> }
-  /** A requirement not modelled (a negated keyword test, say): equal only to itself. */
-  | { field: string; kind: 'opaque'; key: string };
+export type { Literal, Range } from '../../core/requirements.js';
+export { EVERYTHING, intersect, isEmptyRange, rangeWithin, inRange, scalarKey };
 
 /** All of these literals. */
 export type Conjunct = readonly Literal[];
@@ -43,29 +30,22 @@ export interface Domain {
   range?: Range;
 }
 
-export const EVERYTHING: Range = { lo: -Infinity, loOpen: true, hi: Infinity, hiOpen: true };
 
 /** Conditions are expanded to at most this many conjuncts; bigger ones are not analysed. */
 export const MAX_CONJUNCTS = 256;
-
-/** Scalars compare as conditions compare them: text without case, numbers and booleans by value. */
-export function scalarKey(value: Scalar): string {
-  if (typeof value === 'string') return `s:${value.toLowerCase()}`;
-  return `${typeof value === 'number' ? 'n' : 'b'}:${String(value)}`;
-}
 
 /** What each field can be: from the set's declarations, plus the scores every assessment computes. */
 export function domainsOf(fields: Readonly<Record<string, FieldSpec>>): Map<string, Domain> {
   const domains = new Map<string, Domain>();
   for (const [name, spec] of Object.entries(fields)) domains.set(name, domainOf(spec));
-  for (const name of ['id', 'title']) domains.set(name, { alwaysKnown: true });
+  for (const name of BUILT_IN_FIELDS) domains.set(name, { alwaysKnown: true });
   const percent: Range = { lo: 0, loOpen: false, hi: 100, hiOpen: false };
   domains.set('alignment', { alwaysKnown: true, range: percent });
   domains.set('transformation', { alwaysKnown: true, range: percent });
   domains.set('confidence', { alwaysKnown: true, range: { lo: 0, loOpen: false, hi: 1, hiOpen: false } });
   domains.set('classification', {
     alwaysKnown: true,
-    values: new Set(['transformational', 'borderline', 'business-as-usual'].map(scalarKey)),
+    values: new Set(CLASSIFICATIONS.map(scalarKey)),
   });
   return domains;
 }
@@ -130,40 +110,10 @@ function and(parts: Array<Dnf | undefined>): Dnf | undefined {
   return result;
 }
 
-/** One leaf test as the requirement it makes when true. */
+/** One leaf test as the requirement it makes when true: its operator says which. */
 function leafLiteral(leaf: LeafCondition): Literal {
-  const { field } = leaf;
-  if (leaf.exists !== undefined) return { field, kind: 'known', known: leaf.exists };
-  if (leaf.equals !== undefined) {
-    return typeof leaf.equals === 'number'
-      ? { field, kind: 'range', range: point(leaf.equals) }
-      : { field, kind: 'oneOf', values: new Set([scalarKey(leaf.equals)]) };
-  }
-  if (leaf.in !== undefined) return { field, kind: 'oneOf', values: new Set(leaf.in.map(scalarKey)) };
-  if (leaf.includes !== undefined) return { field, kind: 'includesAll', values: lowerSet(leaf.includes) };
-  if (leaf.includesAny !== undefined) return { field, kind: 'includesAny', values: lowerSet(leaf.includesAny) };
-  if (leaf.mentions !== undefined) return { field, kind: 'mentions', values: lowerSet(leaf.mentions) };
-  if (leaf.count !== undefined) return { field, kind: 'count', range: comparisonRange(leaf.count) };
-  return { field, kind: 'range', range: comparisonRange(leaf) };
-}
-
-function point(value: number): Range {
-  return { lo: value, loOpen: false, hi: value, hiOpen: false };
-}
-
-function lowerSet(values: readonly string[]): Set<string> {
-  return new Set(values.map((v) => v.trim().toLowerCase().replace(/\s+/g, ' ')));
-}
-
-/** The interval a comparison (`gt`, `gte`, `lt`, `lte`, `equals`) allows. */
-function comparisonRange(c: { equals?: number | Scalar; gt?: number; gte?: number; lt?: number; lte?: number }): Range {
-  let range = EVERYTHING;
-  if (typeof c.equals === 'number') range = intersect(range, point(c.equals));
-  if (c.gt !== undefined) range = intersect(range, { ...EVERYTHING, lo: c.gt, loOpen: true });
-  if (c.gte !== undefined) range = intersect(range, { ...EVERYTHING, lo: c.gte, loOpen: false });
-  if (c.lt !== undefined) range = intersect(range, { ...EVERYTHING, hi: c.lt, hiOpen: true });
-  if (c.lte !== undefined) range = intersect(range, { ...EVERYTHING, hi: c.lte, hiOpen: false });
-  return range;
+  const { operator, arg } = leafOperator(leaf);
+  return operator.literal(leaf.field, arg);
 }
 
 /** The requirement "known, and failing this literal's test". */
@@ -208,25 +158,3 @@ function rangeText(range: Range): string {
   return `${range.loOpen ? '(' : '['}${range.lo},${range.hi}${range.hiOpen ? ')' : ']'}`;
 }
 
-/** The numbers both intervals allow. */
-export function intersect(a: Range, b: Range): Range {
-  const lo = a.lo > b.lo ? a : b.lo > a.lo ? b : { lo: a.lo, loOpen: a.loOpen || b.loOpen };
-  const hi = a.hi < b.hi ? a : b.hi < a.hi ? b : { hi: a.hi, hiOpen: a.hiOpen || b.hiOpen };
-  return { lo: lo.lo, loOpen: lo.loOpen, hi: hi.hi, hiOpen: hi.hiOpen };
-}
-
-export function isEmptyRange(range: Range): boolean {
-  return range.lo > range.hi || (range.lo === range.hi && (range.loOpen || range.hiOpen));
-}
-
-/** True when every number in `inner` is in `outer`. */
-export function rangeWithin(inner: Range, outer: Range): boolean {
-  if (isEmptyRange(inner)) return true;
-  const loOk = inner.lo > outer.lo || (inner.lo === outer.lo && (!outer.loOpen || inner.loOpen));
-  const hiOk = inner.hi < outer.hi || (inner.hi === outer.hi && (!outer.hiOpen || inner.hiOpen));
-  return loOk && hiOk;
-}
-
-export function inRange(value: number, range: Range): boolean {
-  return rangeWithin(point(value), range);
-}
