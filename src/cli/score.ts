@@ -15,7 +15,7 @@ import { FailGate } from './fail-on.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
 import { ItemSorter, type SortKey } from './score-sort.js';
-import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
+import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
 export interface ScoreOptions extends ItemInputOptions {
@@ -64,10 +64,11 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   });
 
   const reporter = new ProblemReporter(io, { quiet: options.quiet });
-  const output = batchedOutput(await openOutput(options.output, io.stdout));
+  const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin }));
   const summary = new SummaryBuilder(policy);
   // Held report sections and items waiting to be sorted go to files here, removed at the end.
   const folder = new TempFolder();
+  await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
   const emit = async (result: AssessedItem): Promise<void> => {

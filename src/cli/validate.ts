@@ -6,6 +6,8 @@
  */
 import { ExitCode, TriageError } from '../errors.js';
 import { openOutput } from '../io/output.js';
+import { refuseInputAsOutput } from '../io/target.js';
+import { expandInputs } from '../validate/expand.js';
 import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
@@ -28,7 +30,14 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
   }
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
-  const report = await validatePaths(pathsToCheck(files, options, io), {
+  const paths = pathsToCheck(files, options, io);
+  // Refused before any work: a report written over a file it checks would replace it.
+  if (options.output !== undefined && options.output !== '-') {
+    const inputs = (await expandInputs(paths, options.principles)).map((input) => ({ path: input.path, what: 'input' }));
+    if (options.config !== undefined) inputs.push({ path: options.config, what: 'config file' });
+    await refuseInputAsOutput(options.output, inputs, { stdin: io.stdin });
+  }
+  const report = await validatePaths(paths, {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
     relax: options.relax ?? false,
