@@ -34,6 +34,7 @@ export class FailGate {
         hint: looksLikeFile
           ? 'name the item files before --fail-on, or end its list with --'
           : `use one of ${[...routes, ...CLASSIFICATIONS].join(', ')}`,
+        option: 'fail-on',
       });
     });
     return new FailGate(hits);

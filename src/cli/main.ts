@@ -6,7 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError, formatError } from '../errors.js';
-import { READING_KEYS, addItemInputOptions } from './input-options.js';
+import { READING_KEYS, addItemInputOptions, placeConfigError } from './input-options.js';
 import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
 // Only the names: each format's module is imported when it is chosen.
@@ -97,7 +97,11 @@ Run "triage <command> --help" for a command's options.`,
   const wire = (command: Command, load: () => Promise<Action>): Command =>
     command.exitOverride().action(async (...args: unknown[]) => {
       const action = await load();
-      setExit(await action(...args.slice(0, -1), io));
+      try {
+        setExit(await action(...args.slice(0, -1), io));
+      } catch (error) {
+        throw placeConfigError(args[args.length - 1] as Command, error);
+      }
     });
 
   wire(

@@ -102,7 +102,7 @@ function checkFiles(files: string[]): void {
 function parseShare(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new TriageError('usage', `--min-confidence ${text}: give a number from 0 to 1`, { hint: 'e.g. --min-confidence 0.7' });
+    throw new TriageError('usage', `--min-confidence ${text}: give a number from 0 to 1`, { hint: 'e.g. --min-confidence 0.7', option: 'min-confidence' });
   }
   return value;
 }

@@ -45,7 +45,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const formatName = chosenFormat(options);
   const format = await loadFormat(formatName);
   if (!format) {
-    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}` });
+    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}`, option: 'format' });
   }
   const loaded = await loadPolicyFor(options, io);
   const { policy } = loaded;
@@ -107,15 +107,16 @@ function chosenFormat(options: ScoreOptions): string {
   if (options.chart && options.format !== 'table' && options.format !== 'chart') {
     throw new TriageError('usage', `--chart draws the chart in place of the table, so it cannot be combined with --format ${options.format}`, {
       hint: 'leave out --chart, or leave out --format',
+      option: 'chart',
     });
   }
   const name = options.chart ? 'chart' : options.format;
   if (options.keepColumns && name !== 'csv') {
-    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv' });
+    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv', option: 'keep-columns' });
   }
   const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
   if (clash !== undefined) {
-    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns' });
+    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
   }
   return name;
 }
@@ -135,7 +136,7 @@ function checkRoutes(routes: string[] | undefined, loaded: LoadedPrinciples): Se
   const declared = loaded.set.routes.map((r) => r.id);
   for (const route of routes) {
     if (!declared.includes(route)) {
-      throw new TriageError('usage', `unknown route "${route}" in --route`, { hint: `use one of ${declared.join(', ')}` });
+      throw new TriageError('usage', `unknown route "${route}" in --route`, { hint: `use one of ${declared.join(', ')}`, option: 'route' });
     }
   }
   return new Set(routes);

@@ -27,7 +27,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const started = performance.now();
   const format = await loadValidateFormat(options.format);
   if (!format) {
-    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
+    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}`, option: 'format' });
   }
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
   const paths = pathsToCheck(files, options, io);
