@@ -40,14 +40,17 @@ export class FailGate {
     return new FailGate(hits);
   }
 
-  /** Note where one item landed. */
-  check(a: Assessment): void {
+  /** Note where one item landed; true when it meets a condition. */
+  check(a: Assessment): boolean {
+    let met = false;
     for (const hit of this.hits) {
       const landed = hit.kind === 'route' ? a.route === hit.name : a.classification === hit.name;
       if (!landed) continue;
+      met = true;
       hit.count++;
       if (hit.ids.length < SHOWN) hit.ids.push(a.id);
     }
+    return met;
   }
 
   /** After the output: one line per condition met. True when the run should fail. */

@@ -12,6 +12,7 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
+import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
 import { ItemSorter, type SortKey } from './score-sort.js';
@@ -63,7 +64,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     ...(options.keepColumns ? { keepColumns: [...new Set(options.keepColumns)] } : {}),
   });
 
-  const reporter = new ProblemReporter(io, { quiet: options.quiet });
+  // An invalid item counts even if standard output closes before the run ends.
+  const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
   const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin }));
   const summary = new SummaryBuilder(policy);
   // Held report sections and items waiting to be sorted go to files here, removed at the end.
@@ -79,7 +81,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
       // The gate sees every item, so a display filter (--route) can never switch it off.
-      gate?.check(result.assessment);
+      if (gate?.check(result.assessment)) noteFinding();
       if (routes && !routes.has(result.assessment.route)) continue;
       if (sorter) await sorter.add(result);
       else await emit(result);

@@ -76,12 +76,14 @@ export class ProblemReporter {
 
   constructor(
     private readonly io: Io,
-    private readonly options: { quiet?: boolean; max?: number } = {},
+    private readonly options: { quiet?: boolean; max?: number; onError?: () => void } = {},
   ) {}
 
   report(problem: ItemProblemAt): void {
-    if (problem.severity === 'error') this.errors++;
-    else this.warnings++;
+    if (problem.severity === 'error') {
+      this.errors++;
+      this.options.onError?.();
+    } else this.warnings++;
     if (problem.severity === 'warning' && this.options.quiet) return;
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;

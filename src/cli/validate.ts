@@ -12,6 +12,7 @@ import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
 import { validatePaths } from '../validate/validate.js';
+import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
 import type { ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
@@ -46,6 +47,10 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
   });
   const toFile = options.output !== undefined && options.output !== '-';
+  const count = totals(report);
+  const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
+  // Known before the report is written, so a reader that stops early (| head -1) still sees exit 1.
+  if (count.errors > 0 || tooManyWarnings) noteFinding();
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
   const output = await openOutput(options.output, io.stdout);
   try {
@@ -56,11 +61,9 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     throw error;
   }
 
-  const count = totals(report);
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
   if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${summary(count, toFile ? options.output : undefined)}\n`);
   if (options.debug) debugNotes(report, performance.now() - started, io);
-  const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   if (tooManyWarnings) {
     io.stderr.write(`triage: ${count.warnings} ${plural(count.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
   }
