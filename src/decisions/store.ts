@@ -59,7 +59,10 @@ export class DecisionStore {
   static async open(path: string, options: OpenOptions = {}): Promise<DecisionStore> {
     // Where saves really go (a link's target), refused now if it may not be written: the lock
     // sits beside that file, so two links to one file share one lock.
-    const target = await writeTarget(path, 'choose another file with --decisions');
+    const target = await writeTarget(path, {
+      permissionHint: 'choose another file with --decisions',
+      directory: { message: `${path} is a directory, not a decisions file`, hint: 'give a file name with --decisions, e.g. --decisions decisions.yaml' },
+    });
     const lockPath = `${target.kind === 'replace' ? target.path : path}.lock`;
     const lock = await Lock.take(lockPath, path, options.pid ?? process.pid);
     try {

@@ -10,7 +10,7 @@ import { constants, rmSync, writeSync } from 'node:fs';
 import { copyFile, link, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { untilDone } from './cleanup.js';
-import { writeTarget, type WriteTarget } from './target.js';
+import { writeTarget, type TargetOptions, type WriteTarget } from './target.js';
 import { writeError } from './write-error.js';
 
 export { writeError } from './write-error.js';
@@ -58,7 +58,7 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-export interface PendingOptions {
+export interface PendingOptions extends TargetOptions {
   /** The way out when the file may not be written (default: choose a folder you can write to). */
   permissionHint?: string;
 }
@@ -85,7 +85,7 @@ export class PendingFile {
   /** Open `path` for writing, deciding first where the bytes really go. */
   static async open(path: string, options: PendingOptions = {}): Promise<PendingFile> {
     if (path === '') throw writeError(new Error('no name'), path);
-    const target = await writeTarget(path, options.permissionHint);
+    const target = await writeTarget(path, options);
     if (target.kind === 'in-place') {
       let handle: FileHandle;
       try {

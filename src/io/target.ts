@@ -28,8 +28,16 @@ const MAX_LINKS = 40;
 /** `/dev/stdout`, `/dev/fd/3`, `/proc/self/fd/1`, `/proc/1234/fd/1`: names of open descriptors. */
 const DESCRIPTOR = /^\/(?:dev\/(?:stdin|stdout|stderr|fd\/\d+)|proc\/(?:self|thread-self|\d+)\/fd\/\d+)$/;
 
-/** Decide how to write `path` (see the file's comment). `hint` is the way out of a refusal. */
-export async function writeTarget(path: string, hint = 'choose another file'): Promise<WriteTarget> {
+export interface TargetOptions {
+  /** The way out of a refusal for permission (default: choose another file). */
+  permissionHint?: string;
+  /** What to say when the path is a directory (default: as for `-o`). */
+  directory?: { message: string; hint: string };
+}
+
+/** Decide how to write `path` (see the file's comment). */
+export async function writeTarget(path: string, options: TargetOptions = {}): Promise<WriteTarget> {
+  const hint = options.permissionHint ?? 'choose another file';
   let current = resolve(path);
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
     if (DESCRIPTOR.test(current)) return { kind: 'in-place', path };
@@ -45,7 +53,8 @@ export async function writeTarget(path: string, hint = 'choose another file'): P
       continue;
     }
     if (info.isDirectory()) {
-      throw new TriageError('output', `cannot write to ${path}: it is a directory`, { position: { file: path }, hint: 'give a file name, e.g. -o report.html' });
+      const directory = options.directory ?? { message: `cannot write to ${path}: it is a directory`, hint: 'give a file name, e.g. -o report.html' };
+      throw new TriageError('output', directory.message, { position: { file: path }, hint: directory.hint });
     }
     if (!info.isFile()) return { kind: 'in-place', path };
     try {
