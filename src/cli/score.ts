@@ -66,7 +66,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
 
   // An invalid item counts even if standard output closes before the run ends.
   const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
-  const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin }));
+  const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr }));
   const summary = new SummaryBuilder(policy);
   // Held report sections and items waiting to be sorted go to files here, removed at the end.
   const folder = new TempFolder();

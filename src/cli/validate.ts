@@ -52,7 +52,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   // Known before the report is written, so a reader that stops early (| head -1) still sees exit 1.
   if (count.errors > 0 || tooManyWarnings) noteFinding();
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
-  const output = await openOutput(options.output, io.stdout);
+  const output = await openOutput(options.output, io.stdout, { stderr: io.stderr });
   try {
     await output.write(text);
     await output.commit();

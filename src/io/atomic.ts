@@ -96,13 +96,15 @@ export class PendingFile {
       return new PendingFile(path, target, handle, undefined, () => undefined, options.permissionHint);
     }
     const temp = tempPathFor(target.path);
+    // Registered first: a signal between the file's creation and the registration would leave it.
+    const release = untilDone(() => rmSync(temp, { force: true }));
     let handle: FileHandle;
     try {
       handle = await open(temp, 'wx', target.mode ?? 0o644);
     } catch (error) {
+      release();
       throw writeError(error, path, options.permissionHint);
     }
-    const release = untilDone(() => rmSync(temp, { force: true }));
     return new PendingFile(path, target, handle, temp, release, options.permissionHint);
   }
 

@@ -6,7 +6,7 @@
  * output that is one of the run's inputs is refused (io/target.ts).
  */
 import { PendingFile } from './atomic.js';
-import { refuseInputAsOutput, type RunInput } from './target.js';
+import { refuseInputAsOutput, writeTarget, type RunInput } from './target.js';
 
 export interface Output {
   write(text: string): Promise<void>;
@@ -23,6 +23,8 @@ export interface OpenOutputOptions {
   inputs?: readonly RunInput[];
   /** Standard input, to compare when `-` is among the inputs. */
   stdin?: NodeJS.ReadableStream;
+  /** Standard error, for `-o /dev/stderr`. */
+  stderr?: NodeJS.WritableStream;
 }
 
 /** Standard output, with backpressure. */
@@ -39,6 +41,12 @@ export function stdoutOutput(stdout: NodeJS.WritableStream): Output {
 export async function openOutput(path: string | undefined, stdout: NodeJS.WritableStream, options: OpenOutputOptions = {}): Promise<Output> {
   if (path === undefined || path === '-') return stdoutOutput(stdout);
   await refuseInputAsOutput(path, options.inputs ?? [], options.stdin ? { stdin: options.stdin } : {});
+  // `-o /dev/stdout` (or a link to it) is standard output itself, whatever that is: a pipe, a
+  // socket, a terminal or a file. Reopening it by name fails for a socket, and replacing it
+  // by name would replace the link.
+  const target = await writeTarget(path);
+  if (target.kind === 'in-place' && target.fd === 1) return { ...stdoutOutput(stdout), toFile: true };
+  if (target.kind === 'in-place' && target.fd === 2 && options.stderr) return { ...stdoutOutput(options.stderr), toFile: true };
   const file = await PendingFile.open(path);
   const encoder = new TextEncoding();
   return {

@@ -17,8 +17,11 @@ import { TriageError } from '../errors.js';
 import { writeError } from './write-error.js';
 
 export type WriteTarget =
-  /** Open the path as given and write straight into it. */
-  | { kind: 'in-place'; path: string }
+  /**
+   * Write straight into it: open the path as given, or, for this process's own standard output
+   * or error (`fd`), write to that stream (opening `/proc/self/fd/1` fails for a socket).
+   */
+  | { kind: 'in-place'; path: string; fd?: number }
   /** Write a temporary file beside `path` (the real file, links resolved) and rename it over. */
   | { kind: 'replace'; path: string; exists: boolean; mode: number | undefined };
 
@@ -40,7 +43,10 @@ export async function writeTarget(path: string, options: TargetOptions = {}): Pr
   const hint = options.permissionHint ?? 'choose another file';
   let current = resolve(path);
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
-    if (DESCRIPTOR.test(current)) return { kind: 'in-place', path };
+    if (DESCRIPTOR.test(current)) {
+      const fd = ownDescriptor(current);
+      return fd === undefined ? { kind: 'in-place', path } : { kind: 'in-place', path, fd };
+    }
     let info;
     try {
       info = await lstat(current);
@@ -73,6 +79,17 @@ export async function writeTarget(path: string, options: TargetOptions = {}): Pr
     position: { file: path },
     hint: 'check where the links point',
   });
+}
+
+/** The descriptor of this process that a descriptor path names (`/dev/stdout` is 1), if it is one of ours. */
+function ownDescriptor(path: string): number | undefined {
+  const named: Record<string, number> = { '/dev/stdin': 0, '/dev/stdout': 1, '/dev/stderr': 2 };
+  if (Object.hasOwn(named, path)) return named[path];
+  const match = /^\/(?:dev|proc\/(self|thread-self|\d+))\/fd\/(\d+)$/.exec(path);
+  if (match === null) return undefined;
+  const owner = match[1];
+  if (owner !== undefined && owner !== 'self' && owner !== 'thread-self' && Number(owner) !== process.pid) return undefined;
+  return Number(match[2]);
 }
 
 /** Where the link at `current` points, from the real folder it sits in (so `..` means what the kernel means). */

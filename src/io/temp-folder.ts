@@ -91,10 +91,21 @@ export class TempFolder {
   }
 
   private async make(): Promise<string> {
-    const path = await mkdtemp(join(tmpdir(), `triage-run-${process.pid}-`));
-    this.release = untilDone(() => rmSync(path, { recursive: true, force: true }));
-    await writeFile(join(path, MARKER), markerText(process.pid), { flag: 'wx' });
-    return path;
+    // Registered first: a signal between the folder's creation and the registration would leave it.
+    let made: string | undefined;
+    this.release = untilDone(() => {
+      if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    });
+    try {
+      made = await mkdtemp(join(tmpdir(), `triage-run-${process.pid}-`));
+      await writeFile(join(made, MARKER), markerText(process.pid), { flag: 'wx' });
+      return made;
+    } catch (error) {
+      if (made !== undefined) await rm(made, { recursive: true, force: true });
+      this.release?.();
+      this.release = undefined;
+      throw error;
+    }
   }
 }
 
