@@ -313,33 +313,56 @@ describe('a pipe closed early (| head -1) keeps the exit code of what was read b
 });
 
 describe('two sessions taking over a dead session\'s lock at once', () => {
-  /** Start a process that takes the lock and holds it until its standard input closes. */
+  /**
+   * A process that, once told to go, takes the lock through the built code and holds it until
+   * its standard input closes. Started first and then told to go together, takers collide
+   * within a millisecond or so, as two people starting review at once do.
+   */
   function taker(lock: string) {
     const script = `
       import { Lock } from ${JSON.stringify(join(ROOT, 'dist/decisions/store.js'))};
-      try {
-        await Lock.take(${JSON.stringify(lock)}, 'decisions.yaml', process.pid);
-        process.stdout.write('held\\n');
-        process.stdin.resume();
-        process.stdin.on('end', () => process.exit(0));
-      } catch (error) {
-        process.stdout.write('refused\\n');
-      }`;
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', async () => {
+        try {
+          await Lock.take(${JSON.stringify(lock)}, 'decisions.yaml', process.pid);
+          process.stdout.write('held\\n');
+          process.stdin.on('end', () => process.exit(0));
+        } catch {
+          process.stdout.write('refused\\n');
+          process.exit(0);
+        }
+      });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
     // A refused taker has ended by the time its stdin is closed.
     child.stdin.on('error', () => undefined);
-    const said = new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(String(chunk).trim())));
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+    /** The first `count` lines it has said, once it has said them. */
+    const lines = (count: number): Promise<string[]> =>
+      new Promise((done) => {
+        const check = (): void => {
+          const got = out.trim().split('\n');
+          if (got.length < count) return;
+          child.stdout.off('data', check);
+          done(got);
+        };
+        child.stdout.on('data', check);
+        check();
+      });
     const closed = new Promise<void>((done) => child.on('close', () => done()));
-    return { child, said, closed };
+    return { child, lines, closed };
   }
 
   it('exactly one of them holds it, every time', async () => {
     const dir = folder();
     const lock = join(dir, 'decisions.yaml.lock');
-    for (let round = 0; round < 15; round++) {
+    // The old check-remove-create let two hold it in 10-80% of rounds, depending on load.
+    for (let round = 0; round < 25; round++) {
       writeFileSync(lock, `${deadPid()}\n`);
       const takers = [taker(lock), taker(lock), taker(lock)];
-      const said = await Promise.all(takers.map((t) => t.said));
+      await Promise.all(takers.map((t) => t.lines(1)));
+      for (const t of takers) t.child.stdin.write('go\n');
+      const said = await Promise.all(takers.map(async (t) => (await t.lines(2))[1]));
       for (const t of takers) t.child.stdin.end();
       await Promise.all(takers.map((t) => t.closed));
       expect({ round, said: said.sort() }).toEqual({ round, said: ['held', 'refused', 'refused'] });
