@@ -41,6 +41,7 @@ export interface TargetOptions {
 /** Decide how to write `path` (see the file's comment). */
 export async function writeTarget(path: string, options: TargetOptions = {}): Promise<WriteTarget> {
   const hint = options.permissionHint ?? 'choose another file';
+  if (path === '') throw new TriageError('usage', 'no file name given to write to', { hint: 'name a file, e.g. -o report.html' });
   let current = resolve(path);
   for (let hop = 0; hop <= MAX_LINKS; hop++) {
     if (DESCRIPTOR.test(current)) {
