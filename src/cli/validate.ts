@@ -4,6 +4,7 @@
  * Exit 0 without errors, 1 with errors or more warnings than --max-warnings, 2 for usage
  * problems and paths that cannot be read.
  */
+import { stat } from 'node:fs/promises';
 import { ExitCode, TriageError } from '../errors.js';
 import { openOutput } from '../io/output.js';
 import { refuseInputAsOutput } from '../io/target.js';
@@ -33,7 +34,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
   const paths = pathsToCheck(files, options, io);
   // Refused before any work: a report written over a file it checks would replace it.
-  if (options.output !== undefined && options.output !== '-') {
+  if (options.output !== undefined && options.output !== '-' && (await stat(options.output).catch(() => undefined))?.isFile()) {
     const inputs = (await expandInputs(paths, options.principles)).map((input) => ({ path: input.path, what: 'input' }));
     if (options.config !== undefined) inputs.push({ path: options.config, what: 'config file' });
     await refuseInputAsOutput(options.output, inputs, { stdin: io.stdin });
