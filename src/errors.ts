@@ -37,11 +37,16 @@ export class TriageError extends Error {
   readonly position: Position | undefined;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
+  /**
+   * The command-line option whose value is at fault (long name, no dashes), when the error has
+   * no position of its own: if the value came from a config file, the CLI points there.
+   */
+  readonly option: string | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { position?: Position; hint?: string; exitCode?: ExitCode; cause?: unknown } = {},
+    options: { position?: Position; hint?: string; exitCode?: ExitCode; cause?: unknown; option?: string } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TriageError';
@@ -49,6 +54,7 @@ export class TriageError extends Error {
     this.position = options.position;
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? defaultExitCode(code);
+    this.option = options.option;
   }
 }
 

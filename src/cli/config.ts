@@ -3,7 +3,8 @@
  * job is one short command. Its keys are the command's own long option names (`map`,
  * `delimiter`, `encoding`, `principles`, `format`, ...), checked exactly as the flags are;
  * flags given on the command line win, and `--map` pairs override the file's per field.
- * Paths in it are relative to the file. Every problem names file:line:column.
+ * Paths in it are relative to the file. Every problem names file:line:column, a value the
+ * command finds wrong later included. It may not say where to write or who decides.
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command, type Option } from 'commander';
@@ -12,6 +13,7 @@ import { decodeUtf8, readBytes } from '../io/read.js';
 import { parseYaml, positionAt, toPlain, type YamlSource } from '../io/yaml.js';
 import { addPair, addSpec } from '../items/mapping.js';
 import { closest } from '../validate/suggest.js';
+import { noteConfigOrigin } from './input-options.js';
 import type { Io } from './io.js';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -20,7 +22,20 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 const NOT_IN_CONFIG: ReadonlySet<string> = new Set(['config', 'help', 'debug']);
 
 /** Options naming files: relative to the config file, not to where the command runs. */
-const PATH_OPTIONS: ReadonlySet<string> = new Set(['principles', 'decisions', 'output']);
+const PATH_OPTIONS: ReadonlySet<string> = new Set(['principles', 'decisions']);
+
+/**
+ * Options that say where results are written or who decides. A config is data from whoever
+ * wrote it: it may say how to read and what to compute, never these (`output: ../.bashrc`
+ * would overwrite a shell's start-up file; `by:` would record decisions under another name).
+ * Each names the flag to give instead. `decisions` is refused for `review` only, where it is
+ * the file written; for `score` it is read.
+ */
+const COMMAND_LINE_ONLY: Readonly<Record<string, { flag: string; why: string; commands?: readonly string[] }>> = {
+  output: { flag: '-o/--output', why: 'where results are written' },
+  by: { flag: '--by', why: 'who is deciding' },
+  decisions: { flag: '--decisions', why: 'where decisions are written', commands: ['review'] },
+};
 
 /** Where a config file's values go: the option's value, marked as coming from the config. */
 export const CONFIG_MAP_KEY = 'configMap';
@@ -65,6 +80,7 @@ async function readConfig(absolute: string, path: string): Promise<YamlSource> {
 
 function applyEntry(context: ConfigContext, key: string, value: unknown): void {
   const { command, only } = context;
+  refuseCommandLineOnly(context, key);
   const taken = only === undefined || only.has(key);
   if (!taken && !NOT_IN_CONFIG.has(key) && anotherCommandTakes(command, key)) return;
   if (key === 'map' && taken) {
@@ -89,6 +105,20 @@ function applyEntry(context: ConfigContext, key: string, value: unknown): void {
   if (command.getOptionValueSource(name) === 'cli') return;
   const parsed = optionValue(context, option, key, value);
   command.setOptionValueWithSource(name, PATH_OPTIONS.has(key) ? relativePath(context, parsed as string) : parsed, 'config');
+  noteConfigOrigin(command, key, context.at([key]));
+}
+
+/** A key only the command line may give (see COMMAND_LINE_ONLY): refused at its position. */
+function refuseCommandLineOnly(context: ConfigContext, key: string): void {
+  if (!Object.hasOwn(COMMAND_LINE_ONLY, key)) return;
+  const rule = COMMAND_LINE_ONLY[key] as (typeof COMMAND_LINE_ONLY)[string];
+  const name = context.command.name();
+  if (rule.commands && !rule.commands.includes(name)) return;
+  const scope = rule.commands ? ` for triage ${name}` : '';
+  throw new TriageError('usage', `"${key}" cannot be set in a config file${scope}: a config may say how to read and what to compute, not ${rule.why}`, {
+    position: context.at([key], true),
+    hint: `give ${rule.flag} on the command line instead`,
+  });
 }
 
 /** Whether a command other than this one has the option (or it is `map`, which every item reader takes). */

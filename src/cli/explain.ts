@@ -4,6 +4,7 @@ import { canonicalId, lookAlikeKey } from '../core/ids.js';
 import type { WorkItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { renderExplanation } from '../formats/explain.js';
+import type { ItemProblem, Normaliser, RawRecord } from '../items/normalise.js';
 import { readItems } from '../items/read.js';
 import { colorEnabled, type Io } from './io.js';
 import { runMeta } from './score.js';
@@ -24,13 +25,25 @@ export async function explainCommand(given: string, files: string[], options: Ex
   const reporter = new ProblemReporter(io, { quiet: true, max: 0 });
   let found: WorkItem | undefined;
   const nearby: string[] = [];
-  for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+  const reading = readerOptions(loaded, options, io, reporter);
+  // An item with this id that is invalid is never yielded: keep its problems to say so.
+  let invalid: { file: string; problems: ItemProblem[] } | undefined;
+  const normaliser: Normaliser = {
+    known: reading.normaliser.known,
+    normalise(record, file) {
+      const result = reading.normaliser.normalise(record, file);
+      if (result.item === undefined && invalid === undefined && rawText(record, 'id') === id) invalid = { file, problems: result.problems };
+      return result;
+    },
+  };
+  for await (const item of readItems(paths, { ...reading, normaliser })) {
     if (item.id === id) {
       found = item;
       break;
     }
     if (lookAlikeKey(item.id) === looks || item.id.replace(/\W/g, '') === bare) nearby.push(item.id);
   }
+  if (!found && invalid) throw invalidItem(id, invalid.file, invalid.problems);
   if (!found) {
     throw new TriageError('usage', `no item with id "${id}" in ${paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', ')}`, {
       hint: nearby.length > 0 ? `did you mean ${nearby.slice(0, 3).join(', ')}?` : 'ids are case-sensitive; triage score lists them',
@@ -44,4 +57,22 @@ export async function explainCommand(given: string, files: string[], options: Ex
     io.stdout.write(renderExplanation({ policy: loaded.policy, item: found, assessment, trace }, colorEnabled(io.stdout, io.env, options.color)));
   }
   return ExitCode.ok;
+}
+
+/** The item exists but is invalid: its first problem at its position, and where to see them all. */
+function invalidItem(id: string, file: string, problems: readonly ItemProblem[]): TriageError {
+  const first = problems[0];
+  const why = first ? `: ${first.message}` : '';
+  const more = problems.length > 1 ? `it has ${problems.length} problems; ` : '';
+  return new TriageError('item-invalid', `item "${id}" is invalid, so it cannot be explained${why}`, {
+    position: { file, ...(first ? { line: first.line, column: first.column } : {}) },
+    hint: `${more}fix it and run again (triage validate ${file} lists every problem)`,
+  });
+}
+
+/** A record's raw value for a field, as text, before it is read (CSV records may hold only cells). */
+function rawText(record: RawRecord, field: string): string | undefined {
+  const { cells, columns } = record;
+  const raw = cells !== undefined && columns !== undefined ? cells[columns.indexOf(field)] : record.values[field];
+  return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : undefined;
 }

@@ -35,19 +35,23 @@ export class FailGate {
         hint: looksLikeFile
           ? 'name the item files before --fail-on, or end its list with --'
           : `use one of ${[...routes, ...CLASSIFICATIONS].join(', ')}`,
+        option: 'fail-on',
       });
     });
     return new FailGate(hits);
   }
 
-  /** Note where one item landed. */
-  check(a: Assessment): void {
+  /** Note where one item landed; true when it meets a condition. */
+  check(a: Assessment): boolean {
+    let met = false;
     for (const hit of this.hits) {
       const landed = hit.kind === 'route' ? a.route === hit.name : a.classification === hit.name;
       if (!landed) continue;
+      met = true;
       hit.count++;
       if (hit.ids.length < SHOWN) hit.ids.push(a.id);
     }
+    return met;
   }
 
   /** After the output: one line per condition met. True when the run should fail. */

@@ -1,7 +1,8 @@
 /**
  * `triage init [dir]`: scaffold a principle set (`principles.yaml`) and an example backlog
  * (`backlog.csv`) for a new organisation, asking for its name, route labels and principles,
- * or writing The Union's defaults with --yes. Never overwrites a file without asking.
+ * or writing The Union's defaults with --yes. Never overwrites a file without asking, and
+ * writes both files or neither.
  */
 import { readFile, mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -11,8 +12,7 @@ import { ExitCode, TriageError } from '../errors.js';
 import { askInitPlan } from '../interactive/init.js';
 import { isInterrupt, terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, type InitPlan } from '../interactive/scaffold.js';
-import { writeError } from '../io/atomic.js';
-import { openOutput } from '../io/output.js';
+import { PendingFile, commitTogether, writeError } from '../io/atomic.js';
 import { DEFAULT_PRINCIPLES_URL, checkPrinciples, loadPrinciples } from '../principles/load.js';
 import { colorEnabled, type Io } from './io.js';
 
@@ -90,19 +90,31 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     throw writeError(error, dir ?? '.', 'choose a folder you can write to');
   });
-  for (const target of write) {
-    const output = await openOutput(target.path, io.stdout);
-    try {
-      await output.write(texts[target.name]);
-      await output.commit();
-    } catch (error) {
-      await output.abort();
-      throw error;
-    }
-  }
+  await writeTogether(write.map((target) => ({ path: target.path, text: texts[target.name] })));
   // The folder's name is the user's, and may hold anything a file name can.
   io.stdout.write(printable(nextSteps(write, targets), { lines: true }));
   return ExitCode.ok;
+}
+
+/**
+ * Write every file or none: each is opened (a read-only or directory target refuses here) and
+ * written whole before any is renamed into place, and a failed rename puts back those before it.
+ */
+async function writeTogether(files: ReadonlyArray<{ path: string; text: string }>): Promise<void> {
+  const pending: PendingFile[] = [];
+  try {
+    for (const { path, text } of files) {
+      const file = await PendingFile.open(path, {
+        directory: { message: 'it is a directory, so no file was written', hint: 'move it away, or name another folder: triage init my-organisation' },
+      });
+      pending.push(file);
+      await file.write(Buffer.from(text, 'utf8'));
+    }
+  } catch (error) {
+    for (const file of pending) await file.abort();
+    throw error;
+  }
+  await commitTogether(pending);
 }
 
 /** Interactive: which files to write; an existing file only when the person says so. */

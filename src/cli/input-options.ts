@@ -5,6 +5,7 @@
  * loaded only when a config is given).
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { TriageError, type Position } from '../errors.js';
 import { ENCODINGS, parseEncoding } from '../io/decode.js';
 import type { Io } from './io.js';
 
@@ -59,4 +60,30 @@ function parseEncodingOption(value: string): string {
   const encoding = parseEncoding(value);
   if (encoding === undefined) throw new InvalidArgumentError(`use one of ${ENCODINGS.join(', ')}`);
   return encoding;
+}
+
+/** Where each option a config file set was written, by command: errors found later point there. */
+const configOrigins = new WeakMap<Command, Map<string, Position>>();
+
+/** Note that the config set `option` (long name) at `position`. */
+export function noteConfigOrigin(command: Command, option: string, position: Position): void {
+  let origins = configOrigins.get(command);
+  if (!origins) configOrigins.set(command, (origins = new Map()));
+  origins.set(option, position);
+}
+
+/**
+ * An error about an option's value, placed at the line of the config file that set it (the
+ * value is the config's when the command line did not give one). Other errors pass unchanged.
+ */
+export function placeConfigError(command: Command, error: unknown): unknown {
+  if (!(error instanceof TriageError) || error.option === undefined || error.position !== undefined) return error;
+  const position = configOrigins.get(command)?.get(error.option);
+  if (position === undefined) return error;
+  return new TriageError(error.code, error.message, {
+    position,
+    ...(error.hint !== undefined ? { hint: error.hint } : {}),
+    exitCode: error.exitCode,
+    cause: error,
+  });
 }

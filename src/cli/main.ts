@@ -6,7 +6,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError, formatError } from '../errors.js';
-import { READING_KEYS, addItemInputOptions } from './input-options.js';
+import { foundSoFar, resetFindings } from './found-so-far.js';
+import { READING_KEYS, addItemInputOptions, placeConfigError } from './input-options.js';
 import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
 // Only the names: each format's module is imported when it is chosen.
@@ -15,6 +16,7 @@ import { VALIDATE_FORMATS } from '../validate/formats/index.js';
 /** Run the CLI with the given arguments (without `node` and the script). Returns the exit code. */
 export async function run(args: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  resetFindings();
   const debug = args.includes('--debug');
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -33,7 +35,8 @@ export function main(): void {
   // A closed pipe (`triage score | head -1`) is not an error: stop quietly. Any other failure
   // to write results (a full disk under `> file`) must not pass for success.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // What was read before the pipe closed still counts (cli/found-so-far.ts).
+    if (error.code === 'EPIPE') process.exit(foundSoFar() ? ExitCode.findings : (process.exitCode ?? 0));
     process.stderr.write(`${stdoutFailure(error)}\n`);
     process.exit(ExitCode.usage);
   });
@@ -97,7 +100,11 @@ Run "triage <command> --help" for a command's options.`,
   const wire = (command: Command, load: () => Promise<Action>): Command =>
     command.exitOverride().action(async (...args: unknown[]) => {
       const action = await load();
-      setExit(await action(...args.slice(0, -1), io));
+      try {
+        setExit(await action(...args.slice(0, -1), io));
+      } catch (error) {
+        throw placeConfigError(args[args.length - 1] as Command, error);
+      }
     });
 
   wire(

@@ -12,9 +12,10 @@ import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { buildQueue } from '../interactive/queue.js';
 import { runReview, summaryLine, type ReviewResult } from '../interactive/review.js';
 import { wrap } from '../interactive/wrap.js';
+import { refuseInputAsOutput } from '../io/target.js';
 import { readItems } from '../items/read.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
-import { ProblemReporter, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
+import { ProblemReporter, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 
 export interface ReviewOptions extends ItemInputOptions {
   /** The decisions file; default `decisions.yaml` beside the first item file. */
@@ -50,6 +51,8 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   const found = reporter.errors > 0 ? ExitCode.findings : ExitCode.ok;
 
   const file = options.decisions ?? join(dirname(files[0] as string), 'decisions.yaml');
+  // Decisions saved over an item file (or the principle set) would replace it.
+  await refuseInputAsOutput(file, runInputs(files, { ...options, decisions: undefined }), { hint: 'choose another file with --decisions' });
   const store = await DecisionStore.open(file, { policy });
   try {
     const now = new Date();
@@ -100,7 +103,7 @@ function checkFiles(files: string[]): void {
 function parseShare(text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new TriageError('usage', `--min-confidence ${text}: give a number from 0 to 1`, { hint: 'e.g. --min-confidence 0.7' });
+    throw new TriageError('usage', `--min-confidence ${text}: give a number from 0 to 1`, { hint: 'e.g. --min-confidence 0.7', option: 'min-confidence' });
   }
   return value;
 }

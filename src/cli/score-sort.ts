@@ -57,11 +57,22 @@ function sortValue(key: Exclude<SortKey, 'input'>, { assessment: a }: AssessedIt
 }
 
 /**
- * A copy of the text that keeps nothing else alive. A reader's field can be a slice of the
- * whole chunk of the file it came from, and a million kept keys would keep the whole file.
+ * Characters of an id or title that sort it. Every item's key stays in memory while the items
+ * wait on disk, so a key may not be as large as a title can be (a CSV field may hold a
+ * megabyte): items whose first 128 characters are the same keep the order they came in.
+ */
+export const SORT_KEY_CHARS = 128;
+
+/**
+ * The key's text: its first SORT_KEY_CHARS characters (never half a surrogate pair), copied
+ * so it keeps nothing else alive. A reader's field can be a slice of the whole chunk of the
+ * file it came from, and a million kept keys would keep the whole file.
  */
 function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+  let end = Math.min(text.length, SORT_KEY_CHARS);
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+  return JSON.parse(JSON.stringify(text.slice(0, end))) as string;
 }
 
 /** Routes in the set's order; scores highest first; ids and titles as people sort them (WI-2 before WI-10). */

@@ -13,10 +13,11 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
+import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
 import { ItemSorter, type SortKey } from './score-sort.js';
-import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
+import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
 export interface ScoreOptions extends ItemInputOptions {
@@ -46,7 +47,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const formatName = chosenFormat(options);
   const format = await loadFormat(formatName);
   if (!format) {
-    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}` });
+    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}`, option: 'format' });
   }
   const loaded = await loadPolicyFor(options, io);
   const { policy } = loaded;
@@ -64,11 +65,13 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     ...(options.keepColumns ? { keepColumns: [...new Set(options.keepColumns)] } : {}),
   });
 
-  const reporter = new ProblemReporter(io, { quiet: options.quiet });
-  const output = batchedOutput(await openOutput(options.output, io.stdout));
+  // An invalid item counts even if standard output closes before the run ends.
+  const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
+  const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr }));
   const summary = new SummaryBuilder(policy);
   // Held report sections and items waiting to be sorted go to files here, removed at the end.
   const folder = new TempFolder();
+  await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
   const emit = async (result: AssessedItem): Promise<void> => {
@@ -79,7 +82,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
       // The gate sees every item, so a display filter (--route) can never switch it off.
-      gate?.check(result.assessment);
+      if (gate?.check(result.assessment)) noteFinding();
       if (routes && !routes.has(result.assessment.route)) continue;
       if (sorter) await sorter.add(result);
       else await emit(result);
@@ -107,15 +110,16 @@ function chosenFormat(options: ScoreOptions): string {
   if (options.chart && options.format !== 'table' && options.format !== 'chart') {
     throw new TriageError('usage', `--chart draws the chart in place of the table, so it cannot be combined with --format ${options.format}`, {
       hint: 'leave out --chart, or leave out --format',
+      option: 'chart',
     });
   }
   const name = options.chart ? 'chart' : options.format;
   if (options.keepColumns && name !== 'csv') {
-    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv' });
+    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv', option: 'keep-columns' });
   }
   const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
   if (clash !== undefined) {
-    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns' });
+    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
   }
   return name;
 }
@@ -135,7 +139,7 @@ function checkRoutes(routes: string[] | undefined, loaded: LoadedPrinciples): Se
   const declared = loaded.set.routes.map((r) => r.id);
   for (const route of routes) {
     if (!declared.includes(route)) {
-      throw new TriageError('usage', `unknown route "${route}" in --route`, { hint: `use one of ${declared.join(', ')}` });
+      throw new TriageError('usage', `unknown route "${route}" in --route`, { hint: `use one of ${declared.join(', ')}`, option: 'route' });
     }
   }
   return new Set(routes);

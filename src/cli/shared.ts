@@ -2,6 +2,7 @@
 import { printable } from '../core/printable.js';
 import { TriageError } from '../errors.js';
 import type { Encoding } from '../io/decode.js';
+import type { RunInput } from '../io/target.js';
 import { parseMapping, type ColumnMapping } from '../items/mapping.js';
 import type { ItemFormat, ItemProblemAt, ReadItemsOptions } from '../items/read.js';
 import { createNormaliser } from '../items/normalise.js';
@@ -25,6 +26,8 @@ export interface ItemInputOptions extends CommonOptions {
   configMap?: ColumnMapping;
   delimiter?: string;
   encoding?: Encoding;
+  /** The `--config` file the options came from, if any. */
+  config?: string;
   /** Where the results go (`-o`), and in what format: whether progress may use the terminal. */
   output?: string;
   format?: string;
@@ -54,6 +57,15 @@ export function itemPaths(files: readonly string[], io: Io): string[] {
   return ['-'];
 }
 
+/** The files a run reads, as `openOutput` and the decisions store compare them with what they write. */
+export function runInputs(items: readonly string[], options: ItemInputOptions & { decisions?: string | undefined }): RunInput[] {
+  const inputs: RunInput[] = items.map((path) => ({ path, what: 'item file' }));
+  if (options.principles !== undefined) inputs.push({ path: options.principles, what: 'principle set' });
+  if (options.config !== undefined) inputs.push({ path: options.config, what: 'config file' });
+  if (options.decisions !== undefined) inputs.push({ path: options.decisions, what: 'decisions file' });
+  return inputs;
+}
+
 /** Prints item problems on stderr as they come, one line each, up to a limit. */
 export class ProblemReporter {
   errors = 0;
@@ -64,12 +76,14 @@ export class ProblemReporter {
 
   constructor(
     private readonly io: Io,
-    private readonly options: { quiet?: boolean; max?: number } = {},
+    private readonly options: { quiet?: boolean; max?: number; onError?: () => void } = {},
   ) {}
 
   report(problem: ItemProblemAt): void {
-    if (problem.severity === 'error') this.errors++;
-    else this.warnings++;
+    if (problem.severity === 'error') {
+      this.errors++;
+      this.options.onError?.();
+    } else this.warnings++;
     if (problem.severity === 'warning' && this.options.quiet) return;
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;

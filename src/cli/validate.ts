@@ -5,12 +5,16 @@
  * problems and paths that cannot be read.
  */
 import { printable } from '../core/printable.js';
+import { stat } from 'node:fs/promises';
 import { ExitCode, TriageError } from '../errors.js';
 import { openOutput } from '../io/output.js';
+import { refuseInputAsOutput } from '../io/target.js';
+import { expandInputs } from '../validate/expand.js';
 import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
 import { validatePaths } from '../validate/validate.js';
+import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
 import type { ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
@@ -26,10 +30,17 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const started = performance.now();
   const format = await loadValidateFormat(options.format);
   if (!format) {
-    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
+    throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}`, option: 'format' });
   }
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
-  const report = await validatePaths(pathsToCheck(files, options, io), {
+  const paths = pathsToCheck(files, options, io);
+  // Refused before any work: a report written over a file it checks would replace it.
+  if (options.output !== undefined && options.output !== '-' && (await stat(options.output).catch(() => undefined))?.isFile()) {
+    const inputs = (await expandInputs(paths, options.principles)).map((input) => ({ path: input.path, what: 'input' }));
+    if (options.config !== undefined) inputs.push({ path: options.config, what: 'config file' });
+    await refuseInputAsOutput(options.output, inputs, { stdin: io.stdin });
+  }
+  const report = await validatePaths(paths, {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
     relax: options.relax ?? false,
@@ -38,8 +49,12 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
   });
   const toFile = options.output !== undefined && options.output !== '-';
+  const count = totals(report);
+  const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
+  // Known before the report is written, so a reader that stops early (| head -1) still sees exit 1.
+  if (count.errors > 0 || tooManyWarnings) noteFinding();
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
-  const output = await openOutput(options.output, io.stdout);
+  const output = await openOutput(options.output, io.stdout, { stderr: io.stderr });
   try {
     await output.write(text);
     await output.commit();
@@ -48,11 +63,9 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     throw error;
   }
 
-  const count = totals(report);
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
   if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${printable(summary(count, toFile ? options.output : undefined))}\n`);
   if (options.debug) debugNotes(report, performance.now() - started, io);
-  const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   if (tooManyWarnings) {
     io.stderr.write(`triage: ${count.warnings} ${plural(count.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
   }

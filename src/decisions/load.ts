@@ -35,7 +35,31 @@ export interface LoadedDecisions {
 }
 
 const KEYS = new Set(['id', 'route', 'rationale', 'recommended', 'by', 'at', 'answers', 'fingerprint', 'expires']);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An ISO 8601 date, or date and time (seconds, fraction and zone optional), as `review` writes `at`. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+/** A day that exists: 2024-02-29 does, 2024-02-30 and 2023-02-29 do not. */
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}
+
+/** `YYYY-MM-DD` naming a day that exists. */
+export function isRealDate(text: string): boolean {
+  const m = DATE.exec(text);
+  return m !== null && isRealDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** An ISO 8601 date or date-time whose day, hour, minute, second and zone all exist. */
+export function isRealDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  if (m === null || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  const [hour, minute, second, zoneHour, zoneMinute] = [m[4], m[5], m[6], m[8], m[9]].map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number];
+  return hour <= 23 && minute <= 59 && second <= 59 && zoneHour <= 23 && zoneMinute <= 59;
+}
 
 /** Check the text of a decisions file: syntax and shape. No I/O. */
 export function checkDecisions(text: string, file: string): DecisionsCheck {
@@ -90,8 +114,13 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
         ok = false;
       }
     }
-    if (d['expires'] !== undefined && (typeof d['expires'] !== 'string' || !DATE.test(d['expires']))) {
-      add([...path, 'expires'], '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
+    if (d['expires'] !== undefined && (typeof d['expires'] !== 'string' || !isRealDate(d['expires']))) {
+      const shaped = typeof d['expires'] === 'string' && DATE.test(d['expires']);
+      add([...path, 'expires'], shaped ? `"expires" is ${d['expires']}, a day that does not exist: give a real date, YYYY-MM-DD` : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
+      ok = false;
+    }
+    if (typeof d['at'] === 'string' && !isRealDateTime(d['at'])) {
+      add([...path, 'at'], `"at" is "${d['at']}", which is not a real date and time: write it as ISO 8601, e.g. 2025-03-04T09:12:38Z (review writes it so)`);
       ok = false;
     }
     const answers = d['answers'];

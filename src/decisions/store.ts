@@ -1,7 +1,7 @@
 /**
  * A decisions file open for writing, one decision at a time, without loss:
- * - a lock file beside it (`<file>.lock`, holding the pid) keeps a second review session out;
- *   a lock left by a process that has died is taken over;
+ * - a lock file beside it (`<file>.lock`, holding the pid; beside the file a link points to)
+ *   keeps a second review session out; a lock left by a process that has died is taken over;
  * - each save edits the YAML document, so comments people wrote survive;
  * - each save refuses to overwrite the file if anyone changed it since it was read (content
  *   hash), then writes a temporary file in the same folder, syncs it, renames it over the
@@ -9,14 +9,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Policy } from '../core/compile.js';
 import type { Decision } from '../core/decisions.js';
 import { canonicalId } from '../core/ids.js';
 import { TriageError } from '../errors.js';
-import { writeError, writeFileAtomically } from '../io/atomic.js';
+import { tempPathFor, writeError, writeFileAtomically } from '../io/atomic.js';
+import { isAlive, untilDone } from '../io/cleanup.js';
+import { writeTarget } from '../io/target.js';
 import { decodeUtf8, readAtMost, readBytes } from '../io/read.js';
 import { InvalidFileError } from '../principles/load.js';
 import { MAX_DECISIONS_BYTES, checkDecisions, checkDecisionsAgainstPolicy } from './load.js';
@@ -56,7 +58,14 @@ export class DecisionStore {
 
   /** Lock and read a decisions file; a missing file is an empty one. */
   static async open(path: string, options: OpenOptions = {}): Promise<DecisionStore> {
-    const lock = await Lock.take(`${path}.lock`, path, options.pid ?? process.pid);
+    // Where saves really go (a link's target), refused now if it may not be written: the lock
+    // sits beside that file, so two links to one file share one lock.
+    const target = await writeTarget(path, {
+      permissionHint: 'choose another file with --decisions',
+      directory: { message: `${path} is a directory, not a decisions file`, hint: 'give a file name with --decisions, e.g. --decisions decisions.yaml' },
+    });
+    const lockPath = `${target.kind === 'replace' ? target.path : path}.lock`;
+    const lock = await Lock.take(lockPath, path, options.pid ?? process.pid);
     try {
       const bytes = await readIfExists(path);
       const text = bytes ? decodeUtf8(bytes, path) : '';
@@ -202,61 +211,52 @@ function sha256(bytes: Buffer): string {
 // ---------------------------------------------------------------------------
 // The lock file.
 
-/** A lock younger than this with no pid in it may be a session still writing it. */
+/** A lock younger than this with no pid in it may be a session still writing it (written by an older version). */
 const FRESH_LOCK_MS = 10_000;
-const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
+/** A takeover guard older than this was left by a session that died while taking over. */
+const STALE_GUARD_MS = 10_000;
+/** Tries, and the pause between them, while another session is taking over a dead lock. */
+const TAKE_TRIES = 50;
+const TAKE_PAUSE_MS = 20;
 
-/** `<file>.lock`, created exclusively, holding the pid of the session that owns the file. */
+/**
+ * `<file>.lock`, holding the pid of the session that owns the file. Every step is atomic:
+ * - a new lock is written whole to a temporary file and linked into place, which fails if a
+ *   lock exists (so a lock is never seen half-written);
+ * - a lock left by a session that has died is taken over under a guard (`<file>.lock.takeover`,
+ *   created exclusively): only the session holding the guard may replace the dead lock, it
+ *   checks the lock is still the dead one it saw, and replaces it by a rename. Two sessions
+ *   arriving at once cannot both take it: the second finds the guard, waits, and then finds a
+ *   live lock.
+ */
 export class Lock {
   private held = true;
-  private readonly onExit = (): void => this.releaseSync();
-  private readonly onSignal = (signal: NodeJS.Signals): void => {
-    this.releaseSync();
-    // With the lock gone, end the process as the signal would have.
-    process.kill(process.pid, signal);
-  };
+  private readonly release0: () => void;
 
   private constructor(
     readonly path: string,
     private readonly pid: number,
   ) {
-    // Released when the process ends, however it ends (Ctrl-C included).
-    process.once('exit', this.onExit);
-    for (const signal of SIGNALS) process.once(signal, this.onSignal);
+    // Released when the process ends, however it ends (Ctrl-C, SIGTERM, SIGHUP included).
+    this.release0 = untilDone(() => this.releaseSync());
   }
 
   /** Take the lock, or explain who holds it. */
   static async take(path: string, file: string, pid: number): Promise<Lock> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await open(path, 'wx', 0o644);
-        try {
-          await handle.writeFile(`${pid}\n`);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        return new Lock(path, pid);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') {
-          throw new TriageError('output', `cannot write decisions to ${file}: its folder does not exist`, {
-            position: { file },
-            hint: 'create the folder, or choose another file with --decisions',
-          });
-        }
-        if (code !== 'EEXIST') throw writeError(error, file, 'choose a folder you can write to with --decisions');
-      }
-      const holder = await lockHolder(path);
-      if (holder === 'busy' || (typeof holder === 'number' && isAlive(holder))) {
-        const who = typeof holder === 'number' ? ` (process ${holder})` : '';
+    for (let attempt = 0; attempt < TAKE_TRIES; attempt++) {
+      if (await create(path, file, pid)) return new Lock(path, pid);
+      const seen = await lockHolder(path);
+      if (seen === 'gone') continue;
+      if (seen.holder === 'busy' || (typeof seen.holder === 'number' && isAlive(seen.holder))) {
+        const who = typeof seen.holder === 'number' ? ` (process ${seen.holder})` : '';
         throw new TriageError('usage', `${file} is open in another triage review session${who}`, {
           position: { file },
           hint: `finish that session first; if none is running, delete ${path}`,
         });
       }
-      // Left by a session that has ended: take it over.
-      await rm(path, { force: true });
+      // Left by a session that has ended: take it over, unless another session is doing so.
+      if (await takeOver(path, file, pid, seen.ino)) return new Lock(path, pid);
+      await pause(TAKE_PAUSE_MS);
     }
     throw new TriageError('usage', `could not lock ${file}: another session keeps taking it`, { position: { file }, hint: 'try again in a moment' });
   }
@@ -269,8 +269,7 @@ export class Lock {
   private releaseSync(): void {
     if (!this.held) return;
     this.held = false;
-    process.removeListener('exit', this.onExit);
-    for (const signal of SIGNALS) process.removeListener(signal, this.onSignal);
+    this.release0();
     try {
       if (readFileSync(this.path, 'utf8').trim() === String(this.pid)) rmSync(this.path, { force: true });
     } catch {
@@ -279,25 +278,95 @@ export class Lock {
   }
 }
 
-/** The pid in a lock file; 'busy' for a lock being written right now; 'dead' when there is nothing to wait for. */
-async function lockHolder(path: string): Promise<number | 'busy' | 'dead'> {
+/** A temporary file beside the lock holding `pid`, whole and synced. */
+async function pidFile(path: string, file: string, pid: number): Promise<string> {
+  const temp = tempPathFor(path);
   try {
-    // A pid is a few digits; anything longer is not a lock this tool wrote.
-    const text = (await readAtMost(path, 64))?.toString('utf8').trim() ?? '';
-    if (/^\d+$/.test(text)) return Number(text);
-    const info = await stat(path);
-    return Date.now() - info.mtimeMs < FRESH_LOCK_MS ? 'busy' : 'dead';
-  } catch {
-    return 'dead';
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(`${pid}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw lockError(error, file);
+  }
+  return temp;
+}
+
+/** Create the lock if there is none: true when it is now ours. */
+async function create(path: string, file: string, pid: number): Promise<boolean> {
+  const temp = await pidFile(path, file, pid);
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw lockError(error, file);
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 
-/** True when a process with this id exists (even one we may not signal). */
-function isAlive(pid: number): boolean {
+/**
+ * Replace the dead lock whose inode is `ino`, holding the takeover guard. False when another
+ * session holds the guard, or the lock is no longer the one seen (someone else took it).
+ */
+async function takeOver(path: string, file: string, pid: number, ino: number): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  let handle;
   try {
-    process.kill(pid, 0);
-    return true;
+    handle = await open(guard, 'wx', 0o644);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw lockError(error, file);
+    // A guard left by a session that died mid-takeover would block every session for good.
+    const info = await stat(guard).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > STALE_GUARD_MS) await rm(guard, { force: true });
+    return false;
   }
+  await handle.close();
+  try {
+    const now = await stat(path).catch(() => undefined);
+    if (now?.ino !== ino) return false;
+    const temp = await pidFile(path, file, pid);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw lockError(error, file);
+    }
+    return true;
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
+function lockError(error: unknown, file: string): TriageError {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    return new TriageError('output', `cannot write decisions to ${file}: its folder does not exist`, {
+      position: { file },
+      hint: 'create the folder, or choose another file with --decisions',
+    });
+  }
+  return writeError(error, file, 'choose a folder you can write to with --decisions');
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+/**
+ * Who holds the lock: its pid, 'busy' for an empty lock written right now, 'dead' when there is
+ * nothing to wait for; with the lock's inode, so a takeover replaces only the lock it judged.
+ * 'gone' when the lock vanished meanwhile.
+ */
+async function lockHolder(path: string): Promise<{ holder: number | 'busy' | 'dead'; ino: number } | 'gone'> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) return 'gone';
+  // A pid is a few digits; anything longer is not a lock this tool wrote.
+  const text = (await readAtMost(path, 64).catch(() => undefined))?.toString('utf8').trim() ?? '';
+  if (/^\d+$/.test(text)) return { holder: Number(text), ino: info.ino };
+  return { holder: Date.now() - info.mtimeMs < FRESH_LOCK_MS ? 'busy' : 'dead', ino: info.ino };
 }

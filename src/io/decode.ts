@@ -3,7 +3,7 @@
  * is an error naming its line, never a silent replacement character.
  */
 import { TriageError } from '../errors.js';
-import { firstInvalidUtf8 } from './read.js';
+import { UTF16_SNIFF_BYTES, firstInvalidUtf8, refuseUtf16WithoutMark } from './read.js';
 
 export const ENCODINGS = ['utf8', 'latin1', 'windows-1252', 'utf16le'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
@@ -132,6 +132,7 @@ function invalidText(chunk: Buffer | undefined, encoding: Encoding, file: string
 /** The encoding a byte-order mark announces: UTF-16LE, or UTF-8 by default. */
 export function detectEncoding(head: Uint8Array, file: string): Encoding {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  refuseUtf16WithoutMark(head, file);
   if (head[0] === 0xfe && head[1] === 0xff) {
     throw new TriageError('file-unreadable', `${file} is UTF-16 big-endian, which is not supported`, {
       position: { file, line: 1, column: 1 },
@@ -141,12 +142,12 @@ export function detectEncoding(head: Uint8Array, file: string): Encoding {
   return 'utf8';
 }
 
-/** The first bytes of a source (at least two, for a byte-order mark), and the source whole again. */
+/** The first bytes of a source (enough for a byte-order mark, or to see UTF-16 without one), and the source whole again. */
 async function readHead(source: AsyncIterable<Buffer | string>): Promise<{ bytes: Uint8Array; source: AsyncIterable<Buffer | string> }> {
   const iterator = source[Symbol.asyncIterator]();
   const taken: Array<Buffer | string> = [];
   let bytes: Buffer = Buffer.alloc(0);
-  while (bytes.length < 2) {
+  while (bytes.length < UTF16_SNIFF_BYTES) {
     const next = await iterator.next();
     if (next.done) break;
     taken.push(next.value);

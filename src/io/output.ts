@@ -1,13 +1,12 @@
 /**
  * Where results go: standard output, or a file written atomically. A file is written to a
  * temporary sibling and renamed into place only when everything succeeded, so a failed run
- * never leaves a half-written file and never touches the file that was there before.
+ * never leaves a half-written file and never touches the file that was there before. A
+ * device or `/dev/stdout` is written in place, a link's target is what gets replaced, and an
+ * output that is one of the run's inputs is refused (io/target.ts).
  */
-import { rmSync } from 'node:fs';
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { TriageError } from '../errors.js';
-import { syncFolder, tempPathFor, writeAll, writeError } from './atomic.js';
+import { PendingFile } from './atomic.js';
+import { refuseInputAsOutput, writeTarget, type RunInput } from './target.js';
 
 export interface Output {
   write(text: string): Promise<void>;
@@ -17,6 +16,15 @@ export interface Output {
   abort(): Promise<void>;
   /** True when writing to a file rather than standard output. */
   readonly toFile: boolean;
+}
+
+export interface OpenOutputOptions {
+  /** Files the run reads: the output may be none of them. */
+  inputs?: readonly RunInput[];
+  /** Standard input, to compare when `-` is among the inputs. */
+  stdin?: NodeJS.ReadableStream;
+  /** Standard error, for `-o /dev/stderr`. */
+  stderr?: NodeJS.WritableStream;
 }
 
 /** Standard output, with backpressure. */
@@ -30,110 +38,53 @@ export function stdoutOutput(stdout: NodeJS.WritableStream): Output {
 }
 
 /** Open `path` for an atomic write (or standard output for `-` / undefined). */
-export async function openOutput(path: string | undefined, stdout: NodeJS.WritableStream): Promise<Output> {
+export async function openOutput(path: string | undefined, stdout: NodeJS.WritableStream, options: OpenOutputOptions = {}): Promise<Output> {
   if (path === undefined || path === '-') return stdoutOutput(stdout);
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) {
-    throw new TriageError('output', `cannot write to ${path}: it is a directory`, {
-      position: { file: path },
-      hint: 'give a file name, e.g. -o report.html',
-    });
-  }
-  // A device or a named pipe (-o /dev/null, -o /dev/stderr) is written in place: renaming a
-  // temporary file over it would replace the device itself with a plain file.
-  if (existing && !existing.isFile()) return inPlaceOutput(path);
-  const temp = tempPathFor(path);
-  let handle: FileHandle;
-  try {
-    handle = await open(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
-  } catch (error) {
-    throw writeError(error, path);
-  }
-  holdTemp(temp);
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (!closed) {
-      closed = true;
-      await handle.close();
-    }
-  };
+  await refuseInputAsOutput(path, options.inputs ?? [], options.stdin ? { stdin: options.stdin } : {});
+  // `-o /dev/stdout` (or a link to it) is standard output itself, whatever that is: a pipe, a
+  // socket, a terminal or a file. Reopening it by name fails for a socket, and replacing it
+  // by name would replace the link.
+  const target = await writeTarget(path);
+  if (target.kind === 'in-place' && target.fd === 1) return { ...stdoutOutput(stdout), toFile: true };
+  if (target.kind === 'in-place' && target.fd === 2 && options.stderr) return { ...stdoutOutput(options.stderr), toFile: true };
+  const file = await PendingFile.open(path);
+  const encoder = new TextEncoding();
   return {
     toFile: true,
-    async write(text) {
-      try {
-        await writeAll(handle, Buffer.from(text, 'utf8'));
-      } catch (error) {
-        throw writeError(error, path);
-      }
+    write: async (text) => {
+      for (const bytes of encoder.encode(text)) await file.write(bytes);
     },
-    async commit() {
-      try {
-        await handle.sync();
-        await close();
-        await rename(temp, path);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw writeError(error, path);
-      } finally {
-        releaseTemp(temp);
-      }
-      await syncFolder(dirname(path));
-    },
-    async abort() {
-      await close().catch(() => undefined);
-      await rm(temp, { force: true });
-      releaseTemp(temp);
-    },
+    commit: () => file.commit(),
+    abort: () => file.abort(),
   };
 }
+
+/** UTF-16 code units encoded at a time: at most three bytes each. */
+const ENCODE_CHARS = 64 * 1024;
 
 /**
- * Temporary files not yet renamed or removed. Ctrl-C (or a SIGTERM from a CI runner) would
- * otherwise end the process before `abort` runs and leave them behind: remove them first,
- * then let the signal end the process as it would have.
+ * Text to UTF-8 through one reused buffer. A new Buffer for every batch of a million-row
+ * report is memory outside V8's heap that is given back only when a collection gets round to
+ * it: tens of megabytes of RSS, for bytes that are written at once and never read again.
  */
-const pendingTemps = new Set<string>();
-// SIGHUP: the terminal closed, or the SSH session dropped.
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+class TextEncoding {
+  private readonly buffer = Buffer.allocUnsafe(ENCODE_CHARS * 3);
 
-function holdTemp(temp: string): void {
-  if (pendingTemps.size === 0) for (const signal of SIGNALS) process.once(signal, removeTempsAndResignal);
-  pendingTemps.add(temp);
-}
-
-function releaseTemp(temp: string): void {
-  pendingTemps.delete(temp);
-  if (pendingTemps.size === 0) for (const signal of SIGNALS) process.removeListener(signal, removeTempsAndResignal);
-}
-
-function removeTempsAndResignal(signal: NodeJS.Signals): void {
-  for (const temp of pendingTemps) rmSync(temp, { force: true });
-  pendingTemps.clear();
-  for (const other of SIGNALS) process.removeListener(other, removeTempsAndResignal);
-  // With our listener gone the signal's default action applies: the process ends as interrupted.
-  process.kill(process.pid, signal);
-}
-
-/** Write straight to something that is not a regular file: there is no old content to protect. */
-async function inPlaceOutput(path: string): Promise<Output> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'w');
-  } catch (error) {
-    throw writeError(error, path);
+  /** The text's bytes, a buffer's worth at a time; each is valid only until the next is asked for. */
+  *encode(text: string): Generator<Uint8Array> {
+    for (let at = 0; at < text.length; ) {
+      let end = Math.min(text.length, at + ENCODE_CHARS);
+      // Never split a surrogate pair between two buffers.
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      const length = this.buffer.write(at === 0 && end === text.length ? text : text.slice(at, end), 0, 'utf8');
+      yield this.buffer.subarray(0, length);
+      at = end;
+    }
   }
-  return {
-    toFile: true,
-    async write(text) {
-      try {
-        await handle.write(text);
-      } catch (error) {
-        throw writeError(error, path);
-      }
-    },
-    commit: () => handle.close(),
-    abort: () => handle.close(),
-  };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Write text and wait when the stream asks us to (backpressure). */

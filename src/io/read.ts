@@ -2,6 +2,7 @@
  * Reading whole files (or standard input) with a size cap, strict UTF-8 and errors that
  * say what to do. Streaming readers for large backlogs live with the item readers.
  */
+import { fstatSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { TriageError } from '../errors.js';
 
@@ -117,7 +118,29 @@ export function fileError(error: unknown, file: string, what: string): unknown {
   }
 }
 
+/**
+ * Refuse a standard input that is a directory (`< folder`). Node reads one as a stream that
+ * ends at once, which would pass for an empty file.
+ */
+export function refuseDirectoryStdin(stdin: NodeJS.ReadableStream): void {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return;
+  let directory = false;
+  try {
+    directory = fstatSync(fd).isDirectory();
+  } catch {
+    return;
+  }
+  if (directory) {
+    throw new TriageError('file-unreadable', 'standard input is a directory, not a file', {
+      position: { file: STDIN_NAME },
+      hint: 'redirect a file into it (< backlog.csv), or name the file instead of -',
+    });
+  }
+}
+
 async function readStream(stream: NodeJS.ReadableStream, options: ReadOptions): Promise<Buffer> {
+  refuseDirectoryStdin(stream);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -149,6 +172,7 @@ function sizeText(bytes: number): string {
  * replaced. A leading byte-order mark is dropped.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  refuseUtf16WithoutMark(bytes, file);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -199,4 +223,45 @@ function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; co
   }
   const before = Buffer.from(bytes.subarray(lineStart, offset)).toString('utf8');
   return { line, column: [...before].length + 1 };
+}
+
+/** Bytes looked at to tell UTF-16 without a byte-order mark. */
+export const UTF16_SNIFF_BYTES = 64;
+
+/**
+ * UTF-16 saved without a byte-order mark: in text that is mostly ASCII, every other byte is 0
+ * (the odd ones for little-endian). Read as UTF-8 it is "valid", with a NUL between every two
+ * letters, and every later message would be about columns and ids nobody wrote. `undefined`
+ * when the bytes do not look so, or start with a mark (which says for itself).
+ */
+export function utf16WithoutMark(bytes: Uint8Array): 'utf16le' | 'utf16be' | undefined {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  const pairs = Math.floor(Math.min(bytes.length, UTF16_SNIFF_BYTES) / 2);
+  if (pairs < 2) return undefined;
+  let little = 0;
+  let big = 0;
+  for (let k = 0; k < pairs; k++) {
+    const even = bytes[2 * k] as number;
+    const odd = bytes[2 * k + 1] as number;
+    if (even !== 0 && odd === 0) little++;
+    else if (even === 0 && odd !== 0) big++;
+  }
+  if (little * 4 >= pairs * 3) return 'utf16le';
+  if (big * 4 >= pairs * 3) return 'utf16be';
+  return undefined;
+}
+
+/** Refuse UTF-16 without a byte-order mark, saying which it looks like and how to read it. */
+export function refuseUtf16WithoutMark(bytes: Uint8Array, file: string, canUseEncoding = true): void {
+  const looks = utf16WithoutMark(bytes);
+  if (looks === undefined) return;
+  const name = looks === 'utf16le' ? 'UTF-16LE' : 'UTF-16 big-endian';
+  const hint =
+    looks === 'utf16le' && canUseEncoding
+      ? 'read it with --encoding utf16le, or save it as UTF-8'
+      : 'save it as UTF-8 (or as UTF-16LE with a byte-order mark, "Unicode text")';
+  throw new TriageError('file-unreadable', `${file} looks like ${name} text without a byte-order mark (every other byte is 0), not UTF-8`, {
+    position: { file, line: 1, column: 1 },
+    hint,
+  });
 }

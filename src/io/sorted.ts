@@ -1,7 +1,9 @@
 /**
- * Items in another order than they came (`score --sort`) without holding them all. The first
- * few thousand are simply kept; past that, each is written to a temporary file as JSON, and
- * memory keeps only its sort key and its length (about 20 bytes an item, plus the key).
+ * Items in another order than they came (`score --sort`) without holding them all. Values are
+ * kept, as JSON text, while they add up to a few megabytes (by size, not count: a thousand
+ * items with half-megabyte titles are half a gigabyte); past that, each is written to a
+ * temporary file, and memory keeps only its sort key and its length (about 20 bytes an item,
+ * plus the key).
  * Sorted, they are read back in order; values that sit near one another in the file are
  * read together. JSON keeps plain data exactly, which is all an item is (every number in one is
  * finite), and reads back faster than the V8 serialiser.
@@ -12,8 +14,8 @@ import { writeAll, writeError } from './atomic.js';
 import { TEMP_HINT, type TempFolder } from './temp-folder.js';
 import { Uint32List } from './uint32-list.js';
 
-/** Values kept in memory before they all move to the file. */
-const MEMORY_VALUES = 5000;
+/** Characters of JSON kept in memory before every value moves to the file. */
+const MEMORY_CHARS = 8 * 1024 * 1024;
 /** Bytes gathered before they are written to the file. */
 const BUFFER_BYTES = 1024 * 1024;
 /** Most bytes read at once for a run of neighbouring values. */
@@ -24,14 +26,17 @@ const MAX_GAP = 16 * 1024;
 export interface SortedSpoolOptions<T, K> {
   /** Order of two keys; values with equal keys keep the order they came in. */
   compare(a: K, b: K): number;
-  /** Make a value read back from the file whole again (JSON keeps data, not prototypes). */
+  /** Make a value read back whole again (JSON keeps data, not prototypes). */
   revive?(value: T): T;
+  /** Characters of JSON held in memory before the values move to disk (default 8 Mi). */
+  memoryChars?: number;
 }
 
 export class SortedSpool<T, K> {
   private keys: K[] = [];
-  /** The values, until there are more than MEMORY_VALUES. */
-  private memory: T[] | undefined = [];
+  /** The values as JSON, until they add up to more than the memory budget. */
+  private memory: string[] | undefined = [];
+  private memoryChars = 0;
   /** On disk: each value's length in bytes, in the order they came. */
   private readonly lengths = new Uint32List();
   private path: string | undefined;
@@ -47,12 +52,15 @@ export class SortedSpool<T, K> {
   /** Hold a value with its sort key. */
   async add(value: T, key: K): Promise<void> {
     this.keys.push(key);
-    if (!this.memory) return this.write(value);
-    this.memory.push(value);
-    if (this.memory.length > MEMORY_VALUES) {
-      const values = this.memory;
+    const text = JSON.stringify(value);
+    if (!this.memory) return this.write(text);
+    this.memory.push(text);
+    this.memoryChars += text.length;
+    if (this.memoryChars > (this.options.memoryChars ?? MEMORY_CHARS)) {
+      const held = this.memory;
       this.memory = undefined;
-      for (const held of values) await this.write(held);
+      this.memoryChars = 0;
+      for (const piece of held) await this.write(piece);
     }
   }
 
@@ -61,7 +69,8 @@ export class SortedSpool<T, K> {
     if (this.keys.length === 0) return;
     const order = this.order();
     if (this.memory) {
-      for (const k of order) yield this.memory[k] as T;
+      const held = this.memory;
+      for (const k of order) yield this.revived(JSON.parse(held[k] as string) as T);
       return;
     }
     await this.flush();
@@ -92,13 +101,16 @@ export class SortedSpool<T, K> {
         for (; p < end; p++) {
           const k = order[p] as number;
           const at = (offsets[k] as number) - start;
-          const value = JSON.parse(buffer.toString('utf8', at, at + this.lengths.at(k))) as T;
-          yield this.options.revive ? this.options.revive(value) : value;
+          yield this.revived(JSON.parse(buffer.toString('utf8', at, at + this.lengths.at(k))) as T);
         }
       }
     } finally {
       closeSync(fd);
     }
+  }
+
+  private revived(value: T): T {
+    return this.options.revive ? this.options.revive(value) : value;
   }
 
   /** Close the file, whether sorting finished or not; the folder's owner removes it. */
@@ -128,8 +140,7 @@ export class SortedSpool<T, K> {
     return offsets;
   }
 
-  private async write(value: T): Promise<void> {
-    const text = JSON.stringify(value);
+  private async write(text: string): Promise<void> {
     const buffer = (this.buffer ??= Buffer.allocUnsafe(BUFFER_BYTES));
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     if (this.used + text.length * 3 > buffer.length) {

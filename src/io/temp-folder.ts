@@ -1,23 +1,62 @@
 /**
  * A private temporary folder for one run's working files (held report sections, items
  * waiting to be sorted), made in the system's temporary folder when first needed and removed
- * when the run ends: on success, on failure, and on Ctrl-C or SIGTERM, which would otherwise
- * end the process before any `finally` runs.
+ * when the run ends: on success, on failure, and on Ctrl-C, SIGTERM or SIGHUP, which would
+ * otherwise end the process before any `finally` runs (io/cleanup.ts).
+ *
+ * Only `kill -9` (or a crash of the machine) leaves one behind, and such a folder can hold
+ * hundreds of megabytes. So each is named `triage-run-<pid>-XXXXXX` and holds a marker file,
+ * `owner`, with that pid and the host's name; the next run clears every such folder whose
+ * process is gone (`clearStale`). Nothing else in the temporary folder is ever touched: not a
+ * folder of another user, not one without the marker, not one whose marker names a live
+ * process, another host (a shared /tmp) or another pid than its name.
  */
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
+import { lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TriageError } from '../errors.js';
-import { writeError } from './atomic.js';
+import { isAlive, untilDone } from './cleanup.js';
+import { writeError } from './write-error.js';
 
 /** What to do when the temporary folder cannot be written. */
 export const TEMP_HINT = 'set TMPDIR to a folder you can write to, with room for the run';
 
+/** The marker file in each run's folder. */
+const MARKER = 'owner';
+/** `triage-run-<pid>-` and the six characters mkdtemp adds. */
+const RUN_FOLDER = /^triage-run-(\d+)-[A-Za-z0-9]{6}$/;
+
 export class TempFolder {
   private path: string | undefined;
   private creating: Promise<string> | undefined;
+  private release: (() => void) | undefined;
   private files = 0;
+
+  /**
+   * Remove the folders of earlier runs that were killed before they could (see above); returns
+   * how many. Best effort: a folder that cannot be read or removed is left.
+   */
+  static async clearStale(root = tmpdir()): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(root);
+    } catch {
+      return 0;
+    }
+    let cleared = 0;
+    for (const name of names) {
+      const pid = RUN_FOLDER.exec(name)?.[1];
+      if (pid === undefined || Number(pid) === process.pid) continue;
+      const path = join(root, name);
+      if (!(await isStale(path, Number(pid)))) continue;
+      await rm(path, { recursive: true, force: true }).then(
+        () => cleared++,
+        () => undefined,
+      );
+    }
+    return cleared;
+  }
 
   /** A new file name in the folder, which is made on first use. */
   async newFile(stem: string): Promise<string> {
@@ -32,15 +71,15 @@ export class TempFolder {
     this.path = undefined;
     this.creating = undefined;
     if (path === undefined) return;
-    release(path);
+    this.release?.();
+    this.release = undefined;
     await rm(path, { recursive: true, force: true });
   }
 
   private folder(): Promise<string> {
-    this.creating ??= mkdtemp(join(tmpdir(), 'triage-run-')).then(
+    this.creating ??= this.make().then(
       (path) => {
         this.path = path;
-        hold(path);
         return path;
       },
       (error: unknown) => {
@@ -50,39 +89,38 @@ export class TempFolder {
     );
     return this.creating;
   }
-}
 
-/** Folders not yet removed; a signal or an early exit removes them first. */
-const live = new Set<string>();
-// SIGHUP: the terminal closed, or the SSH session dropped.
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function hold(path: string): void {
-  if (live.size === 0) {
-    for (const signal of SIGNALS) process.once(signal, removeAndResignal);
-    process.once('exit', removeAll);
+  private async make(): Promise<string> {
+    // Registered first: a signal between the folder's creation and the registration would leave it.
+    let made: string | undefined;
+    this.release = untilDone(() => {
+      if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    });
+    try {
+      made = await mkdtemp(join(tmpdir(), `triage-run-${process.pid}-`));
+      await writeFile(join(made, MARKER), markerText(process.pid), { flag: 'wx' });
+      return made;
+    } catch (error) {
+      if (made !== undefined) await rm(made, { recursive: true, force: true });
+      this.release?.();
+      this.release = undefined;
+      throw error;
+    }
   }
-  live.add(path);
 }
 
-function release(path: string): void {
-  live.delete(path);
-  if (live.size === 0) stopListening();
+function markerText(pid: number): string {
+  return `${pid}\n${hostname()}\n`;
 }
 
-function stopListening(): void {
-  for (const signal of SIGNALS) process.removeListener(signal, removeAndResignal);
-  process.removeListener('exit', removeAll);
-}
-
-function removeAll(): void {
-  for (const path of live) rmSync(path, { recursive: true, force: true });
-  live.clear();
-}
-
-function removeAndResignal(signal: NodeJS.Signals): void {
-  removeAll();
-  stopListening();
-  // With our listener gone the signal's default action applies: the process ends as interrupted.
-  process.kill(process.pid, signal);
+/** A run folder of ours (a real folder, this user's, with the marker) whose process is gone. */
+async function isStale(path: string, pid: number): Promise<boolean> {
+  try {
+    const info = await lstat(path);
+    if (!info.isDirectory() || (process.getuid !== undefined && info.uid !== process.getuid())) return false;
+    if (readFileSync(join(path, MARKER), 'utf8') !== markerText(pid)) return false;
+  } catch {
+    return false;
+  }
+  return !isAlive(pid);
 }

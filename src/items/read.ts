@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import type { WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
-import { STDIN_NAME, displayName, fileError } from '../io/read.js';
+import { STDIN_NAME, displayName, fileError, refuseDirectoryStdin } from '../io/read.js';
 import { readCsv, type CsvOptions, type HeaderCell } from './csv.js';
 import { resolveHeader } from './header.js';
 import { IdIndex } from './id-index.js';
@@ -152,8 +152,10 @@ interface ByteSource {
 
 async function openBytes(path: string, file: string, options: ReadItemsOptions): Promise<ByteSource> {
   if (path === '-') {
+    const stdin = options.stdin ?? process.stdin;
+    refuseDirectoryStdin(stdin);
     options.onFile?.(STDIN_NAME, undefined);
-    return { chunks: counted(options.stdin ?? process.stdin, options, file) };
+    return { chunks: counted(stdin, options, file) };
   }
   // Known for a regular file; a pipe or a device (`<(...)`, /dev/stdin) has no size to go by.
   let size: number | undefined;

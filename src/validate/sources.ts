@@ -36,9 +36,8 @@ export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | un
   const named = formatFromName(input.path);
   const guess: DetectedKind = input.principles ? 'principles' : 'items';
   if (input.path !== '-' && !input.principles && isItemsOnly(named)) {
-    const size = await sizeOf(input.path);
     const source: Source = { ...input, kind: 'items', format: named as SourceFormat };
-    return size === 0 ? { ...source, problem: empty(input.file, guess) } : source;
+    return (await isEmptyFile(input.path)) ? { ...source, problem: empty(input.file, guess) } : source;
   }
   const bytes = await readWhole(input, stdin);
   if (bytes instanceof TriageError) {
@@ -68,9 +67,14 @@ async function decodeWith(bytes: Buffer, file: string, encoding: Encoding): Prom
   return text;
 }
 
-async function sizeOf(path: string): Promise<number> {
+/**
+ * A regular file of no bytes. A device or a pipe reports size 0 whatever it holds (a link to
+ * /dev/zero never ends): it is read, and judged by what it gives.
+ */
+async function isEmptyFile(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).size;
+    const info = await stat(path);
+    return info.isFile() && info.size === 0;
   } catch (error) {
     throw fileError(error, path, 'file');
   }

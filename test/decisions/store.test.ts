@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -144,6 +144,35 @@ decisions:
     const store = await DecisionStore.open(file);
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
     await store.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('saves through a link to the file it points to: the link stays, the lock sits beside the target', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'shared'));
+    const target = join(dir, 'shared', 'decisions.yaml');
+    writeFileSync(target, 'decisions: []\n');
+    const link = join(dir, 'mine.yaml');
+    symlinkSync('shared/decisions.yaml', link);
+    const store = await DecisionStore.open(link);
+    expect(existsSync(`${target}.lock`)).toBe(true);
+    // A second session through the other name finds the same lock.
+    const other = await DecisionStore.open(target, { pid: 1 }).catch((e: unknown) => e);
+    expect((other as TriageError).message).toBe(`${target} is open in another triage review session (process ${process.pid})`);
+    await store.save({ id: 'WI-12', route: 'council', rationale: 'The council holds the contracts.' });
+    await store.close();
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('decisions:\n  - id: WI-12\n    route: council\n    rationale: The council holds the contracts.\n');
+    expect([readdirSync(dir).sort(), readdirSync(join(dir, 'shared'))]).toEqual([['mine.yaml', 'shared'], ['decisions.yaml']]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses a decisions file the user may not write before the session starts', async () => {
+    const dir = folder();
+    const file = join(dir, 'decisions.yaml');
+    writeFileSync(file, 'decisions: []\n');
+    chmodSync(file, 0o444);
+    const error = await DecisionStore.open(file).catch((e: unknown) => e);
+    expect((error as TriageError).message).toBe(`cannot write ${file}: you do not have permission to write it`);
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 

@@ -295,10 +295,20 @@ describe('outputs that cannot be written', () => {
     chmodSync(join(locked, 'old.csv'), 0o644);
     chmodSync(locked, 0o555);
     const backlog = join(ROOT, 'examples/backlog.csv');
+    // Run as another user, the file itself is not theirs to write: refused for that, as a shell
+    // would. Run as its owner, it is refused for the folder, where the new file would be made.
     expectRefusal(
       asOtherUser(['score', backlog, '-f', 'csv', '-o', join(locked, 'old.csv')], dir),
       2,
-      `${join(locked, 'old.csv')}: no permission to write ${join(locked, 'old.csv')}; choose a folder you can write to`,
+      IS_ROOT
+        ? `${join(locked, 'old.csv')}: cannot write ${join(locked, 'old.csv')}: you do not have permission to write it; make it writable first (chmod u+w), or choose another file`
+        : `${join(locked, 'old.csv')}: no permission to write ${join(locked, 'old.csv')}; choose a folder you can write to`,
+    );
+    // A new file in the folder: refused for the folder.
+    expectRefusal(
+      asOtherUser(['score', backlog, '-f', 'csv', '-o', join(locked, 'new.csv')], dir),
+      2,
+      `${join(locked, 'new.csv')}: no permission to write ${join(locked, 'new.csv')}; choose a folder you can write to`,
     );
     expectRefusal(
       asOtherUser(['validate', backlog, '-f', 'json', '-o', join(locked, 'report.json')], dir),

@@ -86,4 +86,17 @@ describe('markdown format', () => {
     expect(markdownCell('*a* _b_ `c` [d](javascript:x) ~~e~~ \\')).toBe('\\*a\\* \\_b\\_ \\`c\\` \\[d\\](javascript:x) \\~\\~e\\~\\~ \\\\');
     expect(markdownCell('tab\there')).toBe('tab here');
   });
+
+  it('leaves nothing GitHub would turn into a mention, a link or an issue reference', () => {
+    const cases: Array<[string, string]> = [
+      ['ask @asha-p and @union/leads', 'ask @<!-- -->asha-p and @<!-- -->union/leads'],
+      ['mail jo@example.org', 'mail jo@<!-- -->example.org'],
+      ['see https://example.org/a and ftp://x.y', 'see https:<!-- -->//example.org/a and ftp:<!-- -->//x.y'],
+      ['www.example.org or WWW.EXAMPLE.ORG', 'www<!-- -->.example.org or WWW<!-- -->.EXAMPLE.ORG'],
+      ['fixes #12, union/triage#3 and GH-4', 'fixes #<!-- -->12, union/triage#<!-- -->3 and GH<!-- -->-4'],
+      // Plain uses stay as they are.
+      ['a @ b, #tag, C# and GH-x', 'a @ b, #tag, C# and GH-x'],
+    ];
+    for (const [text, cell] of cases) expect(markdownCell(text)).toBe(cell);
+  });
 });

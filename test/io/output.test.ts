@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +11,16 @@ function folder(): string {
   return mkdtempSync(join(tmpdir(), 'triage-output-'));
 }
 
-/** The write method every FileHandle shares, so a test can make writes fail. */
-async function fileHandlePrototype(dir: string): Promise<{ write: (...args: unknown[]) => Promise<unknown> }> {
-  const handle = await open(join(dir, 'probe'), 'w');
-  const prototype = Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => Promise<unknown> };
-  await handle.close();
-  return prototype;
-}
+// Files are written with writeSync (see PendingFile.write); tests make it fail or write short.
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  return { ...fs, writeSync: vi.fn(fs.writeSync) };
+});
+const { writeSync: realWriteSync } = await vi.importActual<typeof import('node:fs')>('node:fs');
 
 afterEach(() => {
-  vi.restoreAllMocks();
+  vi.mocked(writeSync).mockReset();
+  vi.mocked(writeSync).mockImplementation(realWriteSync);
 });
 
 describe('openOutput', () => {
@@ -63,32 +63,42 @@ describe('openOutput', () => {
     const dir = folder();
     const path = join(dir, 'report.csv');
     writeFileSync(path, 'old\n');
-    const prototype = await fileHandlePrototype(dir);
     const output = await openOutput(path, new PassThrough());
-    vi.spyOn(prototype, 'write').mockRejectedValue(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    vi.mocked(writeSync).mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
     const failure = await output.write('x'.repeat(1000)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TriageError);
     expect((failure as TriageError).message).toBe(`the disk is full while writing ${path}; nothing was written`);
     await output.abort();
     expect(readFileSync(path, 'utf8')).toBe('old\n');
-    expect(readdirSync(dir).sort()).toEqual(['probe', 'report.csv']);
+    expect(readdirSync(dir)).toEqual(['report.csv']);
   });
 
   it('keeps writing when the system writes only part of the text at a time', async () => {
     const dir = folder();
     const path = join(dir, 'report.html');
-    const prototype = await fileHandlePrototype(dir);
-    const original = prototype.write;
     const calls: number[] = [];
-    vi.spyOn(prototype, 'write').mockImplementation(function (this: unknown, buffer: unknown, offset: unknown, length: unknown) {
-      calls.push(length as number);
-      return original.call(this, buffer, offset, Math.min(length as number, 4));
-    });
+    vi.mocked(writeSync).mockImplementation(((fd: number, buffer: Uint8Array, offset: number, length: number) => {
+      calls.push(length);
+      return realWriteSync(fd, buffer, offset, Math.min(length, 4));
+    }) as typeof writeSync);
     const output = await openOutput(path, new PassThrough());
     await output.write('a whole report\n');
     await output.commit();
     expect(readFileSync(path, 'utf8')).toBe('a whole report\n');
     expect(calls).toEqual([15, 11, 7, 3]);
+  });
+
+  it('encodes a long text in pieces without splitting a character', async () => {
+    const dir = folder();
+    const path = join(dir, 'report.md');
+    // 64 Ki code units a piece: the pair "😀" straddles the first boundary.
+    const text = `${'a'.repeat(64 * 1024 - 1)}😀${'é'.repeat(70_000)}`;
+    const output = await openOutput(path, new PassThrough());
+    await output.write(text);
+    await output.commit();
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 
   it('refuses a folder that does not exist, creating nothing', async () => {
@@ -98,16 +108,16 @@ describe('openOutput', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('listens for Ctrl-C only while a temporary file exists', async () => {
-    const before = process.listenerCount('SIGINT');
-    const beforeTerm = process.listenerCount('SIGTERM');
+  it('listens for Ctrl-C, SIGTERM and SIGHUP only while a temporary file exists', async () => {
+    const counts = (): number[] => ['SIGINT', 'SIGTERM', 'SIGHUP'].map((signal) => process.listenerCount(signal));
+    const before = counts();
     const dir = folder();
     const first = await openOutput(join(dir, 'a.txt'), new PassThrough());
     const second = await openOutput(join(dir, 'b.txt'), new PassThrough());
-    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    expect(counts()).toEqual(before.map((n) => n + 1));
     await first.commit();
-    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    expect(counts()).toEqual(before.map((n) => n + 1));
     await second.abort();
-    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual([before, beforeTerm]);
+    expect(counts()).toEqual(before);
   });
 });

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SortedSpool } from '../../src/io/sorted.js';
 import { TempFolder } from '../../src/io/temp-folder.js';
@@ -10,6 +12,21 @@ async function collect<T>(values: AsyncIterable<T>): Promise<T[]> {
 
 describe('SortedSpool', () => {
   const byNumber = { compare: (x: number, y: number) => x - y };
+
+  it('moves to disk by the size of what it holds, not by how many values: a few large ones are enough', async () => {
+    const folder = new TempFolder();
+    const spool = new SortedSpool<{ n: number; title: string }, number>(folder, { ...byNumber, memoryChars: 1000 });
+    // Whether the values are still held: the spool's own field, as nothing else shows it.
+    const inMemory = (): boolean => (spool as unknown as { memory: unknown }).memory !== undefined;
+    await spool.add({ n: 1, title: 'x'.repeat(600) }, 2);
+    expect(inMemory()).toBe(true);
+    await spool.add({ n: 2, title: 'y'.repeat(600) }, 1);
+    expect(inMemory()).toBe(false);
+    await spool.add({ n: 3, title: 'z' }, 3);
+    expect((await collect(spool.sorted())).map((v) => [v.n, v.title.length])).toEqual([[2, 600], [1, 600], [3, 1]]);
+    await spool.close();
+    await folder.remove();
+  });
 
   it('sorts by key, keeping the order of equal keys, in memory for a few values', async () => {
     const folder = new TempFolder();
@@ -24,6 +41,8 @@ describe('SortedSpool', () => {
     const revived: string[] = [];
     const spool = new SortedSpool<{ k: number; text: string }, number>(folder, {
       ...byNumber,
+      // A small budget, so most values go through the file.
+      memoryChars: 4096,
       revive: (value) => {
         revived.push(value.text);
         return value;
@@ -39,6 +58,7 @@ describe('SortedSpool', () => {
     expect(out.map((v) => v.k)).toEqual(expected);
     expect(out.every((v) => v.text === `née ${v.k} 😀`)).toBe(true);
     expect(revived).toHaveLength(count);
+    expect(readdirSync(await folder.newFile('probe').then(dirname)).filter((name) => name.endsWith('-sort'))).toHaveLength(1);
     await spool.close();
     await folder.remove();
   });

@@ -34,6 +34,9 @@ const date = fc
   .record({ y: fc.integer({ min: 2000, max: 2099 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
   .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
+/** When a decision was made, as review writes it. */
+const moment = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+
 const decision: fc.Arbitrary<Decision> = fc
   .record(
     {
@@ -42,7 +45,7 @@ const decision: fc.Arbitrary<Decision> = fc
       rationale: text,
       recommended: fc.constantFrom(...ROUTES),
       by: text,
-      at: text,
+      at: moment,
       fingerprint: text,
       expires: date,
       answers: fc.dictionary(fc.constantFrom(...CRITERIA), fc.constantFrom(true, false, null), { maxKeys: 3 }),
