@@ -12,6 +12,7 @@ import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
 // Only the names: each format's module is imported when it is chosen.
 import { VALIDATE_FORMATS } from '../validate/formats/index.js';
+import { formatNames, formatsWith } from '../formats/index.js';
 
 /** Run the CLI with the given arguments (without `node` and the script). Returns the exit code. */
 export async function run(args: readonly string[], io: Io = processIo()): Promise<number> {
@@ -117,7 +118,7 @@ Run "triage <command> --help" for a command's options.`,
       ),
       io,
     )
-      .addOption(new Option('-f, --format <name>', 'output format: table, json, jsonl, csv, markdown, html, chart').default('table'))
+      .addOption(new Option('-f, --format <name>', `output format: ${formatNames().join(', ')}`).default('table'))
       .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
       .addOption(
         new Option('--sort <key>', 'order of items').choices(['input', 'route', 'alignment', 'transformation', 'confidence', 'id', 'title']).default('input'),
@@ -128,7 +129,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
       .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
-      .option('--keep-columns <names...>', 'with --format csv: pass these item columns through')
+      .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .addHelpText(
         'after',

@@ -4,7 +4,7 @@
  * after the run every decision that matched no item is an error. Items stream, so "no item"
  * can only be known at the end.
  */
-import { assess } from '../core/assess.js';
+import { assess, type AssessOptions } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import { assessWithDecision, isExpired } from '../core/decisions.js';
 import { printable } from '../core/printable.js';
@@ -21,23 +21,29 @@ export class DecisionRun {
     private readonly today: string,
     private readonly io: Io,
     private readonly quiet: boolean,
+    private readonly options: AssessOptions,
   ) {}
 
   /** Load the decisions file given with --decisions (none: every item is only assessed). */
-  static async open(path: string | undefined, policy: Policy, io: Io, options: { today: string; quiet?: boolean }): Promise<DecisionRun> {
+  static async open(
+    path: string | undefined,
+    policy: Policy,
+    io: Io,
+    options: { today: string; quiet?: boolean | undefined; assess?: AssessOptions },
+  ): Promise<DecisionRun> {
     const loaded = path === undefined ? undefined : await loadDecisions(path, policy);
-    return new DecisionRun(policy, loaded, options.today, io, options.quiet ?? false);
+    return new DecisionRun(policy, loaded, options.today, io, options.quiet ?? false, options.assess ?? {});
   }
 
   /** The item's assessment, with its decision applied when there is one in force. */
   assess(item: WorkItem): Assessment {
     const decision = this.loaded?.byId.get(item.id);
-    if (!decision) return assess(this.policy, item);
+    if (!decision) return assess(this.policy, item, this.options);
     this.matched.add(item.id);
     if (isExpired(decision, this.today)) {
       this.warn(item.id, 'decisions/expired', `decision for "${item.id}" expired on ${decision.expires}: the tool's recommendation applies again`);
     }
-    const assessment = assessWithDecision(this.policy, item, decision, this.today);
+    const assessment = assessWithDecision(this.policy, item, decision, this.today, this.options);
     if (assessment.decision?.stale) {
       this.warn(
         item.id,
@@ -53,7 +59,7 @@ export class DecisionRun {
    * Lets `score --sort` keep items rather than their much larger assessments while it sorts.
    */
   reassess(item: WorkItem): Assessment {
-    return assessWithDecision(this.policy, item, this.loaded?.byId.get(item.id), this.today);
+    return assessWithDecision(this.policy, item, this.loaded?.byId.get(item.id), this.today, this.options);
   }
 
   /** After the run: report each decision that matched no item. Returns how many there were. */

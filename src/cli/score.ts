@@ -3,7 +3,7 @@ import { printable } from '../core/printable.js';
 import { SummaryBuilder } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
-import { formatNames, loadFormat } from '../formats/index.js';
+import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
 import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
 import type { RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
@@ -44,16 +44,17 @@ export interface ScoreOptions extends ItemInputOptions {
 export const DEFAULT_TABLE_LIMIT = 1000;
 
 export async function scoreCommand(files: string[], options: ScoreOptions, io: Io): Promise<number> {
-  const formatName = chosenFormat(options);
-  const format = await loadFormat(formatName);
-  if (!format) {
-    throw new TriageError('usage', `unknown format "${formatName}"`, { hint: `use one of ${formatNames().join(', ')}`, option: 'format' });
-  }
+  const descriptor = chosenFormat(options);
+  const format = await descriptor.load();
   const loaded = await loadPolicyFor(options, io);
   const { policy } = loaded;
   const routes = checkRoutes(options.route, loaded);
   const gate = FailGate.parse(options.failOn, policy);
-  const decisions = await DecisionRun.open(options.decisions, policy, io, { today: localDate(), quiet: options.quiet });
+  const decisions = await DecisionRun.open(options.decisions, policy, io, {
+    today: localDate(),
+    quiet: options.quiet,
+    assess: { counterfactuals: descriptor.counterfactuals },
+  });
   const paths = itemPaths(files, io);
   const toFile = options.output !== undefined && options.output !== '-';
   const sink = format.create({
@@ -105,8 +106,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
 }
 
-/** The format to use: --chart means the chart; --keep-columns needs CSV. */
-function chosenFormat(options: ScoreOptions): string {
+/** The format to use: --chart means the chart; an option only some formats honour needs one of them. */
+function chosenFormat(options: ScoreOptions): FormatDescriptor {
   if (options.chart && options.format !== 'table' && options.format !== 'chart') {
     throw new TriageError('usage', `--chart draws the chart in place of the table, so it cannot be combined with --format ${options.format}`, {
       hint: 'leave out --chart, or leave out --format',
@@ -114,14 +115,19 @@ function chosenFormat(options: ScoreOptions): string {
     });
   }
   const name = options.chart ? 'chart' : options.format;
-  if (options.keepColumns && name !== 'csv') {
-    throw new TriageError('usage', '--keep-columns passes item columns through to CSV only', { hint: 'add --format csv', option: 'keep-columns' });
+  const descriptor = formatNamed(name);
+  if (!descriptor) {
+    throw new TriageError('usage', `unknown format "${name}"`, { hint: `use one of ${formatNames().join(', ')}`, option: 'format' });
+  }
+  if (options.keepColumns && !descriptor.options.includes('keepColumns')) {
+    const able = formatsWith('keepColumns');
+    throw new TriageError('usage', `--keep-columns passes item columns through to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'csv'}`, option: 'keep-columns' });
   }
   const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
   if (clash !== undefined) {
     throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
   }
-  return name;
+  return descriptor;
 }
 
 /** The run's provenance: tool version, and which principle set (by content hash) made it. */

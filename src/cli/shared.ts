@@ -1,5 +1,6 @@
 /** What the commands that read principles and items share: loading, wiring and reporting. */
 import { printable } from '../core/printable.js';
+import { formatNamed } from '../formats/index.js';
 import { TriageError } from '../errors.js';
 import type { Encoding } from '../io/decode.js';
 import type { RunInput } from '../io/target.js';
@@ -33,8 +34,6 @@ export interface ItemInputOptions extends CommonOptions {
   format?: string;
 }
 
-/** Formats whose rows stream to standard output as they are made. */
-const STREAMED_FORMATS: ReadonlySet<string> = new Set(['csv', 'jsonl']);
 
 /** The principle set given with -p, or the bundled default. */
 export function loadPolicyFor(options: CommonOptions, io: Io): Promise<LoadedPrinciples> {
@@ -136,7 +135,7 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
 function wantsProgress(options: ItemInputOptions, io: Io): boolean {
   if (options.quiet || !io.stderr.isTTY) return false;
   const toTerminal = io.stdout.isTTY === true && (options.output === undefined || options.output === '-');
-  return !(toTerminal && STREAMED_FORMATS.has(options.format ?? ''));
+  return !(toTerminal && formatNamed(options.format ?? '')?.streaming === true);
 }
 
 /** A mapping into a name the principle set does not declare is allowed (a pass-through column), but often a typo. */

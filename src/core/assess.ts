@@ -13,7 +13,6 @@ import { findCounterfactuals } from './counterfactuals.js';
 import {
   EvalContext,
   classify,
-  computedValues,
   fillComputedMasks,
   fillItemMasks,
   firstRule,
@@ -71,10 +70,11 @@ function evaluate(
   const ctx = new EvalContext(item.values);
   const masks = new Uint8Array(policy.leaves.length);
   fillItemMasks(policy, item.values, ctx, masks);
+  const itemMasks = options.counterfactuals ? masks.slice() : undefined;
   const scores = score(policy, masks, answers);
   const { alignment, transformation, classification, confidence } = scores;
   ctx.computed = { alignment, transformation, classification, confidence };
-  fillComputedMasks(policy, computedValues(scores), masks);
+  fillComputedMasks(policy, scores, masks);
   const fired = firstRule(policy, masks);
   const rule = fired >= 0 ? policy.rules[fired] : undefined;
   const decided = rule ?? { id: DEFAULT_RULE_ID, route: policy.defaultRoute, reason: policy.defaultReason };
@@ -98,7 +98,7 @@ function evaluate(
     transformationRange: settled.transformationRange,
     firm: settled.firm,
     ...(settled.missingFacts.length > 0 ? { missingFacts: settled.missingFacts } : {}),
-    ...(options.counterfactuals ? { counterfactuals: findCounterfactuals(policy, item, decided.route, answers) } : {}),
+    ...(options.counterfactuals ? { counterfactuals: findCounterfactuals(policy, item, decided.route, answers, itemMasks) } : {}),
   };
   return { assessment, trace: tracing ? traceOf(policy, masks, ctx, scores, fired) : undefined };
 }
@@ -134,12 +134,12 @@ function settle(policy: Policy, item: WorkItem, itemMasks: Uint8Array, route: st
   const firm = all.routes.length === 1 && all.routes[0] === route;
   let missingFacts: string[] = [];
   if (!firm) {
-    missingFacts = missing.filter((field) => {
-      const alone = possible(policy, freeing(policy, itemMasks, [field]), answers).routes;
-      return alone.length > 1 || alone[0] !== route;
+    // First the facts that could change the route on their own, then the rest it depends on.
+    const alone = missing.filter((field) => {
+      const routes = possible(policy, freeing(policy, itemMasks, [field]), answers).routes;
+      return routes.length > 1 || routes[0] !== route;
     });
-    // No one fact decides it, but together they could: chase them all.
-    if (missingFacts.length === 0) missingFacts = missing;
+    missingFacts = [...alone, ...missing.filter((field) => !alone.includes(field))];
   }
   return { alignmentRange: all.alignment, transformationRange: all.transformation, firm, missingFacts };
 }

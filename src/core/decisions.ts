@@ -3,7 +3,7 @@
  * the tool's recommendation visible beside it, and flags the decision `stale` when the item
  * has changed since it was made. Pure: the date is passed in.
  */
-import { assess, type Answers } from './assess.js';
+import { assess, type Answers, type AssessOptions } from './assess.js';
 import { routeLabel, type Policy } from './compile.js';
 import { DECISION_RULE_ID } from './domain.js';
 import type { Assessment, FieldValue, WorkItem } from './types.js';
@@ -70,10 +70,16 @@ export function isStale(decision: Decision, item: WorkItem): boolean {
  * Assess an item with a decision applied: answers first (they change the scores), then the
  * route. An expired decision is ignored. `today` is an ISO date (YYYY-MM-DD).
  */
-export function assessWithDecision(policy: Policy, item: WorkItem, decision: Decision | undefined, today: string): Assessment {
-  if (!decision || isExpired(decision, today)) return assess(policy, item);
+export function assessWithDecision(
+  policy: Policy,
+  item: WorkItem,
+  decision: Decision | undefined,
+  today: string,
+  options: AssessOptions = {},
+): Assessment {
+  if (!decision || isExpired(decision, today)) return assess(policy, item, options);
   const answers: Answers | undefined = decision.answers;
-  const recommended = assess(policy, item, answers ? { answers } : {});
+  const recommended = assess(policy, item, answers ? { ...options, answers } : options);
   return applyDecision(policy, recommended, decision, isStale(decision, item));
 }
 

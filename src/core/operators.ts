@@ -60,6 +60,12 @@ export interface Operator<A = unknown> {
   readonly schema: Readonly<Record<string, unknown>>;
   /** True when the test is about whether the value is known, so it decides on unknown values. */
   readonly testsUnknown?: boolean;
+  /**
+   * True for a text test that holds for a text with words added exactly when it holds for the
+   * text or for the added words alone (keyword tests): what-if analysis then need not read
+   * the whole text again for every candidate.
+   */
+  readonly additive?: boolean;
   /** A message when the argument is not of the right shape; `undefined` when it is. */
   check(arg: unknown): string | undefined;
   /** Values the argument compares with, checked against the field's type and allowed values. */
@@ -258,6 +264,14 @@ interface CountArg {
 }
 
 const COUNT_KEYS = ['equals', 'gt', 'gte', 'lt', 'lte'] as const;
+
+/** `at most 1`, `at least 2 and below 5`, for verdicts. */
+function countPhrase(arg: CountArg): string {
+  const parts: string[] = [];
+  if (arg.equals !== undefined) parts.push(`exactly ${arg.equals}`);
+  for (const bound of ['gt', 'gte', 'lt', 'lte'] as const) if (arg[bound] !== undefined) parts.push(`${BOUND_WORDS[bound].yes.replace('is ', '')} ${arg[bound]}`);
+  return parts.join(' and ');
+}
 
 function countWords(arg: CountArg): string {
   const parts: string[] = [];
@@ -458,6 +472,7 @@ export const mentionsOperator = registerOperator<string[]>({
   summary: 'a text holding one of the given words or phrases, as whole words, without case',
   example: '{ field: description, mentions: [pilot, prototype, test and learn] }',
   appliesTo: ['text', 'string'],
+  additive: true,
   schema: wordsSchema(500),
   check: (arg) => checkList(arg, 500, isWord, 'words or phrases of 1 to 200 characters'),
   expected: () => [],
@@ -512,7 +527,7 @@ export const countOperator = registerOperator<CountArg>({
   verdict: (field, arg, value, result) =>
     result === null || value === undefined
       ? unknown(field)
-      : `${field} has ${Array.isArray(value) ? value.length : 0} ${Array.isArray(value) && value.length === 1 ? 'entry' : 'entries'}${result ? '' : ', not'} ${countWords(arg)}`,
+      : `${field} has ${Array.isArray(value) ? value.length : 0} ${Array.isArray(value) && value.length === 1 ? 'entry' : 'entries'}${result ? ` (${countPhrase(arg)})` : `, not ${countPhrase(arg)}`}`,
   literal: (field, arg) => ({ field, kind: 'count', range: comparisonRange(arg) }),
   candidates: (arg) => {
     const sizes = new Set<number>();

@@ -221,7 +221,7 @@ export interface Assessment {
   transformationRange: [number, number];
   /** False when resolving the unknown facts could change the route (contract). */
   firm: boolean;
-  /** When not firm: the missing facts that could change the route, the data to chase. */
+  /** When not firm: the missing facts it rests on, the data to chase; first those that could change the route alone. */
   missingFacts?: string[];
   /** Fewest changes first, at most three per route (contract; only when asked for). */
   counterfactuals?: Counterfactual[];

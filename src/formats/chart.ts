@@ -13,9 +13,6 @@ import { chartLines, type ChartLines } from './thresholds.js';
 import type { FormatContext, OutputFormat } from './types.js';
 
 export const chartFormat: OutputFormat = {
-  name: 'chart',
-  description: 'the alignment/transformation quadrant drawn in the terminal (--chart)',
-  streaming: false,
   // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
   create: (context) =>
     collectingSink(

@@ -8,9 +8,6 @@ import { neutraliseFormula } from './formula.js';
 import type { OutputFormat, TextSink } from './types.js';
 
 export const csvFormat: OutputFormat<TextSink> = {
-  name: 'csv',
-  description: 'one row per item for spreadsheets; --keep-columns passes item columns through',
-  streaming: true,
   create(context) {
     const kept = context.keepColumns ?? [];
     let header: string | undefined = csvRow([...ASSESSMENT_COLUMNS, ...kept]);

@@ -22,9 +22,6 @@ import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, ty
 import type { Finished, FormatContext, OutputFormat, Placement, RunMeta, Sink } from './types.js';
 
 export const htmlFormat: OutputFormat = {
-  name: 'html',
-  description: 'a self-contained report with a chart, for a board paper or an email',
-  streaming: false,
   create: (context) => createHtmlSink(context),
 };
 

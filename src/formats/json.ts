@@ -12,9 +12,6 @@ const NESTED_HEAD = 10;
 const NESTED_TAIL = 6;
 
 export const jsonFormat: OutputFormat = {
-  name: 'json',
-  description: 'one JSON document: { meta, summary, items }',
-  streaming: false,
   create(context) {
     let count = 0;
     return {

@@ -2,9 +2,6 @@
 import type { OutputFormat, TextSink } from './types.js';
 
 export const jsonlFormat: OutputFormat<TextSink> = {
-  name: 'jsonl',
-  description: 'one JSON assessment per line, streamed (same keys as json items)',
-  streaming: true,
   create() {
     return {
       write: ({ assessment }) => `${JSON.stringify(assessment)}\n`,

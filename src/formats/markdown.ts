@@ -14,9 +14,6 @@ import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, ty
 import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
 
 export const markdownFormat: OutputFormat = {
-  name: 'markdown',
-  description: 'a summary and a table per route, to paste into an issue, a wiki or a paper',
-  streaming: false,
   create(context) {
     const groups = new RouteGroups(context.policy);
     return {

@@ -13,9 +13,6 @@ const WIDE = 120;
 const MIN_TITLE = 20;
 
 export const tableFormat: OutputFormat = {
-  name: 'table',
-  description: 'a table for people, with a summary line (the default)',
-  streaming: false,
   // The first `limit` rows are kept, and of them only what the table shows.
   create: (context) => collectingSink(({ assessment }) => tableRow(assessment), (rows, summary) => renderTable(context, rows, summary), context.limit),
 };

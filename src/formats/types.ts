@@ -73,10 +73,7 @@ export interface TextSink extends Sink {
   end(summary: Summary): string;
 }
 
+/** A format's module: what makes its sink. What the CLI knows of it is in its descriptor (index.ts). */
 export interface OutputFormat<S extends Sink = Sink> {
-  name: string;
-  description: string;
-  /** True when `write` emits as it goes, so rows come out while input is still being read. */
-  streaming: boolean;
   create(context: FormatContext): S;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDecision } from '../../src/core/decisions.js';
 import { jsonFormat } from '../../src/formats/json.js';
+import { formatNamed } from '../../src/formats/index.js';
 import { jsonlFormat } from '../../src/formats/jsonl.js';
 import { unionPolicy } from '../helpers/policy.js';
 import { assessedFile, fixedContext, render } from './helpers.js';
@@ -25,7 +26,7 @@ describe('jsonl format', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.indexOf('\n')).toBe(line.length - 1);
     expect(JSON.parse(line)).toMatchObject({ id: 'WI-01', route: 'union', overridden: false });
-    expect(jsonlFormat.streaming).toBe(true);
+    expect(formatNamed('jsonl')?.streaming).toBe(true);
   });
 
   it('keeps newlines in item text inside the line, and shows a decision with its recommendation', async () => {
