@@ -4,7 +4,7 @@
  * gives weights as its principal eigenvector, found by power iteration; how far λmax is above
  * n measures the inconsistency of the judgements (Saaty's consistency index and ratio). Pure.
  */
-import { nearestScaleValue, stepTowards } from './saaty-scale.js';
+import { SCALE_VALUES } from './saaty-scale.js';
 
 /**
  * Saaty's random index RI(n) for n = 1..10: the mean consistency index of random reciprocal
@@ -151,20 +151,30 @@ export interface Revision {
 }
 
 /**
- * For a judgement, the scale value nearest (on a log scale) to what the weights imply, or
- * one step from it towards that when it already is the nearest; with the consistency ratio
- * that change would give. Undefined when no change on the scale lowers the ratio.
+ * For a judgement, the value on the scale that makes the judgements most consistent with the
+ * others unchanged (the lowest consistency ratio; of equals, the one nearest the judgement
+ * now), with that ratio. Trying every value, rather than rounding w[i] / w[j], also finds a
+ * judgement entered the wrong way round: the weights are pulled towards the wrong value, so
+ * their ratio understates the change needed. Undefined when no value lowers the ratio.
  */
 export function reviseJudgement(matrix: readonly (readonly number[])[], fit: JudgementFit, current: Priorities): Revision | undefined {
-  let to = nearestScaleValue(fit.implied);
-  if (Math.abs(to - fit.value) < 1e-12) to = stepTowards(fit.value, fit.implied);
-  if (Math.abs(to - fit.value) < 1e-12) return undefined;
   const revised = matrix.map((row) => [...row]);
-  (revised[fit.i] as number[])[fit.j] = to;
-  (revised[fit.j] as number[])[fit.i] = 1 / to;
-  const { consistencyRatio } = priorities(revised);
-  if (!(consistencyRatio < current.consistencyRatio - 1e-12)) return undefined;
-  return { i: fit.i, j: fit.j, from: fit.value, to, consistencyRatio };
+  const change = (to: number): number => Math.abs(Math.log(to / fit.value));
+  let best: Revision | undefined;
+  for (const to of SCALE_VALUES) {
+    if (Math.abs(to - fit.value) < 1e-12) continue;
+    (revised[fit.i] as number[])[fit.j] = to;
+    (revised[fit.j] as number[])[fit.i] = 1 / to;
+    const { consistencyRatio } = priorities(revised);
+    if (
+      best === undefined ||
+      consistencyRatio < best.consistencyRatio - 1e-12 ||
+      (consistencyRatio <= best.consistencyRatio + 1e-12 && change(to) < change(best.to))
+    ) {
+      best = { i: fit.i, j: fit.j, from: fit.value, to, consistencyRatio };
+    }
+  }
+  return best && best.consistencyRatio < current.consistencyRatio - 1e-12 ? best : undefined;
 }
 
 /** Judgements ordered by their share of the inconsistency, largest first (ties: matrix order). */

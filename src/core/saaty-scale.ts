@@ -106,11 +106,3 @@ export function nearestScaleValue(ratio: number): number {
   }
   return best;
 }
-
-/** The scale value one step from `value` towards `ratio` (the same value at either end). */
-export function stepTowards(value: number, ratio: number): number {
-  const index = SCALE_VALUES.findIndex((v) => Math.abs(v - value) < 1e-12);
-  if (index < 0 || ratio === value) return value;
-  const next = ratio > value ? index + 1 : index - 1;
-  return SCALE_VALUES[Math.max(0, Math.min(SCALE_VALUES.length - 1, next))] as number;
-}

@@ -15,6 +15,7 @@ import {
   reciprocalMatrix,
   reviseJudgement,
   scaledWeights,
+  type JudgementFit,
 } from '../../src/core/ahp.js';
 
 /** A matrix from rows of text such as "1 5 1/3". */
@@ -162,30 +163,32 @@ describe('inconsistency', () => {
     ]);
   });
 
-  it('suggests the nearest scale value to the implied ratio, with the CR it would give', () => {
+  it('suggests the value on the scale that lowers the CR most, with the CR it would give', () => {
     const result = priorities(HOUSE);
-    const [worst, second, , fourth] = byInconsistency(judgementFits(HOUSE, result.weights));
-    const revise = (fit: typeof worst) => {
-      const r = reviseJudgement(HOUSE, fit as NonNullable<typeof worst>, result);
+    const [worst, second, third, fourth] = byInconsistency(judgementFits(HOUSE, result.weights));
+    const revise = (fit: JudgementFit | undefined) => {
+      const r = reviseJudgement(HOUSE, fit as JudgementFit, result);
       return r && { ...r, from: Number(r.from.toFixed(4)), consistencyRatio: Number(r.consistencyRatio.toFixed(6)) };
     };
-    // Values independently computed with numpy for the revised matrices.
-    expect(revise(worst)).toEqual({ i: 2, j: 6, from: 6, to: 1, consistencyRatio: 0.087973 });
+    // numpy, trying each of the 17 scale values in the revised matrix.
+    expect(revise(worst)).toEqual({ i: 2, j: 6, from: 6, to: 0.5, consistencyRatio: 0.082242 });
     expect(revise(second)).toEqual({ i: 0, j: 2, from: 3, to: 1, consistencyRatio: 0.144531 });
+    expect(revise(third)).toEqual({ i: 0, j: 6, from: 0.3333, to: 2, consistencyRatio: 0.134337 });
     expect(revise(fourth)).toEqual({ i: 2, j: 7, from: 0.2, to: 0.5, consistencyRatio: 0.156014 });
   });
 
-  it('steps one value towards the implied ratio when the judgement is already the nearest', () => {
-    // a12 = 3 while a13 / a23 imply 3 * 1.2: the nearest step is 3 itself, so try 4.
-    const m = matrix('1 3 9', '1/3 1 2', '1/9 1/2 1');
-    const result = priorities(m);
-    const fit = judgementFits(m, result.weights)[0] as NonNullable<ReturnType<typeof judgementFits>[number]>;
-    // numpy: implied 3.434143 (below √12 = 3.464, so 3 is nearest), CR 0.015771, and 0.001329 with 4.
-    expect(fit.implied.toFixed(6)).toBe('3.434143');
-    expect(result.consistencyRatio.toFixed(6)).toBe('0.015771');
-    const revision = reviseJudgement(m, fit, result);
-    expect(revision?.to).toBe(4);
-    expect(revision?.consistencyRatio.toFixed(6)).toBe('0.001329');
+  it('finds a judgement entered the wrong way round, which rounding w[i] / w[j] would not', () => {
+    // Five principles judged nearly consistently (CR 0.006), then a[2][5] entered as 5 instead of 1/5.
+    const slip = matrix('1 2 2 1/2 1/3', '1/2 1 1 1/3 5', '1/2 1 1 1/3 1/4', '2 3 3 1 1/2', '3 1/5 4 2 1');
+    const result = priorities(slip);
+    expect(result.consistencyRatio.toFixed(6)).toBe('0.375398');
+    const [worst] = byInconsistency(judgementFits(slip, result.weights));
+    expect(worst).toMatchObject({ i: 1, j: 4, value: 5 });
+    // The weights put the two about level (ratio 1.06), so rounding would say "equally" (CR 0.086).
+    expect(worst?.implied.toFixed(2)).toBe('1.06');
+    const revision = reviseJudgement(slip, worst as JudgementFit, result);
+    expect(revision?.to).toBe(1 / 5);
+    expect(revision?.consistencyRatio.toFixed(6)).toBe('0.006212');
   });
 
   it('gives every judgement a share of 0 when the judgements are consistent', () => {

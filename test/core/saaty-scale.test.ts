@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCALE_VALUES, formatScaleValue, intensityName, intensityWords, nearestScaleValue, orient, scaleValue, stepTowards } from '../../src/core/saaty-scale.js';
+import { SCALE_VALUES, formatScaleValue, intensityName, intensityWords, nearestScaleValue, orient, scaleValue } from '../../src/core/saaty-scale.js';
 
 describe("Saaty's scale", () => {
   it('names each intensity in words', () => {
@@ -37,11 +37,7 @@ describe("Saaty's scale", () => {
     expect(orient(1)).toEqual({ favoursFirst: true, intensity: 1 });
   });
 
-  it('finds the nearest value on a log scale, and steps towards a ratio', () => {
+  it('finds the nearest value on a log scale', () => {
     expect([1.13, 2.44, 2.46, 0.92, 0.56, 0.05, 12].map(nearestScaleValue)).toEqual([1, 2, 3, 1, 1 / 2, 1 / 9, 9]);
-    expect(stepTowards(3, 3.4)).toBe(4);
-    expect(stepTowards(1, 0.9)).toBe(1 / 2);
-    expect(stepTowards(9, 20)).toBe(9);
-    expect(stepTowards(1 / 9, 0.01)).toBe(1 / 9);
   });
 });
