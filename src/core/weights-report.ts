@@ -108,3 +108,9 @@ export function revisionsToConsider(report: WeightsReport, limit = 3): Judgement
   if (report.consistent) return [];
   return report.judgements.filter((j) => j.revision !== undefined).slice(0, limit);
 }
+
+/** A limit on the consistency ratio as people write it: 0.10, 0.20, 0.125. */
+export function formatLimit(value: number): string {
+  const short = value.toFixed(2);
+  return Number(short) === value ? short : String(value);
+}
