@@ -15,13 +15,14 @@ import { renderWeightsJson } from '../formats/weights-json.js';
 import { renderWeightsTable } from '../formats/weights-table.js';
 import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { runWeightsSession } from '../interactive/weights.js';
+import { wrap } from '../interactive/wrap.js';
 import { writeFileAtomically } from '../io/atomic.js';
 import { readBytes } from '../io/read.js';
 import { positionAt } from '../io/yaml.js';
 import { DEFAULT_PRINCIPLES_URL, MAX_PRINCIPLES_BYTES } from '../principles/load.js';
 import { loadPairwise, renderPairwise } from '../principles/pairwise-file.js';
 import { hashOf, readPrincipleSetText, withWeights, type PrincipleSetText } from '../principles/write-weights.js';
-import { colorEnabled, type Io } from './io.js';
+import { colorEnabled, terminalWidth, type Io } from './io.js';
 import type { CommonOptions } from './shared.js';
 
 export interface WeightsOptions extends CommonOptions {
@@ -56,6 +57,8 @@ export async function weightsCommand(options: WeightsOptions, io: Io, prompter?:
       return ExitCode.interrupted;
     }
     ({ judgements, report } = result);
+    // A blank line between the last answer and the results, when both are on the same screen.
+    if (io.stdout.isTTY) io.stdout.write('\n');
   } else {
     judgements = await loadPairwise(options.matrix as string, principles.map((p) => p.id), loaded.file, { stdin: io.stdin });
     report = weightsReport(principles, judgements, maxCr);
@@ -197,9 +200,8 @@ async function ask(principles: PrincipleRef[], file: string, maxCr: number, opti
   const color = colorEnabled(screen, io.env, options.color);
   const pairs = (principles.length * (principles.length - 1)) / 2;
   if (!options.quiet) {
-    screen.write(
-      `${printable(`Compare the ${principles.length} principles of ${file} in pairs (${pairs} ${pairs === 1 ? 'comparison' : 'comparisons'}): which is more important, and how much, on Saaty's scale. Enter keeps the ratio of the current weights; Ctrl-C stops without writing anything.`)}\n\n`,
-    );
+    const text = `Compare the ${principles.length} principles of ${file} in pairs (${pairs} ${pairs === 1 ? 'comparison' : 'comparisons'}): which is more important, and how much, on Saaty's scale. Enter keeps the ratio of the current weights; Ctrl-C stops without writing anything.`;
+    screen.write(`${wrap(printable(text), Math.min(terminalWidth(screen, io.env), 100)).join('\n')}\n\n`);
   }
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();

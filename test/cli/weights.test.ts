@@ -167,9 +167,13 @@ describe('triage weights in the terminal', () => {
     // 3 : 2 is nearest 2 on the scale, so the ratios become 2 : 1.
     expect(weightLines(readFileSync(set, 'utf8'))).toEqual(['1.25', '0.625', '0.625', '1.25', '1.25'].map((w) => `    weight: ${w}`));
     // Questions go where a person sees them: standard output is not a terminal here, so stderr.
-    expect(t.err()).toBe(
-      `Compare the 5 principles of ${set} in pairs (10 comparisons): which is more important, and how much, on Saaty's scale. Enter keeps the ratio of the current weights; Ctrl-C stops without writing anything.\n\nweights written to ${set}\n`,
+    expect(t.err().replace(/\s+/g, ' ')).toBe(
+      `Compare the 5 principles of ${set} in pairs (10 comparisons): which is more important, and how much, on Saaty's scale. Enter keeps the ratio of the current weights; Ctrl-C stops without writing anything. weights written to ${set} `,
     );
+    // Wrapped to the terminal's width (COLUMNS=80 here), then a blank line before the questions.
+    const intro = t.err().split('\n\n')[0] as string;
+    expect(intro.split('\n').length).toBeGreaterThan(1);
+    expect(intro.split('\n').every((line) => line.length <= 80)).toBe(true);
     expect(t.out()).toContain('  consistency ratio 0.000: consistent enough (at most 0.10)\n');
   });
 
