@@ -253,6 +253,32 @@ Examples:
   );
 
   wire(
+    common(program.command('weights').description('principle weights from pairwise comparisons (AHP), with the consistency ratio, asked in the terminal or read from a file'))
+      .option('--matrix <file>', 'read the comparisons from a YAML file (pairwise: { a: { b: 3 } }) instead of asking; - reads standard input')
+      .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+      .option('--write <file>', 'write the principle set with the new weights to this file, keeping everything else as it is')
+      .option('--force', 'with --write or --save-matrix: replace a file that exists (the principle set itself included)')
+      .option('--max-cr <n>', 'exit 1, writing nothing, when the consistency ratio is above n', '0.1')
+      .option('--save-matrix <file>', 'save the answers given in the terminal as a file for --matrix')
+      .addHelpText(
+        'after',
+        `
+Each pair of principles is compared once on Saaty's scale: 1 equally, 3 moderately, 5 strongly,
+7 very strongly, 9 extremely more important (2, 4, 6, 8 between); 1/3 means the other way round.
+The weights are the principal eigenvector; the consistency ratio (CR) uses Saaty's random index.
+Exit codes: 0 done, 1 CR above --max-cr (nothing written), 2 unusable input, 130 interrupted.
+
+Examples:
+  $ triage weights
+  $ triage weights -p principles.yaml --save-matrix judgements.yaml
+  $ triage weights -p principles.yaml --matrix judgements.yaml
+  $ triage weights -p principles.yaml --matrix judgements.yaml -f json
+  $ triage weights -p principles.yaml --matrix judgements.yaml --write principles.yaml --force`,
+      ),
+    async () => (await import('./weights.js')).weightsCommand as Action,
+  );
+
+  wire(
     program
       .command('init')
       .description("scaffold a principle set and an example backlog for your organisation, from The Union's")
