@@ -5,6 +5,7 @@
  * as viewers keep only one failure per test case) or <system-out> for a warning.
  */
 import type { Finding } from '../../findings.js';
+import type { RuleId } from '../../rule-ids.js';
 import { byFile, type FileResult } from '../report.js';
 import { rulesFor } from '../rules.js';
 import type { ValidateFormat } from './types.js';
@@ -32,9 +33,9 @@ export const junitFormat: ValidateFormat = {
 };
 
 function testCases(file: FileResult): TestCase[] {
-  const ruleIds = rulesFor(file.kind, file.format).map((r) => r.id);
+  const ruleIds: RuleId[] = rulesFor(file.kind, file.format).map((r) => r.id);
   for (const finding of file.findings) if (!ruleIds.includes(finding.ruleId)) ruleIds.push(finding.ruleId);
-  return ruleIds.flatMap((ruleId) => {
+  return ruleIds.flatMap((ruleId): TestCase[] => {
     const found = file.findings.filter((f) => f.ruleId === ruleId);
     if (found.length === 0) return [{ name: ruleId, classname: file.file }];
     return found.map((finding) => ({ name: `${ruleId} at ${finding.line}:${finding.column}`, classname: file.file, finding }));
