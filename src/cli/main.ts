@@ -192,6 +192,7 @@ Examples:
       .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
       .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
       .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+      .option('--root <dir>', 'the folder sarif, gitlab, github and junit paths are relative to (default: the git top folder, else the working folder)')
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',

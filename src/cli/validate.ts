@@ -10,6 +10,7 @@ import { openOutput } from '../io/output.js';
 import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
+import { findRoot, pathsFromRoot } from '../validate/root.js';
 import { validatePaths } from '../validate/validate.js';
 import { colorEnabled, type Io } from './io.js';
 import type { ItemInputOptions } from './shared.js';
@@ -20,6 +21,8 @@ export interface ValidateOptions extends ItemInputOptions {
   format: string;
   output?: string;
   maxWarnings?: number;
+  /** The folder CI formats give paths from (default: the git top folder, else the working folder). */
+  root?: string;
 }
 
 export async function validateCommand(files: string[], options: ValidateOptions, io: Io): Promise<number> {
@@ -29,7 +32,9 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
   }
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
-  const report = await validatePaths(pathsToCheck(files, options, io), {
+  const root = await findRoot(io.cwd, options.root);
+  const paths = pathsToCheck(files, options, io);
+  const report = await validatePaths(paths, {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
     relax: options.relax ?? false,
@@ -38,7 +43,8 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
   });
   const toFile = options.output !== undefined && options.output !== '-';
-  const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
+  const path = await pathsFromRoot(report.files.map((f) => f.file), root, io.cwd);
+  const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo(), path });
   const output = await openOutput(options.output, io.stdout);
   try {
     await output.write(text);
@@ -51,7 +57,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const count = totals(report);
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
   if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${printable(summary(count, toFile ? options.output : undefined))}\n`);
-  if (options.debug) debugNotes(report, performance.now() - started, io);
+  if (options.debug) debugNotes(report, root, performance.now() - started, io);
   const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   if (tooManyWarnings) {
     io.stderr.write(`triage: ${count.warnings} ${plural(count.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
@@ -76,9 +82,10 @@ function summary(count: Totals, written: string | undefined): string {
   return `${count.files} ${plural(count.files, 'file')} checked: ${found}${where}`;
 }
 
-function debugNotes(report: ValidationReport, ms: number, io: Io): void {
+function debugNotes(report: ValidationReport, root: string, ms: number, io: Io): void {
   // File names found in a folder are text from the file system: any byte but / and NUL.
   for (const file of report.files) io.stderr.write(`${printable(`debug: checked ${file.file} as ${file.kind} (${file.format})`)}\n`);
   for (const file of report.skipped) io.stderr.write(`${printable(`debug: skipped ${file}: not a principle set, item or decisions file`)}\n`);
+  io.stderr.write(`${printable(`debug: paths in sarif, gitlab, github and junit reports are relative to ${root}`)}\n`);
   io.stderr.write(`debug: validated in ${ms.toFixed(0)} ms\n`);
 }
