@@ -2,7 +2,7 @@
  * `triage validate`: check principle sets, item files and decisions for CI. The report goes
  * to standard output or a file (-o, written atomically); a one-line summary to stderr.
  * Exit 0 without errors, 1 with errors or more warnings than --max-warnings, 2 for usage
- * problems and paths that cannot be read.
+ * problems, paths that cannot be read and input there is nothing to check in.
  */
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
@@ -37,6 +37,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const report = await validatePaths(paths, {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
+    implicitStdin: files.length === 0 && options.principles === undefined,
     relax: options.relax ?? false,
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
@@ -65,7 +66,10 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   return count.errors > 0 || tooManyWarnings ? ExitCode.findings : ExitCode.ok;
 }
 
-/** The paths named; with none, the -p set alone, or piped standard input. */
+/**
+ * The paths named; with none, the -p set alone, or piped standard input (which must then hold
+ * something: an empty path variable in a CI job must not pass for a clean check).
+ */
 function pathsToCheck(files: readonly string[], options: ValidateOptions, io: Io): string[] {
   if (files.length > 0 || options.principles !== undefined) return [...files];
   if (io.stdin.isTTY) {

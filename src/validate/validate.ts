@@ -35,6 +35,11 @@ export interface ValidateOptions {
   encoding?: Encoding;
   /** Item columns read as fields (`--map`, `--config`). */
   mapping?: ColumnMapping;
+  /**
+   * Standard input is read because no paths were named: empty, it is a usage error rather than
+   * an empty file, so a CI job whose path variable is empty cannot pass.
+   */
+  implicitStdin?: boolean;
   /** Today's date (YYYY-MM-DD) where the user is, for decisions' `expires`; default: the clock's. */
   today?: string;
 }
@@ -44,6 +49,7 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const inputs = await expandInputs(args, options.principles);
   const sources: Source[] = [];
   for (const input of inputs) sources.push(await loadSource(input, options.stdin, options.encoding));
+  if (options.implicitStdin) refuseEmptyStdin(sources);
   const skipped = sources.filter((s) => s.kind === 'other' && !s.explicit).map((s) => s.file);
   // A file named on the command line is checked even when it looks like none of ours.
   const checked = sources
@@ -164,6 +170,15 @@ async function checkDecisionFiles(
   for (const source of decisionSources) {
     const context = { policy, ids: items?.ids, today, ...(items ? { lookAlike: (id: string) => items.lookAlikes.like(id) } : {}) };
     for (const finding of checkDecisionsFile(source.text as string, source.file, context)) findings.push(finding);
+  }
+}
+
+function refuseEmptyStdin(sources: readonly Source[]): void {
+  const stdin = sources.find((s) => s.path === '-');
+  if (stdin?.problem?.ruleId === 'file/empty') {
+    throw new TriageError('usage', 'no files given to validate, and standard input is empty', {
+      hint: 'name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -',
+    });
   }
 }
 

@@ -179,3 +179,34 @@ describe('triage validate: paths CI services can follow', () => {
   });
 });
 
+describe('triage validate: input that cannot pass for clean', () => {
+  it('exits 2 with no paths and an empty standard input, as when a CI path variable is empty', () => {
+    for (const input of ['', '\n  \n']) {
+      expect(triage(['validate', '-f', 'sarif'], { input })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'no files given to validate, and standard input is empty; name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -\n',
+      });
+    }
+    // Asked for by name, an empty standard input is an empty file: a finding.
+    const named = triage(['validate', '-', '-f', 'github'], { input: '' });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toBe('::error file=<stdin>,line=1,col=1,title=file/empty::<stdin> is empty; an item file needs a header row (CSV) or a list of items (YAML, JSON)\n');
+  });
+
+  it('exits 2 for a file named that is none of the kinds it checks, rather than passing it as clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-kinds-'));
+    writeFileSync(join(dir, 'README.md'), '# Portfolio\n\nNotes.\n');
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    for (const name of ['README.md', 'notes.txt']) {
+      // Even beside a folder it could check: the run as a whole is not what was asked for.
+      expect(triage(['validate', repoPath(PORTFOLIO), name], { cwd: dir })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${name}: not a file validate can check: a principle set, item or decisions file is named .csv, .tsv, .tab, .yaml, .yml, .json, .jsonl and .ndjson; to check items held in a file named otherwise, pipe it in: triage validate - < ${name}\n`,
+      });
+    }
+    // Piped in, the same text is read as items, as the hint says.
+    expect(triage(['validate', '-'], { cwd: dir, input: 'id,title\nN-1,Notes\n' }).code).toBe(0);
+  });
+});
