@@ -300,6 +300,28 @@ describe('gitlab', () => {
   });
 });
 
+describe('gitlab against what GitLab documents', () => {
+  it('gives every issue exactly the documented fields, with the documented values, from a real portfolio', async () => {
+    const report = await validatePaths(['test/fixtures/validate/portfolio/']);
+    const text = (await format('gitlab')).render(report, { color: false, tool: TOOL, path: (f) => f.replace('test/fixtures/validate/', '') });
+    // GitLab's parser refuses a byte order mark.
+    expect(text.charCodeAt(0)).toBe('['.charCodeAt(0));
+    const issues = JSON.parse(text) as Array<Record<string, unknown>>;
+    expect(issues).toHaveLength(8);
+    for (const issue of issues) {
+      expect(Object.keys(issue)).toEqual(['description', 'check_name', 'fingerprint', 'severity', 'location']);
+      expect(typeof issue['description']).toBe('string');
+      expect(RULES.map((r) => r.id)).toContain(issue['check_name']);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue['severity']);
+      const location = issue['location'] as { path: string; lines: { begin: number } };
+      expect(Object.keys(location)).toEqual(['path', 'lines']);
+      expect(location.path).toMatch(/^portfolio\/[a-z]+\.(csv|yaml)$/);
+      expect(Number.isInteger(location.lines.begin) && location.lines.begin >= 1).toBe(true);
+    }
+    expect(new Set(issues.map((i) => i['fingerprint'])).size).toBe(8);
+  });
+});
+
 describe('junit', () => {
   it('has one testsuite per file, one testcase per check, a failure per error and a skipped per warning', async () => {
     const root = parseXml((await format('junit')).render(TRICKY, { color: false, tool: TOOL }));
