@@ -9,6 +9,7 @@ export { SummaryBuilder, type Summary, type RouteSummary } from './core/summary.
 export type * from './core/types.js';
 export { TriageError, ExitCode, formatError, type Position } from './errors.js';
 export type { Finding, Severity } from './findings.js';
+export type { RuleId } from './rule-ids.js';
 export { checkPrinciples, loadPrinciples, DEFAULT_PRINCIPLES_URL, type LoadedPrinciples } from './principles/load.js';
 export { readItems, type ReadItemsOptions, type ItemFormat } from './items/read.js';
 export { createNormaliser, type Normaliser, type RawRecord } from './items/normalise.js';

@@ -200,6 +200,7 @@ Examples:
       .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
       .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
       .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', parseCount)
+      .option('--root <dir>', 'the folder sarif, gitlab, github and junit paths are relative to (default: the git top folder, else the working folder)')
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',
@@ -216,7 +217,8 @@ Item files are read as score reads them (--map, --delimiter, --encoding); from a
 validate takes those and the principle set, and leaves a scoring job's format and output.
 Items and decisions are checked against the principle set given with -p, else the one among
 the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more warnings than
---max-warnings), 2 usage errors and paths that cannot be read.`,
+--max-warnings), 2 usage errors, paths that cannot be read, a file named that validate cannot
+check, and no files given with nothing on standard input.`,
       ),
     async () => (await import('./validate.js')).validateCommand as Action,
   );

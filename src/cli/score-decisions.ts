@@ -10,6 +10,7 @@ import { assessWithDecision, isExpired } from '../core/decisions.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, WorkItem } from '../core/types.js';
 import { loadDecisions, type LoadedDecisions } from '../decisions/load.js';
+import type { RuleId } from '../rule-ids.js';
 import type { Io } from './io.js';
 
 export class DecisionRun {
@@ -77,12 +78,12 @@ export class DecisionRun {
     return unmatched.length;
   }
 
-  private warn(id: string, ruleId: string, message: string): void {
+  private warn(id: string, ruleId: RuleId, message: string): void {
     if (!this.quiet) this.line(id, 'warning', ruleId, message);
   }
 
   /** `file:line:column: severity: message [rule]`, as item problems are printed. */
-  private line(id: string, severity: 'error' | 'warning', ruleId: string, message: string): void {
+  private line(id: string, severity: 'error' | 'warning', ruleId: RuleId, message: string): void {
     const file = this.loaded?.file ?? '';
     const at = this.loaded?.positions.get(id);
     const where = at ? `${file}:${at.line}:${at.column}` : file;

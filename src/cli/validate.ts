@@ -2,7 +2,7 @@
  * `triage validate`: check principle sets, item files and decisions for CI. The report goes
  * to standard output or a file (-o, written atomically); a one-line summary to stderr.
  * Exit 0 without errors, 1 with errors or more warnings than --max-warnings, 2 for usage
- * problems and paths that cannot be read.
+ * problems, paths that cannot be read and input there is nothing to check in.
  */
 import { printable } from '../core/printable.js';
 import { stat } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { expandInputs } from '../validate/expand.js';
 import { parseMapping } from '../items/mapping.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../validate/formats/index.js';
 import { plural, problemsText, totals, type Totals, type ValidationReport } from '../validate/report.js';
+import { findRoot, pathsFromRoot } from '../validate/root.js';
 import { validatePaths } from '../validate/validate.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
@@ -24,6 +25,8 @@ export interface ValidateOptions extends ItemInputOptions {
   format: string;
   output?: string;
   maxWarnings?: number;
+  /** The folder CI formats give paths from (default: the git top folder, else the working folder). */
+  root?: string;
 }
 
 export async function validateCommand(files: string[], options: ValidateOptions, io: Io): Promise<number> {
@@ -33,6 +36,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     throw new TriageError('usage', `unknown format "${options.format}"`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}`, option: 'format' });
   }
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
+  const root = await findRoot(io.cwd, options.root);
   const paths = pathsToCheck(files, options, io);
   // Refused before any work: a report written over a file it checks would replace it.
   if (options.output !== undefined && options.output !== '-' && (await stat(options.output).catch(() => undefined))?.isFile()) {
@@ -43,6 +47,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const report = await validatePaths(paths, {
     ...(options.principles !== undefined ? { principles: options.principles } : {}),
     stdin: io.stdin,
+    implicitStdin: files.length === 0 && options.principles === undefined,
     relax: options.relax ?? false,
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
@@ -53,7 +58,8 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   // Known before the report is written, so a reader that stops early (| head -1) still sees exit 1.
   if (count.errors > 0 || tooManyWarnings) noteFinding();
-  const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo() });
+  const path = await pathsFromRoot(report.files.map((f) => f.file), root, io.cwd);
+  const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo(), path });
   const output = await openOutput(options.output, io.stdout, { stderr: io.stderr });
   try {
     await output.write(text);
@@ -65,14 +71,17 @@ export async function validateCommand(files: string[], options: ValidateOptions,
 
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
   if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${printable(summary(count, toFile ? options.output : undefined))}\n`);
-  if (options.debug) debugNotes(report, performance.now() - started, io);
+  if (options.debug) debugNotes(report, root, performance.now() - started, io);
   if (tooManyWarnings) {
     io.stderr.write(`triage: ${count.warnings} ${plural(count.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings} allows\n`);
   }
   return count.errors > 0 || tooManyWarnings ? ExitCode.findings : ExitCode.ok;
 }
 
-/** The paths named; with none, the -p set alone, or piped standard input. */
+/**
+ * The paths named; with none, the -p set alone, or piped standard input (which must then hold
+ * something: an empty path variable in a CI job must not pass for a clean check).
+ */
 function pathsToCheck(files: readonly string[], options: ValidateOptions, io: Io): string[] {
   if (files.length > 0 || options.principles !== undefined) return [...files];
   if (io.stdin.isTTY) {
@@ -89,9 +98,10 @@ function summary(count: Totals, written: string | undefined): string {
   return `${count.files} ${plural(count.files, 'file')} checked: ${found}${where}`;
 }
 
-function debugNotes(report: ValidationReport, ms: number, io: Io): void {
+function debugNotes(report: ValidationReport, root: string, ms: number, io: Io): void {
   // File names found in a folder are text from the file system: any byte but / and NUL.
   for (const file of report.files) io.stderr.write(`${printable(`debug: checked ${file.file} as ${file.kind} (${file.format})`)}\n`);
   for (const file of report.skipped) io.stderr.write(`${printable(`debug: skipped ${file}: not a principle set, item or decisions file`)}\n`);
+  io.stderr.write(`${printable(`debug: paths in sarif, gitlab, github and junit reports are relative to ${root}`)}\n`);
   io.stderr.write(`debug: validated in ${ms.toFixed(0)} ms\n`);
 }

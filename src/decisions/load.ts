@@ -9,6 +9,7 @@ import type { Decision } from '../core/decisions.js';
 import { canonicalId } from '../core/ids.js';
 import type { Policy } from '../core/compile.js';
 import type { Finding } from '../findings.js';
+import type { RuleId } from '../rule-ids.js';
 import { decodeUtf8, displayName, readBytes } from '../io/read.js';
 import { parseYaml, positionAt, toPlain, type YamlSource } from '../io/yaml.js';
 import { InvalidFileError } from '../principles/load.js';
@@ -68,7 +69,7 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
   const findings: Finding[] = source.problems.map((p) => ({ ...p, severity: 'error' as const, file }));
   if (findings.length > 0) return { file, decisions: undefined, findings, source, positions };
 
-  const add = (path: Array<string | number>, message: string, ruleId = 'decisions/schema', key = false): void => {
+  const add = (path: Array<string | number>, message: string, ruleId: RuleId = 'decisions/schema', key = false): void => {
     const at = positionAt(source, path, key);
     findings.push({ ruleId, severity: 'error', message, file, line: at.line, column: at.column });
   };

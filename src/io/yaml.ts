@@ -19,6 +19,7 @@ import {
   type ParseOptions,
   type SchemaOptions,
 } from 'yaml';
+import type { RuleId } from '../rule-ids.js';
 
 /**
  * Collections (block or flow) nested deeper than this inside the top-level one are refused
@@ -45,7 +46,7 @@ export const MAX_YAML_TOKENS = 1_000_000;
 
 export interface YamlProblem {
   /** A stable id: `yaml/syntax`, `yaml/alias`, `yaml/too-deep`, `yaml/forbidden-key`, ... */
-  ruleId: string;
+  ruleId: RuleId;
   message: string;
   line: number;
   column: number;
@@ -158,7 +159,7 @@ function compose(text: string, lineCounter: LineCounter): Composed {
     return composeAll(text, lineCounter, parser, composer, note);
   } catch (error) {
     if (!(error instanceof TooManyProblems)) throw error;
-    const problems = counted.slice(0, MAX_YAML_PROBLEMS).map(({ offset, code, message }) => {
+    const problems = counted.slice(0, MAX_YAML_PROBLEMS).map(({ offset, code, message }): YamlProblem => {
       const at = lineCounter.linePos(offset);
       return { ruleId: code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', message: withFix(firstLine(message), code), line: at.line, column: at.col };
     });

@@ -6,6 +6,7 @@
 import { canonicalId } from '../core/ids.js';
 import type { FieldSpec, FieldValue, WorkItem } from '../core/types.js';
 import type { Severity } from '../findings.js';
+import type { RuleId } from '../rule-ids.js';
 
 /** One record as a reader produced it, with a way to find where each field came from. */
 export interface RawRecord {
@@ -24,7 +25,7 @@ export interface RawRecord {
 }
 
 export interface ItemProblem {
-  ruleId: string;
+  ruleId: RuleId;
   severity: Severity;
   message: string;
   field?: string;

@@ -40,10 +40,10 @@ export interface PrincipleCheck {
 
 /** Thrown when a file has errors; carries every finding so the CLI can print each one. */
 export class InvalidFileError extends TriageError {
-  readonly findings: Finding[];
+  readonly findings: Array<Finding<string>>;
 
-  constructor(code: 'principles-invalid' | 'decisions-invalid' | 'syntax', findings: Finding[], what: string) {
-    const first = findings[0] as Finding;
+  constructor(code: 'principles-invalid' | 'decisions-invalid' | 'syntax', findings: Array<Finding<string>>, what: string) {
+    const first = findings[0] as Finding<string>;
     super(code, first.message, {
       position: { file: first.file, line: first.line, column: first.column },
       hint: findings.length > 1 ? `${findings.length - 1} more problem(s) in this ${what}` : undefined,

@@ -12,6 +12,7 @@ import { closest } from '../validate/suggest.js';
 import type { Judgement } from '../core/weights-report.js';
 import { formatScaleValue, scaleValue } from '../core/saaty-scale.js';
 import type { Finding } from '../findings.js';
+import type { RuleId } from '../rule-ids.js';
 import { decodeUtf8, displayName, readBytes } from '../io/read.js';
 import { parseYaml, positionAt, toPlain, type LineColumn, type YamlSource } from '../io/yaml.js';
 import { InvalidFileError } from './load.js';
@@ -19,11 +20,22 @@ import { InvalidFileError } from './load.js';
 /** A file of at most 45 judgements has no business being larger. */
 export const MAX_PAIRWISE_BYTES = 256 * 1024;
 
+/** The problems a pairwise comparisons file can have (weights --matrix), beside the file-level ones. */
+export type PairwiseRuleId =
+  | 'file/empty'
+  | 'pairwise/duplicate-pair'
+  | 'pairwise/missing-pair'
+  | 'pairwise/scale'
+  | 'pairwise/schema'
+  | 'pairwise/self'
+  | 'pairwise/unknown-principle'
+  | RuleId;
+
 export interface PairwiseCheck {
   file: string;
   /** Present when the file is usable: one judgement per pair, in the file's order. */
   judgements: Judgement[] | undefined;
-  findings: Finding[];
+  findings: Array<Finding<PairwiseRuleId>>;
 }
 
 /** Past this many pairs missing, one finding lists them all (a new file misses most). */
@@ -38,9 +50,9 @@ const SCALE_HINT = 'give 1 to 9 (1 equally, 3 moderately, 5 strongly, 7 very str
  */
 export function checkPairwise(text: string, file: string, ids: readonly string[], principlesFile: string): PairwiseCheck {
   const source = parseYaml(text);
-  const findings: Finding[] = source.problems.map((p) => ({ ...p, severity: 'error' as const, file }));
+  const findings: Array<Finding<PairwiseRuleId>> = source.problems.map((p) => ({ ...p, severity: 'error' as const, file }));
   if (findings.length > 0) return { file, judgements: undefined, findings };
-  const add = (ruleId: string, message: string, at: LineColumn): void => {
+  const add = (ruleId: PairwiseRuleId, message: string, at: LineColumn): void => {
     findings.push({ ruleId, severity: 'error', message, file, line: at.line, column: at.column });
   };
   const data = toPlain(source);
@@ -97,7 +109,7 @@ export function checkPairwise(text: string, file: string, ids: readonly string[]
 }
 
 /** The `pairwise` mapping, or undefined with a finding when the file is not shaped so. */
-function topLevel(data: unknown, source: YamlSource, add: (ruleId: string, message: string, at: LineColumn) => void): Record<string, unknown> | undefined {
+function topLevel(data: unknown, source: YamlSource, add: (ruleId: PairwiseRuleId, message: string, at: LineColumn) => void): Record<string, unknown> | undefined {
   if (data === null || data === undefined) {
     add('file/empty', `the file holds no pairwise comparisons: write one judgement per pair of principles, ${EXAMPLE}`, { line: 1, column: 1 });
     return undefined;

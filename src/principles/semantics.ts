@@ -8,12 +8,13 @@ import { operatorNamed, operators, operatorsFor, type Operator } from '../core/o
 import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
 import { holdsControl, printable } from '../core/printable.js';
 import type { Severity } from '../findings.js';
+import type { RuleId } from '../rule-ids.js';
 import type { DataPath } from './paths.js';
 
 export type Path = DataPath;
 
 export interface SemanticProblem {
-  ruleId: string;
+  ruleId: RuleId;
   severity: Severity;
   path: Path;
   atKey?: boolean;

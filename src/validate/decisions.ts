@@ -1,9 +1,10 @@
 /**
- * A decisions file under `validate`: its own shape, then against the principle set (routes,
- * criteria) and the items given with it (decisions for unknown items, stale decisions).
+ * A decisions file under `validate`: its own shape and dates (decisions that have expired),
+ * then against the principle set (routes, criteria) and the items given with it (decisions
+ * for unknown items, stale decisions).
  */
 import type { Policy } from '../core/compile.js';
-import { fingerprintItem, isStale } from '../core/decisions.js';
+import { fingerprintItem, isExpired, isStale, type Decision } from '../core/decisions.js';
 import { checkDecisions, checkDecisionsAgainstPolicy } from '../decisions/load.js';
 import type { Finding } from '../findings.js';
 import { positionAt } from '../io/yaml.js';
@@ -17,6 +18,8 @@ export interface DecisionsContext {
   ids: ReadonlyMap<string, SeenId> | undefined;
   /** The item id that looks like a decision's id, for a decision that matches no item. */
   lookAlike?: (id: string) => IdAt | undefined;
+  /** Today's date (YYYY-MM-DD) where the user is: decisions that expired before it are noted. */
+  today?: string;
 }
 
 /** Check the text of a decisions file. No I/O. */
@@ -24,6 +27,7 @@ export function checkDecisionsFile(text: string, file: string, context: Decision
   const check = checkDecisions(text, file);
   const findings = [...check.findings];
   if (!check.decisions) return findings;
+  if (context.today !== undefined) for (const finding of expired(check.decisions, check.source, file, context.today)) findings.push(finding);
   if (context.policy) for (const finding of checkDecisionsAgainstPolicy(check, context.policy)) findings.push(finding);
   if (!context.ids) return findings;
   check.decisions.forEach((decision, index) => {
@@ -57,4 +61,22 @@ export function checkDecisionsFile(text: string, file: string, context: Decision
     }
   });
   return findings;
+}
+
+/** Decisions whose `expires` date has passed: they no longer apply, and the tool's route does. */
+function expired(decisions: readonly Decision[], source: Parameters<typeof positionAt>[0], file: string, today: string): Finding[] {
+  const found: Finding[] = [];
+  decisions.forEach((decision, index) => {
+    if (!isExpired(decision, today)) return;
+    const at = positionAt(source, ['decisions', index, 'expires']);
+    found.push({
+      ruleId: 'decisions/expired',
+      severity: 'warning',
+      message: `decision for "${decision.id}" expired on ${decision.expires}, so the tool's recommendation applies again: decide again and record a new date, or remove the decision`,
+      file,
+      line: at.line,
+      column: at.column,
+    });
+  });
+  return found;
 }

@@ -1,8 +1,9 @@
 /**
  * Turn the paths on the command line into the files to validate: files as given, and
  * directories expanded (recursively, in name order) to the files whose extension says they
- * may be principle sets, items or decisions. A path that cannot be read at all is a usage
- * problem (exit 2), not a finding.
+ * may be principle sets, items or decisions. A path that cannot be read at all, and a file
+ * named whose extension is none of those, are usage problems (exit 2), not findings: checking
+ * a README as if it were items would pass it as clean.
  */
 import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
@@ -54,10 +55,21 @@ export async function expandInputs(args: readonly string[], principles: string |
       for (const path of await walk(arg)) add({ path, file: path, explicit: false, principles: false });
     } else {
       await checkFile(arg, 'file');
+      if (formatFromName(arg) === undefined) throw notCheckable(arg);
       add({ path: arg, file: arg, explicit: true, principles: false });
     }
   }
   return inputs;
+}
+
+/** Extensions validate reads (and folders are searched for), as the error lists them. */
+const EXTENSIONS = '.csv, .tsv, .tab, .yaml, .yml, .json, .jsonl and .ndjson';
+
+function notCheckable(path: string): TriageError {
+  return new TriageError('usage', `not a file validate can check: a principle set, item or decisions file is named ${EXTENSIONS}`, {
+    position: { file: path },
+    hint: `to check items held in a file named otherwise, pipe it in: triage validate - < ${path}`,
+  });
 }
 
 function shown(path: string): string {

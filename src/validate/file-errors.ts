@@ -4,6 +4,7 @@
  */
 import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
+import type { RuleId } from '../rule-ids.js';
 import type { SourceFormat } from './rules.js';
 
 /** True for errors about reaching a file, as opposed to what is in it. */
@@ -28,7 +29,7 @@ export function findingFromError(error: unknown, file: string, format: SourceFor
   };
 }
 
-function ruleIdOf(error: TriageError, format: SourceFormat): string {
+function ruleIdOf(error: TriageError, format: SourceFormat): RuleId {
   // Readers raise content problems as `syntax`, and undecodable bytes as `file-unreadable`.
   if (error.code !== 'syntax') return 'file/encoding';
   if (format === 'csv' || format === 'tsv') return 'csv/syntax';

@@ -136,9 +136,10 @@ function fileProblems(source: ItemSource, error: unknown): Finding[] {
 /** Normalise one record and check its id against every id seen so far. */
 function checkRecord(record: RawRecord, file: string, context: ItemsContext, findings: Finding[]): void {
   const { item, problems } = context.normaliser.normalise(record, file);
-  for (const problem of problems) findings.push({ ...problem, file });
   // An invalid item still has an id worth checking, so one run shows every mistake.
   const id = item?.id ?? rawId(rawValue(record, 'id'));
+  // A value's message names the field and the value, not the item: the id says which item.
+  for (const problem of problems) findings.push({ ...problem, file, ...(id !== undefined ? { subject: id } : {}) });
   if (id === undefined) return;
   const at = record.locate('id');
   const first = context.ids.get(id);

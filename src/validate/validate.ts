@@ -35,6 +35,13 @@ export interface ValidateOptions {
   encoding?: Encoding;
   /** Item columns read as fields (`--map`, `--config`). */
   mapping?: ColumnMapping;
+  /**
+   * Standard input is read because no paths were named: empty, it is a usage error rather than
+   * an empty file, so a CI job whose path variable is empty cannot pass.
+   */
+  implicitStdin?: boolean;
+  /** Today's date (YYYY-MM-DD) where the user is, for decisions' `expires`; default: the clock's. */
+  today?: string;
 }
 
 /** Validate files and folders; throws only for unreadable paths and usage problems. */
@@ -42,6 +49,7 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const inputs = await expandInputs(args, options.principles);
   const sources: Source[] = [];
   for (const input of inputs) sources.push(await loadSource(input, options.stdin, options.encoding));
+  if (options.implicitStdin) refuseEmptyStdin(sources);
   const skipped = sources.filter((s) => s.kind === 'other' && !s.explicit).map((s) => s.file);
   // A file named on the command line is checked even when it looks like none of ours.
   const checked = sources
@@ -59,7 +67,8 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const dependents = checked.some((s) => s.kind === 'items' || s.kind === 'decisions');
   const policy = dependents ? choosePolicy(checked, sets) : undefined;
   const items = await checkItems(checked, policy, findings, itemReading(options));
-  await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? items : undefined, findings);
+  const today = options.today ?? localDate(new Date());
+  await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? items : undefined, today, findings);
 
   const files: CheckedFile[] = checked.map(({ file, kind, format }) => ({ file, kind: kind as CheckedFile['kind'], format }));
   return { files, findings: sortFindings(findings.map(withFix), files), skipped };
@@ -152,15 +161,31 @@ async function checkDecisionFiles(
   sources: readonly Source[],
   policy: Policy | undefined,
   items: ItemIds | undefined,
+  today: string,
   findings: Finding[],
 ): Promise<void> {
   const decisionSources = sources.filter((s) => s.kind === 'decisions' && !s.problem);
   if (decisionSources.length === 0) return;
   const { checkDecisionsFile } = await import('./decisions.js');
   for (const source of decisionSources) {
-    const context = { policy, ids: items?.ids, ...(items ? { lookAlike: (id: string) => items.lookAlikes.like(id) } : {}) };
+    const context = { policy, ids: items?.ids, today, ...(items ? { lookAlike: (id: string) => items.lookAlikes.like(id) } : {}) };
     for (const finding of checkDecisionsFile(source.text as string, source.file, context)) findings.push(finding);
   }
+}
+
+function refuseEmptyStdin(sources: readonly Source[]): void {
+  const stdin = sources.find((s) => s.path === '-');
+  if (stdin?.problem?.ruleId === 'file/empty') {
+    throw new TriageError('usage', 'no files given to validate, and standard input is empty', {
+      hint: 'name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -',
+    });
+  }
+}
+
+/** Today's date where the user is, as YYYY-MM-DD. */
+function localDate(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function tooLarge(file: string, limit: number): Finding {

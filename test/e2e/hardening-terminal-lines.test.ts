@@ -202,7 +202,7 @@ describe('validate reports look-alike ids, naming both places', () => {
       'Two ids that differ only in characters that do not show, in compatibility forms (full-width letters, ligatures) or in letter case.',
     );
     const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'item/look-alike-id');
-    expect(result.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 1 });
+    expect(result.relatedLocations[0].physicalLocation.region).toEqual({ startLine: 2, startColumn: 1, endLine: 2, endColumn: 2 });
   });
 
   it('a decision for a look-alike of an item says which item', () => {

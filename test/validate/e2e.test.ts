@@ -1,9 +1,9 @@
 /** `triage validate` through the built bin, as a CI job runs it: stdout, stderr and exit code. */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { triage } from '../helpers/run.js';
+import { repoPath, triage } from '../helpers/run.js';
 
 const PORTFOLIO = 'test/fixtures/validate/portfolio';
 const RULES = 'test/fixtures/validate/rules';
@@ -131,5 +131,82 @@ describe('triage validate', () => {
     expect(code).toBe(0);
     expect(stdout.replace(/\s+/g, ' ')).toContain('report format: stylish, json, junit, github, sarif, gitlab');
     expect(stdout).toContain('Examples:\n  $ triage validate portfolio/\n');
+  });
+});
+
+describe('triage validate: paths CI services can follow', () => {
+  /** A repository (a folder with .git) holding a copy of the portfolio fixture. */
+  function repository(): string {
+    const root = mkdtempSync(join(tmpdir(), 'triage-root-'));
+    mkdirSync(join(root, '.git'));
+    cpSync(repoPath(PORTFOLIO), join(root, 'portfolio'), { recursive: true });
+    return root;
+  }
+
+  const sarifUris = (stdout: string): string[] =>
+    (JSON.parse(stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]!.results.map(
+      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+  const EXPECTED = ['backlog.csv', 'backlog.csv', 'backlog.csv', 'decisions.yaml', 'decisions.yaml', 'more.yaml', 'more.yaml', 'principles.yaml'].map((f) => `portfolio/${f}`);
+
+  it('gives SARIF, GitLab, GitHub and JUnit paths from the repository top when run inside a folder of it', () => {
+    const root = repository();
+    const cwd = join(root, 'portfolio');
+    expect(sarifUris(triage(['validate', '.', '-f', 'sarif', '-q'], { cwd }).stdout)).toEqual(EXPECTED);
+    const gitlab = JSON.parse(triage(['validate', '.', '-f', 'gitlab', '-q'], { cwd }).stdout) as Array<{ location: { path: string } }>;
+    expect(gitlab.map((i) => i.location.path)).toEqual(EXPECTED);
+    const github = triage(['validate', '.', '-f', 'github', '-q'], { cwd }).stdout.split('\n').filter(Boolean);
+    expect(github.map((l) => /file=([^,]*)/.exec(l)?.[1])).toEqual(EXPECTED);
+    const junit = triage(['validate', '.', '-f', 'junit', '-q'], { cwd }).stdout;
+    expect([...junit.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1])).toEqual(['portfolio/backlog.csv', 'portfolio/decisions.yaml', 'portfolio/more.yaml', 'portfolio/principles.yaml']);
+    // People at a terminal and ESLint-reading scripts keep the paths as they gave them.
+    const json = JSON.parse(triage(['validate', '.', '-f', 'json', '-q'], { cwd }).stdout) as Array<{ filePath: string }>;
+    expect(json.map((r) => r.filePath)).toEqual(['backlog.csv', 'decisions.yaml', 'more.yaml', 'principles.yaml']);
+  });
+
+  it('gives paths from --root when asked, and from the working folder outside a repository', () => {
+    const root = repository();
+    const cwd = join(root, 'portfolio');
+    expect(sarifUris(triage(['validate', '.', '-f', 'sarif', '-q', '--root', '.'], { cwd }).stdout)).toEqual(EXPECTED.map((p) => p.replace('portfolio/', '')));
+    const plain = mkdtempSync(join(tmpdir(), 'triage-plain-'));
+    cpSync(repoPath(PORTFOLIO), join(plain, 'portfolio'), { recursive: true });
+    expect(sarifUris(triage(['validate', 'portfolio', '-f', 'sarif', '-q'], { cwd: plain }).stdout)).toEqual(EXPECTED);
+    expect(triage(['validate', '.', '--root', 'nowhere'], { cwd })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'nowhere: cannot find folder nowhere; check the path and the current folder\n',
+    });
+  });
+});
+
+describe('triage validate: input that cannot pass for clean', () => {
+  it('exits 2 with no paths and an empty standard input, as when a CI path variable is empty', () => {
+    for (const input of ['', '\n  \n']) {
+      expect(triage(['validate', '-f', 'sarif'], { input })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'no files given to validate, and standard input is empty; name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -\n',
+      });
+    }
+    // Asked for by name, an empty standard input is an empty file: a finding.
+    const named = triage(['validate', '-', '-f', 'github'], { input: '' });
+    expect(named.code).toBe(1);
+    expect(named.stdout).toBe('::error file=<stdin>,line=1,col=1,title=file/empty::<stdin> is empty; an item file needs a header row (CSV) or a list of items (YAML, JSON)\n');
+  });
+
+  it('exits 2 for a file named that is none of the kinds it checks, rather than passing it as clean', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'triage-kinds-'));
+    writeFileSync(join(dir, 'README.md'), '# Portfolio\n\nNotes.\n');
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    for (const name of ['README.md', 'notes.txt']) {
+      // Even beside a folder it could check: the run as a whole is not what was asked for.
+      expect(triage(['validate', repoPath(PORTFOLIO), name], { cwd: dir })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `${name}: not a file validate can check: a principle set, item or decisions file is named .csv, .tsv, .tab, .yaml, .yml, .json, .jsonl and .ndjson; to check items held in a file named otherwise, pipe it in: triage validate - < ${name}\n`,
+      });
+    }
+    // Piped in, the same text is read as items, as the hint says.
+    expect(triage(['validate', '-'], { cwd: dir, input: 'id,title\nN-1,Notes\n' }).code).toBe(0);
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings.js';
 import { VALIDATE_FORMATS, loadValidateFormat } from '../../src/validate/formats/index.js';
+import { junitFormat } from '../../src/validate/formats/junit.js';
 import type { ValidateFormat } from '../../src/validate/formats/types.js';
 import type { ValidationReport } from '../../src/validate/report.js';
 import { RULES } from '../../src/validate/rules.js';
@@ -118,13 +119,17 @@ function fromJunit(text: string): Said[] {
   const out: Said[] = [];
   for (const suite of root.children) {
     for (const test of suite.children) {
-      const position = /^(\S+) at (\d+):(\d+)$/.exec(test.attributes['name'] ?? '');
       const inner = test.children[0];
-      if (!position || !inner) continue;
-      const [, ruleId, line, column] = position as unknown as string[];
-      const base = { file: test.attributes['classname'] as string, line: Number(line), column: Number(column), ruleId: ruleId as string };
+      if (!inner) continue;
+      const file = test.attributes['classname'] as string;
+      // The position is in the text (`file:line:column: ...`) and the line attribute, never in the name.
+      const [, line, column] = /^(\d+):(\d+): /.exec(inner.text.slice(file.length + 1)) ?? [];
+      expect(test.attributes['line']).toBe(line);
+      expect(test.attributes['name']).not.toMatch(/\b\d+:\d+\b|\bline \d/);
+      const ruleId = /^[a-z]+\/[a-z-]+/.exec(test.attributes['name'] ?? '')?.[0] as string;
+      const base = { file, line: Number(line), column: Number(column), ruleId };
       if (inner.name === 'failure') out.push({ ...base, severity: 'error', message: inner.attributes['message'] as string });
-      else out.push({ ...base, severity: 'warning', message: inner.text.replace(/^.*?:\d+:\d+: warning: /s, '') });
+      else out.push({ ...base, severity: 'warning', message: (inner.attributes['message'] as string).replace(/^warning: /, '') });
     }
   }
   return out;
@@ -266,7 +271,7 @@ describe('sarif', () => {
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dir/a%20b%2Cc%3Ad%25.csv');
     expect(run.results[2]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 5, startColumn: 9, endLine: 5, endColumn: 12 });
     expect(run.results[2]!.relatedLocations).toEqual([
-      { id: 0, physicalLocation: { artifactLocation: { uri: 'decisions.yaml' }, region: { startLine: 2, startColumn: 9 } }, message: { text: 'first decision for "X"' } },
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'decisions.yaml' }, region: { startLine: 2, startColumn: 9, endLine: 2, endColumn: 10 } }, message: { text: 'first decision for "X"' } },
     ]);
   });
 
@@ -295,14 +300,36 @@ describe('gitlab', () => {
   });
 });
 
+describe('gitlab against what GitLab documents', () => {
+  it('gives every issue exactly the documented fields, with the documented values, from a real portfolio', async () => {
+    const report = await validatePaths(['test/fixtures/validate/portfolio/']);
+    const text = (await format('gitlab')).render(report, { color: false, tool: TOOL, path: (f) => f.replace('test/fixtures/validate/', '') });
+    // GitLab's parser refuses a byte order mark.
+    expect(text.charCodeAt(0)).toBe('['.charCodeAt(0));
+    const issues = JSON.parse(text) as Array<Record<string, unknown>>;
+    expect(issues).toHaveLength(8);
+    for (const issue of issues) {
+      expect(Object.keys(issue)).toEqual(['description', 'check_name', 'fingerprint', 'severity', 'location']);
+      expect(typeof issue['description']).toBe('string');
+      expect(RULES.map((r) => r.id)).toContain(issue['check_name']);
+      expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue['severity']);
+      const location = issue['location'] as { path: string; lines: { begin: number } };
+      expect(Object.keys(location)).toEqual(['path', 'lines']);
+      expect(location.path).toMatch(/^portfolio\/[a-z]+\.(csv|yaml)$/);
+      expect(Number.isInteger(location.lines.begin) && location.lines.begin >= 1).toBe(true);
+    }
+    expect(new Set(issues.map((i) => i['fingerprint'])).size).toBe(8);
+  });
+});
+
 describe('junit', () => {
-  it('has one testsuite per file, one testcase per check, a failure per error', async () => {
+  it('has one testsuite per file, one testcase per check, a failure per error and a skipped per warning', async () => {
     const root = parseXml((await format('junit')).render(TRICKY, { color: false, tool: TOOL }));
     expect(root.name).toBe('testsuites');
-    expect(root.children.map((s) => [s.name, s.attributes['name'], s.attributes['failures']])).toEqual([
-      ['testsuite', 'dir/a b,c:d%.csv', '1'],
-      ['testsuite', 'clean.yaml', '0'],
-      ['testsuite', 'decisions.yaml', '1'],
+    expect(root.children.map((s) => [s.name, s.attributes['name'], s.attributes['failures'], s.attributes['skipped']])).toEqual([
+      ['testsuite', 'dir/a b,c:d%.csv', '1', '1'],
+      ['testsuite', 'clean.yaml', '0', '0'],
+      ['testsuite', 'decisions.yaml', '1', '0'],
     ]);
     const cases = (suite: XmlElement): string[] => suite.children.map((t) => `${t.attributes['name']}${t.children[0] ? ` <${t.children[0].name}>` : ''}`);
     const [items, clean] = root.children as [XmlElement, XmlElement];
@@ -313,18 +340,69 @@ describe('junit', () => {
       'file/too-many-problems',
       'csv/syntax',
       'item/missing-required',
-      'item/invalid-value at 3:7 <failure>',
+      'item/invalid-value: cost "£5,000 <approx> & more" is 100% wrong: fix it <failure>',
       'item/duplicate-id',
       'item/invisible-id',
       'item/look-alike-id',
-      'item/unknown-column at 1:12 <system-out>',
+      'item/unknown-column: a "quoted" second line <skipped>',
     ]);
     expect(cases(clean)).toContain('principles/unreachable-rule');
     const tests = root.children.reduce((sum, s) => sum + s.children.length, 0);
-    expect(root.attributes).toEqual({ name: 'triage validate', tests: String(tests), failures: '2', errors: '0' });
+    expect(root.attributes).toEqual({ name: 'triage validate', tests: String(tests), failures: '2', errors: '0', skipped: '1' });
     for (const suite of root.children) expect(suite.attributes['tests']).toBe(String(suite.children.length));
   });
+
+  it('shows a warning as skipped, with its message and text, where viewers keep both', async () => {
+    const root = parseXml((await format('junit')).render(TRICKY, { color: false, tool: TOOL }));
+    const warning = root.children[0]!.children.at(-1)!;
+    expect(warning.attributes).toEqual({ name: 'item/unknown-column: a "quoted" second line', classname: 'dir/a b,c:d%.csv', file: 'dir/a b,c:d%.csv', line: '1' });
+    expect(warning.children.map((c) => [c.name, c.attributes, c.text])).toEqual([
+      ['skipped', { message: 'warning: a "quoted"\nsecond line' }, 'dir/a b,c:d%.csv:1:12: warning: a "quoted"\nsecond line'],
+    ]);
+  });
+
+  it('names test cases by what was found, never where: the item, the message without positions, a count for repeats', async () => {
+    const at = (line: number, over: Partial<Finding> = {}): Finding => ({
+      ruleId: 'item/duplicate-id',
+      severity: 'error',
+      message: `id "P-1" is used twice (first at backlog.csv:${line - 1}:1): give each item its own id`,
+      file: 'more.csv',
+      line,
+      column: 1,
+      ...over,
+    });
+    const report: ValidationReport = {
+      files: [{ file: 'more.csv', kind: 'items', format: 'csv' }],
+      findings: [at(3), at(7), at(9, { ruleId: 'item/invalid-value', message: 'effort_weeks "one" is not a number: write digits', subject: 'P-7' })],
+      skipped: [],
+    };
+    const names = (r: ValidationReport): string[] =>
+      parseXml(junitFormatText(r)).children[0]!.children.filter((t) => t.children.length > 0).map((t) => t.attributes['name'] as string);
+    expect(names(report)).toEqual([
+      'item/invalid-value (P-7): effort_weeks "one" is not a number: write digits',
+      'item/duplicate-id: id "P-1" is used twice (first at backlog.csv): give each item its own id',
+      'item/duplicate-id: id "P-1" is used twice (first at backlog.csv): give each item its own id (2)',
+    ]);
+    // Lines moved: the same test cases, by name.
+    const moved: ValidationReport = { ...report, findings: [at(13), at(17), { ...report.findings[2]!, line: 19 }] };
+    expect(names(moved)).toEqual(names(report));
+  });
+
+  it('gives paths from the root when the CLI passes them', async () => {
+    const root = parseXml((await format('junit')).render(TRICKY, { color: false, tool: TOOL, path: (f) => `repo/${f}` }));
+    expect(root.children.map((s) => s.attributes['name'])).toEqual(['repo/dir/a b,c:d%.csv', 'repo/clean.yaml', 'repo/decisions.yaml']);
+    const failure = root.children[0]!.children.find((t) => t.children[0]?.name === 'failure')!;
+    expect([failure.attributes['classname'], failure.attributes['file'], failure.children[0]!.text]).toEqual([
+      'repo/dir/a b,c:d%.csv',
+      'repo/dir/a b,c:d%.csv',
+      'repo/dir/a b,c:d%.csv:3:7: cost "£5,000 <approx> & more" is 100% wrong: fix it',
+    ]);
+  });
 });
+
+function junitFormatText(report: ValidationReport): string {
+  return junitFormat.render(report, { color: false, tool: TOOL });
+}
 
 describe('stylish', () => {
   it('groups by file, aligns positions and ends with a total', async () => {

@@ -1,10 +1,11 @@
 /**
  * GitLab Code Quality JSON: an array of `{ description, check_name, fingerprint, severity,
- * location: { path, lines: { begin } } }`, which merge requests show beside the diff.
+ * location: { path, lines: { begin } } }`, the fields GitLab documents as the ones it reads,
+ * which merge requests show beside the diff. Paths are relative to the root (the repository's
+ * top folder), as GitLab matches them against the files of the merge request.
  */
-import { createHash } from 'node:crypto';
-import type { Finding } from '../../findings.js';
-import type { ValidateFormat } from './types.js';
+import { fingerprints } from './fingerprint.js';
+import { pathsIn, type ValidateFormat } from './types.js';
 
 export interface CodeQualityIssue {
   description: string;
@@ -17,28 +18,19 @@ export interface CodeQualityIssue {
 export const gitlabFormat: ValidateFormat = {
   name: 'gitlab',
   description: 'GitLab Code Quality report (JSON)',
-  render(report) {
-    const occurrences = new Map<string, number>();
-    const issues: CodeQualityIssue[] = report.findings.map((f) => ({
+  render(report, context) {
+    const path = pathsIn(context);
+    // GitLab compares fingerprints between the merge request and its target branch, and shows
+    // issues with one fingerprint as one: each must stay put when lines move, and be unique.
+    const prints = fingerprints(report.findings, path);
+    const issues: CodeQualityIssue[] = report.findings.map((f, i) => ({
       description: f.message,
       check_name: f.ruleId,
-      fingerprint: fingerprint(f, occurrences),
+      fingerprint: prints[i] as string,
       // GitLab ranks major above minor; errors fail the job, warnings do not.
       severity: f.severity === 'error' ? 'major' : 'minor',
-      location: { path: f.file, lines: { begin: f.line } },
+      location: { path: path(f.file), lines: { begin: f.line } },
     }));
     return `${JSON.stringify(issues, null, 2)}\n`;
   },
 };
-
-/**
- * Stable across runs and unaffected by lines moving (GitLab compares fingerprints between
- * branches), yet unique: GitLab shows only the first issue of each fingerprint, so the same
- * message twice in one file is told apart by its occurrence.
- */
-function fingerprint(finding: Finding, occurrences: Map<string, number>): string {
-  const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.message}`;
-  const count = (occurrences.get(key) ?? 0) + 1;
-  occurrences.set(key, count);
-  return createHash('md5').update(`${key}\u0000${count}`).digest('hex');
-}
