@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../findings.js';
 import type { ItemFormat } from '../items/format.js';
+import { COVERAGE_STEPS } from './coverage/budget.js';
 
 /** What a file holds, told apart by content (or by `--principles`). */
 export type FileKind = 'principles' | 'items' | 'decisions';
@@ -50,6 +51,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'principles/duplicate-condition', severity: 'warning', kinds: ['principles'], description: 'Two routing rules with the same condition: the later one can never fire.' },
   { id: 'principles/never-matches', severity: 'warning', kinds: ['principles'], description: 'A routing rule whose condition can never be true.' },
   { id: 'principles/unreachable-route', severity: 'warning', kinds: ['principles'], description: 'A declared route that no rule that can fire (nor the default) sends work to.' },
+  { id: 'principles/coverage-incomplete', severity: 'warning', kinds: ['principles'], description: `Routing coverage stopped at its limit of work (${COVERAGE_STEPS.toLocaleString('en-GB')} steps): the rules from that point on were not checked.` },
   { id: 'item/missing-required', severity: 'error', kinds: ['items'], description: 'An item without an id or a title (or another required field).' },
   { id: 'item/invalid-value', severity: 'error', kinds: ['items'], description: "A value that does not fit its field: not a number, out of range, not one of the field's values." },
   { id: 'item/duplicate-id', severity: 'error', kinds: ['items'], description: 'Two items share an id, in one file or across the files given.' },
