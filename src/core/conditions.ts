@@ -13,7 +13,7 @@ import type {
   Scalar,
   Tri,
 } from './types.js';
-import { Vocabulary, hasPhrase, indexWords, tokenize, type WordIndex } from './words.js';
+import { Vocabulary, indexWords, tokenize, type WordIndex } from './words.js';
 
 /** Fields computed by the assessment that routing rules may test. */
 export const COMPUTED_FIELDS = ['alignment', 'transformation', 'classification', 'confidence'] as const;
@@ -241,36 +241,13 @@ function includesSome(list: readonly string[], expected: readonly string[]): boo
 const SHOWN_KEYWORDS = 4;
 
 function compileMentions(field: string, keywords: readonly string[], vocabulary: Vocabulary): LeafTest {
-  // Each keyword as vocabulary numbers: one for a word, several for a phrase.
-  const words = keywords.map(tokenize);
-  const bit = vocabulary.addKeywords(words);
-  const singles: Array<{ number: number; keyword: string }> = [];
-  const phrases: Array<{ numbers: number[]; keyword: string }> = [];
-  keywords.forEach((keyword, k) => {
-    const numbers = (words[k] as string[]).map((word) => vocabulary.add(word));
-    if (numbers.length === 1) singles.push({ number: numbers[0] as number, keyword });
-    else if (numbers.length > 1) phrases.push({ numbers, keyword });
-  });
-  const found = (index: WordIndex): string[] => [
-    ...singles.filter((single) => index.numbers.includes(single.number)).map((single) => single.keyword),
-    ...phrases.filter((phrase) => hasPhrase(index, phrase.numbers)).map((phrase) => phrase.keyword),
-  ];
-  // A text holds few of the vocabulary's words: go through those, not through the keywords.
-  const isSingle = new Uint8Array(Math.max(0, ...singles.map((single) => single.number + 1)));
-  for (const single of singles) isSingle[single.number] = 1;
-  const test: Test = (value, ctx) => {
-    if (typeof value !== 'string') return null;
-    const index = ctx.wordsOf(field, value, vocabulary);
-    // The vocabulary answered for this test while indexing the text, unless it ran out of bits.
-    if (bit !== 0) return (index.matched & bit) !== 0;
-    const { numbers } = index;
-    for (let k = 0; k < numbers.length; k++) if (isSingle[numbers[k] as number] === 1) return true;
-    for (const phrase of phrases) if (hasPhrase(index, phrase.numbers)) return true;
-    return false;
-  };
+  // The vocabulary answers for every keyword set while it indexes a text, in one pass.
+  const set = vocabulary.addKeywords(keywords.map(tokenize));
+  const test: Test = (value, ctx) =>
+    typeof value === 'string' ? vocabulary.mentions(ctx.wordsOf(field, value, vocabulary), set) : null;
   const seen = (value: Exclude<FieldValue, undefined>, ctx: EvalContext): string => {
     if (typeof value !== 'string') return describeValue(value);
-    const keywordsFound = found(ctx.wordsOf(field, value, vocabulary));
+    const keywordsFound = vocabulary.keywordsFound(ctx.wordsOf(field, value, vocabulary), set).map((k) => keywords[k] as string);
     return keywordsFound.length > 0 ? `found ${keywordsFound.map((k) => `"${k}"`).join(', ')}` : 'none found';
   };
   const shown = keywords.slice(0, SHOWN_KEYWORDS).map((k) => `"${k}"`).join(', ');

@@ -47,6 +47,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: 'principles/unknown-value', severity: 'error', kinds: ['principles'], description: "A condition compares a field with a value that is not among the field's values." },
   { id: 'principles/thresholds-order', severity: 'error', kinds: ['principles'], description: 'The businessAsUsual threshold is above the transformational one.' },
   { id: 'principles/field-spec', severity: 'error', kinds: ['principles'], description: 'A field declaration that contradicts itself (an enum without values, min above max, ...).' },
+  { id: 'principles/keyword-never-matches', severity: 'warning', kinds: ['principles'], description: 'A mentions keyword that can never match: it has no letter or digit, or it spans the end of a sentence.' },
   { id: 'principles/unreachable-rule', severity: 'warning', kinds: ['principles'], description: 'A routing rule that can never fire, because earlier rules always match first.' },
   { id: 'principles/duplicate-condition', severity: 'warning', kinds: ['principles'], description: 'Two routing rules with the same condition: the later one can never fire.' },
   { id: 'principles/never-matches', severity: 'warning', kinds: ['principles'], description: 'A routing rule whose condition can never be true.' },

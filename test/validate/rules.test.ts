@@ -46,6 +46,10 @@ const CASES: Case[] = [
   { file: 'principles--unknown-value.yaml', findings: [['principles/unknown-value', 'error', 20, 47, 'counsel']] },
   { file: 'principles--thresholds-order.yaml', findings: [['principles/thresholds-order', 'error', 21, 56, '60']] },
   { file: 'principles--field-spec.yaml', findings: [['principles/field-spec', 'error', 8, 13, '{ type: enum }']] },
+  { file: 'principles--keyword-never-matches.yaml', findings: [
+    ['principles/keyword-never-matches', 'warning', 16, 57, '"contract. Extension"'],
+    ['principles/keyword-never-matches', 'warning', 16, 80, '"--"'],
+  ] },
   { file: 'principles--unreachable-rule.yaml', findings: [['principles/unreachable-rule', 'warning', 28, 11, 'tiny-to-review']] },
   { file: 'principles--duplicate-condition.yaml', findings: [['principles/duplicate-condition', 'warning', 28, 11, 'also-small']] },
   { file: 'principles--never-matches.yaml', findings: [['principles/never-matches', 'warning', 30, 13, '{ all: [{ field: effort_weeks, gte: 10 }']] },

@@ -8,6 +8,7 @@
  * for a leaf means "known, and failing the test": a requirement too.
  */
 import type { Condition, FieldSpec, LeafCondition, Scalar } from '../../core/types.js';
+import { tokenize } from '../../core/words.js';
 import type { Budget } from './budget.js';
 
 /** A numeric interval; infinite ends are open. */
@@ -159,7 +160,10 @@ function leafLiteral(leaf: LeafCondition): Literal {
   if (leaf.in !== undefined) return { field, kind: 'oneOf', values: new Set(leaf.in.map(scalarKey)) };
   if (leaf.includes !== undefined) return { field, kind: 'includesAll', values: lowerSet(leaf.includes) };
   if (leaf.includesAny !== undefined) return { field, kind: 'includesAny', values: lowerSet(leaf.includesAny) };
-  if (leaf.mentions !== undefined) return { field, kind: 'mentions', values: lowerSet(leaf.mentions) };
+  if (leaf.mentions !== undefined) {
+    // Each keyword as the words it matches: `Self-care` and `self care` are one keyword.
+    return { field, kind: 'mentions', values: new Set(leaf.mentions.map((k) => tokenize(k).join(' '))) };
+  }
   if (leaf.count !== undefined) return { field, kind: 'count', range: comparisonRange(leaf.count) };
   return { field, kind: 'range', range: comparisonRange(leaf) };
 }
