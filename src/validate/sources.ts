@@ -36,9 +36,8 @@ export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | un
   const named = formatFromName(input.path);
   const guess: DetectedKind = input.principles ? 'principles' : 'items';
   if (input.path !== '-' && !input.principles && isItemsOnly(named)) {
-    const size = await sizeOf(input.path);
     const source: Source = { ...input, kind: 'items', format: named as SourceFormat };
-    return size === 0 ? { ...source, problem: empty(input.file, guess) } : source;
+    return (await isEmptyFile(input.path)) ? { ...source, problem: empty(input.file, guess) } : source;
   }
   const bytes = await readWhole(input, stdin);
   if (bytes instanceof TriageError) {
@@ -68,9 +67,14 @@ async function decodeWith(bytes: Buffer, file: string, encoding: Encoding): Prom
   return text;
 }
 
-async function sizeOf(path: string): Promise<number> {
+/**
+ * True for a regular file of no bytes. A pipe or a device (a FIFO, `<(command)`, /dev/zero)
+ * also reports size 0, yet may hold anything: it is read like any other file.
+ */
+async function isEmptyFile(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).size;
+    const stats = await stat(path);
+    return stats.isFile() && stats.size === 0;
   } catch (error) {
     throw fileError(error, path, 'file');
   }
