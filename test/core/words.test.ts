@@ -79,6 +79,27 @@ describe('tokenize and sentences', () => {
     expect(foldText('Plain ASCII')).toBe('plain ascii');
   });
 
+  it('folds every letter that has case, followed by every mark that composes with anything, as NFC after lower case would', () => {
+    // The marks that are the second part of some canonical composition.
+    const composing = new Set<string>();
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const parts = [...ch.normalize('NFD')];
+      for (const part of parts.slice(1)) if (/\p{M}/u.test(part)) composing.add(part);
+    }
+    const cased: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      if (!(c >= 0xd800 && c <= 0xdfff) && ch.toLowerCase() !== ch) cased.push(ch);
+    }
+    const wrong: string[] = [];
+    for (const letter of cased) for (const mark of composing) if (foldText(letter + mark) !== fold(letter + mark)) wrong.push(letter + mark);
+    expect(wrong).toEqual([]);
+    expect(cased.length).toBeGreaterThan(1000);
+    expect(composing.size).toBeGreaterThan(50);
+  });
+
   it('end a sentence at a line break, or at . ! ? ; … followed by white space', () => {
     expect(sentences('The contract. Extension next; then? Maybe! Yes… no\nnew line\r\nand 3.5 e.g.x')).toEqual([
       ['the', 'contract'],
