@@ -71,7 +71,7 @@ function isSurrogatePair(text: string, i: number): boolean {
   return next >= 0xdc00 && next <= 0xdfff;
 }
 
-/** The class of the character at i (a surrogate pair as one), and its width in UTF-16 units. */
+/** The class of the character at i, a surrogate pair read as one character. */
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 0x80) return ASCII_CLASS[c] as number;
@@ -281,7 +281,8 @@ export class Vocabulary {
   find(h: number, text: string, start: number, end: number): number {
     const table = this.table;
     const mask = table.length - 1;
-    // Every run of occupied slots is at most MAX_PROBES long, so this loop is too.
+    // Every run of occupied slots is at most MAX_PROBES long (short of 33 unlucky seeds in
+    // a row), so this loop is too.
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = table[slot] as number;
       if (entry === 0) return -1;
@@ -320,9 +321,12 @@ export class Vocabulary {
       // Crowded under seed after seed: a larger table spreads the words thinner.
       if (attempt > 0 && attempt % MAX_RESEEDS === 0) size *= 2;
       this.table = new Int32Array(size);
+      // A run grown too long abandons the attempt at once, so no insertion walks far; the
+      // last attempt places every word whatever the runs, as a lookup must find them all.
+      const last = attempt >= 4 * MAX_RESEEDS;
       let ok = true;
-      for (let n = 0; n < this.words.length; n++) ok = this.place(n) && ok;
-      if (ok || attempt >= 4 * MAX_RESEEDS) return;
+      for (let n = 0; n < this.words.length && (ok || last); n++) ok = this.place(n) && ok;
+      if (ok || last) return;
     }
   }
 
