@@ -513,7 +513,8 @@ export function indexWords(text: string, vocabulary: Vocabulary): WordIndex {
   const folded = BEYOND_ASCII.test(text) ? foldText(text) : text;
   const wide = automaton.wide;
   const index: WordIndex = { numbers: [], positions: [], matched: 0, more: wide > 0 ? new Int32Array(wide) : undefined };
-  const scan = { state: 0, last: -2 };
+  let state = 0;
+  let last = -2;
   const seed = vocabulary.hashSeed;
   const n = folded.length;
   let start = -1;
@@ -543,7 +544,11 @@ export function indexWords(text: string, vocabulary: Vocabulary): WordIndex {
     }
     if (start !== -1) {
       const number = vocabulary.find(mix(h), folded, start, i);
-      if (number !== -1) note(index, automaton, scan, number, position);
+      if (number !== -1) {
+        // A word between, or a sentence end, breaks every phrase under way.
+        state = note(index, automaton, number, position, position === last + 1 ? state : 0);
+        last = position;
+      }
       position++;
       start = -1;
     }
@@ -555,25 +560,24 @@ export function indexWords(text: string, vocabulary: Vocabulary): WordIndex {
   }
   if (start !== -1) {
     const number = vocabulary.find(mix(h), folded, start, n);
-    if (number !== -1) note(index, automaton, scan, number, position);
+    if (number !== -1) note(index, automaton, number, position, position === last + 1 ? state : 0);
   }
   return index;
 }
 
-/** Record a vocabulary word of the text, and move the automaton on by it. */
-function note(index: WordIndex, automaton: Automaton, scan: { state: number; last: number }, number: number, position: number): void {
+/** Record a vocabulary word of the text; returns the automaton's state after it, from `state`. */
+function note(index: WordIndex, automaton: Automaton, number: number, position: number, state: number): number {
   index.numbers.push(number);
   index.positions.push(position);
   index.matched |= automaton.singleBits[number] as number;
   if (index.more !== undefined) orInto(index.more, automaton.singleMore as Int32Array, number * automaton.wide);
-  if (!automaton.hasPhrases) return;
-  // A word between, or a sentence end, breaks every phrase under way.
-  const state = automaton.step(position === scan.last + 1 ? scan.state : 0, number);
-  scan.state = state;
-  scan.last = position;
-  if (state === 0) return;
-  index.matched |= automaton.bits[state] as number;
-  if (index.more !== undefined) orInto(index.more, automaton.moreBits as Int32Array, state * automaton.wide);
+  if (!automaton.hasPhrases) return 0;
+  const next = automaton.step(state, number);
+  if (next !== 0) {
+    index.matched |= automaton.bits[next] as number;
+    if (index.more !== undefined) orInto(index.more, automaton.moreBits as Int32Array, next * automaton.wide);
+  }
+  return next;
 }
 
 /** Sort words[from, to) ascending, states alongside: most segments hold one or two. */
