@@ -2,7 +2,10 @@
 /**
  * `npm run fuzz -- --cases 20000 --seed 7`: feed mutated CSV, YAML, JSON and JSONL files
  * (bit flips, truncation, random bytes, repeated quotes, deep brackets, huge lines, ...)
- * through `triage score` and `triage validate` of the built CLI, and check every run:
+ * through `triage score` and `triage validate` of the built CLI, and, for a few cases in a
+ * hundred each, the families of scripts/fuzz/families.mjs: principle sets built to be
+ * expensive to analyse, keywords built to collide or to share long prefixes, odd file names,
+ * and symbolic links, /dev/null, /dev/zero and FIFOs in place of files. Check every run:
  *
  * - it ends, within --timeout, with exit code 0, 1 or 2 (validate: 0 or 1 for a file that
  *   exists, since anything wrong inside a file is a finding);
@@ -18,14 +21,16 @@
  *
  * Options: --cases N (1000), --seed S (1), --workers W (2), --timeout MS per case (30000),
  * --processes N (cases also run as child processes; cases/50), --only I, --save DIR (where
- * failing inputs are written; .fuzz/failures), --json (a machine-readable summary).
+ * failing inputs are written; .fuzz/failures), --json (a machine-readable summary),
+ * --families a,b (only cases of these families: complexity, keywords, names, links).
  */
 import { fork, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, createWriteStream, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FAMILIES } from './fuzz/families.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/triage.js');
@@ -186,8 +191,28 @@ function mutate(bytes, r) {
   }
 }
 
-/** The case for an index: which seed, its mutated bytes, and the commands to run on it. */
-export function makeCase(seed, index) {
+/** The family of a case, drawn apart from its content so mutated cases stay as they were. */
+function familyOf(seed, index, only) {
+  const roll = prng(caseSeed(seed ^ 0x5eed, index)).next();
+  if (only) {
+    const chosen = FAMILIES.filter((family) => only.includes(family.name));
+    return chosen[Math.floor(roll * chosen.length)];
+  }
+  let sum = 0;
+  for (const family of FAMILIES) {
+    sum += family.share;
+    if (roll < sum) return family;
+  }
+  return undefined;
+}
+
+/** The case for an index: which seed, its mutated bytes (or a family's files), and the commands to run on it. */
+export function makeCase(seed, index, only) {
+  const family = familyOf(seed, index, only);
+  if (family) {
+    const made = family.make(prng(caseSeed(seed, index)), ROOT);
+    return { index, family: family.name, seed: `(${family.name})`, kind: family.name, ext: 'dir', ...made };
+  }
   const r = prng(caseSeed(seed, index));
   const source = r.pick(SEEDS);
   let bytes = seedBytes(source);
@@ -237,7 +262,8 @@ function problemOf(command, code, stdout, stderr) {
   const lines = stderr.split('\n').filter((line) => line !== '');
   if (lines.length > MAX_STDERR_LINES) return `${lines.length} lines on stderr`;
   if (code === 2 && lines.length === 0) return 'exit 2 with nothing on stderr';
-  if (command.json && stdout.length < CAPTURE_LIMIT) {
+  // Exit 2 (a path that cannot be read, a usage error) prints no report.
+  if (command.json && code !== 2 && stdout.length < CAPTURE_LIMIT) {
     try {
       JSON.parse(stdout);
     } catch {
@@ -283,11 +309,14 @@ async function worker(options) {
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     }
-    const c = makeCase(options.seed, message.index);
-    const path = join(dir, `case-${c.index}.${c.ext}`);
-    writeFileSync(path, c.bytes);
+    const c = makeCase(options.seed, message.index, options.families);
+    const folder = c.files ? join(dir, `case-${c.index}`) : dir;
+    const path = c.files ? folder : join(dir, `case-${c.index}.${c.ext}`);
+    if (c.files) layOut(folder, c.files);
+    else writeFileSync(path, c.bytes);
     const runs = [];
-    for (const command of commandsFor(c, path)) {
+    for (const command of c.files ? c.commands.map((k) => ({ ...k, args: k.args.map((a) => (typeof a === 'string' ? a : join(folder, c.files[a.file].name))) })) : commandsFor(c, path)) {
+      const fifos = c.files ? refill(folder, c.files) : [];
       leaked = '';
       const out = capture();
       const err = capture();
@@ -296,27 +325,73 @@ async function worker(options) {
       const started = performance.now();
       let code;
       try {
-        code = await run(command.args, { stdout: out.stream, stderr: err.stream, stdin, env: { NO_COLOR: '1' }, cwd: dir });
+        code = await run(command.args, { stdout: out.stream, stderr: err.stream, stdin, env: { NO_COLOR: '1' }, cwd: folder });
       } catch (error) {
         code = `threw ${error?.stack ?? error}`;
       }
+      await drain(fifos);
       const ms = performance.now() - started;
       let problem = typeof code === 'number' ? problemOf(command, code, out.text(), err.text()) : String(code);
       if (!problem && leaked) problem = `wrote to the real stdout or stderr: ${JSON.stringify(leaked)}`;
       runs.push({ mode: 'in-process', args: command.args, code, ms, problem, stderr: err.text().slice(0, 600) });
-      if (message.child) runs.push(childRun(command, c, path));
+      if (message.child && !c.noChild) runs.push(childRun(command, c, path, folder));
     }
-    rmSync(path, { force: true });
-    process.send({ type: 'done', index: c.index, runs });
+    rmSync(path, { recursive: true, force: true });
+    process.send({ type: 'done', index: c.index, family: c.family ?? 'mutation', runs });
   });
   process.send({ type: 'ready' });
 }
 
+/** Create a family case's files, links, folders and FIFOs (a FIFO falls back to a file where mkfifo fails). */
+function layOut(folder, files) {
+  mkdirSync(folder, { recursive: true });
+  for (const file of files) {
+    const at = join(folder, file.name);
+    try {
+      if (file.link !== undefined) symlinkSync(file.link, at);
+      else if (file.folder) mkdirSync(at);
+      else if (file.fifo !== undefined) {
+        if (spawnSync('mkfifo', [at]).status !== 0) writeFileSync(at, file.fifo);
+      } else if (file.bytes !== undefined) writeFileSync(at, file.bytes);
+    } catch (error) {
+      // A name too long to create: the commands are expected to find nothing there.
+      if (error.code !== 'ENAMETOOLONG') throw error;
+    }
+  }
+}
+
+/** Start writing each FIFO's bytes, for the next command to read. */
+function refill(folder, files) {
+  return files.filter((file) => file.fifo !== undefined).map((file) => {
+    const at = join(folder, file.name);
+    const stream = createWriteStream(at);
+    const done = new Promise((resolve) => {
+      stream.on('error', resolve);
+      stream.on('close', resolve);
+    });
+    stream.end(file.fifo);
+    return { at, stream, done };
+  });
+}
+
+/** After a command: a FIFO it did not read to the end is opened and closed, so the writer ends. */
+async function drain(fifos) {
+  for (const fifo of fifos) {
+    try {
+      closeSync(openSync(fifo.at, constants.O_RDONLY | constants.O_NONBLOCK));
+    } catch {
+      // Not a FIFO after all (mkfifo failed): the writer has finished already.
+    }
+    fifo.stream.destroy();
+    await fifo.done;
+  }
+}
+
 /** The same command through the real bin, as a user runs it. */
-function childRun(command, c, path) {
+function childRun(command, c, path, folder = ROOT) {
   const started = performance.now();
   const result = spawnSync(process.execPath, [BIN, ...command.args], {
-    cwd: ROOT,
+    cwd: c.files ? folder : ROOT,
     input: command.stdin ? c.bytes : '',
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
     encoding: 'utf8',
@@ -328,7 +403,7 @@ function childRun(command, c, path) {
   if (result.error?.code === 'ETIMEDOUT') problem = 'the child process did not end within 20 s';
   else if (result.signal) problem = `the child process was killed by ${result.signal}`;
   else problem = problemOf(command, result.status, result.stdout, result.stderr);
-  return { mode: 'child', args: command.args.map((a) => (a === path ? `case.${c.ext}` : a)), code: result.status, ms, problem, stderr: result.stderr.slice(0, 600) };
+  return { mode: 'child', args: command.args.map((a) => (a === path ? `case.${c.ext}` : a.startsWith(`${folder}/`) && c.files ? a.slice(folder.length + 1) : a)), code: result.status, ms, problem, stderr: result.stderr.slice(0, 600) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -356,6 +431,11 @@ function parseArgs(argv) {
     else if (name === '--only') options.only = count(value());
     else if (name === '--save') options.save = value();
     else if (name === '--json') options.json = true;
+    else if (name === '--families') {
+      options.families = value().split(',');
+      const unknown = options.families.filter((f) => !FAMILIES.some((family) => family.name === f));
+      if (unknown.length > 0) usage(`unknown family ${unknown[0]}: choose from ${FAMILIES.map((f) => f.name).join(', ')}`);
+    }
     else if (name === '--worker') options.worker = true;
     else usage(`unknown option ${name}`);
   }
@@ -364,7 +444,7 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`fuzz: ${message}\nusage: node scripts/fuzz.mjs [--cases N] [--seed S] [--workers W] [--timeout MS] [--processes N] [--only INDEX] [--save DIR] [--json]\n`);
+  process.stderr.write(`fuzz: ${message}\nusage: node scripts/fuzz.mjs [--cases N] [--seed S] [--workers W] [--timeout MS] [--processes N] [--only INDEX] [--save DIR] [--json] [--families a,b]\n`);
   process.exit(2);
 }
 
@@ -382,8 +462,10 @@ async function parent(options) {
   let slowest = { ms: 0 };
   let next = 0;
 
-  const record = (index, runs) => {
+  const families = {};
+  const record = (index, runs, family = 'unknown') => {
     results.set(index, true);
+    families[family] = (families[family] ?? 0) + 1;
     for (const run of runs) {
       if (run.mode === 'child') childRuns++;
       else inProcessRuns++;
@@ -399,7 +481,7 @@ async function parent(options) {
     let live = 0;
     const startWorker = () => {
       live++;
-      const child = fork(fileURLToPath(import.meta.url), ['--worker', '--seed', String(options.seed)], {
+      const child = fork(fileURLToPath(import.meta.url), ['--worker', '--seed', String(options.seed), ...(options.families ? ['--families', options.families.join(',')] : [])], {
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         execArgv: ['--max-old-space-size=1024'],
       });
@@ -427,7 +509,7 @@ async function parent(options) {
         if (message.type === 'ready') give();
         else if (message.type === 'done') {
           clearTimeout(timer);
-          record(message.index, message.runs);
+          record(message.index, message.runs, message.family);
           give();
         }
       });
@@ -452,10 +534,11 @@ async function parent(options) {
     cases: indexes.length,
     inProcessRuns,
     childRuns,
+    families: Object.fromEntries(Object.entries(families).sort()),
     exitCodes: Object.fromEntries(Object.entries(codes).sort()),
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     slowestMs: Math.round(slowest.ms),
-    failures: failures.map((f) => ({ index: f.index, mode: f.mode, args: f.args, code: f.code, problem: f.problem, stderr: f.stderr, replay: `node scripts/fuzz.mjs --seed ${options.seed} --only ${f.index}` })),
+    failures: failures.map((f) => ({ index: f.index, mode: f.mode, args: f.args, code: f.code, problem: f.problem, stderr: f.stderr, replay: `node scripts/fuzz.mjs --seed ${options.seed} --only ${f.index}${options.families ? ` --families ${options.families.join(',')}` : ''}` })),
   };
   if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else report(summary, slowest);
@@ -463,14 +546,23 @@ async function parent(options) {
 }
 
 function save(options, failure) {
-  const c = makeCase(options.seed, failure.index);
+  const c = makeCase(options.seed, failure.index, options.families);
   mkdirSync(options.save, { recursive: true });
-  writeFileSync(join(options.save, `seed-${options.seed}-case-${c.index}.${c.ext}`), c.bytes);
+  if (!c.files) {
+    writeFileSync(join(options.save, `seed-${options.seed}-case-${c.index}.${c.ext}`), c.bytes);
+    return;
+  }
+  // A family case is replayed from its seed; its files are kept under plain names.
+  c.files.forEach((file, k) => {
+    const bytes = file.bytes ?? file.fifo;
+    if (bytes !== undefined) writeFileSync(join(options.save, `seed-${options.seed}-case-${c.index}-${k}.${c.kind}`), bytes);
+  });
 }
 
 function report(summary, slowest) {
   const lines = [
     `fuzz: ${summary.cases} cases (seed ${summary.seed}), ${summary.inProcessRuns} runs in-process and ${summary.childRuns} as child processes, in ${summary.seconds} s`,
+    `cases by family: ${Object.entries(summary.families).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
     `exit codes: ${Object.entries(summary.exitCodes).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
     `slowest run: ${summary.slowestMs} ms (case ${slowest.index}: ${slowest.args?.join(' ') ?? ''})`,
   ];

@@ -500,7 +500,7 @@ export function classify(
 
 /** Computed scores have no words to look up. */
 const NO_WORDS: TestContext = {
-  wordsOf: () => ({ numbers: [], positions: [], matched: 0 }),
+  wordsOf: () => ({ numbers: [], positions: [], matched: 0, more: undefined }),
 };
 
 export function clamp(value: number): number {

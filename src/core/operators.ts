@@ -9,7 +9,7 @@
  */
 import { comparableSet, comparisonRange, point, scalarKey, type Literal } from './requirements.js';
 import type { FieldSpec, FieldType, FieldValue, Scalar, Tri } from './types.js';
-import { Vocabulary, hasPhrase, tokenize, type WordIndex } from './words.js';
+import { Vocabulary, tokenize, type WordIndex } from './words.js';
 
 /** A value that is known (not `undefined`). */
 export type Known = Exclude<FieldValue, undefined>;
@@ -295,39 +295,16 @@ function countPasses(arg: CountArg, n: number): boolean {
 const SHOWN_KEYWORDS = 4;
 
 function compileMentions(field: string, keywords: readonly string[], vocabulary: Vocabulary): LeafTest {
-  // Each keyword as vocabulary numbers: one for a word, several for a phrase.
-  const words = keywords.map(tokenize);
-  const bit = vocabulary.addKeywords(words);
-  const singles: Array<{ number: number; keyword: string }> = [];
-  const phrases: Array<{ numbers: number[]; keyword: string }> = [];
-  keywords.forEach((keyword, k) => {
-    const numbers = (words[k] as string[]).map((word) => vocabulary.add(word));
-    if (numbers.length === 1) singles.push({ number: numbers[0] as number, keyword });
-    else if (numbers.length > 1) phrases.push({ numbers, keyword });
-  });
-  const found = (index: WordIndex): string[] => [
-    ...singles.filter((single) => index.numbers.includes(single.number)).map((single) => single.keyword),
-    ...phrases.filter((phrase) => hasPhrase(index, phrase.numbers)).map((phrase) => phrase.keyword),
-  ];
-  // A text holds few of the vocabulary's words: go through those, not through the keywords.
-  const isSingle = new Uint8Array(Math.max(0, ...singles.map((single) => single.number + 1)));
-  for (const single of singles) isSingle[single.number] = 1;
-  const test = (value: FieldValue, ctx: TestContext): Tri => {
-    if (typeof value !== 'string') return null;
-    const index = ctx.wordsOf(field, value, vocabulary);
-    // The vocabulary answered for this test while indexing the text, unless it ran out of bits.
-    if (bit !== 0) return (index.matched & bit) !== 0;
-    const { numbers } = index;
-    for (let k = 0; k < numbers.length; k++) if (isSingle[numbers[k] as number] === 1) return true;
-    for (const phrase of phrases) if (hasPhrase(index, phrase.numbers)) return true;
-    return false;
+  // The vocabulary answers for every keyword set while it indexes a text, in one pass.
+  const set = vocabulary.addKeywords(keywords.map(tokenize));
+  return {
+    test: (value, ctx) => (typeof value === 'string' ? vocabulary.mentions(ctx.wordsOf(field, value, vocabulary), set) : null),
+    seen: (value, ctx) => {
+      if (typeof value !== 'string') return describeValue(value);
+      const found = vocabulary.keywordsFound(ctx.wordsOf(field, value, vocabulary), set).map((k) => keywords[k] as string);
+      return found.length > 0 ? `found ${found.map((k) => `"${k}"`).join(', ')}` : 'none found';
+    },
   };
-  const seen = (value: Known, ctx: TestContext): string => {
-    if (typeof value !== 'string') return describeValue(value);
-    const keywordsFound = found(ctx.wordsOf(field, value, vocabulary));
-    return keywordsFound.length > 0 ? `found ${keywordsFound.map((k) => `"${k}"`).join(', ')}` : 'none found';
-  };
-  return { test, seen };
 }
 
 function keywordList(keywords: readonly string[]): string {
@@ -480,7 +457,8 @@ export const mentionsOperator = registerOperator<string[]>({
   describe: (field, arg) => `${field} mentions ${keywordList(arg)}`,
   verdict: (field, arg, value, result) =>
     result === null || value === undefined ? unknown(field) : result ? `${field} mentions one of ${keywordList(arg)}` : `${field} mentions none of ${keywordList(arg)}`,
-  literal: (field, arg) => ({ field, kind: 'mentions', values: comparableSet(arg) }),
+  // Each keyword as the words it matches: `Self-care` and `self care` are one keyword.
+  literal: (field, arg) => ({ field, kind: 'mentions', values: new Set(arg.map((k) => tokenize(k).join(' '))) }),
   // Words can be added to a text, not taken out of it.
   candidates: (arg) => [{ kind: 'append', words: [arg[0] as string] }],
 });

@@ -7,6 +7,7 @@ import { CLASSIFICATIONS, COMPUTED_FIELDS, COMPUTED_FIELD_TYPES, RESERVED_RULE_I
 import { operatorNamed, operators, operatorsFor, type Operator } from '../core/operators.js';
 import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
 import { holdsControl, printable } from '../core/printable.js';
+import { MAX_KEYWORD_WORDS, MAX_KEYWORDS, sentences } from '../core/words.js';
 import type { Severity } from '../findings.js';
 import type { RuleId } from '../rule-ids.js';
 import type { DataPath } from './paths.js';
@@ -41,16 +42,17 @@ export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
   checkThresholds(set, problems);
   checkText(set, [], problems);
   const fields = { ...set.fields, ...BUILT_IN_FIELDS };
+  const keywords = { count: 0 };
   set.principles.forEach((principle, p) =>
     principle.criteria.forEach((criterion, c) =>
-      checkCondition(criterion.when, ['principles', p, 'criteria', c, 'when'], fields, false, problems),
+      checkCondition(criterion.when, ['principles', p, 'criteria', c, 'when'], fields, false, problems, keywords),
     ),
   );
   set.transformation.signals.forEach((signal, s) =>
-    checkCondition(signal.when, ['transformation', 'signals', s, 'when'], fields, false, problems),
+    checkCondition(signal.when, ['transformation', 'signals', s, 'when'], fields, false, problems, keywords),
   );
   set.routing.rules.forEach((rule, r) =>
-    checkCondition(rule.when, ['routing', 'rules', r, 'when'], fields, true, problems),
+    checkCondition(rule.when, ['routing', 'rules', r, 'when'], fields, true, problems, keywords),
   );
   return problems;
 }
@@ -221,16 +223,63 @@ function checkCondition(
   fields: Record<string, FieldSpec>,
   routing: boolean,
   problems: SemanticProblem[],
+  keywords: { count: number },
 ): void {
   if ('all' in condition) {
-    condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], fields, routing, problems));
+    condition.all.forEach((c, i) => checkCondition(c, [...path, 'all', i], fields, routing, problems, keywords));
   } else if ('any' in condition) {
-    condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], fields, routing, problems));
+    condition.any.forEach((c, i) => checkCondition(c, [...path, 'any', i], fields, routing, problems, keywords));
   } else if ('not' in condition) {
-    checkCondition(condition.not, [...path, 'not'], fields, routing, problems);
+    checkCondition(condition.not, [...path, 'not'], fields, routing, problems, keywords);
   } else {
+    if (condition.mentions !== undefined) checkKeywords(condition.mentions, [...path, 'mentions'], problems, keywords);
     checkLeaf(condition, path, fields, routing, problems);
   }
+}
+
+/**
+ * The limits on `mentions` keywords the schema cannot count (words in a phrase, keywords in
+ * the whole set), and keywords that can never match: with no word in them, or spanning the
+ * end of a sentence, which a phrase never does.
+ */
+function checkKeywords(list: readonly string[], path: Path, problems: SemanticProblem[], keywords: { count: number }): void {
+  list.forEach((keyword, k) => {
+    const at: Path = [...path, k];
+    keywords.count++;
+    if (keywords.count === MAX_KEYWORDS + 1) {
+      problems.push({
+        ruleId: 'principles/schema',
+        severity: 'error',
+        path: at,
+        message: `this is keyword ${keywords.count.toLocaleString('en-GB')} of the set's mentions tests, more than the ${MAX_KEYWORDS.toLocaleString('en-GB')} a principle set may have: remove keywords that say the same thing, or split the set`,
+      });
+    }
+    const parts = sentences(keyword);
+    const words = parts.reduce((sum, part) => sum + part.length, 0);
+    const shown = printable(keyword.length > 60 ? `${keyword.slice(0, 59)}…` : keyword);
+    if (words > MAX_KEYWORD_WORDS) {
+      problems.push({
+        ruleId: 'principles/schema',
+        severity: 'error',
+        path: at,
+        message: `keyword "${shown}" has ${words} words, more than the ${MAX_KEYWORD_WORDS} a keyword may have: shorten the phrase`,
+      });
+    } else if (words === 0) {
+      problems.push({
+        ruleId: 'principles/keyword-never-matches',
+        severity: 'warning',
+        path: at,
+        message: `keyword "${shown}" has no letter or digit, so it can never match: keywords are matched as whole words; write the word you mean, or remove it`,
+      });
+    } else if (parts.length > 1) {
+      problems.push({
+        ruleId: 'principles/keyword-never-matches',
+        severity: 'warning',
+        path: at,
+        message: `keyword "${shown}" spans the end of a sentence (a line break, or . ! ? ; followed by a space), and a phrase only matches within one sentence, so it can never match: remove the punctuation, or make it two keywords`,
+      });
+    }
+  });
 }
 
 function checkLeaf(

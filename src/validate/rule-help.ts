@@ -127,6 +127,11 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fix: 'Complete or correct the declaration.',
     example: '# wrong\nfields:\n  priority: { type: enum }\n# right\nfields:\n  priority: { type: enum, values: [low, medium, high] }',
   },
+  'principles/keyword-never-matches': {
+    fullDescription: 'A keyword of a mentions test can never be found in any text: it holds no letter or digit, or it spans the end of a sentence (a phrase never matches across . ! ? ; or a line break). The test still works for its other keywords, but this one does nothing.',
+    fix: 'Write the keyword as words of one sentence, or remove it.',
+    example: '# wrong\nmentions: ["---", "contract. extension"]\n# right\nmentions: [contract extension]',
+  },
   'principles/unreachable-rule': {
     fullDescription:
       'A routing rule can never fire: whenever its condition is true, the condition of an earlier rule (or of several together) is true too, and the first rule that matches decides. The rule is dead weight, or it was meant to come first.',
@@ -147,6 +152,11 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fullDescription: 'A declared route receives no work: no routing rule that can fire sends work to it, and it is not the default. Either a rule for it is missing or the route is no longer used.',
     fix: 'Add a routing rule for the route, or remove the route.',
     example: '# routes: team, review, ccg\n# add a rule that sends work to ccg:\n- { id: health-to-ccg, route: ccg, when: { field: lead, equals: ccg } }',
+  },
+  'principles/coverage-incomplete': {
+    fullDescription: 'Routing coverage (the checks for rules that can never fire and routes no work reaches) counts its work in steps and stops at a fixed limit, so that any principle set within the size limits is checked in about a second. The rules from the one named on were not checked: a problem among them would not be reported, but none is invented.',
+    fix: 'Simplify the routing conditions the message names (fewer nested any-of-all combinations), or split a very large set; the rest of the checks still ran.',
+    example: '# a condition with an "all" of ten "any" lists of ten tests expands to 10^10 combinations:\n# write the shared part once, or move tests into criteria and test alignment instead',
   },
   'item/missing-required': {
     fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is.',

@@ -10,6 +10,7 @@ import { RULE_IDS, type RuleId } from '../rule-ids.js';
 import { RULE_HELP, type RuleHelp } from './rule-help.js';
 
 export type { RuleId } from '../rule-ids.js';
+import { COVERAGE_STEPS } from './coverage/budget.js';
 
 /** What a file holds, told apart by content (or by `--principles`). */
 export type FileKind = 'principles' | 'items' | 'decisions';
@@ -54,10 +55,12 @@ const CATALOGUE: Readonly<Record<RuleId, RuleEntry>> = {
   'principles/unknown-value': { severity: 'error', kinds: ['principles'], description: "A condition compares a field with a value that is not among the field's values." },
   'principles/thresholds-order': { severity: 'error', kinds: ['principles'], description: 'The businessAsUsual threshold is above the transformational one.' },
   'principles/field-spec': { severity: 'error', kinds: ['principles'], description: 'A field declaration that contradicts itself (an enum without values, min above max, ...).' },
+  'principles/keyword-never-matches': { severity: 'warning', kinds: ['principles'], description: 'A mentions keyword that can never match: it has no letter or digit, or it spans the end of a sentence.' },
   'principles/unreachable-rule': { severity: 'warning', kinds: ['principles'], description: 'A routing rule that can never fire, because earlier rules always match first.' },
   'principles/duplicate-condition': { severity: 'warning', kinds: ['principles'], description: 'Two routing rules with the same condition: the later one can never fire.' },
   'principles/never-matches': { severity: 'warning', kinds: ['principles'], description: 'A routing rule whose condition can never be true.' },
   'principles/unreachable-route': { severity: 'warning', kinds: ['principles'], description: 'A declared route that no rule that can fire (nor the default) sends work to.' },
+  'principles/coverage-incomplete': { severity: 'warning', kinds: ['principles'], description: `Routing coverage stopped at its limit of work (${COVERAGE_STEPS.toLocaleString('en-GB')} steps): the rules from that point on were not checked.` },
   'item/missing-required': { severity: 'error', kinds: ['items'], description: 'An item without an id or a title (or another required field).' },
   'item/invalid-value': { severity: 'error', kinds: ['items'], description: "A value that does not fit its field: not a number, out of range, not one of the field's values." },
   'item/duplicate-id': { severity: 'error', kinds: ['items'], description: 'Two items share an id, in one file or across the files given (ids are compared in Unicode NFC).' },

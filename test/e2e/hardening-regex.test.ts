@@ -22,8 +22,8 @@ function sources(dir = repoPath('src')): string[] {
   });
 }
 
-/** Keywords written the way a regex bomb is written. */
-const KEYWORDS = ['(a+)+$', '(x|x)*y', '^(a|aa)+$', `${'a'.repeat(40)}!`, '.*.*.*=', '\\', '[', '(?<=a)b', 'a a a a a a a a a a a a b'];
+/** Keywords written the way a regex bomb is written, and the longest phrase allowed (10 words). */
+const KEYWORDS = ['(a+)+$', '(x|x)*y', '^(a|aa)+$', `${'a'.repeat(40)}!`, '.*.*.*=', '\\', '[', '(?<=a)b', 'a a a a a a a a a b'];
 
 function hostileSet(): string {
   const union = readFileSync(repoPath('principles/union.yaml'), 'utf8');

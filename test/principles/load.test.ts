@@ -154,6 +154,73 @@ describe('checkPrinciples', () => {
     ]);
   });
 
+  it('refuses a keyword of more than 10 words, at the keyword', () => {
+    const long = 'one two three four five six seven eight nine ten-eleven';
+    const text = variant('population health, evidence base]', `population health, ${long}]`);
+    const line = lineOf(text, long);
+    expect(findings(text)).toEqual([
+      {
+        ruleId: 'principles/schema',
+        line,
+        column: text.split('\n')[line - 1]!.indexOf(long) + 1,
+        message: `keyword "${long}" has 11 words, more than the 10 a keyword may have: shorten the phrase`,
+      },
+    ]);
+  });
+
+  it('refuses more than 20,000 keywords in one set, at the first keyword past the limit', () => {
+    // 41 criteria of 500 keywords each: the 20,001st is the first keyword of the 41st.
+    const criteria = Array.from({ length: 41 }, (_, c) => {
+      const keywords = Array.from({ length: 500 }, (_, k) => `c${c}k${k}`).join(', ');
+      return `      - { id: c${c}, ask: Does it?, points: 1, when: { field: description, mentions: [${keywords}] } }`;
+    });
+    const text = [
+      'version: 1',
+      'organisation: Many',
+      'routes: [{ id: review, label: Review }]',
+      'fields: { description: { type: text } }',
+      'principles:',
+      '  - id: p',
+      '    title: P',
+      '    weight: 1',
+      '    criteria:',
+      ...criteria,
+      'transformation: { signals: [], thresholds: { transformational: 60, businessAsUsual: 40 } }',
+      'routing: { rules: [], default: review }',
+      '',
+    ].join('\n');
+    const line = lineOf(text, '- { id: c40,');
+    expect(findings(text)).toEqual([
+      {
+        ruleId: 'principles/schema',
+        line,
+        column: text.split('\n')[line - 1]!.indexOf('c40k0') + 1,
+        message: "this is keyword 20,001 of the set's mentions tests, more than the 20,000 a principle set may have: remove keywords that say the same thing, or split the set",
+      },
+    ]);
+  });
+
+  it('warns of keywords that can never match: no word in them, or across a sentence end', () => {
+    const text = variant('population health, evidence base]', 'population health, "evidence. Base", "&&", evidence base]');
+    const line = lineOf(text, '"evidence. Base"');
+    const at = (needle: string): number => text.split('\n')[line - 1]!.indexOf(needle) + 1;
+    expect(findings(text)).toEqual([
+      {
+        ruleId: 'principles/keyword-never-matches',
+        line,
+        column: at('"evidence. Base"'),
+        message: 'keyword "evidence. Base" spans the end of a sentence (a line break, or . ! ? ; followed by a space), and a phrase only matches within one sentence, so it can never match: remove the punctuation, or make it two keywords',
+      },
+      {
+        ruleId: 'principles/keyword-never-matches',
+        line,
+        column: at('"&&"'),
+        message: 'keyword "&&" has no letter or digit, so it can never match: keywords are matched as whole words; write the word you mean, or remove it',
+      },
+    ]);
+    expect(checkPrinciples(text, 'set.yaml').set).toBeDefined();
+  });
+
   it('refuses thresholds in the wrong order', () => {
     const text = variant('    businessAsUsual: 40', '    businessAsUsual: 70');
     const line = lineOf(text, 'businessAsUsual: 70');

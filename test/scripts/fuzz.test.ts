@@ -1,7 +1,9 @@
 /**
  * A short fuzz pass in the test suite (`npm run fuzz` runs the long one): a few hundred
- * mutated CSV, YAML, JSON and JSONL files through score and validate, in-process and as
- * child processes, each ending with an allowed exit code, no stack trace and no hang.
+ * mutated CSV, YAML, JSON and JSONL files, and a few dozen cases of the other families
+ * (costly principle sets, costly keywords, odd file names, links, devices and FIFOs),
+ * through score and validate, in-process and as child processes, each ending with an
+ * allowed exit code, no stack trace and no hang.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -15,6 +17,7 @@ interface Summary {
   cases: number;
   inProcessRuns: number;
   childRuns: number;
+  families: Record<string, number>;
   exitCodes: Record<string, number>;
   seconds: number;
   failures: Array<{ index: number; problem: string; replay: string }>;
@@ -35,7 +38,9 @@ describe('npm run fuzz', () => {
     // Every case runs score and validate in-process (config cases: score only), and a sample as real processes.
     expect(summary.inProcessRuns).toBeGreaterThanOrEqual(700);
     expect(summary.childRuns).toBeGreaterThanOrEqual(8);
-    for (const key of Object.keys(summary.exitCodes)) expect(['score 0', 'score 1', 'score 2', 'validate 0', 'validate 1']).toContain(key);
+    // validate exits 2 only for paths that cannot be read: a dangling link, a name too long.
+    for (const key of Object.keys(summary.exitCodes)) expect(['score 0', 'score 1', 'score 2', 'validate 0', 'validate 1', 'validate 2']).toContain(key);
+    expect(summary.families).toEqual({ complexity: 7, keywords: 7, links: 9, mutation: 360, names: 17 });
   }, 60_000);
 
   it('is deterministic: the same seed makes the same cases, with the same outcomes', () => {
@@ -46,9 +51,18 @@ describe('npm run fuzz', () => {
     expect(other.summary.exitCodes).not.toEqual(first.summary.exitCodes);
   }, 60_000);
 
+  it('runs only the families asked for', () => {
+    const { status, summary } = fuzz(['--cases', '8', '--seed', '5', '--families', 'names,links', '--processes', '2']);
+    expect({ status, failures: summary.failures }).toEqual({ status: 0, failures: [] });
+    expect(Object.keys(summary.families).sort()).toEqual(['links', 'names']);
+    expect(summary.childRuns).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+
   it('refuses options it does not know, with usage', () => {
     const result = spawnSync(process.execPath, [repoPath('scripts/fuzz.mjs'), '--casses', '3'], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe('fuzz: unknown option --casses');
+    const family = spawnSync(process.execPath, [repoPath('scripts/fuzz.mjs'), '--families', 'names,typos'], { cwd: ROOT, encoding: 'utf8' });
+    expect(family.stderr.split('\n')[0]).toBe('fuzz: unknown family typos: choose from complexity, keywords, names, links');
   });
 });

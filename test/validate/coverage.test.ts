@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Condition, PrincipleSet, RuleSpec } from '../../src/core/types.js';
 import { checkPrinciples } from '../../src/principles/load.js';
+import { Budget } from '../../src/validate/coverage/budget.js';
 import { analyseRouting } from '../../src/validate/coverage/routing.js';
 import { repoPath } from '../helpers/run.js';
 
@@ -160,5 +161,82 @@ describe('routing coverage', () => {
   it('leaves conditions too big to expand alone instead of guessing', () => {
     const wide: Condition = { all: Array.from({ length: 10 }, (_, i) => ({ any: [{ field: 'effort_weeks', gte: i }, { field: 'lead', equals: 'ccg' }] })) };
     expect(summary([...REACH_ALL, ['wide', 'council', wide], ['same', 'ccg', wide]])).toEqual([]);
+  });
+});
+
+describe('routing coverage within a budget of steps', () => {
+  const RULES: Array<[string, string, Condition]> = [
+    ...REACH_ALL,
+    ['council-led', 'council', { field: 'lead', equals: 'council' }],
+    ['council-small', 'council', { all: [{ field: 'lead', equals: 'council' }, { field: 'effort_weeks', lte: 2 }] }],
+    ['ccg-small', 'ccg', { all: [{ field: 'lead', equals: 'ccg' }, { field: 'effort_weeks', lte: 2 }] }],
+    ['ccg-led', 'ccg', { all: [{ field: 'lead', equals: 'ccg' }, { field: 'effort_weeks', lte: 1 }] }],
+  ];
+  const analyse = (limit: number): { budget: Budget; said: string[] } => {
+    const budget = new Budget(limit);
+    const said = analyseRouting(setWith(RULES), (path) => 10 + Number(path[2] ?? 0), budget).map(
+      (p) => `${p.ruleId} at ${p.path.join('.')}: ${p.message}`,
+    );
+    return { budget, said };
+  };
+  /** The steps the whole analysis takes, and the steps taken once rule `index` has been checked. */
+  const full = analyse(Number.MAX_SAFE_INTEGER);
+  const stepsThrough = (index: number): number => {
+    const budget = new Budget(Number.MAX_SAFE_INTEGER);
+    analyseRouting(setWith(RULES.slice(0, index + 1)), () => 1, budget);
+    return budget.spent;
+  };
+
+  it('takes the same steps every time, and says nothing extra when they suffice', () => {
+    expect(analyse(Number.MAX_SAFE_INTEGER).budget.spent).toBe(full.budget.spent);
+    expect(full.said).toEqual([
+      'principles/unreachable-rule at routing.rules.3.id: rule "council-small" can never fire: whenever it matches, rule "council-led" (line 12) matches first; it sends work to the same route, so it is redundant: remove it',
+      'principles/unreachable-rule at routing.rules.5.id: rule "ccg-led" can never fire: whenever it matches, rule "ccg-small" (line 14) matches first; it sends work to the same route, so it is redundant: remove it',
+    ]);
+    expect(analyse(full.budget.spent).said).toEqual(full.said);
+  });
+
+  it('stops at the rule being checked when the steps run out, and takes the rest to be able to fire', () => {
+    // Enough for the first four rules, not the fifth: council-small is still found.
+    const { budget, said } = analyse(stepsThrough(3) + 1);
+    expect(budget.spent).toBeGreaterThan(budget.limit);
+    expect(said).toEqual([
+      'principles/unreachable-rule at routing.rules.3.id: rule "council-small" can never fire: whenever it matches, rule "council-led" (line 12) matches first; it sends work to the same route, so it is redundant: remove it',
+      `principles/coverage-incomplete at routing.rules.4.id: routing coverage stopped at its limit of ${budget.limit.toLocaleString('en-GB')} steps: rules "ccg-small" (line 14) to "ccg-led" (line 15) were not checked, so a rule there that can never fire would go unreported; to have them checked, give conditions fewer alternatives (each any inside an all multiplies them)`,
+    ]);
+  });
+
+  it('names one rule, or only the default, when that is all that was left', () => {
+    expect(analyse(stepsThrough(4) + 1).said.at(-1)).toMatch(
+      /^principles\/coverage-incomplete at routing\.rules\.5\.id: routing coverage stopped at its limit of [\d,]+ steps: rule "ccg-led" \(line 15\) was not checked, so /,
+    );
+    // The last steps of all decide whether the default is reached: stopped there, every rule has been checked.
+    const { said } = analyse(full.budget.spent - 1);
+    expect(said.slice(0, 2)).toEqual(full.said);
+    expect(said[2]).toMatch(/^principles\/coverage-incomplete at routing\.default: routing coverage stopped at its limit of [\d,]+ steps: whether the default route can be reached was not checked, so /);
+    expect(said).toHaveLength(3);
+  });
+
+  it('never calls a route unreachable because the rules sending work to it were not checked', () => {
+    const rules: Array<[string, string, Condition]> = [
+      ['everything', 'union', { field: 'alignment', gte: 0 }],
+      ['to-council', 'council', { field: 'lead', equals: 'council' }],
+    ];
+    const budget = new Budget(1);
+    const said = analyseRouting(setWith(rules), () => 1, budget).map((p) => `${p.ruleId} ${p.path.join('.')}`);
+    // Checked in full, to-council is shadowed, and council (routes.1) and the default review
+    // (routes.4) unreachable; unchecked, neither is said. No rule at all names ccg or individual.
+    expect(said).toEqual([
+      'principles/coverage-incomplete routing.rules.0.id',
+      'principles/unreachable-route routes.2.id',
+      'principles/unreachable-route routes.3.id',
+    ]);
+    expect(analyseRouting(setWith(rules), () => 1).map((p) => `${p.ruleId} ${p.path.join('.')}`)).toEqual([
+      'principles/unreachable-rule routing.rules.1.id',
+      'principles/unreachable-route routes.1.id',
+      'principles/unreachable-route routes.2.id',
+      'principles/unreachable-route routes.3.id',
+      'principles/unreachable-route routes.4.id',
+    ]);
   });
 });

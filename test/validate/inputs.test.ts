@@ -1,6 +1,7 @@
 /** What `validate` reads: kinds told apart by content, folders expanded, the set items follow. */
 import { Readable } from 'node:stream';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,23 @@ describe('inputs', () => {
     expect(report.files).toEqual([{ file: '<stdin>', kind: 'items', format: 'yaml' }]);
     expect(report.findings.map((f) => [f.file, f.ruleId, f.line, f.column])).toEqual([['<stdin>', 'item/invalid-value', 4, 19]]);
     await expect(validatePaths(['-', '-'], { stdin })).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('reads a FIFO or a device given as a CSV file, which report size 0, rather than calling it empty', async () => {
+    const dir = folder({});
+    const fifo = join(dir, 'pipe.csv');
+    if (spawnSync('mkfifo', [fifo]).status === 0) {
+      const writer = createWriteStream(fifo);
+      writer.end('id,title,effort_weeks\nF-1,Through a pipe,lots\n');
+      const report = await validatePaths([fifo]);
+      expect(report.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['item/invalid-value', 2, 20]]);
+    }
+    const zero = join(dir, 'zero.csv');
+    symlinkSync('/dev/zero', zero);
+    const endless = await validatePaths([zero]);
+    expect(endless.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['csv/syntax', 1, 1]]);
+    writeFileSync(join(dir, 'empty.csv'), '');
+    expect((await validatePaths([join(dir, 'empty.csv')])).findings.map((f) => f.ruleId)).toEqual(['file/empty']);
   });
 
   it('throws (exit 2) when a folder holds nothing to validate, so a wrong path cannot pass', async () => {

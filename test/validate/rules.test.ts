@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hostilePrinciples } from '../../scripts/hostile/principles.mjs';
 import { RULES } from '../../src/validate/rules.js';
 import { validatePaths } from '../../src/validate/validate.js';
 
@@ -45,6 +46,10 @@ const CASES: Case[] = [
   { file: 'principles--unknown-value.yaml', findings: [['principles/unknown-value', 'error', 20, 47, 'counsel']] },
   { file: 'principles--thresholds-order.yaml', findings: [['principles/thresholds-order', 'error', 21, 56, '60']] },
   { file: 'principles--field-spec.yaml', findings: [['principles/field-spec', 'error', 8, 13, '{ type: enum }']] },
+  { file: 'principles--keyword-never-matches.yaml', findings: [
+    ['principles/keyword-never-matches', 'warning', 16, 57, '"contract. Extension"'],
+    ['principles/keyword-never-matches', 'warning', 16, 80, '"--"'],
+  ] },
   { file: 'principles--unreachable-rule.yaml', findings: [['principles/unreachable-rule', 'warning', 28, 11, 'tiny-to-review']] },
   { file: 'principles--duplicate-condition.yaml', findings: [['principles/duplicate-condition', 'warning', 28, 11, 'also-small']] },
   { file: 'principles--never-matches.yaml', findings: [['principles/never-matches', 'warning', 30, 13, '{ all: [{ field: effort_weeks, gte: 10 }']] },
@@ -132,8 +137,30 @@ describe('validate: one fixture per rule', () => {
     });
   });
 
+  it('principles--coverage-incomplete: routing coverage stops at its limit of steps, and names the rules not checked', async () => {
+    // 40 rules of 226 alternatives each, every rule repeating those before it: checked in
+    // full this takes 67 million steps. The limit is reached while the 11th, r10, is compared.
+    const path = join(mkdtempSync(join(tmpdir(), 'triage-')), 'costly.yaml');
+    writeFileSync(path, hostilePrinciples({ rules: 40, groups: 2, width: 15 }));
+    const report = await validatePaths([], { principles: path });
+    expect(report.findings).toEqual([
+      {
+        ruleId: 'principles/coverage-incomplete',
+        severity: 'warning',
+        message: 'routing coverage stopped at its limit of 5,000,000 steps: rules "r10" (line 65) to "r39" (line 181) were not checked, so a rule there that can never fire would go unreported; to have them checked, give conditions fewer alternatives (each any inside an all multiplies them)',
+        file: path,
+        line: 65,
+        column: 11,
+        endLine: 65,
+        endColumn: 14,
+      },
+    ]);
+    expect(textAt(path, 65, 11)).toBe('r10');
+    expect(textAt(path, 181, 11)).toBe('r39');
+  });
+
   it('every rule in the catalogue has a fixture, and every fixture is in the catalogue', () => {
-    const covered = new Set([...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)), 'file/too-large', 'file/too-many-problems']);
+    const covered = new Set([...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)), 'file/too-large', 'file/too-many-problems', 'principles/coverage-incomplete']);
     expect([...covered].sort()).toEqual(RULES.map((r) => r.id).sort());
   });
 

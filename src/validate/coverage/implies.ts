@@ -1,8 +1,10 @@
 /**
  * Implication between conditions in conjunct form: "whenever B is true, A is true". Sound
  * but not complete: `true` is proven, `false` may only mean "could not tell". So a rule is
- * only ever called unreachable when it really is.
+ * only ever called unreachable when it really is. Every comparison is counted against a
+ * budget of steps (see budget.ts), and what a conjunct requires of a field is worked out once.
  */
+import type { Budget } from './budget.js';
 import {
   EVERYTHING,
   inRange,
@@ -15,6 +17,7 @@ import {
   type Domain,
   type Literal,
   type Range,
+  valueCount,
 } from './literals.js';
 
 export type Domains = ReadonlyMap<string, Domain>;
@@ -34,8 +37,131 @@ interface FieldFacts {
   opaque: Set<string>;
 }
 
-function factsOf(conjunct: Conjunct, field: string, domains: Domains): FieldFacts {
+/** The empty conjunct, shared so that its facts are worked out once per field. */
+const ALWAYS: Conjunct = [];
+
+/**
+ * Implication under one set's field domains, within a budget of steps. Facts are kept per
+ * conjunct object, so a conjunct compared with hundreds of others is read once per field.
+ */
+export class Reasoner {
+  private readonly known = new WeakMap<Conjunct, Map<string, FieldFacts>>();
+  /** Literals are shared between the conjuncts a condition expands to: each is keyed once. */
+  private readonly keys = new WeakMap<Literal, string>();
+
+  constructor(
+    readonly domains: Domains,
+    readonly budget: Budget,
+  ) {}
+
+  /** False when no item can meet every literal of the conjunct. */
+  satisfiable(conjunct: Conjunct): boolean {
+    this.budget.spend(conjunct.length);
+    for (const field of new Set(conjunct.map((l) => l.field))) {
+      const facts = this.factsOf(conjunct, field);
+      if (facts.unknown && facts.known) return false;
+      if (isEmptyRange(facts.range) || isEmptyRange(facts.count)) return false;
+      if (facts.values && facts.values.size === 0) return false;
+      this.budget.spend(facts.opaque.size);
+      if ([...facts.opaque].some((key) => facts.opaque.has(`not ${key}`))) return false;
+    }
+    return true;
+  }
+
+  /** True when every item that meets the conjunct also meets the literal. */
+  impliesLiteral(conjunct: Conjunct, target: Literal): boolean {
+    const facts = this.factsOf(conjunct, target.field);
+    this.budget.spend(1);
+    switch (target.kind) {
+      case 'known':
+        return target.known ? facts.known : facts.unknown;
+      case 'range': {
+        if (!facts.known) return false;
+        const values = facts.values;
+        if (values && this.every(values, (v) => v.startsWith('n:'))) {
+          return this.every(values, (v) => inRange(Number(v.slice(2)), target.range));
+        }
+        return rangeWithin(facts.range, target.range);
+      }
+      case 'oneOf':
+        return facts.known && facts.values !== undefined && this.every(facts.values, (v) => target.values.has(v));
+      case 'includesAll':
+        return this.every(target.values, (v) => facts.includesAll.has(v));
+      case 'includesAny':
+        return (
+          !this.every(facts.includesAll, (v) => !target.values.has(v)) ||
+          facts.includesAny.some((any) => this.every(any, (v) => target.values.has(v)))
+        );
+      case 'count':
+        return facts.known && rangeWithin(facts.count, target.range);
+      case 'mentions':
+        return facts.mentions.some((words) => this.every(words, (w) => target.values.has(w)));
+      case 'opaque':
+        return facts.opaque.has(target.key);
+    }
+  }
+
+  /** True when every value passes the test; a step per value tried. */
+  private every(values: Iterable<string>, test: (value: string) => boolean): boolean {
+    for (const value of values) {
+      this.budget.spend(1);
+      if (!test(value)) return false;
+    }
+    return true;
+  }
+
+  /** True when every item that meets `b` also meets `a`. */
+  conjunctImplies(b: Conjunct, a: Conjunct): boolean {
+    return a.every((literal) => this.impliesLiteral(b, literal));
+  }
+
+  /** Drop unsatisfiable conjuncts and literals every item meets (`alignment >= 0`). */
+  simplify(dnf: Dnf): Dnf {
+    return dnf
+      .filter((conjunct) => this.satisfiable(conjunct))
+      .map((conjunct) => this.dedupe(conjunct.filter((literal) => !this.impliesLiteral(ALWAYS, literal))));
+  }
+
+  /** True when whenever `b` is true, `a` is: each conjunct of b implies some conjunct of a. */
+  dnfImplies(b: Dnf, a: Dnf): boolean {
+    return b.every((bc) => a.some((ac) => this.conjunctImplies(bc, ac)));
+  }
+
+  private dedupe(conjunct: Conjunct): Conjunct {
+    const seen = new Set<string>();
+    return conjunct.filter((literal) => {
+      this.budget.spend(1);
+      let key = this.keys.get(literal);
+      if (key === undefined) {
+        this.budget.spend(valueCount(literal));
+        key = literalKey(literal);
+        this.keys.set(literal, key);
+      }
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** What a conjunct requires of one field, worked out on first use. */
+  private factsOf(conjunct: Conjunct, field: string): FieldFacts {
+    let byField = this.known.get(conjunct);
+    if (byField === undefined) {
+      byField = new Map();
+      this.known.set(conjunct, byField);
+    }
+    let facts = byField.get(field);
+    if (facts === undefined) {
+      facts = factsOf(conjunct, field, this.domains, this.budget);
+      byField.set(field, facts);
+    }
+    return facts;
+  }
+}
+
+function factsOf(conjunct: Conjunct, field: string, domains: Domains, budget: Budget): FieldFacts {
   const domain = domains.get(field);
+  budget.spend(conjunct.length + (domain?.values?.size ?? 0));
   const facts: FieldFacts = {
     known: domain?.alwaysKnown ?? false,
     unknown: false,
@@ -47,7 +173,11 @@ function factsOf(conjunct: Conjunct, field: string, domains: Domains): FieldFact
     mentions: [],
     opaque: new Set(),
   };
-  for (const literal of conjunct) if (literal.field === field) addFact(facts, literal);
+  for (const literal of conjunct) {
+    if (literal.field !== field) continue;
+    budget.spend(valueCount(literal) + (facts.values?.size ?? 0));
+    addFact(facts, literal);
+  }
   if (facts.known) {
     if (domain?.range) facts.range = intersect(facts.range, domain.range);
     if (domain?.values) facts.values = facts.values ? intersection(facts.values, domain.values) : new Set(domain.values);
@@ -100,77 +230,4 @@ function restrict(current: Set<string> | undefined, allowed: ReadonlySet<string>
 
 function intersection(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
   return new Set([...a].filter((v) => b.has(v)));
-}
-
-function fieldsOf(conjunct: Conjunct): Set<string> {
-  return new Set(conjunct.map((l) => l.field));
-}
-
-/** False when no item can meet every literal of the conjunct. */
-export function satisfiable(conjunct: Conjunct, domains: Domains): boolean {
-  for (const field of fieldsOf(conjunct)) {
-    const facts = factsOf(conjunct, field, domains);
-    if (facts.unknown && facts.known) return false;
-    if (isEmptyRange(facts.range) || isEmptyRange(facts.count)) return false;
-    if (facts.values && facts.values.size === 0) return false;
-    if ([...facts.opaque].some((key) => facts.opaque.has(`not ${key}`))) return false;
-  }
-  return true;
-}
-
-/** True when every item that meets the conjunct also meets the literal. */
-export function impliesLiteral(conjunct: Conjunct, target: Literal, domains: Domains): boolean {
-  const facts = factsOf(conjunct, target.field, domains);
-  switch (target.kind) {
-    case 'known':
-      return target.known ? facts.known : facts.unknown;
-    case 'range':
-      if (!facts.known) return false;
-      if (facts.values && [...facts.values].every((v) => v.startsWith('n:'))) {
-        return [...facts.values].every((v) => inRange(Number(v.slice(2)), target.range));
-      }
-      return rangeWithin(facts.range, target.range);
-    case 'oneOf':
-      return facts.known && facts.values !== undefined && [...facts.values].every((v) => target.values.has(v));
-    case 'includesAll':
-      return [...target.values].every((v) => facts.includesAll.has(v));
-    case 'includesAny':
-      return (
-        [...facts.includesAll].some((v) => target.values.has(v)) ||
-        facts.includesAny.some((any) => [...any].every((v) => target.values.has(v)))
-      );
-    case 'count':
-      return facts.known && rangeWithin(facts.count, target.range);
-    case 'mentions':
-      return facts.mentions.some((words) => [...words].every((w) => target.values.has(w)));
-    case 'opaque':
-      return facts.opaque.has(target.key);
-  }
-}
-
-/** True when every item that meets `b` also meets `a`. */
-export function conjunctImplies(b: Conjunct, a: Conjunct, domains: Domains): boolean {
-  return a.every((literal) => impliesLiteral(b, literal, domains));
-}
-
-/** Drop unsatisfiable conjuncts and literals every item meets (`alignment >= 0`). */
-export function simplify(dnf: Dnf, domains: Domains): Dnf {
-  return dnf
-    .filter((conjunct) => satisfiable(conjunct, domains))
-    .map((conjunct) => dedupe(conjunct.filter((literal) => !impliesLiteral([], literal, domains))));
-}
-
-function dedupe(conjunct: Conjunct): Conjunct {
-  const seen = new Set<string>();
-  return conjunct.filter((literal) => {
-    const key = literalKey(literal);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** True when whenever `b` is true, `a` is: each conjunct of b implies some conjunct of a. */
-export function dnfImplies(b: Dnf, a: Dnf, domains: Domains): boolean {
-  return b.every((bc) => a.some((ac) => conjunctImplies(bc, ac, domains)));
 }

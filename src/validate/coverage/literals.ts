@@ -11,6 +11,7 @@ import { BUILT_IN_FIELDS, CLASSIFICATIONS } from '../../core/domain.js';
 import { leafOperator } from '../../core/operators.js';
 import { EVERYTHING, inRange, intersect, isEmptyRange, rangeWithin, scalarKey, type Literal, type Range } from '../../core/requirements.js';
 import type { Condition, FieldSpec, LeafCondition } from '../../core/types.js';
+import type { Budget } from './budget.js';
 
 export type { Literal, Range } from '../../core/requirements.js';
 export { EVERYTHING, intersect, isEmptyRange, rangeWithin, inRange, scalarKey };
@@ -73,19 +74,24 @@ function domainOf(spec: FieldSpec): Domain {
   }
 }
 
-/** The condition as conjuncts of literals, or `undefined` when it expands beyond MAX_CONJUNCTS. */
-export function toDnf(condition: Condition, domains: ReadonlyMap<string, Domain>, negated = false): Dnf | undefined {
+/**
+ * The condition as conjuncts of literals, or `undefined` when it expands beyond
+ * MAX_CONJUNCTS. Every literal placed in a conjunct is a step of the budget.
+ */
+export function toDnf(condition: Condition, domains: ReadonlyMap<string, Domain>, budget: Budget, negated = false): Dnf | undefined {
   if ('all' in condition) {
-    const parts = condition.all.map((c) => toDnf(c, domains, negated));
-    return negated ? or(parts) : and(parts);
+    const parts = condition.all.map((c) => toDnf(c, domains, budget, negated));
+    return negated ? or(parts) : and(parts, budget);
   }
   if ('any' in condition) {
-    const parts = condition.any.map((c) => toDnf(c, domains, negated));
-    return negated ? and(parts) : or(parts);
+    const parts = condition.any.map((c) => toDnf(c, domains, budget, negated));
+    return negated ? and(parts, budget) : or(parts);
   }
-  if ('not' in condition) return toDnf(condition.not, domains, !negated);
+  if ('not' in condition) return toDnf(condition.not, domains, budget, !negated);
   const literal = leafLiteral(condition);
-  return [[negated ? negate(literal, domains.get(condition.field)) : literal]];
+  const domain = domains.get(condition.field);
+  budget.spend(1 + valueCount(literal) + (negated ? (domain?.values?.size ?? 0) : 0));
+  return [[negated ? negate(literal, domain) : literal]];
 }
 
 function or(parts: Array<Dnf | undefined>): Dnf | undefined {
@@ -98,16 +104,27 @@ function or(parts: Array<Dnf | undefined>): Dnf | undefined {
   return result;
 }
 
-function and(parts: Array<Dnf | undefined>): Dnf | undefined {
+function and(parts: Array<Dnf | undefined>, budget: Budget): Dnf | undefined {
   let result: Conjunct[] = [[]];
   for (const part of parts) {
     if (part === undefined) return undefined;
+    // Refused before the product is built: it would be thrown away.
+    if (result.length * part.length > MAX_CONJUNCTS) return undefined;
     const next: Conjunct[] = [];
-    for (const left of result) for (const right of part) next.push([...left, ...right]);
-    if (next.length > MAX_CONJUNCTS) return undefined;
+    for (const left of result) {
+      for (const right of part) {
+        budget.spend(left.length + right.length);
+        next.push([...left, ...right]);
+      }
+    }
     result = next;
   }
   return result;
+}
+
+/** How many values a literal holds: the work of comparing it with another. */
+export function valueCount(literal: Literal): number {
+  return 'values' in literal ? literal.values.size : 0;
 }
 
 /** One leaf test as the requirement it makes when true: its operator says which. */

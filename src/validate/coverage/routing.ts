@@ -2,15 +2,23 @@
  * Routing coverage: rules that can never fire (earlier rules always match first, or the
  * same condition twice, or a condition no item can meet) and declared routes that no rule
  * that can fire, nor the default, sends work to. Pure: works on a schema-valid principle set
- * and reports paths; `lineOf` lets messages say where the other rule is.
+ * and reports paths; `lineOf` lets messages say where the other rule is. The work is bounded
+ * (budget.ts): when the steps run out, the rules not yet checked are taken to be able to fire,
+ * which can only hide a problem, never invent one, and a finding says which they are.
  */
 import type { PrincipleSet, RuleSpec } from '../../core/types.js';
 import type { DataPath } from '../../principles/paths.js';
-import { dnfImplies, simplify, type Domains } from './implies.js';
+import { Budget, OutOfSteps } from './budget.js';
+import { Reasoner } from './implies.js';
 import { domainsOf, toDnf, type Dnf } from './literals.js';
 
 export interface CoverageProblem {
-  ruleId: 'principles/unreachable-rule' | 'principles/duplicate-condition' | 'principles/never-matches' | 'principles/unreachable-route';
+  ruleId:
+    | 'principles/unreachable-rule'
+    | 'principles/duplicate-condition'
+    | 'principles/never-matches'
+    | 'principles/unreachable-route'
+    | 'principles/coverage-incomplete';
   severity: 'warning';
   path: DataPath;
   message: string;
@@ -24,31 +32,65 @@ interface Analysed {
   dnf: Dnf | undefined;
 }
 
-/** Every coverage problem of a principle set, in rule order, then route order. */
-export function analyseRouting(set: PrincipleSet, lineOf: (path: DataPath) => number): CoverageProblem[] {
-  const domains = domainsOf(set.fields);
+/**
+ * Every coverage problem of a principle set, in rule order, then route order; when the
+ * budget runs out, a `principles/coverage-incomplete` problem at the first rule not checked.
+ */
+export function analyseRouting(set: PrincipleSet, lineOf: (path: DataPath) => number, budget: Budget = new Budget()): CoverageProblem[] {
+  const reasoner = new Reasoner(domainsOf(set.fields), budget);
   const problems: CoverageProblem[] = [];
   const live: Analysed[] = [];
   const dead: Analysed[] = [];
-  set.routing.rules.forEach((rule, index) => {
-    const dnf = prepare(rule, domains);
-    const analysed = { rule, index, dnf };
-    const problem = dnf && deadRuleProblem(analysed, dnf, live, domains, lineOf);
-    if (problem) {
-      problems.push(problem);
-      dead.push(analysed);
-    } else {
-      live.push(analysed);
+  const rules = set.routing.rules;
+  let checked = 0;
+  let defaultReachable = true;
+  try {
+    for (; checked < rules.length; checked++) {
+      const rule = rules[checked] as RuleSpec;
+      const dnf = prepare(rule, reasoner);
+      const analysed = { rule, index: checked, dnf };
+      const problem = dnf && deadRuleProblem(analysed, dnf, live, reasoner, lineOf);
+      if (problem) {
+        problems.push(problem);
+        dead.push(analysed);
+      } else {
+        live.push(analysed);
+      }
     }
-  });
-  const defaultReachable = !dnfImplies([[]], live.flatMap((r) => r.dnf ?? []), domains);
+    defaultReachable = !reasoner.dnfImplies([[]], live.flatMap((r) => r.dnf ?? []));
+  } catch (error) {
+    if (!(error instanceof OutOfSteps)) throw error;
+    // Rules not checked may fire, and shadow nothing; the default may be reached.
+    for (let index = checked; index < rules.length; index++) live.push({ rule: rules[index] as RuleSpec, index, dnf: undefined });
+    problems.push(stoppedProblem(rules, checked, budget, lineOf));
+  }
   problems.push(...routeProblems(set, live, dead, defaultReachable, lineOf));
   return problems;
 }
 
-function prepare(rule: RuleSpec, domains: Domains): Dnf | undefined {
-  const dnf = toDnf(rule.when, domains);
-  return dnf && simplify(dnf, domains);
+/** Where the analysis stopped: the rules from `first` on (or only the default) were not checked. */
+function stoppedProblem(rules: readonly RuleSpec[], first: number, budget: Budget, lineOf: (path: DataPath) => number): CoverageProblem {
+  const named = (index: number): string => `"${(rules[index] as RuleSpec).id}" (line ${lineOf(rulePath(index))})`;
+  const last = rules.length - 1;
+  const what =
+    first > last
+      ? 'whether the default route can be reached was not checked'
+      : first === last
+        ? `rule ${named(first)} was not checked`
+        : `rules ${named(first)} to ${named(last)} were not checked`;
+  const path: DataPath = first > last ? ['routing', 'default'] : rulePath(first);
+  return {
+    ruleId: 'principles/coverage-incomplete',
+    severity: 'warning',
+    path,
+    message: `routing coverage stopped at its limit of ${budget.limit.toLocaleString('en-GB')} steps: ${what}, so a rule there that can never fire would go unreported; to have them checked, give conditions fewer alternatives (each any inside an all multiplies them)`,
+    related: [],
+  };
+}
+
+function prepare(rule: RuleSpec, reasoner: Reasoner): Dnf | undefined {
+  const dnf = toDnf(rule.when, reasoner.domains, reasoner.budget);
+  return dnf && reasoner.simplify(dnf);
 }
 
 const rulePath = (index: number): DataPath => ['routing', 'rules', index, 'id'];
@@ -58,7 +100,7 @@ function deadRuleProblem(
   current: Analysed,
   dnf: Dnf,
   earlier: readonly Analysed[],
-  domains: Domains,
+  reasoner: Reasoner,
   lineOf: (path: DataPath) => number,
 ): CoverageProblem | undefined {
   const { rule, index } = current;
@@ -66,13 +108,13 @@ function deadRuleProblem(
     return problem('principles/never-matches', ['routing', 'rules', index, 'when'], [],
       `rule "${rule.id}" can never fire: no item can meet its condition, whose tests contradict each other; fix the condition or remove the rule`);
   }
-  const same = earlier.find((e) => e.dnf && dnfImplies(dnf, e.dnf, domains) && dnfImplies(e.dnf, dnf, domains));
+  const same = earlier.find((e) => e.dnf && reasoner.dnfImplies(dnf, e.dnf) && reasoner.dnfImplies(e.dnf, dnf));
   if (same) {
     const fix = same.rule.route === rule.route ? 'it is redundant: remove it' : 'change one of the two conditions, or remove one rule';
     return problem('principles/duplicate-condition', rulePath(index), [same], 
       `rule "${rule.id}" has the same condition as rule "${same.rule.id}" (line ${lineOf(rulePath(same.index))}), which comes first, so it can never fire; ${fix}`);
   }
-  const covering = coveringRules(dnf, earlier, domains);
+  const covering = coveringRules(dnf, earlier, reasoner);
   if (!covering) return undefined;
   const names = ruleList(covering, lineOf);
   const one = covering.length === 1;
@@ -84,10 +126,10 @@ function deadRuleProblem(
 }
 
 /** The earlier rules that together match everything this rule matches, or undefined. */
-function coveringRules(dnf: Dnf, earlier: readonly Analysed[], domains: Domains): Analysed[] | undefined {
+function coveringRules(dnf: Dnf, earlier: readonly Analysed[], reasoner: Reasoner): Analysed[] | undefined {
   const found = new Set<Analysed>();
   for (const conjunct of dnf) {
-    const cover = earlier.find((e) => e.dnf && dnfImplies([conjunct], e.dnf, domains));
+    const cover = earlier.find((e) => e.dnf && reasoner.dnfImplies([conjunct], e.dnf));
     if (!cover) return undefined;
     found.add(cover);
   }
