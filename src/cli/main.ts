@@ -12,7 +12,7 @@ import { processIo, type Io } from './io.js';
 import { toolVersion } from './version.js';
 // Only the names: each format's module is imported when it is chosen.
 import { VALIDATE_FORMATS } from '../validate/formats/index.js';
-import { formatNames, formatsWith } from '../formats/index.js';
+import { formatNames, formats, formatsWith } from '../formats/index.js';
 
 /** Run the CLI with the given arguments (without `node` and the script). Returns the exit code. */
 export async function run(args: readonly string[], io: Io = processIo()): Promise<number> {
@@ -131,6 +131,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
       .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
+      .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
       .addHelpText(
         'after',
         `

@@ -34,6 +34,8 @@ export interface ScoreOptions extends ItemInputOptions {
   keepColumns?: string[];
   /** Draw the quadrant instead of the table. */
   chart?: boolean;
+  /** `--no-counterfactuals`: leave them out of json, jsonl, markdown and html (faster for big runs). */
+  counterfactuals?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const decisions = await DecisionRun.open(options.decisions, policy, io, {
     today: localDate(),
     quiet: options.quiet,
-    assess: { counterfactuals: descriptor.counterfactuals },
+    assess: { counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false },
   });
   const paths = itemPaths(files, io);
   const toFile = options.output !== undefined && options.output !== '-';
@@ -121,7 +123,7 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
   }
   if (options.keepColumns && !descriptor.options.includes('keepColumns')) {
     const able = formatsWith('keepColumns');
-    throw new TriageError('usage', `--keep-columns passes item columns through to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'csv'}`, option: 'keep-columns' });
+    throw new TriageError('usage', `--keep-columns passes item columns through with --format ${able.join(' or ')} only`, { hint: `add --format ${able[0] ?? 'csv'}`, option: 'keep-columns' });
   }
   const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
   if (clash !== undefined) {

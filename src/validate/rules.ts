@@ -47,7 +47,7 @@ const CATALOGUE: Readonly<Record<RuleId, RuleEntry>> = {
   'yaml/forbidden-key': { severity: 'error', ...YAML_FILES, description: 'A key named __proto__, constructor or prototype.' },
   'csv/syntax': { severity: 'error', kinds: ['items'], formats: ['csv', 'tsv'], description: 'CSV that cannot be read: an unclosed quote, a row with the wrong number of fields, a bad header.' },
   'json/syntax': { severity: 'error', kinds: ['items'], formats: ['json', 'jsonl'], description: 'JSON that cannot be parsed, or that is not an array (or lines) of item objects.' },
-  'principles/schema': { severity: 'error', kinds: ['principles'], description: 'The principle set breaks its JSON Schema: a missing or unknown key, a wrong type, a value out of range, a reserved id, text holding a control character.' },
+  'principles/schema': { severity: 'error', kinds: ['principles'], description: 'The principle set breaks its JSON Schema: a missing or unknown key, a wrong type, a value out of range (a keyword of more than 10 words, more than 20,000 keywords in all), a reserved id, text holding a control character.' },
   'principles/duplicate-id': { severity: 'error', kinds: ['principles'], description: 'Two routes, principles, criteria, signals or rules share an id.' },
   'principles/unknown-route': { severity: 'error', kinds: ['principles'], description: 'A rule or the default sends work to a route that is not declared.' },
   'principles/unknown-field': { severity: 'error', kinds: ['principles'], description: 'A condition tests a field that is not declared (or a computed field outside routing).' },

@@ -77,7 +77,7 @@ describe('a config value the command finds wrong later is reported at the config
       config: 'fail-on: [sideways]\n',
       line: '1:10: unknown route or classification "sideways" in --fail-on; use one of union, council, ccg, individual, review, transformational, borderline, business-as-usual',
     },
-    { command: ['score', BACKLOG], config: 'keep-columns: [owner]\n', line: '1:15: --keep-columns passes item columns through to CSV only; add --format csv' },
+    { command: ['score', BACKLOG], config: 'keep-columns: [owner]\n', line: '1:15: --keep-columns passes item columns through with --format csv only; add --format csv' },
     { command: ['review', BACKLOG], config: 'min-confidence: "2"\n', line: '1:17: --min-confidence 2: give a number from 0 to 1; e.g. --min-confidence 0.7' },
   ];
   for (const { command, config, line } of cases) {

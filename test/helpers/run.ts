@@ -21,6 +21,8 @@ export function triage(
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1', ...options.env },
     encoding: 'utf8',
     timeout: 30000,
+    // Reports of hostile inputs can be large: a counterfactual repeats a long text with words added.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
