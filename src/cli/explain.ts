@@ -3,15 +3,24 @@ import { explainAssessment } from '../core/assess.js';
 import { canonicalId, lookAlikeKey } from '../core/ids.js';
 import type { WorkItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
-import { renderExplanation } from '../formats/explain.js';
+import { assessWithDecision, isExpired } from '../core/decisions.js';
+import { printable } from '../core/printable.js';
+import { loadDecisions } from '../decisions/load.js';
+import { renderFullExplanation } from '../formats/explain.js';
+import { renderExplanationSummary } from '../formats/explain-summary.js';
 import type { ItemProblem, Normaliser, RawRecord } from '../items/normalise.js';
 import { readItems } from '../items/read.js';
-import { colorEnabled, type Io } from './io.js';
+import { colorEnabled, terminalWidth, type Io } from './io.js';
+import { localDate } from './score-decisions.js';
 import { runMeta } from './score.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
 
 export interface ExplainOptions extends ItemInputOptions {
   format: 'text' | 'json';
+  /** Every criterion, signal and rule, rather than one screen. */
+  full?: boolean;
+  /** A decisions file: show the item's decision, and assess with it. */
+  decisions?: string;
 }
 
 export async function explainCommand(given: string, files: string[], options: ExplainOptions, io: Io): Promise<number> {
@@ -49,12 +58,22 @@ export async function explainCommand(given: string, files: string[], options: Ex
       hint: nearby.length > 0 ? `did you mean ${nearby.slice(0, 3).join(', ')}?` : 'ids are case-sensitive; triage score lists them',
     });
   }
-  const { assessment, trace } = explainAssessment(loaded.policy, found);
+  const { policy } = loaded;
+  const today = localDate();
+  const decision = options.decisions === undefined ? undefined : (await loadDecisions(options.decisions, policy)).byId.get(found.id);
+  const { trace } = explainAssessment(policy, found, decision?.answers ? { answers: decision.answers } : {});
+  const assessment = assessWithDecision(policy, found, decision, today, { counterfactuals: true });
+  const color = colorEnabled(io.stdout, io.env, options.color);
   if (options.format === 'json') {
     const meta = runMeta(loaded, paths);
     io.stdout.write(`${JSON.stringify({ meta, item: { ...found.values, ...found.extra }, assessment, trace }, null, 2)}\n`);
+  } else if (options.full) {
+    io.stdout.write(renderFullExplanation({ policy, item: found, assessment, trace }, color));
   } else {
-    io.stdout.write(renderExplanation({ policy: loaded.policy, item: found, assessment, trace }, colorEnabled(io.stdout, io.env, options.color)));
+    io.stdout.write(renderExplanationSummary({ policy, item: found, assessment, today }, { color, width: terminalWidth(io.stdout, io.env, 80) }));
+  }
+  if (decision && isExpired(decision, today) && !options.quiet) {
+    io.stderr.write(`${printable(`note: the decision for "${found.id}" expired on ${decision.expires}, so the tool's recommendation applies again`)}\n`);
   }
   return ExitCode.ok;
 }

@@ -11,7 +11,11 @@ import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { askInitPlan } from '../interactive/init.js';
 import { isInterrupt, terminalPrompter, type Prompter } from '../interactive/prompts.js';
-import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, type InitPlan } from '../interactive/scaffold.js';
+import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, scaffoldRows, type InitPlan } from '../interactive/scaffold.js';
+import { assess } from '../core/assess.js';
+import { compilePolicy } from '../core/compile.js';
+import type { PrincipleSet } from '../core/types.js';
+import { createNormaliser } from '../items/normalise.js';
 import { PendingFile, commitTogether, writeError } from '../io/atomic.js';
 import { DEFAULT_PRINCIPLES_URL, checkPrinciples, loadPrinciples } from '../principles/load.js';
 import { colorEnabled, type Io } from './io.js';
@@ -93,7 +97,29 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   await writeTogether(write.map((target) => ({ path: target.path, text: texts[target.name] })));
   // The folder's name is the user's, and may hold anything a file name can.
   io.stdout.write(printable(nextSteps(write, targets), { lines: true }));
+  if (!options.quiet) for (const line of routesWithoutExamples(check.set)) io.stderr.write(`${printable(line)}\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The example backlog scored with the new set: a route no example reaches is worth a word
+ * (added principles dilute alignment, say, so that nothing reaches the first route).
+ */
+function routesWithoutExamples(set: PrincipleSet): string[] {
+  const policy = compilePolicy(set);
+  const normaliser = createNormaliser(policy.fields);
+  const reached = new Set<string>();
+  const { header, rows } = scaffoldRows();
+  rows.forEach((cells, k) => {
+    const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    header.forEach((name, c) => (values[name] = cells[c] ?? ''));
+    const line = k + 2;
+    const { item } = normaliser.normalise({ values, line, locate: () => ({ line, column: 1 }) }, 'backlog.csv');
+    if (item) reached.add(assess(policy, item).route);
+  });
+  return set.routes
+    .filter((route) => !reached.has(route.id))
+    .map((route) => `triage: warning: no example item reaches "${route.label}" (${route.id}) with this principle set; score your own backlog to see whether any work would: triage score backlog.csv -p principles.yaml`);
 }
 
 /**

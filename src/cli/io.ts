@@ -27,10 +27,10 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: Io['env'], flag: 
   return stream.isTTY === true;
 }
 
-/** Terminal width for tables; 100 when output is not a terminal. */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env: Io['env']): number {
+/** Terminal width: the terminal's, else `COLUMNS` when set, else `fallback` (100 for tables). */
+export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env: Io['env'], fallback = 100): number {
   const fromEnv = Number(env['COLUMNS']);
   if (stream.isTTY && stream.columns) return stream.columns;
   if (Number.isInteger(fromEnv) && fromEnv > 20) return fromEnv;
-  return 100;
+  return fallback;
 }

@@ -162,13 +162,20 @@ Examples:
       io,
     )
       .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--full', 'every criterion, signal and rule with its test, rather than one screen')
+      .option('--decisions <file>', "show the item's decision from this file (who, when, why, stale or expired), and assess with it")
       .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',
         `
+The text fits the terminal (COLUMNS when set, 80 when not a terminal): the reason first, the
+scores and what carried them, what is not known, and what would change the route.
+
 Examples:
   $ triage explain WI-07 examples/backlog.csv
+  $ triage explain WI-12 examples/backlog.csv --full
+  $ triage explain WI-12 examples/backlog.csv --decisions examples/decisions.yaml
   $ triage explain WI-07 examples/backlog.csv --format json`,
       ),
     async () => (await import('./explain.js')).explainCommand as Action,
@@ -238,18 +245,24 @@ check, and no files given with nothing on standard input.`,
       .option('--all', 'review every item not yet decided, not only those routed to review or with low confidence')
       .option('--min-confidence <n>', 'also review items whose confidence is below n, from 0 to 1', '0.5')
       .option('--by <name>', 'who is deciding, recorded with each decision (default: your login name)')
+      .option('--unsettled', 'also review items whose route a missing fact could still change')
+      .option('--minutes <file>', 'write a Markdown record of the session to this file as it goes, for the board paper')
       .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',
         `
-Enter accepts the default at every question, so you can agree with the tool item by item.
-Ctrl-C stops (exit 130); run the same command again to carry on where you stopped.
+Enter confirms a concrete recommendation. When the rules could not place an item (Needs
+review), nothing is chosen for you: Enter skips it, and any route you choose needs a
+rationale, as does overriding a recommendation. "show the full explanation" prints every
+criterion, signal and rule without leaving the item. Ctrl-C stops (exit 130); run the same
+command again to carry on where you stopped.
 
 Examples:
   $ triage review examples/backlog.csv
   $ triage review backlog.csv --decisions triage/decisions.yaml --by "Asha Patel"
   $ triage review backlog.csv --all
+  $ triage review backlog.csv --unsettled --minutes minutes/2026-12-02.md
   $ triage score backlog.csv --decisions decisions.yaml`,
       ),
     async () => (await import('./review.js')).reviewCommand as Action,

@@ -10,8 +10,10 @@ import { DecisionStore } from '../decisions/store.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { buildQueue } from '../interactive/queue.js';
-import { runReview, summaryLine, type ReviewResult } from '../interactive/review.js';
-import { wrap } from '../interactive/wrap.js';
+import { runReview, summaryLine, type MinutesSink, type ReviewResult } from '../interactive/review.js';
+import { renderMinutes, type Minute, type MinutesHeader } from '../formats/minutes.js';
+import { writeFileAtomically } from '../io/atomic.js';
+import { wrap } from '../formats/wrap.js';
 import { refuseInputAsOutput } from '../io/target.js';
 import { readItems } from '../items/read.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
@@ -26,6 +28,10 @@ export interface ReviewOptions extends ItemInputOptions {
   minConfidence?: string;
   /** Who decides; default the user's login name. */
   by?: string;
+  /** Also review items whose route the missing facts could still change. */
+  unsettled?: boolean;
+  /** Write the session's minutes (Markdown) to this file as it goes. */
+  minutes?: string;
 }
 
 /** `prompter` replaces the terminal's prompts (tests drive the command with a scripted one). */
@@ -53,10 +59,20 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   const file = options.decisions ?? join(dirname(files[0] as string), 'decisions.yaml');
   // Decisions saved over an item file (or the principle set) would replace it.
   await refuseInputAsOutput(file, runInputs(files, { ...options, decisions: undefined }), { hint: 'choose another file with --decisions' });
+  if (options.minutes !== undefined) {
+    await refuseInputAsOutput(options.minutes, [...runInputs(files, { ...options, decisions: undefined }), { path: file, what: 'decisions file' }], {
+      hint: 'choose another file with --minutes',
+    });
+  }
   const store = await DecisionStore.open(file, { policy });
   try {
     const now = new Date();
-    const queue = buildQueue(policy, items, (id) => store.get(id), { all: options.all ?? false, minConfidence, today: localDate(now) });
+    const queue = buildQueue(policy, items, (id) => store.get(id), {
+      all: options.all ?? false,
+      unsettled: options.unsettled ?? false,
+      minConfidence,
+      today: localDate(now),
+    });
     if (queue.length === 0) {
       io.stdout.write(`${printable(`Nothing needs review: ${nothingLeft(items.length, options.all ?? false, minConfidence, file)}`)}\n`);
       return found;
@@ -74,6 +90,9 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
         by: options.by?.trim() || userName(io.env),
         write: (text) => void io.stdout.write(text),
         card: { color, width },
+        ...(options.minutes !== undefined
+          ? { minutes: minutesFile(options.minutes, { policy, principlesFile: loaded.file, principlesHash: loaded.hash, decisionsFile: file, by: options.by?.trim() || userName(io.env), started: now }) }
+          : {}),
       }),
     );
     if (result.interrupted || result.failure !== undefined) {
@@ -86,6 +105,17 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   } finally {
     await store.close();
   }
+}
+
+/** The minutes, written whole and atomically after each entry, so the file is always complete. */
+function minutesFile(path: string, header: MinutesHeader): MinutesSink {
+  const minutes: Minute[] = [];
+  return {
+    async record(entry) {
+      minutes.push(entry);
+      await writeFileAtomically(path, new TextEncoder().encode(renderMinutes(header, minutes)));
+    },
+  };
 }
 
 function checkFiles(files: string[]): void {

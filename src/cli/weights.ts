@@ -15,7 +15,7 @@ import { renderWeightsJson } from '../formats/weights-json.js';
 import { renderWeightsTable } from '../formats/weights-table.js';
 import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
 import { runWeightsSession } from '../interactive/weights.js';
-import { wrap } from '../interactive/wrap.js';
+import { wrap } from '../formats/wrap.js';
 import { writeFileAtomically } from '../io/atomic.js';
 import { readBytes } from '../io/read.js';
 import { positionAt } from '../io/yaml.js';

@@ -134,12 +134,13 @@ function settle(policy: Policy, item: WorkItem, itemMasks: Uint8Array, route: st
   const firm = all.routes.length === 1 && all.routes[0] === route;
   let missingFacts: string[] = [];
   if (!firm) {
-    // First the facts that could change the route on their own, then the rest it depends on.
+    // The facts to chase first: those that could change the route on their own.
     const alone = missing.filter((field) => {
       const routes = possible(policy, freeing(policy, itemMasks, [field]), answers).routes;
       return routes.length > 1 || routes[0] !== route;
     });
-    missingFacts = [...alone, ...missing.filter((field) => !alone.includes(field))];
+    // No one fact decides it, but together they could: chase them all.
+    missingFacts = alone.length > 0 ? alone : missing;
   }
   return { alignmentRange: all.alignment, transformationRange: all.transformation, firm, missingFacts };
 }

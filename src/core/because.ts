@@ -8,12 +8,15 @@
  * earlier rule got part of the way with the same tests, what stopped it. Pure.
  */
 import { routeLabel, type CompiledLeaf, type ConditionNode, type Policy } from './compile.js';
-import { EvalContext, F, N, T, evalNode, fillComputedMasks, fillItemMasks, score, type Answers, type Scores } from './evaluate.js';
-import type { Classification, FieldValue, WorkItem } from './types.js';
+import { freeing } from './assess.js';
+import { EvalContext, F, N, T, evalNode, fillComputedMasks, fillItemMasks, possible, score, type Answers, type Scores } from './evaluate.js';
+import type { Classification, Counterfactual, FactChange, FieldValue, WorkItem } from './types.js';
 
 export interface Because {
   /** The whole line, route label first. */
   text: string;
+  /** The line without the route label: for where the route is already shown. */
+  why: string;
   /** The rule that decided (`default` when none did). */
   rule: string;
 }
@@ -30,11 +33,15 @@ export function becauseOf(policy: Policy, item: WorkItem, answers?: Answers): Be
   ctx.computed = { alignment: scores.alignment, transformation: scores.transformation, classification: scores.classification, confidence: scores.confidence };
   fillComputedMasks(policy, scores, masks);
   const fired = policy.rules.findIndex((rule) => evalNode(rule.when, masks) === T);
-  const words = new Words(policy, ctx, scores);
+  // A classification the missing facts could still change reads as what it is so far.
+  const missing = [...policy.leavesByField.keys()].filter((field) => item.values[field] === undefined);
+  const open = missing.length > 0 && possible(policy, freeing(policy, masks, missing), answers).classifications.length > 1;
+  const words = new Words(policy, ctx, scores, open);
   if (fired < 0) {
     const fields = [...new Set(policy.rules.flatMap((rule) => leavesWith(rule.when, masks, N)).map((leaf) => (policy.leaves[leaf] as CompiledLeaf).field))];
     const why = fields.length > 0 ? `no rule could place it: ${listed(fields)} ${fields.length === 1 ? 'is' : 'are'} unknown` : 'no rule matched';
-    return { text: `${routeLabel(policy, policy.defaultRoute)}: ${words.classificationLead()}${why}`, rule: 'default' };
+    const reason = `${words.classificationLead()}${why}`;
+    return { text: `${routeLabel(policy, policy.defaultRoute)}: ${reason}`, why: reason, rule: 'default' };
   }
   const rule = policy.rules[fired] as Policy['rules'][number];
   const decisive = decisiveLeaves(rule.when, masks);
@@ -42,7 +49,8 @@ export function becauseOf(policy: Policy, item: WorkItem, answers?: Answers): Be
   const testsClassification = decisive.some(({ leaf }) => (policy.leaves[leaf] as CompiledLeaf).field === 'classification');
   const lead = testsClassification ? '' : words.classificationLead();
   const but = nearMiss(policy, fired, decisive, masks, words);
-  return { text: `${routeLabel(policy, rule.route)}: ${lead}${joined(parts)}${but ? ` but ${but}` : ''}`, rule: rule.id };
+  const reason = `${lead}${joined(parts)}${but ? ` but ${but}` : ''}`;
+  return { text: `${routeLabel(policy, rule.route)}: ${reason}`, why: reason, rule: rule.id };
 }
 
 /** The leaves that made a true condition true: all parts of an `all`, the first true part of an `any`. */
@@ -97,6 +105,8 @@ class Words {
     private readonly policy: Policy,
     private readonly ctx: EvalContext,
     private readonly scores: Scores,
+    /** The classification could change once missing facts are known. */
+    private readonly open: boolean,
   ) {}
 
   leaf(index: number, mask: number): string {
@@ -113,8 +123,8 @@ class Words {
       .map((signal, s) => ({ signal, met: this.scores.signals[s] === true }))
       .filter((s) => s.met)
       .map((s) => s.signal);
-    const name = CLASSIFICATION_WORDS[classification];
-    if (met.length === 0) return `${name} (no signal of change)`;
+    const name = `${CLASSIFICATION_WORDS[classification]}${this.open ? ' so far' : ''}`;
+    if (met.length === 0) return `${name} (no signal of change${this.open ? ' known' : ''})`;
     const pullsBothWays = classification === 'borderline' && transformation < this.policy.thresholds.businessAsUsual;
     const towards = pullsBothWays
       ? [...byWeight(met.filter((s) => s.points > 0)).slice(0, SHOWN_SIGNALS), ...byWeight(met.filter((s) => s.points < 0)).slice(0, 1)]
@@ -153,4 +163,34 @@ function listed(names: readonly string[]): string {
 
 function points(n: number): string {
   return n > 0 ? `+${n}` : `−${Math.abs(n)}`;
+}
+
+/**
+ * A counterfactual in words: `The Union if evidence included quantitative and qualitative and
+ * citizen_impact were 4 (alignment 18 → 54)`. `before` holds the item's scores now.
+ */
+export function counterfactualText(policy: Policy, counterfactual: Counterfactual, before: { alignment: number; transformation: number }): string {
+  const changes = counterfactual.changes.map(changeText);
+  const scores: string[] = [];
+  if (counterfactual.alignment !== before.alignment) scores.push(`alignment ${before.alignment} → ${counterfactual.alignment}`);
+  if (counterfactual.transformation !== before.transformation) scores.push(`transformation ${before.transformation} → ${counterfactual.transformation}`);
+  return `${routeLabel(policy, counterfactual.route)} if ${changes.join('; ')}${scores.length > 0 ? ` (${scores.join(', ')})` : ''}`;
+}
+
+/** One fact change in words, as the item would read after it. */
+export function changeText(change: FactChange): string {
+  const { field, from, to } = change;
+  if (Array.isArray(to)) {
+    const was: readonly string[] = Array.isArray(from) ? (from as string[]) : [];
+    const added = to.filter((v) => !was.includes(v));
+    const removed = was.filter((v) => !to.includes(v));
+    if (from === null || (added.length > 0 && removed.length > 0)) return `${field} were ${to.join(', ')}`;
+    if (added.length > 0) return `${field} also included ${joined(added)}`;
+    return `${field} did not include ${joined(removed)}`;
+  }
+  if (typeof to === 'string' && typeof from === 'string' && to.startsWith(from.trimEnd()) && to.length > from.length) {
+    const words = to.slice(from.trimEnd().length).trim().split(', ');
+    return `${field} mentioned ${joined(words.map((w) => `"${w}"`))}`;
+  }
+  return `${field} were ${typeof to === 'string' ? to : String(to)}`;
 }

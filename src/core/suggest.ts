@@ -1,7 +1,8 @@
 /**
  * When the tool can only say "a person should decide" (route `review`), interactive review
- * still offers a concrete route as the default: the one the rules come closest to. Pure: it
- * reads an assessment's trace and nothing else.
+ * names the concrete route the rules come closest to, as a hint, never as a default. A hint
+ * rests only on tests that pass: a rule whose tests are unknown is not close, it is unknown.
+ * Pure: it reads an assessment's trace and nothing else.
  */
 import { explainAssessment } from './assess.js';
 import type { Policy } from './compile.js';
@@ -10,17 +11,25 @@ import type { AssessmentTrace, ConditionTrace, RuleTrace, WorkItem } from './typ
 
 export { REVIEW_ROUTE };
 
+/** How a rule's tests go for an item: passing its way, unknown, and in all. */
+export interface TestCounts {
+  passing: number;
+  unknown: number;
+  total: number;
+}
+
 export interface RouteSuggestion {
-  route: string;
-  /** The rule the suggestion comes from, when it comes from one. */
+  /** The route hinted at; absent when no rule passes a single test. */
+  route?: string;
+  /** The rule the hint comes from. */
   rule?: string;
   /**
-   * How it was found: a non-review rule that matches (it was not reached because an earlier
-   * review rule fired); the non-review rule closest to matching; or the first route declared.
+   * A non-review rule that matches (it was not reached because an earlier review rule fired);
+   * the non-review rule with the most tests passing; or none at all.
    */
-  basis: 'matches' | 'closest' | 'first-route';
-  /** For `closest`: the rule's leaf tests that pass, 0-1 (an unknown test counts half). */
-  score?: number;
+  basis: 'matches' | 'closest' | 'none';
+  /** For `closest`: how the rule's tests go. */
+  tests?: TestCounts;
 }
 
 /** True for a route that means "a person should decide" rather than a place for the work. */
@@ -29,47 +38,55 @@ export function isReviewRoute(route: string): boolean {
 }
 
 /**
- * The most likely concrete route for an item, never a review route: the first non-review
- * rule that matches; else the non-review rule whose tests come closest to passing (ties go
- * to the earlier rule); else the first non-review route declared. Pass the trace when you
- * have one (e.g. assessed with answers); otherwise the item is assessed here.
+ * The concrete route the rules point to, never a review route: the first non-review rule
+ * that matches; else the non-review rule with the most tests passing (ties: fewer failing,
+ * then the earlier rule); else none. Pass the trace when you have one (e.g. assessed with
+ * answers); otherwise the item is assessed here.
  */
 export function suggestRoute(policy: Policy, item: WorkItem, trace?: AssessmentTrace): RouteSuggestion {
   const rules = (trace ?? explainAssessment(policy, item).trace).rules.filter((rule) => !isReviewRoute(rule.route));
   const matching = rules.find(matches);
   if (matching) return { route: matching.route, rule: matching.id, basis: 'matches' };
-
-  let best: { rule: RuleTrace; score: number } | undefined;
+  let best: { rule: RuleTrace; tests: TestCounts } | undefined;
   for (const rule of rules) {
-    const score = closeness(rule.condition);
-    if (best === undefined || score > best.score) best = { rule, score };
+    const tests = testCounts(rule.condition);
+    if (tests.passing === 0) continue;
+    const failing = (t: TestCounts): number => t.total - t.passing - t.unknown;
+    if (best === undefined || tests.passing > best.tests.passing || (tests.passing === best.tests.passing && failing(tests) < failing(best.tests))) {
+      best = { rule, tests };
+    }
   }
-  if (best && best.score > 0) return { route: best.rule.route, rule: best.rule.id, basis: 'closest', score: best.score };
-
-  const first = policy.set.routes.find((route) => !isReviewRoute(route.id)) ?? policy.set.routes[0];
-  return { route: first?.id ?? REVIEW_ROUTE, basis: 'first-route' };
+  return best ? { route: best.rule.route, rule: best.rule.id, basis: 'closest', tests: best.tests } : { basis: 'none' };
 }
 
 function matches(rule: RuleTrace): boolean {
   return rule.outcome === 'matched' || (rule.outcome === 'not-reached' && rule.wouldMatch === true);
 }
 
-/**
- * The share of a condition's leaf tests that go the rule's way: a passing test 1, an unknown
- * one 0.5, a failing one 0. Under `not`, a test goes the rule's way when it fails.
- */
-export function closeness(condition: ConditionTrace): number {
-  const scores: number[] = [];
-  collectLeaves(condition, false, scores);
-  return scores.length === 0 ? 0 : scores.reduce((sum, s) => sum + s, 0) / scores.length;
+/** A condition's leaf tests: how many go the rule's way (under `not`, by failing), how many are unknown. */
+export function testCounts(condition: ConditionTrace): TestCounts {
+  const counts: TestCounts = { passing: 0, unknown: 0, total: 0 };
+  count(condition, false, counts);
+  return counts;
 }
 
-function collectLeaves(node: ConditionTrace, negated: boolean, scores: number[]): void {
+function count(node: ConditionTrace, negated: boolean, counts: TestCounts): void {
   if (node.children && node.children.length > 0) {
     const flip = node.test === 'not' ? !negated : negated;
-    for (const child of node.children) collectLeaves(child, flip, scores);
+    for (const child of node.children) count(child, flip, counts);
     return;
   }
-  if (node.result === null) scores.push(0.5);
-  else scores.push(node.result !== negated ? 1 : 0);
+  counts.total++;
+  if (node.result === null) counts.unknown++;
+  else if (node.result !== negated) counts.passing++;
+}
+
+/** A suggestion in words: `Individual: individual-can-do, 1 of 3 tests pass, 2 unknown`. */
+export function suggestionText(policy: Policy, suggestion: RouteSuggestion): string {
+  if (suggestion.route === undefined) return 'none: no rule for a concrete route passes a single test';
+  const label = policy.routes.get(suggestion.route)?.label ?? suggestion.route;
+  if (suggestion.basis === 'matches') return `${label}: rule ${suggestion.rule} also matches`;
+  const t = suggestion.tests as TestCounts;
+  const unknown = t.unknown > 0 ? `, ${t.unknown} unknown` : '';
+  return `${label}: rule ${suggestion.rule}, ${t.passing} of ${t.total} ${t.total === 1 ? 'test passes' : 'tests pass'}${unknown}`;
 }

@@ -19,8 +19,15 @@ export interface Summary {
   /** By route id, in the order the principle set declares its routes. */
   routes: Record<string, RouteSummary>;
   classifications: Record<Classification, number>;
+  /** Items whose decision chose another route than the tool's. */
   overridden: number;
+  /** Items whose decision agreed with the tool: confirmations. */
+  confirmed: number;
   stale: number;
+  /** Items whose route a missing fact could still change. */
+  unsettled: number;
+  /** For the unsettled items: how many lack each fact their route rests on, the data to chase. */
+  chase: Record<string, number>;
 }
 
 export class SummaryBuilder {
@@ -34,7 +41,10 @@ export class SummaryBuilder {
       routes,
       classifications: { transformational: 0, borderline: 0, 'business-as-usual': 0 },
       overridden: 0,
+      confirmed: 0,
       stale: 0,
+      unsettled: 0,
+      chase: {},
     };
   }
 
@@ -49,7 +59,12 @@ export class SummaryBuilder {
     if (typeof cost === 'number') route.costGbp += cost;
     s.classifications[assessment.classification]++;
     if (assessment.overridden) s.overridden++;
+    if (assessment.decision?.kind === 'confirmed') s.confirmed++;
     if (assessment.decision?.stale) s.stale++;
+    if (!assessment.firm) {
+      s.unsettled++;
+      for (const field of assessment.missingFacts ?? []) s.chase[field] = (s.chase[field] ?? 0) + 1;
+    }
   }
 
   /** The summary so far (a snapshot; later `add` calls do not change it). */

@@ -221,7 +221,10 @@ export interface Assessment {
   transformationRange: [number, number];
   /** False when resolving the unknown facts could change the route (contract). */
   firm: boolean;
-  /** When not firm: the missing facts it rests on, the data to chase; first those that could change the route alone. */
+  /**
+   * When not firm, the data to chase: the missing facts that could each change the route on
+   * their own, or, when none could alone, every missing fact the route rests on.
+   */
   missingFacts?: string[];
   /** Fewest changes first, at most three per route (contract; only when asked for). */
   counterfactuals?: Counterfactual[];

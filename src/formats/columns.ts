@@ -3,6 +3,7 @@
  * fixed order, a person's decision beside the tool's recommendation, and item columns passed
  * through by name.
  */
+import type { Answers } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import type { Assessment, Classification, FieldValue, WorkItem } from '../core/types.js';
 
@@ -92,3 +93,13 @@ export function decisionNote(a: Assessment): string | undefined {
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
+
+/** Answers a person gave in review, read back from the assessment, so the trace matches it. */
+export function answersGiven(a: Assessment): Answers {
+  const answers: Record<string, boolean | null> = {};
+  for (const principle of a.principles) {
+    for (const criterion of principle.criteria) if (criterion.answered) answers[criterion.id] = criterion.met;
+  }
+  return answers;
+}
+

@@ -16,8 +16,8 @@ export interface ExplainInput {
   trace: AssessmentTrace;
 }
 
-/** The full explanation as text for a terminal. */
-export function renderExplanation(input: ExplainInput, color: boolean): string {
+/** The full explanation (`explain --full`): every criterion, signal and rule, with its test. */
+export function renderFullExplanation(input: ExplainInput, color: boolean): string {
   const c = painter(color);
   // Item text is escaped before it is coloured; the principle set's text is checked on load.
   const { policy } = input;

@@ -5,7 +5,8 @@
  */
 import type { Policy } from '../core/compile.js';
 import type { Assessment, AssessmentTrace, ConditionTrace, RuleTrace, Tri, WorkItem } from '../core/types.js';
-import { decisionNote } from './columns.js';
+import { becauseOf, counterfactualText } from '../core/because.js';
+import { answersGiven, decisionNote } from './columns.js';
 import { describeItem } from './explain.js';
 import { html, type Markup } from './html-markup.js';
 import { formatNumber } from './style.js';
@@ -26,8 +27,11 @@ export function renderDetails(policy: Policy, e: ExplainedItem): Markup {
   return html`<details id="${e.anchor}" class="explain">
 <summary><span class="id">${a.id}</span> ${a.title} <span class="tag ${e.routeClass}">${a.routeLabel}</span></summary>
 <div class="explain-body">
+<p class="because"><b>${becauseOf(policy, e.item, answersGiven(a)).text}</b></p>
+${a.firm ? '' : html`<p class="muted">Not settled: alignment could be ${a.alignmentRange[0]}-${a.alignmentRange[1]} and transformation ${a.transformationRange[0]}-${a.transformationRange[1]} once the missing facts are known; chase ${(a.missingFacts ?? []).join(', ')}.</p>`}
 ${description(e.item)}
 ${routeParagraph(a)}
+${whatIfs(policy, a)}
 ${facts(e.item)}
 ${alignment(policy, a, e.trace)}
 ${transformation(policy, a, e.trace)}
@@ -35,6 +39,15 @@ ${transformation(policy, a, e.trace)}
 ${routing(e.trace)}
 </div>
 </details>`;
+}
+
+/** What would change the route: the fewest-change counterfactual of each route. */
+function whatIfs(policy: Policy, a: Assessment): Markup {
+  const all = a.counterfactuals ?? [];
+  const first = all.filter((cf, k) => all.findIndex((other) => other.route === cf.route) === k);
+  if (first.length === 0) return html``;
+  return html`<p><b>What would change it</b></p>
+<ul class="what-if">${first.map((cf) => html`<li>${counterfactualText(policy, cf, a)}</li>`)}</ul>`;
 }
 
 function routeParagraph(a: Assessment): Markup {

@@ -6,8 +6,11 @@
  */
 import { explainAssessment, type Answers } from '../core/assess.js';
 import type { Summary } from '../core/summary.js';
-import type { AssessedItem, Assessment } from '../core/types.js';
-import { CLASSIFICATION_WORDS } from './columns.js';
+import { becauseOf } from '../core/because.js';
+import type { Policy } from '../core/compile.js';
+import type { AssessedItem, Assessment, WorkItem } from '../core/types.js';
+import { unsettledLine } from './summary-text.js';
+import { CLASSIFICATION_WORDS, answersGiven } from './columns.js';
 import { renderChart } from './html-chart.js';
 import { ChartData } from './html-chart-data.js';
 import { chartTable } from './html-chart-table.js';
@@ -18,7 +21,7 @@ import { routeMarks, type RouteMark } from './route-marks.js';
 import { formatNumber } from './style.js';
 import { shape } from './svg-shapes.js';
 import { chartLines } from './thresholds.js';
-import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, type RouteTotals } from './totals.js';
+import { RouteGroups, describeTotal, formatGbp, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement, RunMeta, Sink } from './types.js';
 
 export const htmlFormat: OutputFormat = {
@@ -46,7 +49,7 @@ function createHtmlSink(context: FormatContext): Sink {
       number++;
       const group = groups.add(result);
       chart.add(result.assessment);
-      const row = { section: rowsOf(group.route), text: JSON.stringify(heldRow(groups, result, number)) };
+      const row = { section: rowsOf(group.route), text: JSON.stringify(heldRow(groups, context.policy, result, number)) };
       // Only these could be among the first MAX_EXPLAINED in route order.
       if (group.count > MAX_EXPLAINED) return row;
       return [row, { section: explanationsOf(group.route), text: details(context, groups, result, number).text }];
@@ -172,14 +175,15 @@ function headline(page: Page): Markup {
 ${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWeeks)} weeks`, g.effortKnown, count)}<br>${describeTotal(formatGbp(g.costGbp), g.costKnown, count)}</div>` : ''}
 </div>`;
   });
-  const { classifications, overridden, stale } = page.summary;
+  const { classifications, overridden, confirmed, stale, unsettled } = page.summary;
   return html`<section id="counts" aria-labelledby="counts-head">
 <h2 id="counts-head" class="visually-hidden">Headline counts</h2>
 <div class="cards">${cards}</div>
 <p class="classes">${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
     (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
   )}</p>
-${overridden > 0 ? html`<p class="notice"><b>${formatNumber(overridden)}</b> ${overridden === 1 ? 'item was' : 'items were'} decided by a person, overriding the tool's recommendation${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
+${overridden + confirmed > 0 ? html`<p class="notice">Decided by a person: <b>${formatNumber(overridden)}</b> overridden, <b>${formatNumber(confirmed)}</b> confirmed${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
+${unsettled > 0 ? html`<p class="notice">${unsettledLine(page.summary)}</p>` : ''}
 </section>`;
 }
 
@@ -212,33 +216,30 @@ ${chartTable({ dots, density, labels, total }, 'chart-data')}
 /** A route's section up to the rows of its table: heading, description, shared reason, table head. */
 function routeSectionHead(page: Page, group: RouteTotals): Markup {
   const cls = routeClass(page.index.get(group.route) ?? 0);
-  const shared = sharedReason(group);
-  const whyColumn = needsWhyColumn(group);
   const id = sectionId(page, group.route);
   return html`<section class="${cls}" id="${id}">
 <h2 class="section-head" id="${id}-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
 ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
-${shared ? html`<p class="route-why"><b>Why${whyColumn ? ', unless the row says otherwise' : ''}:</b> ${shared}</p>` : ''}
 <div class="table-wrap" role="region" aria-labelledby="${id}-head" tabindex="0"><table class="items">
-<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th><th scope="col" class="num">Weeks</th><th scope="col" class="num">Cost</th>${whyColumn ? html`<th scope="col">Why</th>` : ''}</tr></thead>
+<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th><th scope="col" class="num">Weeks</th><th scope="col" class="num">Cost</th><th scope="col">Because</th></tr></thead>
 <tbody>`;
 }
 
 /** A row as held: the item's number, its id, the cells from Title to Cost, decided by a person, and why. */
 type HeldRow = [number: number, id: string, cells: string, overridden: 0 | 1, why: string];
 
-function heldRow(groups: RouteGroups, { item, assessment: a }: AssessedItem, number: number): HeldRow {
+function heldRow(groups: RouteGroups, policy: Policy, { item, assessment: a }: AssessedItem, number: number): HeldRow {
   const effort = item.values['effort_weeks'];
   const cost = item.values['cost_gbp'];
   const cells = html`<td class="text">${a.title}</td>
-<td>${CLASSIFICATION_WORDS[a.classification]}</td>
+<td>${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : html`<abbr title="not settled: a missing fact could change the route">?</abbr>`}</td>
 <td class="num">${a.alignment}</td>
 <td class="num">${a.transformation}</td>
 <td class="num">${a.confidence.toFixed(2)}</td>
 <td class="num">${typeof effort === 'number' ? formatNumber(effort) : '—'}</td>
 <td class="num">${typeof cost === 'number' ? formatGbp(cost) : '—'}</td>
 `;
-  return [number, html`${a.id}`.text, cells.text, a.overridden ? 1 : 0, why(groups, a).text];
+  return [number, html`${a.id}`.text, cells.text, a.overridden ? 1 : 0, why(groups, policy, item, a).text];
 }
 
 /**
@@ -246,15 +247,12 @@ function heldRow(groups: RouteGroups, { item, assessment: a }: AssessedItem, num
  * linked to its explanation for the rows among the first MAX_EXPLAINED in route order.
  */
 function rowRenderer(group: RouteTotals, before: number): (piece: string) => string {
-  const shared = sharedReason(group);
-  const whyColumn = needsWhyColumn(group);
   const linked = Math.max(0, MAX_EXPLAINED - before);
   let k = 0;
   return (piece) => {
-    const [number, id, cells, overridden, reason] = JSON.parse(piece) as HeldRow;
+    const [number, id, cells, , reason] = JSON.parse(piece) as HeldRow;
     const idCell = k++ < linked ? `<a href="#${anchor(number)}">${id}</a>` : id;
-    const why = whyColumn ? `<td class="text">${overridden === 1 || shared === undefined ? reason : ''}</td>` : '';
-    return `<tr>\n<td class="id">${idCell}</td>\n${cells}${why}\n</tr>`;
+    return `<tr>\n<td class="id">${idCell}</td>\n${cells}<td class="text">${reason}</td>\n</tr>`;
   };
 }
 
@@ -269,14 +267,21 @@ function anchor(number: number): string {
   return `item-${number}`;
 }
 
-/** The reason for the route; for a decision, who decided, why, and what the tool recommended. */
-function why(groups: RouteGroups, a: Assessment): Markup {
-  if (!a.overridden || !a.recommended) return html`${a.reason.trim()}`;
+/**
+ * The reason up front; for a decision, who decided, why, and what the tool recommended; for
+ * a result that is not settled, the data to chase.
+ */
+function why(groups: RouteGroups, policy: Policy, item: WorkItem, a: Assessment): Markup {
+  const reason = becauseOf(policy, item, answersGiven(a));
+  // Under its route's heading the route goes without saying, unless a person chose another.
+  const because = html`${a.decision ? reason.text : reason.why.charAt(0).toUpperCase() + reason.why.slice(1)}`;
+  const unsettled = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
+  if (!a.decision || !a.recommended) return html`${because}${unsettled}`;
   const recommended = a.recommended;
   const cls = routeClass(groups.index(recommended.route) ?? 0);
-  return html`<span class="badge">decided</span>${a.decision?.stale ? html` <span class="badge stale">stale</span>` : ''}
-<div class="decision">${a.decision?.by ? `${a.decision.by}: ` : ''}${a.decision?.rationale || 'no rationale given'}</div>
-<div class="muted">The tool recommended <span class="tag ${cls}">${recommended.routeLabel}</span> (rule <code>${recommended.rule}</code>).</div>`;
+  return html`<span class="badge">${a.decision.kind === 'confirmed' ? 'confirmed' : 'overridden'}</span>${a.decision.stale ? html` <span class="badge stale">stale</span>` : ''}
+<div class="decision">${a.decision.by ? `${a.decision.by}: ` : ''}${a.decision.rationale || 'no rationale given'}</div>
+<div class="muted">The tool recommended <span class="tag ${cls}">${recommended.routeLabel}</span> (rule <code>${recommended.rule}</code>): ${because}</div>${unsettled}`;
 }
 
 /** One item's explanation, with the anchor its row links to. */
@@ -297,15 +302,6 @@ function explanationsTail(left: number): Markup {
   return html`
 ${left > 0 ? html`<p class="notice">The explanations of the other ${left.toLocaleString('en-GB')} items are left out to keep this file small: run <code>triage explain &lt;id&gt;</code> for any of them.</p>` : ''}
 </section>`;
-}
-
-/** Answers a person gave in review, read back from the assessment, so the trace matches it. */
-function answersGiven(a: Assessment): Answers {
-  const answers: Record<string, boolean | null> = {};
-  for (const principle of a.principles) {
-    for (const criterion of principle.criteria) if (criterion.answered) answers[criterion.id] = criterion.met;
-  }
-  return answers;
 }
 
 function footer(meta: RunMeta): Markup {

@@ -5,46 +5,47 @@
  * Rows are held in a section per route (the CLI spools them to disk) and placed under their
  * route's heading at the end, so a backlog of any size needs little memory.
  */
+import { becauseOf } from '../core/because.js';
+import type { Policy } from '../core/compile.js';
 import type { Summary } from '../core/summary.js';
-import type { Assessment, Classification } from '../core/types.js';
-import { CLASSIFICATION_WORDS, decisionNote } from './columns.js';
+import type { Assessment, Classification, WorkItem } from '../core/types.js';
+import { CLASSIFICATION_WORDS, answersGiven, decisionNote } from './columns.js';
 import { markdownCell, markdownTable } from './markdown-text.js';
 import { formatNumber } from './style.js';
-import { RouteGroups, describeTotal, formatGbp, needsWhyColumn, sharedReason, type RouteTotals } from './totals.js';
+import { unsettledLine } from './summary-text.js';
+import { RouteGroups, describeTotal, formatGbp, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
 
 export const markdownFormat: OutputFormat = {
   create(context) {
     const groups = new RouteGroups(context.policy);
     return {
-      // Each row is held in its route's section; whether the table has a Why column is
-      // known only at the end, so the row is held with its reason and finished then.
+      // Each row is held in its route's section and placed under its heading at the end.
       write(result) {
         const group = groups.add(result);
-        return { section: group.route, text: JSON.stringify(heldRow(result.assessment)) };
+        return { section: group.route, text: row(context.policy, result.item, result.assessment) };
       },
       end: (summary) => finishMarkdown(context, groups.list(), summary),
     };
   },
 };
 
-/** A row as held: its cells up to Conf as one line, whether a person decided it, and why. */
-type HeldRow = [cells: string, overridden: 0 | 1, why: string];
-
-function heldRow(a: Assessment): HeldRow {
-  const cells = `| ${[markdownCell(a.id), markdownCell(a.title), CLASSIFICATION_WORDS[a.classification], String(a.alignment), String(a.transformation), a.confidence.toFixed(2)].join(' | ')} |`;
-  return [cells, a.overridden ? 1 : 0, markdownCell(why(a))];
-}
-
-/** The row as printed, once the route's table is known to have a Why column or not. */
-function rowRenderer(group: RouteTotals): (piece: string) => string {
-  const shared = sharedReason(group);
-  const whyColumn = needsWhyColumn(group);
-  return (piece) => {
-    const [cells, overridden, reason] = JSON.parse(piece) as HeldRow;
-    if (!whyColumn) return `\n${cells}`;
-    return `\n${cells} ${overridden === 1 || shared === undefined ? reason : ''} |`;
-  };
+/**
+ * One item's row: the title with its full description under it, the classification (`?`
+ * when a missing fact could change the route), the scores, and the reason up front, with
+ * the person's decision when there is one and the data to chase when it is not settled.
+ */
+function row(policy: Policy, item: WorkItem, a: Assessment): string {
+  const description = item.values['description'];
+  const title = typeof description === 'string' && description.trim() !== '' ? `**${markdownCell(a.title)}**<br>${markdownCell(description.trim())}` : markdownCell(a.title);
+  const reason = becauseOf(policy, item, answersGiven(a));
+  // Under its route's heading the route goes without saying, unless a person chose another.
+  const because = [a.decision ? reason.text : capitalise(reason.why)];
+  if (!a.firm) because.push(`Not settled: chase ${(a.missingFacts ?? []).join(', ')}.`);
+  const note = decisionNote(a);
+  if (note) because.unshift(`${a.overridden ? 'Overridden' : 'Confirmed'}. ${note}`);
+  const klass = `${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : '?'}`;
+  return `\n| ${[markdownCell(a.id), title, klass, String(a.alignment), String(a.transformation), because.map(markdownCell).join('<br>')].join(' | ')} |`;
 }
 
 /** The whole document. Reproducible: no clock time, so it diffs cleanly between runs. */
@@ -58,12 +59,13 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
     routeSummaryTable(groups, summary),
     classificationTable(summary),
   ];
-  if (summary.overridden > 0) parts.push(overrideLine(summary));
+  if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
+  if (summary.unsettled > 0) parts.push(markdownCell(unsettledLine(summary)));
   const document: Array<string | Placement> = [];
   let text = parts.join('\n\n');
   for (const group of groups) {
     if (group.count === 0) continue;
-    document.push(`${text}\n\n${routeSection(group).join('\n\n')}`, { section: group.route, render: rowRenderer(group) });
+    document.push(`${text}\n\n${routeSection(group).join('\n\n')}`, { section: group.route });
     text = '';
   }
   document.push(`${text}\n`);
@@ -92,28 +94,18 @@ function classificationTable(summary: Summary): string {
   return markdownTable(['Classification', 'Items'], rows, new Set([1]));
 }
 
-function overrideLine(summary: Summary): string {
-  const noun = summary.overridden === 1 ? 'item was' : 'items were';
+function decisionsLine(summary: Summary): string {
   const stale = summary.stale > 0 ? ` ${formatNumber(summary.stale)} of those decisions ${summary.stale === 1 ? 'is' : 'are'} stale: the item changed after it was decided.` : '';
-  return `${formatNumber(summary.overridden)} ${noun} decided by a person, overriding the tool; each row says what the tool recommended.${stale}`;
+  return `Decided by a person: ${formatNumber(summary.overridden)} overridden, ${formatNumber(summary.confirmed)} confirmed; each row says what the tool recommended.${stale}`;
 }
 
-/** A route's heading, its reason when every row shares it, and its table's head; the rows follow. */
+/** A route's heading, its description and its table's head; the rows follow. */
 function routeSection(group: RouteTotals): string[] {
-  const shared = sharedReason(group);
-  const whyColumn = needsWhyColumn(group);
-  const head = ['ID', 'Title', 'Classification', 'Align', 'Transf', 'Conf', ...(whyColumn ? ['Why'] : [])];
+  const head = ['ID', 'Title', 'Classification', 'Align', 'Transf', 'Because'];
   const section = [`## ${markdownCell(group.label)} (${formatNumber(group.count)})`];
   if (group.description) section.push(markdownCell(group.description.trim()));
-  if (shared) section.push(`**Why${whyColumn ? ', unless the row says otherwise' : ''}:** ${markdownCell(shared)}`);
-  section.push(markdownTable(head, [], new Set([3, 4, 5])));
+  section.push(markdownTable(head, [], new Set([3, 4])));
   return section;
-}
-
-/** The reason for the route; for an overridden item, the decision and what the tool recommended. */
-function why(a: Assessment): string {
-  const note = decisionNote(a);
-  return note ? `Overridden. ${note}` : a.reason.trim();
 }
 
 function capitalise(text: string): string {

@@ -5,6 +5,7 @@ import type { Summary } from '../core/summary.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { collectingSink } from './collect.js';
+import { unsettledLine } from './summary-text.js';
 import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
 import type { FormatContext, OutputFormat } from './types.js';
 
@@ -18,11 +19,14 @@ export const tableFormat: OutputFormat = {
 };
 
 /** What the table shows of an item. */
-type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule'>;
+type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule' | 'firm'> & {
+  confirmed: boolean;
+  stale: boolean;
+};
 
 function tableRow(a: Assessment): Row {
-  const { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule } = a;
-  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule };
+  const { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm } = a;
+  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm, confirmed: a.decision?.kind === 'confirmed', stale: a.decision?.stale === true };
 }
 
 /** The rows kept, a line on those left out, and the summary of them all. */
@@ -52,7 +56,7 @@ function table(rows: readonly Row[], context: FormatContext, c: ChalkInstance): 
       truncate(a.id, layout.id),
       truncate(a.title, layout.title),
       paintRoute(c, a.route, routeText(a)),
-      paintClassification(c, a.classification, layout.classes[a.classification]),
+      paintClassification(c, a.classification, classText(a, layout)),
       { content: String(a.alignment), hAlign: 'right' },
       { content: String(a.transformation), hAlign: 'right' },
       { content: a.confidence.toFixed(2), hAlign: 'right' },
@@ -82,7 +86,7 @@ function chooseLayout(rows: readonly Row[], width: number): Layout {
   const route = Math.max(5, ...rows.map((r) => routeText(r).length));
   const rule = Math.max(4, ...rows.map((r) => r.rule.length));
   const titleFor = (classes: Record<Classification, string>, withRule: boolean): number => {
-    const klass = Math.max(5, ...rows.map((r) => classes[r.classification].length));
+    const klass = Math.max(5, ...rows.map((r) => classes[r.classification].length + (r.firm ? 0 : 1)));
     const others = [id, route, klass, 5, 6, 4, ...(withRule ? [rule] : [])];
     // Each column pads its content by one space on each side; borders sit between and around.
     const used = others.reduce((sum, w) => sum + w + 2, 0) + 2 + (others.length + 2);
@@ -97,9 +101,15 @@ function chooseLayout(rows: readonly Row[], width: number): Layout {
   return { id, title: Math.max(12, titleFor(TINY_CLASSES, false)), rule: false, classes: TINY_CLASSES };
 }
 
-/** Route label, marked when a person overrode the recommendation. */
-function routeText(a: Pick<Assessment, 'routeLabel' | 'overridden'>): string {
-  return a.overridden ? `${a.routeLabel} *` : a.routeLabel;
+/** Route label, marked when a person decided it: `*` overridden, `=` confirmed, `!` stale. */
+function routeText(a: Pick<Row, 'routeLabel' | 'overridden' | 'confirmed' | 'stale'>): string {
+  const mark = `${a.overridden ? '*' : a.confirmed ? '=' : ''}${a.stale ? '!' : ''}`;
+  return mark ? `${a.routeLabel} ${mark}` : a.routeLabel;
+}
+
+/** The classification, with `?` when a missing fact could still change the route. */
+function classText(a: Row, layout: Layout): string {
+  return `${layout.classes[a.classification]}${a.firm ? '' : '?'}`;
 }
 
 /** `20 items: The Union 5 · Council 4 · ...`, routes in the set's order, empty routes left out. */
@@ -109,6 +119,12 @@ export function summaryLine(summary: Summary, c: ChalkInstance): string {
     .map(([id, route]) => paintRoute(c, id, `${route.label} ${formatNumber(route.count)}`));
   const noun = summary.total === 1 ? 'item' : 'items';
   let line = `${formatNumber(summary.total)} ${noun}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}`;
-  if (summary.overridden > 0) line += ` (${formatNumber(summary.overridden)} overridden by decisions, marked *)`;
+  const decided = [
+    summary.overridden > 0 ? `${formatNumber(summary.overridden)} overridden *` : '',
+    summary.confirmed > 0 ? `${formatNumber(summary.confirmed)} confirmed =` : '',
+    summary.stale > 0 ? `${formatNumber(summary.stale)} stale !` : '',
+  ].filter(Boolean);
+  if (decided.length > 0) line += ` (decisions: ${decided.join(', ')})`;
+  if (summary.unsettled > 0) line += `\n${unsettledLine(summary)}`;
   return line;
 }

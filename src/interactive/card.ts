@@ -5,11 +5,12 @@
 import type { ChalkInstance } from 'chalk';
 import type { Policy } from '../core/compile.js';
 import { printable, printableData } from '../core/printable.js';
-import type { RouteSuggestion } from '../core/suggest.js';
-import type { Assessment, FieldValue, WorkItem } from '../core/types.js';
+import { becauseOf, counterfactualText } from '../core/because.js';
+import { suggestionText, type RouteSuggestion } from '../core/suggest.js';
+import type { Assessment, Counterfactual, FieldValue, WorkItem } from '../core/types.js';
 import { bar, formatNumber, paintClassification, paintRoute, painter } from '../formats/style.js';
 import type { QueueEntry } from './queue.js';
-import { wrap, wrapIndented } from './wrap.js';
+import { wrap, wrapIndented } from '../formats/wrap.js';
 
 export interface CardInput {
   policy: Policy;
@@ -17,8 +18,10 @@ export interface CardInput {
   /** 0-based place in the queue, and the queue's length. */
   index: number;
   total: number;
-  /** What the route prompt will offer as the default when the tool says review. */
+  /** The concrete route the rules point to, when the tool says review: a hint, never a default. */
   suggestion?: RouteSuggestion;
+  /** The entry's assessment with counterfactuals (the queue's has none). */
+  assessment?: Assessment;
 }
 
 export interface CardOptions {
@@ -31,20 +34,25 @@ const LABEL = 16;
 /** Fields the card shows on lines of their own (or as the title). */
 const OWN_LINES = new Set(['id', 'title', 'description', 'lead', 'organisations']);
 
-/** The card for one queued item. */
+/** The card for one queued item: the reason first, then the facts, the scores and what would change the route. */
 export function renderCard(input: CardInput, options: CardOptions): string {
   const c = painter(options.color);
   const width = cardWidth(options.width);
   const { policy } = input;
   // Item text is escaped before it is coloured; the principle set's text is checked on load.
   const entry = printableData(input.entry);
-  const { item, assessment: a } = entry;
+  const { item } = entry;
+  const a = printableData(input.assessment ?? input.entry.assessment);
   const out: string[] = [];
   const head = `── ${input.index + 1} of ${input.total} ── ${item.id} `;
   out.push(c.dim(head + '─'.repeat(Math.max(3, width - head.length))));
   out.push(...wrap(item.title, width).map((line) => c.bold(line)));
   const description = item.values['description'];
   if (typeof description === 'string' && description.trim() !== '') out.push(...wrapIndented(description, width, '  '));
+  out.push('');
+  const because = printable(becauseOf(policy, input.entry.item).text);
+  wrap(because, width - 2).forEach((line, k) => out.push(k === 0 ? `${paintRoute(c, a.route, a.routeLabel)}${line.slice(a.routeLabel.length)}` : `  ${line}`));
+  out.push(...wrapIndented(`rule ${a.rule} · confidence ${a.confidence.toFixed(2)} · ${a.firm ? 'settled' : `not settled: chase ${(a.missingFacts ?? []).join(', ')}`}`, width, '  ').map((line) => c.dim(line)));
   out.push('');
   const row = (label: string, text: string): void => {
     out.push(...labelled(label, text, width));
@@ -53,23 +61,28 @@ export function renderCard(input: CardInput, options: CardOptions): string {
   row('Organisations', show(item.values['organisations']));
   const facts = factsOf(policy, item);
   if (facts) row('Facts', facts);
-  out.push(`  ${'Alignment'.padEnd(LABEL)}${String(a.alignment).padStart(3)} ${bar(a.alignment)}`);
+  const range = (lo: number, hi: number): string => (lo === hi ? '' : c.dim(` could be ${lo}-${hi}`));
+  out.push(`  ${'Alignment'.padEnd(LABEL)}${String(a.alignment).padStart(3)} ${bar(a.alignment)}${range(...a.alignmentRange)}`);
   out.push(
-    `  ${'Transformation'.padEnd(LABEL)}${String(a.transformation).padStart(3)} ${bar(a.transformation)}  ${paintClassification(c, a.classification, a.classification)}`,
+    `  ${'Transformation'.padEnd(LABEL)}${String(a.transformation).padStart(3)} ${bar(a.transformation)}  ${paintClassification(c, a.classification, a.classification)}${range(...a.transformationRange)}`,
   );
-  row('Confidence', a.confidence.toFixed(2));
-  out.push(...labelled('Recommended', `${paintRoute(c, a.route, a.routeLabel)} ${c.dim(`(rule ${a.rule})`)}`, width, `${a.routeLabel} (rule ${a.rule})`));
-  out.push(...wrapIndented(a.reason, width, ' '.repeat(LABEL + 2)).map((line) => c.dim(line)));
   if (input.suggestion) row('Suggested', suggestionText(policy, input.suggestion));
+  const whatIfs = firstPerRoute(a.counterfactuals ?? []);
+  whatIfs.forEach((cf, k) => out.push(...labelled(k === 0 ? 'Would change' : '', counterfactualText(policy, cf, a), width)));
   const unknown = unknownCriteria(a);
-  row('Unknown', unknown.length === 0 ? 'nothing: every criterion could be decided' : `${unknown.length} ${unknown.length === 1 ? 'criterion' : 'criteria'}: ${unknown.join(', ')}`);
+  if (unknown.length > 0) row('Unknown', `${unknown.length} ${unknown.length === 1 ? 'criterion' : 'criteria'}: ${unknown.join(', ')}`);
   if (entry.previous) row('Decided before', previousText(policy, entry.previous));
   row('Why here', entry.why);
   return printable(`${out.join('\n')}\n`, { lines: true, colour: options.color });
 }
 
+/** The fewest-change counterfactual of each route, in the order found. */
+function firstPerRoute(all: readonly Counterfactual[]): Counterfactual[] {
+  return all.filter((cf, k) => all.findIndex((other) => other.route === cf.route) === k);
+}
+
 /** What the answers changed: scores, classification and route, before → after. */
-export function renderChanges(before: Assessment, after: Assessment, options: CardOptions): string {
+export function renderChanges(before: Assessment, after: Assessment, options: CardOptions, hint?: { policy: Policy; suggestion: RouteSuggestion }): string {
   const c = painter(options.color);
   const width = cardWidth(options.width);
   const lines: string[] = [];
@@ -83,8 +96,9 @@ export function renderChanges(before: Assessment, after: Assessment, options: Ca
   if (before.route !== after.route || before.rule !== after.rule) {
     lines.push(...labelled('Recommended', `${before.routeLabel} → ${c.bold(after.routeLabel)} ${c.dim(`(rule ${after.rule})`)}`, width, `${before.routeLabel} → ${after.routeLabel} (rule ${after.rule})`));
   }
+  if (hint) lines.push(...labelled('Suggested now', suggestionText(hint.policy, hint.suggestion), width));
   if (lines.length === 0) return `  ${c.dim('Your answers changed no score and not the route.')}\n`;
-  return `  ${c.bold('Your answers changed:')}\n${lines.join('\n')}\n`;
+  return printable(`  ${c.bold('Your answers changed:')}\n${lines.join('\n')}\n`, { lines: true, colour: options.color });
 }
 
 /** The line after a decision is saved. */
@@ -130,18 +144,6 @@ function factsOf(policy: Policy, item: WorkItem): string {
     parts.push(`${name.replace(/_/g, ' ')} ${value === undefined ? '?' : show(value)}`);
   }
   return parts.join(' · ');
-}
-
-function suggestionText(policy: Policy, suggestion: RouteSuggestion): string {
-  const label = policy.routes.get(suggestion.route)?.label ?? suggestion.route;
-  switch (suggestion.basis) {
-    case 'matches':
-      return `${label}: rule ${suggestion.rule} also matches`;
-    case 'closest':
-      return `${label}: rule ${suggestion.rule} comes closest (${Math.round(100 * (suggestion.score ?? 0))}% of its tests pass)`;
-    default:
-      return `${label}: no rule comes close, so the first route`;
-  }
 }
 
 function previousText(policy: Policy, previous: NonNullable<QueueEntry['previous']>): string {

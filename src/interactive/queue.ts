@@ -12,6 +12,8 @@ import type { Assessment, WorkItem } from '../core/types.js';
 export interface QueueOptions {
   /** Queue every item not yet decided. */
   all?: boolean;
+  /** Queue items whose route the missing facts could still change. */
+  unsettled?: boolean;
   /** Queue items whose confidence is below this (0-1). */
   minConfidence: number;
   /** Today, YYYY-MM-DD, for decisions that expire. */
@@ -57,5 +59,6 @@ function reasonToReview(assessment: Assessment, options: QueueOptions): string |
   if (assessment.confidence < options.minConfidence) {
     return `confidence ${assessment.confidence.toFixed(2)} is below ${options.minConfidence}`;
   }
+  if (options.unsettled && !assessment.firm) return `not settled: ${(assessment.missingFacts ?? []).join(', ')} could change the route`;
   return options.all ? 'reviewing all items (--all)' : undefined;
 }

@@ -4,15 +4,16 @@
  * decision at once. Everything it touches is passed in — prompts, clock, store, output — so
  * tests drive it with a scripted prompter.
  */
-import { explainAssessment } from '../core/assess.js';
+import { assess, explainAssessment } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import { fingerprintItem, type Decision } from '../core/decisions.js';
 import { printable } from '../core/printable.js';
 import { isReviewRoute, suggestRoute } from '../core/suggest.js';
-import type { Tri, WorkItem } from '../core/types.js';
+import type { Assessment, Tri, WorkItem } from '../core/types.js';
+import { renderFullExplanation } from '../formats/explain.js';
 import { renderCard, renderChanges, renderSaved, unknownCriteria, type CardOptions } from './card.js';
 import { isInterrupt, type Prompter } from './prompts.js';
-import { BACK, SKIP, criterionQuestion, defaultRoute, rationaleQuestion, routeQuestion } from './questions.js';
+import { BACK, EXPLAIN, SKIP, criterionQuestion, rationaleQuestion, routeQuestion } from './questions.js';
 import type { QueueEntry } from './queue.js';
 
 /** Where decisions go: saved one at a time, each for good before the next question. */
@@ -34,6 +35,24 @@ export interface ReviewSession {
   /** Cards and messages (the terminal). */
   write: (text: string) => void;
   card: CardOptions;
+  /** Where the session's minutes go, when asked for (`--minutes`). */
+  minutes?: MinutesSink;
+}
+
+/** One thing that happened to an item in a session, for the minutes. */
+export interface MinuteEntry {
+  kind: 'decided' | 'skipped';
+  item: WorkItem;
+  /** The tool's recommendation, with the person's answers. */
+  assessment: Assessment;
+  answers: Record<string, Tri>;
+  at: Date;
+  decision?: Decision;
+}
+
+/** The record of a session as it goes: each entry kept for good before the next question. */
+export interface MinutesSink {
+  record(entry: MinuteEntry): Promise<void>;
 }
 
 export interface ReviewResult {
@@ -94,10 +113,10 @@ async function reviewItem(session: ReviewSession, entry: QueueEntry, index: numb
   const { policy, prompter, write } = session;
   const { item } = entry;
   const earlier = said.get(item.id) ?? fromDecision(entry.previous?.decision);
-  const before = entry.assessment;
+  const before = assess(policy, item, { counterfactuals: true });
   write(
     renderCard(
-      { policy, entry, index, total: session.queue.length, ...(isReviewRoute(before.route) ? { suggestion: suggestRoute(policy, item) } : {}) },
+      { policy, entry, assessment: before, index, total: session.queue.length, ...(isReviewRoute(before.route) ? { suggestion: suggestRoute(policy, item) } : {}) },
       session.card,
     ),
   );
@@ -107,32 +126,40 @@ async function reviewItem(session: ReviewSession, entry: QueueEntry, index: numb
     const criterion = policy.principles.flatMap((p) => p.criteria).find((k) => k.id === id);
     if (criterion) answers[id] = await prompter.select(criterionQuestion(criterion, earlier?.answers[id] ?? null));
   }
-  const { assessment: after, trace } = explainAssessment(policy, item, { answers });
-  if (Object.values(answers).some((answer) => answer !== null)) write(renderChanges(before, after, session.card));
-
+  const { assessment: after, trace } = explainAssessment(policy, item, { answers, counterfactuals: true });
+  // The hint is worked out again from what the person said: it never rests on unknown tests.
   const suggestion = isReviewRoute(after.route) ? suggestRoute(policy, item, trace) : undefined;
-  const byDefault = defaultRoute({ recommended: after.route, ...(suggestion ? { suggested: suggestion.route } : {}) });
-  const choice = await prompter.select(
-    routeQuestion(policy, {
-      recommended: after.route,
-      ...(suggestion ? { suggested: suggestion.route } : {}),
-      ...(earlier?.route ? { earlier: earlier.route } : {}),
-      canGoBack: index > 0,
-    }),
-  );
+  if (Object.values(answers).some((answer) => answer !== null)) write(renderChanges(before, after, session.card, suggestion ? { policy, suggestion } : undefined));
+
+  let choice: string;
+  for (;;) {
+    choice = await prompter.select(
+      routeQuestion(policy, {
+        recommended: after.route,
+        ...(suggestion?.route ? { suggested: suggestion.route } : {}),
+        ...(earlier?.route ? { earlier: earlier.route } : {}),
+        canGoBack: index > 0,
+      }),
+    );
+    if (choice !== EXPLAIN) break;
+    write(renderFullExplanation({ policy, item, assessment: after, trace }, session.card.color));
+  }
   said.set(item.id, { ...earlier, answers });
   if (choice === SKIP) {
     write('\n');
+    await session.minutes?.record({ kind: 'skipped', item, assessment: after, answers, at: session.now() });
     return 'skipped';
   }
   if (choice === BACK) {
     write('\n');
     return 'back';
   }
-  const rationale = (await prompter.input(rationaleQuestion(policy, choice, byDefault, earlier?.route === choice ? earlier.rationale : undefined))).trim();
-  await session.store.save(makeDecision(item, { route: choice, recommended: after.route, rationale, answers, by: session.by, at: session.now() }));
+  const rationale = (await prompter.input(rationaleQuestion(policy, choice, after.route, earlier?.route === choice ? earlier.rationale : undefined))).trim();
+  const decision = makeDecision(item, { route: choice, recommended: after.route, rationale, answers, by: session.by, at: session.now() });
+  await session.store.save(decision);
   said.set(item.id, { answers, route: choice, rationale });
   write(renderSaved(policy, item.id, choice, session.store.file, session.card));
+  await session.minutes?.record({ kind: 'decided', item, assessment: after, answers, at: session.now(), decision });
   return 'saved';
 }
 

@@ -4,7 +4,7 @@
  * weights, and a short example backlog. Pure: text in, text out.
  */
 import { Document, isMap, isSeq, parseDocument, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { wrap } from './wrap.js';
+import { wrap } from '../formats/wrap.js';
 import type { PrincipleSet } from '../core/types.js';
 
 /** A principle the organisation adds: met when an item's description mentions a keyword. */
@@ -61,6 +61,8 @@ export function scaffoldPrinciples(baseText: string, base: PrincipleSet, plan: I
     if (label !== undefined && label !== route.get('label')) replace(route.get('label', true), scalar(label));
   }
 
+  rewordTexts(root, base, plan, replace);
+
   const principles = seqOf(root, 'principles');
   const kept = new Map(plan.principles.map((p) => [p.id, p.weight]));
   const items = principles.items as YAMLMap[];
@@ -82,6 +84,63 @@ export function scaffoldPrinciples(baseText: string, base: PrincipleSet, plan: I
     edits.push({ start: rangeOf(last)[2], end: rangeOf(last)[2], text });
   }
   return applyEdits(baseText, edits);
+}
+
+/**
+ * The base set's reasons and descriptions name The Union and its route labels ("The Union
+ * should lead", "the council owns it"): say the organisation's name and labels instead.
+ */
+function rewordTexts(root: YAMLMap, base: PrincipleSet, plan: InitPlan, replace: (node: unknown, text: string) => void): void {
+  const swaps: Array<[string, string]> = [];
+  if (plan.organisation !== base.organisation) swaps.push([base.organisation, plan.organisation]);
+  for (const route of base.routes) {
+    const label = plan.routeLabels[route.id];
+    if (label !== undefined && label !== route.label && route.label !== base.organisation) swaps.push([route.label, label]);
+  }
+  if (swaps.length === 0) return;
+  const reword = (node: unknown): void => {
+    const value = (node as Scalar | undefined)?.value;
+    if (typeof value !== 'string') return;
+    const text = swaps.reduce((t, [from, to]) => replaceWords(t, from, to), value.trim());
+    // A block scalar's range takes in the line break after it: keep one there.
+    const block = (node as Scalar).type === 'BLOCK_FOLDED' || (node as Scalar).type === 'BLOCK_LITERAL';
+    if (text !== value.trim()) replace(node, `${scalar(text)}${block ? '\n' : ''}`);
+  };
+  const each = (key: string, inner: (entry: YAMLMap) => void): void => {
+    const list = root.get(key, true);
+    if (isSeq(list)) for (const entry of list.items) if (isMap(entry)) inner(entry);
+  };
+  each('routes', (route) => reword(route.get('description', true)));
+  each('principles', (principle) => reword(principle.get('description', true)));
+  const transformation = root.get('transformation', true);
+  const signals = isMap(transformation) ? transformation.get('signals', true) : undefined;
+  if (isSeq(signals)) for (const signal of signals.items) if (isMap(signal)) reword(signal.get('description', true));
+  const routing = root.get('routing', true);
+  if (!isMap(routing)) return;
+  const rules = routing.get('rules', true);
+  if (isSeq(rules)) for (const rule of rules.items) if (isMap(rule)) reword(rule.get('reason', true));
+  const fallback = routing.get('default', true);
+  if (isMap(fallback)) reword(fallback.get('reason', true));
+}
+
+/** `text` with every whole-word `from` (case as written) replaced by `to`. */
+export function replaceWords(text: string, from: string, to: string): string {
+  if (from === '') return text;
+  let out = '';
+  let at = 0;
+  for (let found = text.indexOf(from); found !== -1; found = text.indexOf(from, found + from.length)) {
+    const before = text[found - 1];
+    const after = text[found + from.length];
+    const whole = (before === undefined || !isWordCharacter(before)) && (after === undefined || !isWordCharacter(after));
+    if (!whole) continue;
+    out += text.slice(at, found) + to;
+    at = found + from.length;
+  }
+  return out + text.slice(at);
+}
+
+function isWordCharacter(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
 }
 
 interface Edit {
@@ -183,6 +242,12 @@ function uniqueId(wanted: string, taken: Set<string>): string {
 
 /** A short example backlog with the bundled fields: one item for each route. */
 export function scaffoldBacklog(): string {
+  const { header, rows } = scaffoldRows();
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/** The example backlog's columns and rows, as text cells. */
+export function scaffoldRows(): { header: string[]; rows: string[][] } {
   const header = ['id', 'title', 'description', 'lead', 'organisations', 'effort_weeks', 'cost_gbp', 'recurring', 'citizen_impact', 'evidence', 'tags', 'owner'];
   const rows: string[][] = [
     [
@@ -204,7 +269,7 @@ export function scaffoldBacklog(): string {
     ['EX-4', 'Fix the referral form', 'The online referral form rejects valid postcodes that contain a space; fix the validation rule.', 'council', 'council', '1', '0', 'no', '2', 'qualitative', 'quick-fix', 'A. Person'],
     ['EX-5', 'Explore a joint estates strategy', 'Explore options for a joint estates strategy.', '', '', '', '', '', '', '', 'estates', ''],
   ];
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return { header, rows };
 }
 
 function csvCell(text: string): string {
