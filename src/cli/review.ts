@@ -157,7 +157,7 @@ async function withInterrupts(run: (signal: AbortSignal) => Promise<ReviewResult
 function intro(count: number, file: string, width: number): string {
   const text =
     `${count} ${count === 1 ? 'item needs' : 'items need'} a person. Each decision is saved to ${file} as soon as it is made. ` +
-    'Enter accepts the default at every question; Ctrl-C stops, and running the same command again carries on.';
+    'Enter confirms a concrete recommendation; an item the rules could not place is only decided when you choose a route and say why, so Enter alone skips it. Ctrl-C stops, and running the same command again carries on.';
   return `${wrap(printable(text), Math.min(width, 100)).join('\n')}\n\n`;
 }
 
