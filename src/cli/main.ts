@@ -70,6 +70,11 @@ type SetExit = (code: number) => void;
 /** A command's action: imported lazily, given its arguments and options, returns an exit code. */
 type Action = (...args: unknown[]) => Promise<number>;
 
+/** The names and one-line descriptions of the commands, for the docs. */
+export function commands(): Array<{ name: string; description: string }> {
+  return buildProgram(processIo(), () => undefined).commands.map((c) => ({ name: c.name(), description: c.description() }));
+}
+
 function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('triage')
     .description(
@@ -82,6 +87,9 @@ function buildProgram(io: Io, setExit: SetExit): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Help is as wide as the terminal it goes to, and 80 columns anywhere else (files, docs).
+      getOutHelpWidth: () => (io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80),
+      getErrHelpWidth: () => (io.stderr.isTTY && io.stderr.columns ? io.stderr.columns : 80),
       // reportError prints the error as one line, with the way out.
       outputError: () => undefined,
     })
