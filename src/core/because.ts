@@ -113,7 +113,7 @@ class Words {
     const leaf = this.policy.leaves[index] as CompiledLeaf;
     if (leaf.field === 'classification') return this.classification();
     const value: FieldValue = this.ctx.get(leaf.field, leaf.computed);
-    return leaf.operator.verdict(leaf.field, leaf.arg, value, mask === T ? true : mask === F ? false : null);
+    return leaf.operator.verdict(leaf.field, leaf.arg, value, mask === T ? true : mask === F ? false : null, this.ctx);
   }
 
   /** `transformational (85: spans organisations +30, new way of working +25)`. */

@@ -15,6 +15,8 @@ export { DEFAULT_RULE_ID };
 export interface CompiledLeaf {
   readonly index: number;
   readonly field: string;
+  /** Every item field the test reads: its own, and any it compares with. */
+  readonly reads: readonly string[];
   /** Tests a score the assessment computes (routing rules only), not an item field. */
   readonly computed: boolean;
   readonly operator: Operator;
@@ -79,7 +81,7 @@ export interface Policy {
   /** Indexes of the leaves that test item fields, and of those that test computed scores. */
   readonly itemLeaves: readonly number[];
   readonly computedLeaves: readonly number[];
-  /** Item fields some test reads, in the order the set declares them, with their leaves. */
+  /** Item fields some test reads, in the order the set declares them, with the leaves that read them. */
   readonly leavesByField: ReadonlyMap<string, readonly number[]>;
   /** Shared by the policy's keyword tests: a text's words are looked up once for all. */
   readonly vocabulary: Vocabulary;
@@ -116,6 +118,7 @@ export class LeafCompiler {
     this.leaves.push({
       index,
       field: leaf.field,
+      reads: [leaf.field, ...(operator.references?.(arg) ?? [])],
       computed: isComputedField(leaf.field),
       operator,
       arg,
@@ -181,7 +184,7 @@ export function compilePolicy(set: PrincipleSet): Policy {
 function groupByField(leaves: readonly CompiledLeaf[], order: readonly string[]): Map<string, number[]> {
   const grouped = new Map<string, number[]>();
   for (const field of order) {
-    const indexes = leaves.filter((l) => !l.computed && l.field === field).map((l) => l.index);
+    const indexes = leaves.filter((l) => !l.computed && l.reads.includes(field)).map((l) => l.index);
     if (indexes.length > 0) grouped.set(field, indexes);
   }
   return grouped;

@@ -41,7 +41,7 @@ interface FieldCandidates {
 export function findCounterfactuals(policy: Policy, item: WorkItem, route: string, answers?: Answers, itemMasks?: Uint8Array): Counterfactual[] {
   const base = itemMasks?.slice() ?? itemLeaves(policy, item);
   const fields = [...policy.leavesByField.keys()]
-    .map((field) => candidatesFor(policy, field, item.values[field], base))
+    .map((field) => candidatesFor(policy, field, item.values, base))
     .filter((f) => f.candidates.length > 0);
   // The search reads keyword tests on added words alone (see `additive`); each answer is
   // checked on the whole changed item, so what is reported is what a fresh score gives.
@@ -209,15 +209,17 @@ function place(masks: Uint8Array, field: FieldCandidates, candidate: Candidate):
 }
 
 /** The values worth trying for a field: each changes the outcome of at least one of its tests. */
-function candidatesFor(policy: Policy, field: string, current: FieldValue, base: Uint8Array): FieldCandidates {
+function candidatesFor(policy: Policy, field: string, values: Readonly<Record<string, FieldValue>>, base: Uint8Array): FieldCandidates {
+  const current = values[field];
   const leaves = policy.leavesByField.get(field) ?? [];
   const spec = policy.fields.get(field) as FieldSpec;
   const named = namedValues(policy, leaves);
-  const context: CandidateContext = { spec, named };
+  const context: CandidateContext = { spec, named, values };
   const edits: Edit[] = [];
   for (const index of leaves) {
     const leaf = policy.leaves[index];
-    if (leaf) edits.push(...leaf.operator.candidates(leaf.arg, current, context));
+    // A test that compares this field with another offers values of its own field only.
+    if (leaf && leaf.field === field) edits.push(...leaf.operator.candidates(leaf.arg, current, context));
   }
   const seen = new Set<string>([signature(leaves.map((leaf) => base[leaf] as number))]);
   const candidates: Candidate[] = [];
@@ -226,7 +228,7 @@ function candidatesFor(policy: Policy, field: string, current: FieldValue, base:
     if (candidates.length >= MAX_CANDIDATES) return false;
     const value = applyEdit(current, edit, spec, named);
     if (value === undefined) return false;
-    const masks = outcomes(policy, leaves, field, current, edit, value, base);
+    const masks = outcomes(policy, leaves, field, values, edit, value, base);
     const key = signature(masks);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -244,19 +246,20 @@ function outcomes(
   policy: Policy,
   leaves: readonly number[],
   field: string,
-  current: FieldValue,
+  values: Readonly<Record<string, FieldValue>>,
   edit: Edit,
   value: Known,
   base: Uint8Array,
 ): Uint8Array {
-  const ctx = new EvalContext({ [field]: value });
+  const current = values[field];
+  const ctx = new EvalContext({ ...values, [field]: value });
   // Keyword tests on a text with words added: the text's outcome, or the added words' alone.
   const words = edit.kind === 'append' && typeof current === 'string' ? edit.words.join(', ') : undefined;
   const added = words === undefined ? undefined : new EvalContext({ [field]: words });
   const masks = new Uint8Array(leaves.length);
   leaves.forEach((index, k) => {
     const leaf = policy.leaves[index] as NonNullable<Policy['leaves'][number]>;
-    masks[k] = added && leaf.operator.additive ? ((base[index] as number) === T ? T : leafMask(leaf, words, added)) : leafMask(leaf, value, ctx);
+    masks[k] = added && leaf.operator.additive ? ((base[index] as number) === T ? T : leafMask(leaf, words, added)) : leafMask(leaf, ctx.get(leaf.field, false), ctx);
   });
   return masks;
 }

@@ -83,7 +83,7 @@ export function fillItemMasks(
 ): void {
   for (const index of policy.itemLeaves) {
     const leaf = policy.leaves[index] as CompiledLeaf;
-    masks[index] = free?.has(leaf.field) ? T | F : leafMask(leaf, values[leaf.field], ctx);
+    masks[index] = free !== undefined && leaf.reads.some((field) => free.has(field)) ? T | F : leafMask(leaf, values[leaf.field], ctx);
   }
 }
 
@@ -501,6 +501,7 @@ export function classify(
 /** Computed scores have no words to look up. */
 const NO_WORDS: TestContext = {
   wordsOf: () => ({ numbers: [], positions: [], matched: 0, more: undefined }),
+  get: () => undefined,
 };
 
 export function clamp(value: number): number {

@@ -17,6 +17,8 @@ export type Known = Exclude<FieldValue, undefined>;
 /** What a compiled test may ask of the item beyond the value: the words of its texts, found once. */
 export interface TestContext {
   wordsOf(field: string, text: string, vocabulary: Vocabulary): WordIndex;
+  /** Another value of the same item, for tests that compare two fields. */
+  get(field: string, computed: boolean): FieldValue;
 }
 
 /** An operator's test, compiled once: expected values prepared, keywords registered. */
@@ -44,6 +46,8 @@ export type Edit =
 /** What an operator's candidates may draw on besides its argument. */
 export interface CandidateContext {
   spec: FieldSpec;
+  /** The item's values, for tests that compare with another field. */
+  values: Readonly<Record<string, FieldValue>>;
   /** List entries and scalar values the policy's tests on this field name: material for edits. */
   named: readonly string[];
 }
@@ -70,11 +74,17 @@ export interface Operator<A = unknown> {
   check(arg: unknown): string | undefined;
   /** Values the argument compares with, checked against the field's type and allowed values. */
   expected(arg: A): ReadonlyArray<{ value: unknown; at?: number }>;
+  /**
+   * Other item fields the test reads besides its own (`{ field: a, gt: { field: b } }` reads
+   * b too): the loader checks they exist and suit the operator, and a missing one makes the
+   * test unknown.
+   */
+  references?(arg: A): readonly string[];
   compile(field: string, arg: A, vocabulary: Vocabulary): LeafTest;
   /** The test in words: `effort_weeks <= 2`. */
   describe(field: string, arg: A): string;
   /** The outcome in words for a value: `effort_weeks 1 is at most 2`, `lead is ccg, not council`. */
-  verdict(field: string, arg: A, value: FieldValue, result: Tri): string;
+  verdict(field: string, arg: A, value: FieldValue, result: Tri, ctx?: TestContext): string;
   /** The requirement the test makes when true. */
   literal(field: string, arg: A): Literal;
   /** Edits near `current` after which the test may give another outcome. */
@@ -233,22 +243,53 @@ function aroundBound(bound: Bound, limit: number, step: number): number[] {
 /** The step either side of a bound: numbers are compared on whole units. */
 const STEP = 1;
 
-function comparison(bound: Bound): Operator<number> {
+/** What a comparison compares with: a number, or another numeric field of the item. */
+export type Limit = number | { field: string };
+
+function isFieldRef(limit: unknown): limit is { field: string } {
+  return limit !== null && typeof limit === 'object' && !Array.isArray(limit) && Object.keys(limit).length === 1 && typeof (limit as { field?: unknown }).field === 'string';
+}
+
+function comparison(bound: Bound): Operator<Limit> {
   const words = BOUND_WORDS[bound];
+  const limitText = (limit: Limit): string => (typeof limit === 'number' ? String(limit) : limit.field);
   return {
     name: bound,
-    summary: `a number ${words.yes.replace('is ', '')} the given number (${words.sign})`,
+    summary: `a number ${words.yes.replace('is ', '')} the given number, or another numeric field's value (${words.sign})`,
     example: `{ field: effort_weeks, ${bound}: 12 }`,
     appliesTo: NUMBER_TYPES,
-    schema: { type: 'number' },
-    check: checkNumber,
+    schema: {
+      anyOf: [
+        { type: 'number' },
+        { type: 'object', required: ['field'], additionalProperties: false, properties: { field: { $ref: '#/definitions/fieldName' } } },
+      ],
+    },
+    check: (arg) => (isFieldRef(arg) ? undefined : checkNumber(arg) && 'must be a number, or { field: <a numeric field> }'),
     expected: () => [],
-    compile: (_field, limit) => ({ test: (value) => (typeof value === 'number' ? passes(bound, value, limit) : null) }),
-    describe: (field, limit) => `${field} ${words.sign} ${limit}`,
-    verdict: (field, limit, value, result) =>
-      result === null || value === undefined ? unknown(field) : `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit}`,
-    literal: (field, limit) => ({ field, kind: 'range', range: comparisonRange({ [bound]: limit }) }),
-    candidates: (limit, _current, { spec }) => numberEdits(spec, aroundBound(bound, limit, STEP)),
+    references: (limit) => (typeof limit === 'number' ? [] : [limit.field]),
+    compile: (_field, limit) => {
+      if (typeof limit === 'number') return { test: (value) => (typeof value === 'number' ? passes(bound, value, limit) : null) };
+      return {
+        test: (value, ctx) => {
+          const other = ctx.get(limit.field, false);
+          return typeof value === 'number' && typeof other === 'number' ? passes(bound, value, other) : null;
+        },
+      };
+    },
+    describe: (field, limit) => `${field} ${words.sign} ${limitText(limit)}`,
+    verdict: (field, limit, value, result, ctx) => {
+      if (typeof limit === 'number') return result === null || value === undefined ? unknown(field) : `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit}`;
+      if (value === undefined) return unknown(field);
+      const other = ctx?.get(limit.field, false);
+      if (result === null || other === undefined) return unknown(limit.field);
+      return `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit.field} ${describeValue(other)}`;
+    },
+    literal: (field, limit) =>
+      typeof limit === 'number' ? { field, kind: 'range', range: comparisonRange({ [bound]: limit }) } : { field, kind: 'opaque', key: `${bound} field ${limit.field}` },
+    candidates: (limit, _current, { spec, values }) => {
+      const other = typeof limit === 'number' ? limit : values[limit.field];
+      return typeof other === 'number' ? numberEdits(spec, aroundBound(bound, other, STEP)) : [];
+    },
   };
 }
 

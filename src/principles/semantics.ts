@@ -340,7 +340,24 @@ function checkLeaf(
     });
     return;
   }
+  for (const ref of operator.references?.(arg) ?? []) checkReference(leaf, operator, ref, [...path, key, 'field'], fields, problems);
   checkValues(leaf, operator, arg, spec, path, problems);
+}
+
+/** A field a test compares with (`gt: { field: wlc_m }`) must be declared and suit the operator. */
+function checkReference(leaf: LeafCondition, operator: Operator, ref: string, path: Path, fields: Record<string, FieldSpec>, problems: SemanticProblem[]): void {
+  if (isComputedField(leaf.field) || isComputedField(ref)) {
+    problems.push({ ruleId: 'principles/unknown-field', severity: 'error', path, message: `"${operator.name}" compares computed scores with numbers only, not with another field: use a number` });
+    return;
+  }
+  const spec = fields[ref];
+  if (!spec) {
+    problems.push({ ruleId: 'principles/unknown-field', severity: 'error', path, message: `unknown field "${ref}" to compare with: declare it under fields, or use one of ${Object.keys(fields).join(', ')}` });
+    return;
+  }
+  if (!operator.appliesTo.includes(spec.type)) {
+    problems.push({ ruleId: 'principles/operator-type', severity: 'error', path, message: `"${leaf.field}" cannot be compared with "${ref}", ${/^[aeiou]/.test(spec.type) ? "an" : "a"} ${spec.type} field: "${operator.name}" compares numbers` });
+  }
 }
 
 /** Expected values must be of the field's type, and among its allowed values when it has them. */
