@@ -222,6 +222,37 @@ the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more 
   );
 
   wire(
+    common(
+      program
+        .command('test')
+        .description("run a principle set's test cases (items and the routes they should get), with coverage, for CI")
+        .argument('[files...]', 'tests files (default: the <set>.tests.yaml beside the principle set in use)'),
+    )
+      .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
+      .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
+      .option('--coverage', 'also show which rules fired, which never did, and which criteria and signals were seen both met and not met')
+      .option('--min-coverage <percent>', 'exit 1 when coverage is below this percentage (implies --coverage)', parsePercent)
+      .addHelpText(
+        'after',
+        `
+A tests file is YAML: tests: [{ name, item: { ...fields }, expect: { route, classification?,
+rule?, firm?, alignment?: { gte: 50 }, transformation?: { lt: 40 } } }]. x.tests.yaml tests the
+set x.yaml beside it, unless -p names another.
+
+Examples:
+  $ triage test
+  $ triage test --coverage
+  $ triage test -p my-principles.yaml
+  $ triage test principles/union.tests.yaml --format junit -o test-results.xml
+  $ triage test --format github --min-coverage 90
+
+Exit codes: 0 every test passed, 1 a test failed, a problem in a tests file, or coverage below
+--min-coverage; 2 usage errors, and files that cannot be read or principle sets that cannot be used.`,
+      ),
+    async () => (await import('./test.js')).testCommand as Action,
+  );
+
+  wire(
     addItemInputOptions(
       common(
         program
@@ -309,6 +340,12 @@ function common(command: Command): Command {
     .option('--no-color', 'never colour the output')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--debug', 'print stack traces for errors');
+}
+
+function parsePercent(value: string): number {
+  const n = Number(value.replace(/%$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('give a percentage from 0 to 100');
+  return n;
 }
 
 function parseCount(value: string): number {

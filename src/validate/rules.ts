@@ -6,8 +6,8 @@
 import type { Severity } from '../findings.js';
 import type { ItemFormat } from '../items/format.js';
 
-/** What a file holds, told apart by content (or by `--principles`). */
-export type FileKind = 'principles' | 'items' | 'decisions';
+/** What a file holds, told apart by content (or by `--principles`); `tests` files are `triage test`'s. */
+export type FileKind = 'principles' | 'items' | 'decisions' | 'tests';
 
 /** The formats validate reads: the item formats (principle sets and decisions are YAML). */
 export type SourceFormat = ItemFormat;
