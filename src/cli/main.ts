@@ -256,6 +256,42 @@ Exit codes: 0 every test passed, 1 a test failed, a problem in a tests file, or 
     addItemInputOptions(
       common(
         program
+          .command('diff')
+          .description('what a change to the principle set does to a backlog: the items whose route, classification or firmness change, and why')
+          .argument('[files...]', 'item files scored with both sets (CSV, YAML, JSON, JSONL); - reads standard input'),
+      ),
+      io,
+    )
+      .option('--from <set>', 'the principle set before the change: a file, or git:REV:path (e.g. git:origin/main:principles/union.yaml)')
+      .option('--to <set>', 'the principle set after the change: a file, or git:REV:path')
+      .option('--results <runs...>', 'compare two saved runs of triage score --format json (or jsonl) instead: before, then after')
+      .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+      .option('--fail-on-change', 'exit 1 when any item changes route, classification or firmness')
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+git:REV:path reads the set as it is at a revision of the repository of the current folder
+(the path from the top of the repository, or ./path from the current folder).
+
+Examples:
+  $ triage diff --from git:origin/main:principles/union.yaml --to principles/union.yaml examples/backlog.csv
+  $ triage diff --from old.yaml --to new.yaml backlog.csv -f markdown -o diff.md
+  $ triage diff --from git:HEAD~1:principles/union.yaml --to principles/union.yaml backlog.csv --fail-on-change
+  $ triage diff --results before.json after.json -f json
+
+Exit codes: 0 done, 1 an item changed with --fail-on-change (or an item was invalid),
+2 usage errors and inputs that cannot be used (a missing file or revision, an invalid set).`,
+      ),
+    async () => (await import('./diff.js')).diffCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
           .command('review')
           .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
           .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); not standard input, which is the keyboard'),
