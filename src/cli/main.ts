@@ -292,6 +292,40 @@ Exit codes: 0 done, 1 an item changed with --fail-on-change (or an item was inva
     addItemInputOptions(
       common(
         program
+          .command('sensitivity')
+          .description('how fragile the routes are: how far each weight, points, threshold or rule limit can move before an item changes route')
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+      ),
+      io,
+    )
+      .option('--within <percent>', 'list the items whose route changes within this share of any one parameter, e.g. 20%')
+      .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+      .option('--limit <n>', 'show at most n items in the table or Markdown (default: 50)', parseCount)
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+Parameters: principles.<id>.weight (above 0, at most 1000), signals.<id>.points (at most 1000,
+keeping their sign), thresholds.transformational and thresholds.businessAsUsual (0-100, in
+order), and routing.<rule>.<score>.<gt|gte|lt|lte> (the limits rules compare alignment,
+transformation or confidence with). Each is moved alone, over all it may take; the places
+where a route changes are solved exactly, not searched for.
+
+Examples:
+  $ triage sensitivity examples/backlog.csv
+  $ triage sensitivity examples/backlog.csv --within 20%
+  $ triage sensitivity backlog.csv -p our-principles.yaml -f json -o sensitivity.json
+  $ triage sensitivity backlog.csv --within 10% -f markdown`,
+      ),
+    async () => (await import('./sensitivity.js')).sensitivityCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
           .command('review')
           .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
           .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); not standard input, which is the keyboard'),
