@@ -383,7 +383,7 @@ Examples:
     program
       .command('init')
       .description("scaffold a principle set and an example backlog for your organisation, from The Union's")
-      .argument('[dir]', 'the folder to write principles.yaml and backlog.csv in (created if missing)')
+      .argument('[dir]', 'the folder to write principles.yaml, its tests and backlog.csv in (created if missing)')
       .option('-y, --yes', "write The Union's defaults without asking")
       .option('--force', 'with --yes: overwrite files that exist')
       .option('--no-color', 'never colour the output')

@@ -183,6 +183,12 @@ function uniqueId(wanted: string, taken: Set<string>): string {
 
 /** A short example backlog with the bundled fields: one item for each route. */
 export function scaffoldBacklog(): string {
+  const { header, rows } = exampleBacklog();
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/** The example backlog's columns and rows, as CSV cells: what the backlog and its tests are made of. */
+export function exampleBacklog(): { header: string[]; rows: string[][] } {
   const header = ['id', 'title', 'description', 'lead', 'organisations', 'effort_weeks', 'cost_gbp', 'recurring', 'citizen_impact', 'evidence', 'tags', 'owner'];
   const rows: string[][] = [
     [
@@ -204,7 +210,7 @@ export function scaffoldBacklog(): string {
     ['EX-4', 'Fix the referral form', 'The online referral form rejects valid postcodes that contain a space; fix the validation rule.', 'council', 'council', '1', '0', 'no', '2', 'qualitative', 'quick-fix', 'A. Person'],
     ['EX-5', 'Explore a joint estates strategy', 'Explore options for a joint estates strategy.', '', '', '', '', '', '', '', 'estates', ''],
   ];
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+  return { header, rows };
 }
 
 function csvCell(text: string): string {
