@@ -14,6 +14,7 @@ import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { openOutput } from '../io/output.js';
+import type { RunInput } from '../io/target.js';
 import { decodeUtf8, readBytes } from '../io/read.js';
 import { DEFAULT_PRINCIPLES_URL, loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
 import { coverageText, percentText } from '../policy-tests/coverage-text.js';
@@ -65,8 +66,8 @@ export async function testCommand(files: string[], options: TestOptions, io: Io)
 
   const findings = runs.flatMap((r) => r.findings);
   if (options.minCoverage !== undefined) for (const r of runs) findings.push(...coverageGate(r, options.minCoverage));
-  const files_: CheckedFile[] = runs.map((r) => ({ file: r.testsFile, kind: 'tests', format: 'yaml' }));
-  const report: ValidationReport = { files: files_, findings: sortFindings(findings, files_), skipped: [] };
+  const checked: CheckedFile[] = runs.map((r) => ({ file: r.testsFile, kind: 'tests', format: 'yaml' }));
+  const report: ValidationReport = { files: checked, findings: sortFindings(findings, checked), skipped: [] };
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (errors > 0) noteFinding();
 
@@ -78,7 +79,18 @@ export async function testCommand(files: string[], options: TestOptions, io: Io)
   const coverageOnStdout = format.name === 'stylish' && !toFile;
   if (coverage && coverageOnStdout) text += `\n${printable(coverage, { lines: true })}`;
   const inputs = [...wanted.map((w) => ({ path: w.path, what: 'tests file' })), ...wanted.flatMap((w) => (w.setPath ? [{ path: w.setPath, what: 'principle set' }] : []))];
-  const output = await openOutput(options.output, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
+  await write(text, options.output, inputs, io);
+  if (!options.quiet) {
+    for (const r of runs) io.stderr.write(`${printable(summaryLine(r))}\n`);
+    if (coverage && !coverageOnStdout) io.stderr.write(printable(coverage, { lines: true }));
+    if (toFile) io.stderr.write(`${printable(`report written to ${options.output ?? ''}`)}\n`);
+  }
+  return errors > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/** The report to standard output, or atomically to `-o`, which may be none of the inputs. */
+async function write(text: string, path: string | undefined, inputs: RunInput[], io: Io): Promise<void> {
+  const output = await openOutput(path, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
   try {
     await output.write(text);
     await output.commit();
@@ -86,12 +98,6 @@ export async function testCommand(files: string[], options: TestOptions, io: Io)
     await output.abort();
     throw error;
   }
-  if (!options.quiet) {
-    for (const r of runs) io.stderr.write(`${printable(summaryLine(r))}\n`);
-    if (coverage && !coverageOnStdout) io.stderr.write(printable(coverage, { lines: true }));
-    if (toFile) io.stderr.write(`${printable(`report written to ${options.output ?? ''}`)}\n`);
-  }
-  return errors > 0 ? ExitCode.findings : ExitCode.ok;
 }
 
 /** `principles/union.tests.yaml: 12 tests, 12 passed (principles/union.yaml)`. */

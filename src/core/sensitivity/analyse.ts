@@ -106,7 +106,7 @@ export function nearestFlips(im: ItemModel, p: Parameter): Found[] {
   const points = admissible(im.breakpoints(p), p);
   if (points.length === 0) return [];
   const found: Found[] = [];
-  const route = (value: number): number => (routeOf(im, p, value));
+  const route = (value: number): number => im.ruleAt(p, value);
   // Above: places past the value, or at it when the value itself belongs below.
   for (let i = 0; i < points.length; i++) {
     const b = points[i] as Breakpoint;
@@ -129,10 +129,6 @@ export function nearestFlips(im: ItemModel, p: Parameter): Found[] {
     }
   }
   return found;
-}
-
-function routeOf(im: ItemModel, p: Parameter, value: number): number {
-  return im.ruleAt(p, value);
 }
 
 /** A rule index as the route it gives: two rules to the same route are no change of route. */
