@@ -6,10 +6,12 @@ export { assess, explainAssessment, classify, type Answers, type AssessOptions }
 export { compilePolicy, routeLabel, DEFAULT_RULE_ID, type Policy } from './core/compile.js';
 export { compileCondition, EvalContext, tokenize, type CompiledCondition } from './core/conditions.js';
 export { SummaryBuilder, type Summary, type RouteSummary } from './core/summary.js';
+export { compareAssessments, type ItemChange, type DiffSide, type SetsCompared } from './core/diff.js';
+export { SensitivityBuilder, fragileItems, type Flip, type ParameterResult, type SensitivityResult } from './core/sensitivity/analyse.js';
 export type * from './core/types.js';
 export { TriageError, ExitCode, formatError, type Position } from './errors.js';
 export type { Finding, Severity } from './findings.js';
 export type { RuleId } from './rule-ids.js';
-export { checkPrinciples, loadPrinciples, DEFAULT_PRINCIPLES_URL, type LoadedPrinciples } from './principles/load.js';
+export { checkPrinciples, loadPrinciples, principlesFromBytes, DEFAULT_PRINCIPLES_URL, type LoadedPrinciples } from './principles/load.js';
 export { readItems, type ReadItemsOptions, type ItemFormat } from './items/read.js';
 export { createNormaliser, type Normaliser, type RawRecord } from './items/normalise.js';

@@ -43,6 +43,9 @@ export const RULE_IDS = [
   'decisions/unknown-criterion',
   'decisions/stale',
   'decisions/expired',
+  'test/invalid',
+  'test/failed',
+  'test/coverage',
 ] as const;
 
 /** A rule id, e.g. `item/duplicate-id`. */

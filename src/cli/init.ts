@@ -1,8 +1,8 @@
 /**
- * `triage init [dir]`: scaffold a principle set (`principles.yaml`) and an example backlog
- * (`backlog.csv`) for a new organisation, asking for its name, route labels and principles,
- * or writing The Union's defaults with --yes. Never overwrites a file without asking, and
- * writes both files or neither.
+ * `triage init [dir]`: scaffold a principle set (`principles.yaml`), its tests
+ * (`principles.tests.yaml`) and an example backlog (`backlog.csv`) for a new organisation,
+ * asking for its name, route labels and principles, or writing The Union's defaults with
+ * --yes. Never overwrites a file without asking, and writes every file chosen or none.
  */
 import { readFile, mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -11,7 +11,8 @@ import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { askInitPlan } from '../interactive/init.js';
 import { isInterrupt, terminalPrompter, type Prompter } from '../interactive/prompts.js';
-import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, scaffoldRows, type InitPlan } from '../interactive/scaffold.js';
+import { defaultPlan, exampleBacklog, scaffoldBacklog, scaffoldPrinciples, type InitPlan } from '../interactive/scaffold.js';
+import { scaffoldTests } from '../interactive/scaffold-tests.js';
 import { assess } from '../core/assess.js';
 import { compilePolicy } from '../core/compile.js';
 import type { PrincipleSet } from '../core/types.js';
@@ -31,7 +32,7 @@ export interface InitOptions {
 }
 
 interface Target {
-  name: 'principles.yaml' | 'backlog.csv';
+  name: 'principles.yaml' | 'backlog.csv' | 'principles.tests.yaml';
   path: string;
   /** As shown to people: relative to where the command runs. */
   shown: string;
@@ -45,7 +46,7 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   const folder = resolve(io.cwd, dir ?? '.');
   await checkFolder(folder, dir ?? '.');
   const targets = await Promise.all(
-    (['principles.yaml', 'backlog.csv'] as const).map(async (name) => {
+    (['principles.yaml', 'backlog.csv', 'principles.tests.yaml'] as const).map(async (name) => {
       const path = join(folder, name);
       return { name, path, shown: dir === undefined ? name : join(dir, name), exists: await exists(path) };
     }),
@@ -89,7 +90,11 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   // Never write a principle set that would not load.
   const check = checkPrinciples(principlesText, 'principles.yaml');
   if (!check.set) throw new Error(`the scaffolded principle set is invalid: ${check.findings[0]?.message ?? 'unknown problem'}`);
-  const texts: Record<Target['name'], string> = { 'principles.yaml': principlesText, 'backlog.csv': scaffoldBacklog() };
+  const texts: Record<Target['name'], string> = {
+    'principles.yaml': principlesText,
+    'backlog.csv': scaffoldBacklog(),
+    'principles.tests.yaml': scaffoldTests(compilePolicy(check.set)),
+  };
 
   await mkdir(folder, { recursive: true }).catch((error: unknown) => {
     throw writeError(error, dir ?? '.', 'choose a folder you can write to');
@@ -109,7 +114,7 @@ function routesWithoutExamples(set: PrincipleSet): string[] {
   const policy = compilePolicy(set);
   const normaliser = createNormaliser(policy.fields);
   const reached = new Set<string>();
-  const { header, rows } = scaffoldRows();
+  const { header, rows } = exampleBacklog();
   rows.forEach((cells, k) => {
     const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     header.forEach((name, c) => (values[name] = cells[c] ?? ''));
@@ -147,6 +152,8 @@ async function writeTogether(files: ReadonlyArray<{ path: string; text: string }
 async function chooseTargets(prompter: Prompter, targets: Target[]): Promise<Target[]> {
   const chosen: Target[] = [];
   for (const target of targets) {
+    // The tests are of the new set: written with it, or not at all.
+    if (target.name === 'principles.tests.yaml' && !chosen.some((t) => t.name === 'principles.yaml')) continue;
     if (!target.exists || (await prompter.confirm({ message: `${target.shown} already exists. Overwrite it?`, default: false }))) chosen.push(target);
   }
   return chosen;
@@ -173,13 +180,16 @@ function schemaPathFrom(folder: string): string {
 function nextSteps(written: Target[], all: Target[]): string {
   const principles = all.find((t) => t.name === 'principles.yaml') as Target;
   const backlog = all.find((t) => t.name === 'backlog.csv') as Target;
+  const tests = all.find((t) => t.name === 'principles.tests.yaml') as Target;
   const steps: Array<[string, string]> = [
     [`triage validate ${principles.shown} ${backlog.shown} -p ${principles.shown}`, 'check both files'],
+    [`triage test ${tests.shown}`, "run the set's tests"],
     [`triage score ${backlog.shown} -p ${principles.shown}`, 'route the example items'],
     [`triage review ${backlog.shown} -p ${principles.shown}`, 'decide those that need a person'],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));
-  const lines = [`Wrote ${written.map((t) => t.shown).join(' and ')}.`, '', 'Next:'];
+  const shown = written.map((t) => t.shown);
+  const lines = [`Wrote ${shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) as string}` : shown.join('')}.`, '', 'Next:'];
   for (const [command, what] of steps) lines.push(`  ${command.padEnd(width)}   # ${what}`);
   return `${lines.join('\n')}\n`;
 }

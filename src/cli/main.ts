@@ -240,6 +240,107 @@ check, and no files given with nothing on standard input.`,
   );
 
   wire(
+    common(
+      program
+        .command('test')
+        .description("run a principle set's test cases (items and the routes they should get), with coverage, for CI")
+        .argument('[files...]', 'tests files (default: the <set>.tests.yaml beside the principle set in use)'),
+    )
+      .addOption(new Option('-f, --format <name>', `report format: ${VALIDATE_FORMATS.join(', ')}`).default('stylish'))
+      .option('-o, --output <file>', 'write the report to a file (atomically); a summary still goes to stderr')
+      .option('--coverage', 'also show which rules fired, which never did, and which criteria and signals were seen both met and not met')
+      .option('--min-coverage <percent>', 'exit 1 when coverage is below this percentage (implies --coverage)', parsePercent)
+      .addHelpText(
+        'after',
+        `
+A tests file is YAML: tests: [{ name, item: { ...fields }, expect: { route, classification?,
+rule?, firm?, alignment?: { gte: 50 }, transformation?: { lt: 40 } } }]. x.tests.yaml tests the
+set x.yaml beside it, unless -p names another.
+
+Examples:
+  $ triage test
+  $ triage test --coverage
+  $ triage test -p my-principles.yaml
+  $ triage test principles/union.tests.yaml --format junit -o test-results.xml
+  $ triage test --format github --min-coverage 90
+
+Exit codes: 0 every test passed, 1 a test failed, a problem in a tests file, or coverage below
+--min-coverage; 2 usage errors, and files that cannot be read or principle sets that cannot be used.`,
+      ),
+    async () => (await import('./test.js')).testCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
+          .command('diff')
+          .description('what a change to the principle set does to a backlog: the items whose route, classification or firmness change, and why')
+          .argument('[files...]', 'item files scored with both sets (CSV, YAML, JSON, JSONL); - reads standard input'),
+      ),
+      io,
+    )
+      .option('--from <set>', 'the principle set before the change: a file, or git:REV:path (e.g. git:origin/main:principles/union.yaml)')
+      .option('--to <set>', 'the principle set after the change: a file, or git:REV:path')
+      .option('--results <runs...>', 'compare two saved runs of triage score --format json (or jsonl) instead: before, then after')
+      .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+      .option('--fail-on-change', 'exit 1 when any item changes route, classification or firmness')
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+git:REV:path reads the set as it is at a revision of the repository of the current folder
+(the path from the top of the repository, or ./path from the current folder).
+
+Examples:
+  $ triage diff --from git:origin/main:principles/union.yaml --to principles/union.yaml examples/backlog.csv
+  $ triage diff --from old.yaml --to new.yaml backlog.csv -f markdown -o diff.md
+  $ triage diff --from git:HEAD~1:principles/union.yaml --to principles/union.yaml backlog.csv --fail-on-change
+  $ triage diff --results before.json after.json -f json
+
+Exit codes: 0 done, 1 an item changed with --fail-on-change (or an item was invalid),
+2 usage errors and inputs that cannot be used (a missing file or revision, an invalid set).`,
+      ),
+    async () => (await import('./diff.js')).diffCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
+          .command('sensitivity')
+          .description('how fragile the routes are: how far each weight, points, threshold or rule limit can move before an item changes route')
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+      ),
+      io,
+    )
+      .option('--within <percent>', 'list the items whose route changes within this share of any one parameter, e.g. 20%')
+      .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+      .option('--limit <n>', 'show at most n items in the table or Markdown (default: 50)', parseCount)
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+Parameters: principles.<id>.weight (above 0, at most 1000), signals.<id>.points (at most 1000,
+keeping their sign), thresholds.transformational and thresholds.businessAsUsual (0-100, in
+order), and routing.<rule>.<score>.<gt|gte|lt|lte> (the limits rules compare alignment,
+transformation or confidence with). Each is moved alone, over all it may take; the places
+where a route changes are solved exactly, not searched for.
+
+Examples:
+  $ triage sensitivity examples/backlog.csv
+  $ triage sensitivity examples/backlog.csv --within 20%
+  $ triage sensitivity backlog.csv -p our-principles.yaml -f json -o sensitivity.json
+  $ triage sensitivity backlog.csv --within 10% -f markdown`,
+      ),
+    async () => (await import('./sensitivity.js')).sensitivityCommand as Action,
+  );
+
+  wire(
     addItemInputOptions(
       common(
         program
@@ -306,7 +407,7 @@ Examples:
     program
       .command('init')
       .description("scaffold a principle set and an example backlog for your organisation, from The Union's")
-      .argument('[dir]', 'the folder to write principles.yaml and backlog.csv in (created if missing)')
+      .argument('[dir]', 'the folder to write principles.yaml, its tests and backlog.csv in (created if missing)')
       .option('-y, --yes', "write The Union's defaults without asking")
       .option('--force', 'with --yes: overwrite files that exist')
       .option('--no-color', 'never colour the output')
@@ -333,6 +434,12 @@ function common(command: Command): Command {
     .option('--no-color', 'never colour the output')
     .option('-q, --quiet', 'print nothing on stderr but errors')
     .option('--debug', 'print stack traces for errors');
+}
+
+function parsePercent(value: string): number {
+  const n = Number(value.replace(/%$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('give a percentage from 0 to 100');
+  return n;
 }
 
 function parseCount(value: string): number {

@@ -242,12 +242,12 @@ function uniqueId(wanted: string, taken: Set<string>): string {
 
 /** A short example backlog with the bundled fields: one item for each route. */
 export function scaffoldBacklog(): string {
-  const { header, rows } = scaffoldRows();
+  const { header, rows } = exampleBacklog();
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-/** The example backlog's columns and rows, as text cells. */
-export function scaffoldRows(): { header: string[]; rows: string[][] } {
+/** The example backlog's columns and rows, as CSV cells: what the backlog and its tests are made of. */
+export function exampleBacklog(): { header: string[]; rows: string[][] } {
   const header = ['id', 'title', 'description', 'lead', 'organisations', 'effort_weeks', 'cost_gbp', 'recurring', 'citizen_impact', 'evidence', 'tags', 'owner'];
   const rows: string[][] = [
     [

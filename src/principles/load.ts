@@ -111,6 +111,20 @@ export async function loadPrinciples(path?: string, options: { cwd?: string; std
     maxBytes: MAX_PRINCIPLES_BYTES,
     ...(options.stdin ? { stdin: options.stdin } : {}),
   });
+  return principlesFromBytes(bytes, file);
+}
+
+/**
+ * Check and compile a principle set already read (from git, say), named `file` in every
+ * message: findings point at `file:line:column` of the text itself.
+ */
+export function principlesFromBytes(bytes: Uint8Array, file: string): LoadedPrinciples {
+  if (bytes.length > MAX_PRINCIPLES_BYTES) {
+    throw new TriageError('file-unreadable', `larger than ${MAX_PRINCIPLES_BYTES / 1024 / 1024} MB, the limit for a principle set`, {
+      position: { file },
+      hint: 'split it, or trim what it does not need',
+    });
+  }
   const text = decodeUtf8(bytes, file);
   const check = checkPrinciples(text, file);
   if (!check.set) {

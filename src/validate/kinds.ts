@@ -22,6 +22,8 @@ export function kindOfDocument(text: string, format: 'yaml' | 'json'): DetectedK
   if (keys === undefined) return 'items'; // a list, or nothing yet: items (or a finding about them)
   if (keys.has('decisions')) return 'decisions';
   if ([...keys].some((key) => PRINCIPLE_KEYS.has(key))) return 'principles';
+  // A principle set's test cases (`triage test`), not checked by validate for now.
+  if (keys.has('tests')) return 'tests';
   if (keys.has('items')) return 'items';
   return 'other';
 }

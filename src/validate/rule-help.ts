@@ -232,4 +232,19 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fix: 'Decide again and record a new date, or remove the decision.',
     example: '# lapsed\n- { id: WI-12, route: union, rationale: For this year., expires: "2025-12-31" }\n# renewed\n- { id: WI-12, route: union, rationale: For next year too., expires: "2026-12-31" }',
   },
+  'test/invalid': {
+    fullDescription: 'A tests file for triage test must be a "tests:" list whose cases each have a name, an item (the fields of a work item) and an expect (at least a route). This one is not, or one of its cases names a field, route or classification the principle set does not have.',
+    fix: 'Correct the case at the position given; triage test --help shows the shape.',
+    example: 'tests:\n  - name: small council fix goes to an individual\n    item: { id: T-1, title: Fix, lead: council, organisations: council, effort_weeks: 1, recurring: false }\n    expect: { route: individual, rule: individual-can-do }',
+  },
+  'test/failed': {
+    fullDescription: 'A case of the principle set\'s tests got something other than it expects. The message says what happened instead: the route and rule that decided, and the reason, so a change to weights, thresholds or rules that moves work shows here before it lands.',
+    fix: 'If the change to the principle set is meant, update the case to the new route; if not, fix the principle set.',
+    example: '# expected union, got review:\n# Needs review: transformational (85: ...) but alignment 45 is below 50\nexpect: { route: review, rule: challenge-weak-alignment }',
+  },
+  'test/coverage': {
+    fullDescription: 'With --coverage, triage test counts the routing rules that fired and the criteria and signals seen both met and not met across the cases. With --min-coverage N, a share below N per cent fails the run, so a principle set cannot grow rules nobody tests.',
+    fix: 'Add cases that make the rules listed as never fired fire, and that see the listed criteria and signals both met and not met.',
+    example: 'tests:\n  - name: led by the CCG\n    item: { id: T-9, title: Premises, lead: ccg, recurring: true }\n    expect: { route: ccg }',
+  },
 };

@@ -12,8 +12,8 @@ import { RULE_HELP, type RuleHelp } from './rule-help.js';
 export type { RuleId } from '../rule-ids.js';
 import { COVERAGE_STEPS } from './coverage/budget.js';
 
-/** What a file holds, told apart by content (or by `--principles`). */
-export type FileKind = 'principles' | 'items' | 'decisions';
+/** What a file holds, told apart by content (or by `--principles`); `tests` files are `triage test`'s. */
+export type FileKind = 'principles' | 'items' | 'decisions' | 'tests';
 
 /** The formats validate reads: the item formats (principle sets and decisions are YAML). */
 export type SourceFormat = ItemFormat;
@@ -74,6 +74,9 @@ const CATALOGUE: Readonly<Record<RuleId, RuleEntry>> = {
   'decisions/unknown-criterion': { severity: 'warning', kinds: ['decisions'], description: 'A decision answers a criterion the principle set does not have.' },
   'decisions/stale': { severity: 'warning', kinds: ['decisions'], description: 'The item has changed since the decision was made (its fingerprint differs).' },
   'decisions/expired': { severity: 'warning', kinds: ['decisions'], description: 'A decision whose expires date has passed: the recommendation applies again.' },
+  'test/invalid': { severity: 'error', kinds: ['tests'], description: 'A tests file (triage test) that is not a "tests:" list of { name, item, expect }, or a case that cannot be run.' },
+  'test/failed': { severity: 'error', kinds: ['tests'], description: 'A test case of a principle set whose item did not get what it expects: another route, rule, classification, firmness or score.' },
+  'test/coverage': { severity: 'error', kinds: ['tests'], description: 'The test cases exercise less of the principle set than --min-coverage asks.' },
 };
 
 /** Every rule, in catalogue order. */

@@ -50,10 +50,11 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const sources: Source[] = [];
   for (const input of inputs) sources.push(await loadSource(input, options.stdin, options.encoding));
   if (options.implicitStdin) refuseEmptyStdin(sources);
-  const skipped = sources.filter((s) => s.kind === 'other' && !s.explicit).map((s) => s.file);
+  // Tests files are `triage test`'s to check, even when named.
+  const skipped = sources.filter((s) => (s.kind === 'other' && !s.explicit) || s.kind === 'tests').map((s) => s.file);
   // A file named on the command line is checked even when it looks like none of ours.
   const checked = sources
-    .filter((s) => s.kind !== 'other' || s.explicit)
+    .filter((s) => s.kind !== 'tests' && (s.kind !== 'other' || s.explicit))
     .map((s) => (s.kind === 'other' ? { ...s, kind: 'items' as const } : s));
   // A CI job pointed at the wrong folder must fail, not pass with nothing checked.
   if (checked.length === 0) {

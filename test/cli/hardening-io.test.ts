@@ -190,7 +190,7 @@ describe('decisions: days that do not exist are refused', () => {
   });
 });
 
-describe('init --force writes both files or neither', () => {
+describe('init --force writes every file or none', () => {
   it('a backlog.csv that is a folder: principles.yaml is left as it was', async () => {
     const dir = folder();
     mkdirSync(join(dir, 'org', 'backlog.csv'), { recursive: true });
@@ -214,7 +214,7 @@ describe('init --force writes both files or neither', () => {
     expect(readFileSync(join(dir, 'org', 'principles.yaml'), 'utf8')).toBe('ours\n');
   });
 
-  it('when both can be written, both are', async () => {
+  it('when all can be written, all are', async () => {
     const dir = folder();
     mkdirSync(join(dir, 'org'));
     writeFileSync(join(dir, 'org', 'principles.yaml'), 'ours\n');
@@ -222,7 +222,7 @@ describe('init --force writes both files or neither', () => {
     expect((await cli(['init', 'org', '--yes', '--force'], dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'org', 'principles.yaml'), 'utf8')).toMatch(/^# /);
     expect(readFileSync(join(dir, 'org', 'backlog.csv'), 'utf8')).toMatch(/^id,title,/);
-    expect(readdirSync(join(dir, 'org')).sort()).toEqual(['backlog.csv', 'principles.yaml']);
+    expect(readdirSync(join(dir, 'org')).sort()).toEqual(['backlog.csv', 'principles.tests.yaml', 'principles.yaml']);
   });
 });
 

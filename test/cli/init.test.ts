@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initCommand } from '../../src/cli/init.js';
+import { compilePolicy } from '../../src/core/compile.js';
+import type { PrincipleSet } from '../../src/core/types.js';
+import { parseTestsFile } from '../../src/policy-tests/file.js';
 import { checkPrinciples } from '../../src/principles/load.js';
 import { CTRL_C, ScriptedPrompter } from '../interactive/fake-prompter.js';
 import { terminalIo } from './terminal-io.js';
@@ -18,6 +21,8 @@ describe('initCommand, interactive', () => {
     expect(prompter.asked.map((a) => [a.message, a.default])).toEqual([['principles.yaml already exists. Overwrite it?', false]]);
     expect(readFileSync(join(cwd, 'principles.yaml'), 'utf8')).toBe('# ours\n');
     expect(readFileSync(join(cwd, 'backlog.csv'), 'utf8')).toMatch(/^id,title,description,lead,/);
+    // Tests go with the set they test: with principles.yaml kept, none are written.
+    expect(existsSync(join(cwd, 'principles.tests.yaml'))).toBe(false);
     expect(t.out()).toMatch(/^Wrote backlog\.csv\.\n/);
   });
 
@@ -28,7 +33,17 @@ describe('initCommand, interactive', () => {
     expect(await initCommand('org', { color: false }, t.io, prompter)).toBe(0);
     const text = readFileSync(join(cwd, 'org', 'principles.yaml'), 'utf8');
     expect(checkPrinciples(text, 'principles.yaml').set?.organisation).toBe('Northshire');
-    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml and org\/backlog\.csv\.\n/);
+    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml, org\/backlog\.csv and org\/principles\.tests\.yaml\.\n/);
+    // Its tests are of the set as answered, and pass against it.
+    const tests = parseTestsFile(readFileSync(join(cwd, 'org', 'principles.tests.yaml'), 'utf8'), 'principles.tests.yaml', compilePolicy(checkPrinciples(text, 'principles.yaml').set as PrincipleSet));
+    expect(tests.findings).toEqual([]);
+    expect(tests.cases.map((c) => [c.item.id, c.expect.route])).toEqual([
+      ['EX-1', 'union'],
+      ['EX-2', 'council'],
+      ['EX-3', 'ccg'],
+      ['EX-4', 'individual'],
+      ['EX-5', 'review'],
+    ]);
   });
 
   it('writes nothing when stopped with Ctrl-C', async () => {
@@ -38,5 +53,6 @@ describe('initCommand, interactive', () => {
     expect(t.err()).toBe('\nStopped: nothing was written.\n');
     expect(existsSync(join(cwd, 'principles.yaml'))).toBe(false);
     expect(existsSync(join(cwd, 'backlog.csv'))).toBe(false);
+    expect(existsSync(join(cwd, 'principles.tests.yaml'))).toBe(false);
   });
 });

@@ -13,10 +13,11 @@ describe('triage init', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(
       [
-        'Wrote northshire/principles.yaml and northshire/backlog.csv.',
+        'Wrote northshire/principles.yaml, northshire/backlog.csv and northshire/principles.tests.yaml.',
         '',
         'Next:',
         '  triage validate northshire/principles.yaml northshire/backlog.csv -p northshire/principles.yaml   # check both files',
+        "  triage test northshire/principles.tests.yaml                                                      # run the set's tests",
         '  triage score northshire/backlog.csv -p northshire/principles.yaml                                 # route the example items',
         '  triage review northshire/backlog.csv -p northshire/principles.yaml                                # decide those that need a person',
         '',
@@ -24,6 +25,12 @@ describe('triage init', () => {
     );
     const validate = triage(['validate', 'northshire/principles.yaml', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml'], { cwd });
     expect(validate.code).toBe(0);
+    // The tests it writes are those of the set it writes: they pass, and find the set beside them.
+    expect(triage(['test', 'northshire/principles.tests.yaml'], { cwd })).toEqual({
+      code: 0,
+      stdout: '✔ 1 file checked, no problems\n',
+      stderr: 'northshire/principles.tests.yaml: 5 tests, 5 passed (northshire/principles.yaml)\n',
+    });
     const score = triage(['score', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml', '-f', 'json'], { cwd });
     expect(score.code).toBe(0);
     const routes = (JSON.parse(score.stdout) as { items: Array<{ id: string; route: string }> }).items.map((i) => [i.id, i.route]);

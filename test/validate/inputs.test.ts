@@ -36,8 +36,19 @@ describe('kinds', () => {
     expect(kindOfDocument('{ "routing": {}, "routes": [] }', 'json')).toBe('principles');
     expect(kindOfDocument('[{ "id": "A" }]', 'json')).toBe('items');
     expect(kindOfDocument('{ "items": [] }', 'json')).toBe('items');
+    expect(kindOfDocument(readFileSync(repoPath('principles/union.tests.yaml'), 'utf8'), 'yaml')).toBe('tests');
     expect(kindOfDocument('{ "$schema": "x", "properties": {} }', 'json')).toBe('other');
     expect(kindOfDocument('{ broken', 'json')).toBe('items');
+  });
+
+  it("leaves a principle set's tests file to triage test, in a folder and when named", async () => {
+    const inFolder = await validatePaths([repoPath('principles')]);
+    expect(inFolder.files.map((f) => f.file)).toEqual([repoPath('principles/union.yaml')]);
+    expect(inFolder.findings).toEqual([]);
+    expect(inFolder.skipped).toEqual([repoPath('principles/schema.json'), repoPath('principles/union.tests.yaml')]);
+    const named = await validatePaths([repoPath('principles/union.yaml'), repoPath('principles/union.tests.yaml')]);
+    expect(named.files.map((f) => f.file)).toEqual([repoPath('principles/union.yaml')]);
+    expect(named.skipped).toEqual([repoPath('principles/union.tests.yaml')]);
   });
 
   it('sniffs the format of unnamed input', () => {

@@ -49,7 +49,7 @@ describe('README CI snippets', () => {
     mkdirSync(join(root, '.git'));
     cpSync(repoPath('test/fixtures/validate/portfolio'), join(root, 'portfolio'), { recursive: true });
     const commands = [...steps.flatMap((s) => (s.run ? [s.run] : [])), ...gitlab['validate-portfolio'].script].filter((c) => c.startsWith('npx triage '));
-    expect(commands).toHaveLength(4);
+    expect(commands).toHaveLength(5);
     for (const command of commands) {
       // `|| [ $? -eq 1 ]` lets findings through; the command itself must run and find them.
       const args = command.replace(/^npx triage /, '').replace(/ \|\| \[ \$\? -eq 1 \]$/, '').split(' ');

@@ -161,7 +161,8 @@ describe('validate: one fixture per rule', () => {
 
   it('every rule in the catalogue has a fixture, and every fixture is in the catalogue', () => {
     const covered = new Set([...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)), 'file/too-large', 'file/too-many-problems', 'principles/coverage-incomplete']);
-    expect([...covered].sort()).toEqual(RULES.map((r) => r.id).sort());
+    // Rules of tests files are triage test's, whose own tests cover them.
+    expect([...covered].sort()).toEqual(RULES.filter((r) => !r.kinds.includes('tests')).map((r) => r.id).sort());
   });
 
   it('the README lists every rule, in catalogue order, with its severity and its description', () => {
