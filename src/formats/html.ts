@@ -15,6 +15,8 @@ import { renderChart } from './html-chart.js';
 import { ChartData } from './html-chart-data.js';
 import { chartTable } from './html-chart-table.js';
 import { renderDetails } from './html-explain.js';
+import { DEFAULT_FRAGILE_LIMIT, renderFragileSection } from './html-fragile.js';
+import { FragileCollector } from '../core/sensitivity/analyse.js';
 import { html, type Markup } from './html-markup.js';
 import { routeClass, styleSheet } from './html-style.js';
 import { routeMarks, type RouteMark } from './route-marks.js';
@@ -43,18 +45,20 @@ export const MAX_EXPLAINED = 1000;
 function createHtmlSink(context: FormatContext): Sink {
   const groups = new RouteGroups(context.policy);
   const chart = new ChartData();
+  const fragile = new FragileCollector(context.policy, FRAGILE_PERCENT, DEFAULT_FRAGILE_LIMIT);
   let number = 0;
   return {
     write(result) {
       number++;
       const group = groups.add(result);
       chart.add(result.assessment);
+      fragile.add(result.item);
       const row = { section: rowsOf(group.route), text: JSON.stringify(heldRow(groups, context.policy, result, number)) };
       // Only these could be among the first MAX_EXPLAINED in route order.
       if (group.count > MAX_EXPLAINED) return row;
       return [row, { section: explanationsOf(group.route), text: details(context, groups, result, number).text }];
     },
-    end: (summary) => finishReport(context, groups, chart, summary),
+    end: (summary) => finishReport(context, groups, chart, fragile, summary),
   };
 }
 
@@ -67,19 +71,22 @@ interface Page {
   summary: Summary;
   groups: RouteTotals[];
   chart: ChartData;
+  fragile: FragileCollector;
   marks: Map<string, RouteMark>;
   /** Index of each route, for its colour class. */
   index: Map<string, number>;
 }
 
 /** The whole report as one HTML document, with the held rows and explanations in place. */
-function finishReport(context: FormatContext, routeGroups: RouteGroups, chart: ChartData, summary: Summary): Finished {
+function finishReport(context: FormatContext, routeGroups: RouteGroups, chart: ChartData, fragile: FragileCollector, summary: Summary): Finished {
   const groups = routeGroups.list();
   const routeIds = groups.map((g) => g.route);
-  const page: Page = { context, summary, groups, chart, marks: routeMarks(routeIds), index: new Map(routeIds.map((id, i) => [id, i])) };
+  const page: Page = { context, summary, groups, chart, fragile, marks: routeMarks(routeIds), index: new Map(routeIds.map((id, i) => [id, i])) };
   return [
     pageHead(page).text,
     ...routeSections(page),
+    '\n',
+    fragileSection(page).text,
     '\n',
     ...explanations(page),
     `\n</main>\n${footer(context.meta).text}\n</div>\n</body>\n</html>\n`,
@@ -148,7 +155,8 @@ function header(page: Page): Markup {
 <nav aria-label="Contents"><ul class="contents">
 <li><a href="#counts">Headline counts</a></li>
 <li><a href="#chart">Where the work sits</a></li>
-${routes.map((g) => html`<li><a href="#${sectionId(page, g.route)}">${g.label}</a></li>\n`)}${page.summary.total > 0 ? html`<li><a href="#explanations">How each item was assessed</a></li>` : ''}
+${routes.map((g) => html`<li><a href="#${sectionId(page, g.route)}">${g.label}</a></li>\n`)}<li><a href="#fragile">Fragile items</a></li>
+${page.summary.total > 0 ? html`<li><a href="#explanations">How each item was assessed</a></li>` : ''}
 </ul></nav>
 </header>`;
 }
@@ -158,6 +166,20 @@ function title(page: Page): Markup {
   const n = page.summary.total;
   return html`<h1>${formatNumber(n)} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
 <p class="meta">Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.</p>`;
+}
+
+/** Within this share of a weight, points, threshold or limit, a route that changes is fragile. */
+const FRAGILE_PERCENT = 20;
+
+/** The items whose route rests on a small difference: one parameter moved by 20% or less changes it. */
+function fragileSection(page: Page): Markup {
+  const labels = new Map(page.groups.map((g) => [g.route, g.label]));
+  const { fragile } = page;
+  return html`<section id="fragile">
+<h2>Fragile items</h2>
+${renderFragileSection(fragile.items(), { percent: FRAGILE_PERCENT, parameters: fragile.parameterResults(), labels, limit: DEFAULT_FRAGILE_LIMIT })}
+${fragile.count > DEFAULT_FRAGILE_LIMIT ? html`<p class="muted">${formatNumber(fragile.count - DEFAULT_FRAGILE_LIMIT)} more: triage sensitivity --within ${FRAGILE_PERCENT}% lists them all.</p>` : ''}
+</section>`;
 }
 
 /** The id of a route's section, by its place (route ids may be any text). */

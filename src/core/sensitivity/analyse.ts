@@ -169,3 +169,63 @@ export function fragileItems(result: SensitivityResult, percent: number): Array<
   }
   return result.items.filter((item) => byItem.has(item.id)).map((item) => ({ item, flips: byItem.get(item.id) as Array<Flip & { parameter: string }> }));
 }
+
+/**
+ * The fragile items of a run of any length, in bounded memory: each item as it comes, kept
+ * only when some parameter within ±`percent`% of its value changes its route, and only the
+ * `limit` nearest to a change (by the smallest relative move that changes it).
+ */
+export class FragileCollector {
+  private readonly model: PolicyModel;
+  readonly parameters: Parameter[];
+  private kept: Array<{ item: SensitivityItem & { flips: Array<Flip & { parameter: string }> }; move: number }> = [];
+  /** How many items were fragile, kept or not. */
+  count = 0;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly percent: number,
+    private readonly limit: number,
+  ) {
+    this.model = new PolicyModel(policy);
+    this.parameters = parametersOf(policy);
+  }
+
+  add(item: WorkItem): void {
+    const im = new ItemModel(this.model, item);
+    const flips: Array<Flip & { parameter: string }> = [];
+    let move = Infinity;
+    for (const p of this.parameters) {
+      const reach = (Math.abs(p.value) * this.percent) / 100;
+      for (const flip of nearestFlips(im, p)) {
+        const distance = Math.abs(flip.at - p.value);
+        if (distance > reach) continue;
+        flips.push({ item: item.id, at: flip.at, route: this.routeOf(flip.rule), op: flip.op, parameter: p.id });
+        move = Math.min(move, p.value === 0 ? distance : distance / Math.abs(p.value));
+      }
+    }
+    if (flips.length === 0) return;
+    this.count++;
+    this.kept.push({ item: { id: item.id, title: item.title, route: this.routeOf(im.rule), flips }, move });
+    if (this.kept.length > 2 * this.limit) this.trim();
+  }
+
+  /** The fragile items kept, nearest to a change first. */
+  items(): Array<SensitivityItem & { flips: Array<Flip & { parameter: string }> }> {
+    this.trim();
+    return this.kept.map((k) => k.item);
+  }
+
+  /** Each parameter's id, words, value and range, as the section names them. */
+  parameterResults(): Array<Pick<ParameterResult, 'id' | 'name' | 'value' | 'range'>> {
+    return this.parameters.map((p) => ({ id: p.id, name: parameterWords(this.policy, p), value: p.value, range: [p.lo, p.hi] }));
+  }
+
+  private trim(): void {
+    this.kept = this.kept.sort((a, b) => a.move - b.move).slice(0, this.limit);
+  }
+
+  private routeOf(rule: number): string {
+    return rule < 0 ? this.policy.defaultRoute : (this.policy.rules[rule] as Policy['rules'][number]).route;
+  }
+}
