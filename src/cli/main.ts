@@ -114,7 +114,7 @@ Run "triage <command> --help" for a command's options.`,
         program
           .command('score')
           .description('assess and route work items, then print a table or export a report')
-          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL, Excel .xlsx); - reads standard input'),
       ),
       io,
     )
@@ -125,7 +125,7 @@ Run "triage <command> --help" for a command's options.`,
       )
       .option('--route <ids...>', 'only show items routed to these routes')
       .option('--limit <n>', 'show at most n rows in the table (default: 1000)', parseCount)
-      .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
       .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
@@ -161,7 +161,7 @@ Examples:
       io,
     )
       .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
-      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',
@@ -192,7 +192,7 @@ Examples:
         program
           .command('validate')
           .description('check principle sets, item files and decisions files, with exact positions, for CI')
-          .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl files); - reads standard input'),
+          .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl .xlsx files); - reads standard input'),
       ),
       io,
       READING_KEYS,
@@ -227,7 +227,7 @@ the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more 
         program
           .command('review')
           .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
-          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); not standard input, which is the keyboard'),
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL, Excel .xlsx); not standard input, which is the keyboard'),
       ),
       io,
     )
@@ -235,7 +235,7 @@ the files, else the bundled default. Exit codes: 0 no errors, 1 errors (or more 
       .option('--all', 'review every item not yet decided, not only those routed to review or with low confidence')
       .option('--min-confidence <n>', 'also review items whose confidence is below n, from 0 to 1', '0.5')
       .option('--by <name>', 'who is deciding, recorded with each decision (default: your login name)')
-      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',

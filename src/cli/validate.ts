@@ -16,6 +16,7 @@ import { plural, problemsText, totals, type Totals, type ValidationReport } from
 import { validatePaths } from '../validate/validate.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
+import { workbookChoice } from './input-options.js';
 import type { ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
@@ -47,6 +48,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+    workbook: workbookChoice(options),
   });
   const toFile = options.output !== undefined && options.output !== '-';
   const count = totals(report);

@@ -33,5 +33,6 @@ function ruleIdOf(error: TriageError, format: SourceFormat): string {
   if (error.code !== 'syntax') return 'file/encoding';
   if (format === 'csv' || format === 'tsv') return 'csv/syntax';
   if (format === 'json' || format === 'jsonl') return 'json/syntax';
+  if (format === 'xlsx') return 'xlsx/syntax';
   return 'yaml/syntax';
 }

@@ -120,14 +120,15 @@ function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undefined, f
     const n = /^\d+$/.test(wanted) ? Number(wanted) : undefined;
     if (!sheet && n !== undefined) sheet = sheets[n - 1];
     if (!sheet) {
-      throw new TriageError('usage', `${file} has no sheet ${n !== undefined ? `number ${n} (it has ${sheets.length})` : `called "${wanted}"`}`, {
-        position: { file },
-        hint: `its sheets are ${list}: give --sheet one of those names, or a number from 1 to ${sheets.length}`,
-        option: 'sheet',
-      });
+      const which = n !== undefined ? `number ${n} (it has ${sheets.length})` : `called "${wanted}"`;
+      const hint =
+        sheets.length === 1
+          ? `its only sheet is ${list}: leave out --sheet`
+          : `its sheets are ${list}: give --sheet one of those names, or a number from 1 to ${sheets.length}`;
+      throw new TriageError('syntax', `${file} has no sheet ${which}`, { position: { file }, hint, option: 'sheet' });
     }
     if (sheet.part === undefined) {
-      throw new TriageError('usage', `the sheet "${sheet.name}" of ${file} is a chart sheet, not a worksheet of cells`, { position: { file }, hint: `its sheets are ${list}`, option: 'sheet' });
+      throw new TriageError('syntax', `the sheet "${sheet.name}" of ${file} is a chart sheet, not a worksheet of cells`, { position: { file }, hint: `its sheets are ${list}`, option: 'sheet' });
     }
   }
   return sheet as SheetInfo & { part: string };
