@@ -131,6 +131,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
       .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
+      .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
       .addHelpText(
         'after',
         `
@@ -138,6 +139,7 @@ Examples:
   $ triage score examples/backlog.csv
   $ triage score examples/backlog.csv --chart
   $ triage score backlog.csv -f html -o report.html
+  $ triage score backlog.xlsx --sheet Backlog -f xlsx -o results.xlsx
   $ triage score backlog.csv -f csv --keep-columns owner tags -o scored.csv
   $ triage score backlog.csv --decisions decisions.yaml --fail-on review
   $ triage score backlog.csv --sort alignment --route union review

@@ -3,60 +3,53 @@
  * `_xHHHH_` escapes for characters XML cannot hold.
  */
 
-/** Strings joined into one block of text each, so a table of millions costs little more than its characters. */
-const STRINGS_PER_BLOCK = 65_536;
-
 /**
- * The shared strings, by index. Each block of STRINGS_PER_BLOCK strings is joined into one
- * string, with the offsets where each ends: a million short strings cost their characters
- * and four bytes each, not a million string objects.
+ * The shared strings, by index, kept as UTF-8 in one growing buffer with the offset where
+ * each ends. Outside the JavaScript heap, a table of a hundred thousand strings costs its
+ * bytes and four more each, and reading it leaves the garbage collector nothing to keep:
+ * strings held on the heap while the table is read would all survive, and make the heap
+ * grow its young generation for the rest of the run.
  */
 export class SharedStrings {
-  private readonly blocks: string[] = [];
-  private pending: string[] = [];
-  private ends = new Uint32Array(1024);
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private ends: Uint32Array = new Uint32Array(1024);
   private size = 0;
-  /** Characters held so far. */
+  /** Characters held so far (UTF-16 code units, as `length` counts). */
   chars = 0;
-  private blockChars = 0;
 
   get count(): number {
     return this.size;
   }
 
   add(text: string): void {
-    if (this.size === this.ends.length) {
-      const grown = new Uint32Array(this.ends.length * 2);
-      grown.set(this.ends);
-      this.ends = grown;
+    if (this.size === this.ends.length) this.ends = grow(this.ends, this.ends.length * 2);
+    const needed = this.used + Buffer.byteLength(text, 'utf8');
+    if (needed > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
     }
-    this.pending.push(text);
-    this.blockChars += text.length;
+    this.used += this.bytes.write(text, this.used, 'utf8');
     this.chars += text.length;
-    this.ends[this.size++] = this.blockChars;
-    if (this.pending.length === STRINGS_PER_BLOCK) this.seal();
+    this.ends[this.size++] = this.used;
   }
 
-  /** Join what is left; call once every string is added. */
-  finish(): void {
-    if (this.pending.length > 0) this.seal();
-  }
+  /** The table is complete (kept for symmetry with readers that seal blocks). */
+  finish(): void {}
 
   /** The string at an index, or `undefined` when the table has none there. */
   get(index: number): string | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) return undefined;
-    const block = this.blocks[Math.floor(index / STRINGS_PER_BLOCK)];
-    if (block === undefined) return undefined;
-    const first = index % STRINGS_PER_BLOCK === 0;
-    const start = first ? 0 : (this.ends[index - 1] as number);
-    return block.slice(start, this.ends[index] as number);
+    const start = index === 0 ? 0 : (this.ends[index - 1] as number);
+    return this.bytes.toString('utf8', start, this.ends[index] as number);
   }
+}
 
-  private seal(): void {
-    this.blocks.push(this.pending.join(''));
-    this.pending = [];
-    this.blockChars = 0;
-  }
+function grow(list: Uint32Array, size: number): Uint32Array {
+  const grown = new Uint32Array(size);
+  grown.set(list);
+  return grown;
 }
 
 const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;

@@ -28,7 +28,8 @@ export async function parseXml(chunks: AsyncIterable<Buffer>, part: string, file
  * chunk can be taken before the next is inflated, so rows stream out as they are read.
  */
 export async function* parseXmlSteps(chunks: AsyncIterable<Buffer>, part: string, file: string, visitor: XmlVisitor): AsyncGenerator<void> {
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  // Positions inside a part mean nothing to the person who saved the workbook: not tracked.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   // Characters written since the parser last gave anything back: what it is holding.
   let held = 0;
   parser.on('opentag', (tag) => {

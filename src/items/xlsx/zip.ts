@@ -11,6 +11,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { TriageError } from '../../errors.js';
+import { crc32 } from '../../io/crc32.js';
 import { MAX_DIRECTORY_BYTES, MAX_ZIP_ENTRIES } from './limits.js';
 
 /** Random access to the bytes of a file, or of a buffer already read. */
@@ -257,25 +258,6 @@ async function* inflate(compressed: AsyncIterable<Buffer>, entry: ZipEntry, file
     source.destroy();
     inflater.destroy();
   }
-}
-
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
-
-/** CRC-32 as zip uses it: zlib's own where Node has it (20.15 and later), else a table. */
-export function crc32(bytes: Uint8Array, previous = 0): number {
-  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  if (native) return native(bytes, previous);
-  let c = ~previous;
-  for (let k = 0; k < bytes.length; k++) c = (CRC_TABLE[(c ^ (bytes[k] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 function tooLarge(file: string, entry: ZipEntry, limit: { bytes: number; what: string }): TriageError {
