@@ -175,7 +175,12 @@ async function readDateStyles(source: ByteSource, entry: ZipEntry, file: string)
  * The shared string table: each `<si>`'s text, rich text runs joined, phonetic guides
  * (`<rPh>`) left out. Held in memory, so bounded in count and in characters.
  */
-export async function readSharedStrings(source: ByteSource, entry: ZipEntry, file: string): Promise<SharedStrings> {
+export async function readSharedStrings(
+  source: ByteSource,
+  entry: ZipEntry,
+  file: string,
+  limits: { strings: number; chars: number } = { strings: MAX_SHARED_STRINGS, chars: MAX_SHARED_STRING_CHARS },
+): Promise<SharedStrings> {
   const strings = new SharedStrings();
   let inItem = false;
   let inText = false;
@@ -196,9 +201,9 @@ export async function readSharedStrings(source: ByteSource, entry: ZipEntry, fil
       else if (name === 'rPh') phonetic--;
       else if (name === 'si') {
         inItem = false;
-        if (strings.count >= MAX_SHARED_STRINGS) throw tooMany(`more than ${MAX_SHARED_STRINGS.toLocaleString('en-GB')} entries`);
+        if (strings.count >= limits.strings) throw tooMany(`more than ${limits.strings.toLocaleString('en-GB')} entries`);
         strings.add(decodeEscapes(text));
-        if (strings.chars > MAX_SHARED_STRING_CHARS) throw tooMany(`more than ${MAX_SHARED_STRING_CHARS / 1024 / 1024} million characters`);
+        if (strings.chars > limits.chars) throw tooMany(`more than ${limits.chars.toLocaleString('en-GB')} characters`);
       }
     },
     text(value) {
