@@ -112,7 +112,7 @@ export function tableXml(id: number, name: string, columns: readonly string[], r
   const ref = `A1:${columnName(columns.length)}${rows}`;
   const list = columns.map((c, k) => `<tableColumn id="${k + 1}" name="${xmlText(c)}"/>`).join('');
   return (
-    `${DECLARATION}<table xmlns="${MAIN}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" totalsRowShown="0">` +
+    `${DECLARATION}<table xmlns="${MAIN}" id="${id}" name="${name}" displayName="${name}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${columns.length}">${list}</tableColumns>` +
     '<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>'
   );
