@@ -7,7 +7,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TriageError, type Position } from '../errors.js';
 import { ENCODINGS, parseEncoding } from '../io/decode.js';
-import type { WorkbookChoice } from '../items/read.js';
+import type { WorkbookChoice } from '../items/xlsx/options.js';
 import type { Io } from './io.js';
 
 /** The delimiters `--delimiter` accepts, by the names people write them with. */

@@ -16,7 +16,7 @@ import { IdIndex } from './id-index.js';
 import { readJsonItems, readJsonLines } from './json.js';
 import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
 import type { ItemProblem, Normaliser, RawRecord } from './normalise.js';
-import type { WorkbookOptions } from './xlsx/reader.js';
+import type { WorkbookChoice, WorkbookOptions } from './xlsx/options.js';
 
 import { formatFromName, sniffBytes, sniffFormat, type ItemFormat } from './format.js';
 import { inSheet } from './xlsx/strings.js';
@@ -28,11 +28,7 @@ export const MAX_WHOLE_FILE_BYTES = 20 * 1024 * 1024;
 
 export { resolveHeader } from './header.js';
 
-export interface WorkbookChoice {
-  /** A sheet's name, or its tab number from 1. */
-  sheet?: string;
-  headerRow?: number;
-}
+export type { WorkbookChoice } from './xlsx/options.js';
 
 export interface ItemProblemAt extends ItemProblem {
   file: string;

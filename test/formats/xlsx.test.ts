@@ -40,7 +40,8 @@ async function workbookBytes(context: FormatContext, results: readonly AssessedI
 
 async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  // exceljs types its argument as the Buffer of older Node typings.
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   return workbook;
 }
 

@@ -12,27 +12,17 @@
 import { stat } from 'node:fs/promises';
 import { TriageError } from '../../errors.js';
 import { fileError } from '../../io/read.js';
-import type { HeaderCell, HeaderResolver } from '../csv.js';
-import type { ItemProblem, RawRecord } from '../normalise.js';
+import type { HeaderCell } from '../csv.js';
+import type { RawRecord } from '../normalise.js';
 import { MAX_HEADER_COLUMNS, MAX_SHEET_BYTES, MAX_STDIN_WORKBOOK_BYTES, MAX_WORKBOOK_BYTES } from './limits.js';
 import { findMergedRanges, type MergedRange } from './merges.js';
-import { readPackage, readSharedStrings, type SheetInfo, type WorkbookPackage } from './package.js';
+import type { WorkbookOptions } from './options.js';
+import { readPackage, readSharedStrings, type SheetInfo } from './package.js';
 import { readSheetRows, type CellValue, type SheetRow } from './sheet.js';
 import { cellReference, columnLetters } from './strings.js';
 import { bufferBytes, damaged, entryBytes, fileBytes, readZipDirectory, type ByteSource, type ZipEntry } from './zip.js';
 
-export interface WorkbookOptions {
-  /** The sheet to read: its name, or its position among the tabs (1 is the first). */
-  sheet?: string;
-  /** The row that holds the column names (1-based), instead of finding it. */
-  headerRow?: number;
-  /** Names the header's columns (the column mapping and the principle set's fields). */
-  resolveHeader: HeaderResolver;
-  /** Warnings about cells that are read as empty, and values in columns with no name. */
-  onProblem(problem: ItemProblem & { file: string }): void;
-  onFile?(file: string, bytes: number | undefined): void;
-  onBytes?(bytes: number): void;
-}
+export type { WorkbookOptions } from './options.js';
 
 /** The raw records of a workbook file, in batches as its sheet is read. */
 export async function* readWorkbookFile(path: string, file: string, options: WorkbookOptions): AsyncGenerator<RawRecord[]> {
