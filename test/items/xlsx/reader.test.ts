@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createNormaliser } from '../../../src/items/normalise.js';
+import { readItems } from '../../../src/items/read.js';
+import { unionPolicy } from '../../helpers/policy.js';
 import { excelWorkbook, handWorkbook, readWorkbookError, readWorkbookItems, sheetXml, text } from '../../helpers/workbook.js';
 
 describe('workbook cells', () => {
@@ -234,5 +238,30 @@ describe('positions and the column mapping', () => {
       hint: 'rename one, or say which is which with --map, e.g. --map <field>=Title#2 reads the second "Title" as <field>',
       position: { file: '<stdin>', line: 1, column: 3 },
     });
+  });
+});
+
+describe('progress', () => {
+  it("reports the sheet's size and how much of it is read, for the progress line", async () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => `<row r="${k + 2}">${text(`A${k + 2}`, `A-${k}`)}${text(`B${k + 2}`, `Item ${k * 7919} of many`)}</row>`).join('');
+    const bytes = handWorkbook({ sheets: [{ name: 'Sheet1', xml: sheetXml(`<row r="1">${text('A1', 'id')}${text('B1', 'title')}</row>${rows}`) }] });
+    const files: Array<[string, number | undefined]> = [];
+    const read: number[] = [];
+    let items = 0;
+    for await (const _ of readItems(['-'], {
+      normaliser: createNormaliser(unionPolicy().fields),
+      stdin: Readable.from([bytes]),
+      onProblem: () => undefined,
+      onFile: (file, size) => files.push([file, size]),
+      onBytes: (n) => read.push(n),
+    })) items++;
+    expect(items).toBe(3000);
+    // Standard input first (size unknown), then the sheet, by its compressed size.
+    expect(files[0]).toEqual(['<stdin>', undefined]);
+    const sheetSize = files[1]?.[1] ?? 0;
+    expect(files[1]?.[0]).toBe('<stdin>');
+    expect(sheetSize).toBeGreaterThan(10_000);
+    expect(read[read.length - 1]).toBe(sheetSize);
+    expect(read.length).toBeGreaterThan(1);
   });
 });
