@@ -76,7 +76,7 @@ describe('layers', () => {
 
 describe('start-up', () => {
   it('the CLI entry point reaches no heavy package through static imports', () => {
-    const heavy = ['ajv', 'yaml', 'csv-parse', 'csv-stringify', 'cli-table3', '@inquirer/prompts', 'playwright-core'];
+    const heavy = ['ajv', 'yaml', 'csv-parse', 'csv-stringify', 'cli-table3', '@inquirer/prompts', 'playwright-core', 'saxes', 'exceljs'];
     const seen = new Set<string>();
     const packages = new Set<string>();
     const visit = (path: string): void => {

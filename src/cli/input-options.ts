@@ -7,6 +7,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TriageError, type Position } from '../errors.js';
 import { ENCODINGS, parseEncoding } from '../io/decode.js';
+import type { WorkbookChoice } from '../items/xlsx/options.js';
 import type { Io } from './io.js';
 
 /** The delimiters `--delimiter` accepts, by the names people write them with. */
@@ -26,10 +27,10 @@ const DELIMITERS: Readonly<Record<string, string>> = {
  * What a config file gives a command that reads items only to check them (`validate`): how to
  * read them, and the principle set. The rest of a config is a scoring job's own.
  */
-export const READING_KEYS: ReadonlySet<string> = new Set(['principles', 'map', 'delimiter', 'encoding', 'relax']);
+export const READING_KEYS: ReadonlySet<string> = new Set(['principles', 'map', 'delimiter', 'encoding', 'relax', 'sheet', 'header-row']);
 
 /**
- * Add --map, --config, --delimiter and --encoding, and apply a config file before the action
+ * Add --map, --config, --delimiter, --encoding, --sheet and --header-row, and apply a config file before the action
  * runs; with `configTakes`, only those keys of the config (see applyConfig).
  */
 export function addItemInputOptions(command: Command, io: Io, configTakes?: ReadonlySet<string>): Command {
@@ -38,10 +39,20 @@ export function addItemInputOptions(command: Command, io: Io, configTakes?: Read
     .option('--config <file>', 'a YAML file of options for this command (the mapping, delimiter, encoding, ...); flags given win')
     .option('--delimiter <char>', 'CSV field delimiter: , ; tab or | (default: read from the header line)', parseDelimiter)
     .option('--encoding <name>', `encoding of the item files: ${ENCODINGS.join(', ')} (default: UTF-8, or UTF-16LE by its mark)`, parseEncodingOption)
+    .option('--sheet <name|n>', 'the sheet of an Excel workbook to read: its name, or its tab number from 1 (default: the first visible sheet)')
+    .option('--header-row <n>', 'the row of a workbook sheet that names the columns (default: the first row with two or more values)', parseRow)
     .hook('preAction', async (_command, action) => {
       const file = action.opts()['config'] as string | undefined;
       if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io, configTakes);
     });
+}
+
+/** `--sheet` and `--header-row`, as the workbook reader takes them. */
+export function workbookChoice(options: { sheet?: string; headerRow?: number }): WorkbookChoice {
+  return {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.headerRow !== undefined ? { headerRow: options.headerRow } : {}),
+  };
 }
 
 /** Repeated flags add up. */
@@ -54,6 +65,13 @@ export function parseDelimiter(value: string): string {
   const delimiter = DELIMITERS[value] ?? DELIMITERS[value.toLowerCase()];
   if (delimiter === undefined) throw new InvalidArgumentError('use , ; tab or |');
   return delimiter;
+}
+
+/** A sheet row number: a whole number from 1 to Excel's last row. */
+function parseRow(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 1_048_576) throw new InvalidArgumentError('give a row number from 1 to 1048576');
+  return n;
 }
 
 function parseEncodingOption(value: string): string {

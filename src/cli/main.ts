@@ -122,7 +122,7 @@ Run "triage <command> --help" for a command's options.`,
         program
           .command('score')
           .description('assess and route work items, then print a table or export a report')
-          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); - reads standard input'),
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL, Excel .xlsx); - reads standard input'),
       ),
       io,
     )
@@ -133,13 +133,14 @@ Run "triage <command> --help" for a command's options.`,
       )
       .option('--route <ids...>', 'only show items routed to these routes')
       .option('--limit <n>', 'show at most n rows in the table (default: 1000)', parseCount)
-      .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
       .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
       .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
+      .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
       .addHelpText(
         'after',
         `
@@ -147,6 +148,7 @@ Examples:
   $ triage score examples/backlog.csv
   $ triage score examples/backlog.csv --chart
   $ triage score backlog.csv -f html -o report.html
+  $ triage score backlog.xlsx --sheet Backlog -f xlsx -o results.xlsx
   $ triage score backlog.csv -f csv --keep-columns owner tags -o scored.csv
   $ triage score backlog.csv --decisions decisions.yaml --fail-on review
   $ triage score backlog.csv --sort alignment --route union review
@@ -172,7 +174,7 @@ Examples:
       .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
       .option('--full', 'every criterion, signal and rule with its test, rather than one screen')
       .option('--decisions <file>', "show the item's decision from this file (who, when, why, stale or expired), and assess with it")
-      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',
@@ -208,7 +210,7 @@ Examples:
         program
           .command('validate')
           .description('check principle sets, item files and decisions files, with exact positions, for CI')
-          .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl files); - reads standard input'),
+          .argument('[files...]', 'files or folders (searched for .csv .tsv .yaml .yml .json .jsonl .xlsx files); - reads standard input'),
       ),
       io,
       READING_KEYS,
@@ -346,7 +348,7 @@ Examples:
         program
           .command('review')
           .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
-          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL); not standard input, which is the keyboard'),
+          .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL, Excel .xlsx); not standard input, which is the keyboard'),
       ),
       io,
     )
@@ -356,7 +358,7 @@ Examples:
       .option('--by <name>', 'who is deciding, recorded with each decision (default: your login name)')
       .option('--unsettled', 'also review items whose route a missing fact could still change')
       .option('--minutes <file>', 'write a Markdown record of the session to this file as it goes, for the board paper')
-      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl']))
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .addHelpText(
         'after',

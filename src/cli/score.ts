@@ -36,6 +36,8 @@ export interface ScoreOptions extends ItemInputOptions {
   chart?: boolean;
   /** `--no-counterfactuals`: leave them out of json, jsonl, markdown and html (faster for big runs). */
   counterfactuals?: boolean;
+  /** A sheet per route in a workbook. */
+  routeSheets?: boolean;
 }
 
 /**
@@ -59,18 +61,28 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   });
   const paths = itemPaths(files, io);
   const toFile = options.output !== undefined && options.output !== '-';
+  if (descriptor.binary && !toFile && io.stdout.isTTY) {
+    throw new TriageError('usage', `--format ${descriptor.name} writes a binary file, which a terminal cannot show`, {
+      hint: `write it to a file with -o, e.g. -o results.${descriptor.name}`,
+      option: 'format',
+    });
+  }
+  const meta = runMeta(loaded, paths);
   const sink = format.create({
     policy,
-    meta: runMeta(loaded, paths),
+    meta,
     color: !toFile && colorEnabled(io.stdout, io.env, options.color),
     width: terminalWidth(io.stdout, io.env),
     limit: options.limit ?? DEFAULT_TABLE_LIMIT,
     ...(options.keepColumns ? { keepColumns: [...new Set(options.keepColumns)] } : {}),
+    ...(options.routeSheets ? { routeSheets: true } : {}),
   });
 
   // An invalid item counts even if standard output closes before the run ends.
   const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
-  const output = batchedOutput(await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr }));
+  const opened = await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr });
+  // A packaged document's parts are zipped as they come; text is batched into large writes.
+  const output = descriptor.binary ? (await import('../io/zip-output.js')).zipOutput(opened, new Date(meta.generatedAt)) : batchedOutput(opened);
   const summary = new SummaryBuilder(policy);
   // Held report sections and items waiting to be sorted go to files here, removed at the end.
   const folder = new TempFolder();
@@ -124,6 +136,10 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
   if (options.keepColumns && !descriptor.options.includes('keepColumns')) {
     const able = formatsWith('keepColumns');
     throw new TriageError('usage', `--keep-columns passes item columns through with --format ${able.join(' or ')} only`, { hint: `add --format ${able[0] ?? 'csv'}`, option: 'keep-columns' });
+  }
+  if (options.routeSheets && !descriptor.options.includes('routeSheets')) {
+    const able = formatsWith('routeSheets');
+    throw new TriageError('usage', `--route-sheets adds a sheet per route to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'xlsx'} -o results.xlsx`, option: 'route-sheets' });
   }
   const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
   if (clash !== undefined) {

@@ -9,6 +9,7 @@ import type { ItemFormat, ItemProblemAt, ReadItemsOptions } from '../items/read.
 import { createNormaliser } from '../items/normalise.js';
 import { loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
 import type { Io } from './io.js';
+import { workbookChoice } from './input-options.js';
 import { Progress } from './progress.js';
 
 export interface CommonOptions {
@@ -27,6 +28,9 @@ export interface ItemInputOptions extends CommonOptions {
   configMap?: ColumnMapping;
   delimiter?: string;
   encoding?: Encoding;
+  /** The workbook sheet to read (`--sheet`: a name or a tab number), and its header row. */
+  sheet?: string;
+  headerRow?: number;
   /** The `--config` file the options came from, if any. */
   config?: string;
   /** Where the results go (`-o`), and in what format: whether progress may use the terminal. */
@@ -114,6 +118,7 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
     stdin: io.stdin,
     ...(options.inputFormat ? { format: options.inputFormat } : {}),
     csv: { relax: options.relax ?? false, ...(options.delimiter ? { delimiter: options.delimiter } : {}) },
+    workbook: workbookChoice(options),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     mapping,
     onProblem: (problem) => reporter.report(problem),

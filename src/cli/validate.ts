@@ -17,6 +17,7 @@ import { findRoot, pathsFromRoot } from '../validate/root.js';
 import { validatePaths } from '../validate/validate.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
+import { workbookChoice } from './input-options.js';
 import type { ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
@@ -52,6 +53,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+    workbook: workbookChoice(options),
   });
   const toFile = options.output !== undefined && options.output !== '-';
   const count = totals(report);

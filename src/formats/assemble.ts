@@ -5,7 +5,7 @@
  */
 import { SummaryBuilder } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
-import type { Finished, FormatContext, Held, OutputFormat, Sink, Written } from './types.js';
+import type { Finished, FormatContext, Held, OutputFormat, PartStart, Placement, Sink, Written } from './types.js';
 
 /** What `write` returned, as text to emit now and pieces to hold. */
 export function splitWritten(written: Written): { text: string; held: readonly Held[] } {
@@ -42,11 +42,51 @@ export class MemorySections {
         out += part;
         continue;
       }
+      if (isPartStart(part)) throw new Error(`a packaged document (part ${part.part}) is placed with placeParts`);
       const render = part.render ?? ((piece: string) => piece);
       for (const piece of this.sections.get(part.section) ?? []) out += render(piece);
     }
     return out;
   }
+
+  /** A packaged document's parts by name, in order, each with its text (sections placed). */
+  placeParts(finished: Finished): Map<string, string> {
+    const parts = new Map<string, string>();
+    if (typeof finished === 'string') throw new Error('not a packaged document');
+    let current: string | undefined;
+    const add = (text: string): void => {
+      if (current === undefined) throw new Error('a packaged document starts with a part');
+      parts.set(current, (parts.get(current) ?? '') + text);
+    };
+    for (const part of finished) {
+      if (typeof part === 'string') add(part);
+      else if (isPartStart(part)) {
+        current = part.part;
+        parts.set(current, '');
+      } else {
+        const render = part.render ?? ((piece: string) => piece);
+        for (const piece of this.sections.get(part.section) ?? []) add(render(piece));
+      }
+    }
+    return parts;
+  }
+}
+
+/** True for the start of a part of a packaged document, false for a placed section. */
+export function isPartStart(part: Placement | PartStart): part is PartStart {
+  return (part as PartStart).part !== undefined;
+}
+
+/** The parts of a packaged format's document (xlsx) for these results, in memory: for tests and embedders. */
+export function renderParts(format: OutputFormat, context: FormatContext, results: Iterable<AssessedItem>): Map<string, string> {
+  const sink = format.create(context);
+  const summary = new SummaryBuilder(context.policy);
+  const sections = new MemorySections();
+  for (const result of results) {
+    summary.add(result);
+    if (sections.take(sink.write(result)) !== '') throw new Error('a packaged format writes nothing outside its parts');
+  }
+  return sections.placeParts(sink.end(summary.result()));
 }
 
 /** Everything a format prints for these results, in order, with their summary. */

@@ -9,7 +9,7 @@
 import type { OutputFormat } from './types.js';
 
 /** Options of `triage score` that only some formats honour. */
-export type FormatOption = 'keepColumns' | 'limit';
+export type FormatOption = 'keepColumns' | 'limit' | 'routeSheets';
 
 export interface FormatDescriptor {
   name: string;
@@ -21,6 +21,11 @@ export interface FormatDescriptor {
   options: readonly FormatOption[];
   /** Its assessments carry `counterfactuals`, which cost a search per item. */
   counterfactuals: boolean;
+  /**
+   * Its document is a package of parts (an .xlsx file is a zip of XML parts): written as
+   * bytes through the zip writer, and never to a terminal.
+   */
+  binary?: boolean;
   load(): Promise<OutputFormat>;
 }
 
@@ -63,6 +68,15 @@ registerFormat({
   options: ['keepColumns'],
   counterfactuals: false,
   load: async () => (await import('./csv.js')).csvFormat as OutputFormat,
+});
+registerFormat({
+  name: 'xlsx',
+  description: 'an Excel workbook (-o FILE.xlsx): a Summary sheet, and an Items table with the csv columns as typed cells; --route-sheets adds a sheet per route',
+  streaming: false,
+  options: ['keepColumns', 'routeSheets'],
+  counterfactuals: false,
+  binary: true,
+  load: async () => (await import('./xlsx.js')).xlsxFormat,
 });
 registerFormat({
   name: 'markdown',

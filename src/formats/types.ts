@@ -26,6 +26,8 @@ export interface FormatContext {
   keepColumns?: readonly string[];
   /** Most rows a terminal view prints; the rest are counted in the summary. */
   limit?: number;
+  /** A sheet per route besides the Items sheet, for formats that can (xlsx). */
+  routeSheets?: boolean;
 }
 
 /**
@@ -53,8 +55,17 @@ export interface Placement {
   render?: (piece: string) => string;
 }
 
-/** The finished document: plain text, or text with held sections placed in it. */
-export type Finished = string | ReadonlyArray<string | Placement>;
+/**
+ * Where a new part of a packaged document starts: the text after it, up to the next one, is
+ * that part (an .xlsx file is a zip of XML parts: `xl/workbook.xml`, ...). Only formats whose
+ * descriptor says `binary` use it; their output packs the parts into the file.
+ */
+export interface PartStart {
+  part: string;
+}
+
+/** The finished document: plain text, or text with held sections (and, packaged, parts) placed in it. */
+export type Finished = string | ReadonlyArray<string | Placement | PartStart>;
 
 /**
  * A running sink: `write` for each item, `end` with the summary. A format that can write

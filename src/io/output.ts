@@ -10,6 +10,10 @@ import { refuseInputAsOutput, writeTarget, type RunInput } from './target.js';
 
 export interface Output {
   write(text: string): Promise<void>;
+  /** Bytes as they are: for an output that packs a document's parts into a binary file (xlsx). */
+  writeBytes?(bytes: Uint8Array): Promise<void>;
+  /** For a packaged document: the text written from now on is this part (io/zip-output.ts). */
+  startPart?(name: string): Promise<void>;
   /** Finish: for a file, sync and rename into place. */
   commit(): Promise<void>;
   /** Give up: for a file, remove the temporary file and leave any old file as it was. */
@@ -31,6 +35,7 @@ export interface OpenOutputOptions {
 export function stdoutOutput(stdout: NodeJS.WritableStream): Output {
   return {
     write: (text) => writeText(stdout, text),
+    writeBytes: (bytes) => writeText(stdout, bytes),
     commit: async () => undefined,
     abort: async () => undefined,
     toFile: false,
@@ -54,6 +59,7 @@ export async function openOutput(path: string | undefined, stdout: NodeJS.Writab
     write: async (text) => {
       for (const bytes of encoder.encode(text)) await file.write(bytes);
     },
+    writeBytes: (bytes) => file.write(bytes),
     commit: () => file.commit(),
     abort: () => file.abort(),
   };
@@ -88,8 +94,8 @@ function isHighSurrogate(code: number): boolean {
 }
 
 /** Write text and wait when the stream asks us to (backpressure). */
-export async function writeText(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  if (text === '') return;
+export async function writeText(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
+  if (text.length === 0) return;
   if (!stream.write(text)) {
     await new Promise<void>((resolve) => {
       const done = (): void => {

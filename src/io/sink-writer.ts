@@ -2,11 +2,12 @@
  * Runs a format's sink onto an output: text it writes goes out at once, pieces it holds go
  * to a spool on disk, and at the end the finished document is written with each held
  * section copied in where the format placed it. A JSON report of a million items thus never
- * exists as one string, and memory stays flat whatever the run's size.
+ * exists as one string, and memory stays flat whatever the run's size. A packaged document
+ * (xlsx) marks where each of its parts starts, and its output packs them into one file.
  */
 import type { Summary } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
-import { splitWritten } from '../formats/assemble.js';
+import { isPartStart, splitWritten } from '../formats/assemble.js';
 import type { Placement, Sink } from '../formats/types.js';
 import type { Output } from './output.js';
 import { Spool } from './spool.js';
@@ -45,6 +46,7 @@ export class SinkWriter {
     }
     for (const part of finished) {
       if (typeof part === 'string') await this.output.write(part);
+      else if (isPartStart(part)) await this.startPart(part.part);
       else await this.place(part);
     }
   }
@@ -52,6 +54,12 @@ export class SinkWriter {
   /** Close the spool's files, whether the run finished or failed; the folder's owner removes them. */
   async close(): Promise<void> {
     await this.spool?.close();
+  }
+
+  /** A packaged document's next part: only an output that packs parts (io/zip-output.ts) can take one. */
+  private async startPart(name: string): Promise<void> {
+    if (!this.output.startPart) throw new Error(`the output cannot hold the parts of a packaged document (${name})`);
+    await this.output.startPart(name);
   }
 
   private async place(placement: Placement): Promise<void> {

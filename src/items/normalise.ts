@@ -22,6 +22,8 @@ export interface RawRecord {
    */
   readonly cells?: readonly unknown[];
   readonly columns?: ReadonlyArray<string | undefined>;
+  /** The worksheet a workbook record comes from: messages then name the cell (`Sheet1!C7`). */
+  readonly sheet?: string;
 }
 
 export interface ItemProblem {

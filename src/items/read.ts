@@ -10,14 +10,16 @@ import type { WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
 import { STDIN_NAME, displayName, fileError, refuseDirectoryStdin } from '../io/read.js';
-import { readCsv, type CsvOptions, type HeaderCell } from './csv.js';
+import { readCsv, type CsvOptions, type HeaderCell, type HeaderResolver } from './csv.js';
 import { resolveHeader } from './header.js';
 import { IdIndex } from './id-index.js';
 import { readJsonItems, readJsonLines } from './json.js';
 import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
 import type { ItemProblem, Normaliser, RawRecord } from './normalise.js';
+import type { WorkbookChoice, WorkbookOptions } from './xlsx/options.js';
 
-import { formatFromName, sniffFormat, type ItemFormat } from './format.js';
+import { formatFromName, sniffBytes, sniffFormat, type ItemFormat } from './format.js';
+import { inSheet } from './xlsx/strings.js';
 
 export { ITEM_FORMATS, formatFromName, sniffFormat, type ItemFormat } from './format.js';
 
@@ -25,6 +27,8 @@ export { ITEM_FORMATS, formatFromName, sniffFormat, type ItemFormat } from './fo
 export const MAX_WHOLE_FILE_BYTES = 20 * 1024 * 1024;
 
 export { resolveHeader } from './header.js';
+
+export type { WorkbookChoice } from './xlsx/options.js';
 
 export interface ItemProblemAt extends ItemProblem {
   file: string;
@@ -37,6 +41,8 @@ export interface ReadItemsOptions {
   /** Force a format instead of going by the file extension. */
   format?: ItemFormat;
   csv?: CsvOptions;
+  /** Which sheet of a workbook, and which of its rows names the columns (found when not given). */
+  workbook?: WorkbookChoice;
   encoding?: Encoding;
   /**
    * Rename input columns to field names: `{ title: 'project_name' }` reads `project_name` as
@@ -82,12 +88,12 @@ export async function* readItems(paths: readonly string[], options: ReadItemsOpt
 /** Normalise a record; report its problems, or its id when an earlier item has it. */
 function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: ReadItemsOptions): WorkItem | undefined {
   const { item, problems } = options.normaliser.normalise(record, file);
-  for (const problem of problems) options.onProblem({ ...problem, file });
+  for (const problem of problems) options.onProblem(inSheet({ ...problem, file }, record.sheet));
   if (!item) return undefined;
   const at = record.locate('id');
   const first = seen.add(item.id, { file, line: at.line, column: at.column });
   if (first === undefined) return item;
-  options.onProblem({
+  options.onProblem(inSheet({
     ruleId: 'item/duplicate-id',
     severity: 'error',
     field: 'id',
@@ -96,7 +102,7 @@ function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: Re
     line: at.line,
     column: at.column,
     related: [{ ...first, message: `first item with id "${item.id}"` }],
-  });
+  }, record.sheet));
   return undefined;
 }
 
@@ -110,9 +116,29 @@ export async function* readRecords(path: string, file: string, options: ReadItem
  * CSV and JSONL), so a stream is passed on as it arrives with one step per batch.
  */
 export async function* readRecordBatches(path: string, file: string, options: ReadItemsOptions): AsyncGenerator<RawRecord[]> {
-  const bytes = await openBytes(path, file, options);
-  let chunks = decodeChunks(bytes.chunks, file, options.encoding);
   let format = options.format ?? formatFromName(path);
+  // A workbook on disk is read where it lies: its zip directory is at the end.
+  if (format === 'xlsx' && path !== '-') {
+    yield* (await import('./xlsx/reader.js')).readWorkbookFile(path, file, workbookOptions(options));
+    return;
+  }
+  const bytes = await openBytes(path, file, options);
+  let source: AsyncIterable<Buffer> = bytes.chunks;
+  if (format === undefined || format === 'xlsx') {
+    // No telling name (standard input, `backlog.dat`): a workbook shows itself by its first bytes.
+    const peeked = await peekBytes(bytes.chunks);
+    if (format === 'xlsx' || sniffBytes(peeked.head) === 'xlsx') {
+      const reader = await import('./xlsx/reader.js');
+      if (path === '-') yield* reader.readWorkbookStream(peeked.chunks, file, workbookOptions(options));
+      else {
+        await bytes.chunks.return(undefined);
+        yield* reader.readWorkbookFile(path, file, workbookOptions(options));
+      }
+      return;
+    }
+    source = peeked.chunks;
+  }
+  let chunks = decodeChunks(source, file, options.encoding);
   if (format === undefined) {
     const peeked = await peek(chunks);
     format = sniffFormat(peeked.head);
@@ -120,15 +146,12 @@ export async function* readRecordBatches(path: string, file: string, options: Re
   }
   const mapping = options.mapping ?? {};
   switch (format) {
+    case 'xlsx':
+      return; // read above
     case 'csv':
     case 'tsv': {
       const csv: CsvOptions = { ...options.csv, ...(format === 'tsv' && !options.csv?.delimiter ? { delimiter: '\t' } : {}) };
-      const resolve = (cells: HeaderCell[], name: string) => {
-        const names = resolveHeader(cells, name, options.normaliser.known, mapping);
-        options.onHeader?.(cells.map((cell, k) => ({ ...cell, field: names[k] ?? cell.name })), name);
-        return names;
-      };
-      yield* readCsv(chunks, file, resolve, csv);
+      yield* readCsv(chunks, file, headerResolver(options), csv);
       return;
     }
     case 'jsonl':
@@ -146,8 +169,40 @@ export async function* readRecordBatches(path: string, file: string, options: Re
   }
 }
 
+/** How a CSV or workbook header is named: the mapping, the principle set's fields, and `onHeader`. */
+function headerResolver(options: ReadItemsOptions): HeaderResolver {
+  const mapping = options.mapping ?? {};
+  return (cells: HeaderCell[], name: string) => {
+    const names = resolveHeader(cells, name, options.normaliser.known, mapping);
+    options.onHeader?.(cells.map((cell, k) => ({ ...cell, field: names[k] ?? cell.name })), name);
+    return names;
+  };
+}
+
+function workbookOptions(options: ReadItemsOptions): WorkbookOptions {
+  return {
+    ...(options.workbook?.sheet !== undefined ? { sheet: options.workbook.sheet } : {}),
+    ...(options.workbook?.headerRow !== undefined ? { headerRow: options.workbook.headerRow } : {}),
+    resolveHeader: headerResolver(options),
+    onProblem: (problem) => options.onProblem(problem),
+    ...(options.onFile ? { onFile: options.onFile } : {}),
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+  };
+}
+
+/** The first chunk of a byte stream (for sniffing), and the stream whole again. */
+async function peekBytes(chunks: AsyncGenerator<Buffer>): Promise<{ head: Buffer; chunks: AsyncGenerator<Buffer> }> {
+  const first = await chunks.next();
+  const head = first.done ? Buffer.alloc(0) : first.value;
+  async function* again(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    yield* chunks;
+  }
+  return { head, chunks: again() };
+}
+
 interface ByteSource {
-  chunks: AsyncIterable<Buffer>;
+  chunks: AsyncGenerator<Buffer>;
 }
 
 async function openBytes(path: string, file: string, options: ReadItemsOptions): Promise<ByteSource> {

@@ -23,9 +23,12 @@ export interface Input {
   principles: boolean;
 }
 
-/** Folders never searched: hidden ones (.git, .github) and installed packages. */
+/**
+ * Never searched: hidden files and folders (.git, .github), installed packages, and the
+ * `~$backlog.xlsx` owner files Excel leaves beside a workbook it has open.
+ */
 function skipped(name: string): boolean {
-  return name.startsWith('.') || name === 'node_modules';
+  return name.startsWith('.') || name === 'node_modules' || name.startsWith('~$');
 }
 
 /** The files to validate, in order, each once; `principles` is the -p file, if any. */

@@ -34,5 +34,6 @@ function ruleIdOf(error: TriageError, format: SourceFormat): RuleId {
   if (error.code !== 'syntax') return 'file/encoding';
   if (format === 'csv' || format === 'tsv') return 'csv/syntax';
   if (format === 'json' || format === 'jsonl') return 'json/syntax';
+  if (format === 'xlsx') return 'xlsx/syntax';
   return 'yaml/syntax';
 }

@@ -12,7 +12,8 @@ import type { Encoding } from '../io/decode.js';
 import type { YamlProblem } from '../io/yaml.js';
 import type { ColumnMapping } from '../items/mapping.js';
 import type { Normaliser, RawRecord } from '../items/normalise.js';
-import { readRecordBatches, type ItemFormat, type ReadItemsOptions } from '../items/read.js';
+import { readRecordBatches, type ItemFormat, type ReadItemsOptions, type WorkbookChoice } from '../items/read.js';
+import { inSheet } from '../items/xlsx/strings.js';
 import { findingFromError } from './file-errors.js';
 import type { LookAlikeIds } from './look-alike.js';
 import type { SourceFormat } from './rules.js';
@@ -58,6 +59,7 @@ export interface ItemReading {
   delimiter?: string;
   encoding?: Encoding;
   mapping?: ColumnMapping;
+  workbook?: WorkbookChoice;
 }
 
 /** Check one item file; findings come back in the order they were met. */
@@ -71,6 +73,7 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
     csv: { relax: reading.relax, ...(reading.delimiter ? { delimiter: reading.delimiter } : {}) },
     ...(reading.encoding ? { encoding: reading.encoding } : {}),
     ...(reading.mapping ? { mapping: reading.mapping } : {}),
+    ...(reading.workbook ? { workbook: reading.workbook } : {}),
     ...(source.stdin ? { stdin: source.stdin } : {}),
     onProblem: (problem) => findings.push({ ...problem, file: source.file }),
     onHeader: (columns) => {
@@ -78,7 +81,8 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
       for (const column of columns) unknown.note(column.field, column);
     },
   };
-  const csvFile = source.format === 'csv' || source.format === 'tsv';
+  // Files with a header row: their columns are noted once, from it.
+  const csvFile = source.format === 'csv' || source.format === 'tsv' || source.format === 'xlsx';
   let records = 0;
   try {
     // Batches, as the reader makes them: one step per chunk rather than per record.
@@ -139,12 +143,12 @@ function checkRecord(record: RawRecord, file: string, context: ItemsContext, fin
   // An invalid item still has an id worth checking, so one run shows every mistake.
   const id = item?.id ?? rawId(rawValue(record, 'id'));
   // A value's message names the field and the value, not the item: the id says which item.
-  for (const problem of problems) findings.push({ ...problem, file, ...(id !== undefined ? { subject: id } : {}) });
+  for (const problem of problems) findings.push(inSheet({ ...problem, file, ...(id !== undefined ? { subject: id } : {}) }, record.sheet));
   if (id === undefined) return;
   const at = record.locate('id');
   const first = context.ids.get(id);
   if (first) {
-    findings.push({
+    findings.push(inSheet({
       ruleId: 'item/duplicate-id',
       severity: 'error',
       message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
@@ -152,7 +156,7 @@ function checkRecord(record: RawRecord, file: string, context: ItemsContext, fin
       line: at.line,
       column: at.column,
       related: [{ file: first.file, line: first.line, column: first.column, message: `first item with id "${id}"` }],
-    });
+    }, record.sheet));
     return;
   }
   const seen: SeenId = { id, file, line: at.line, column: at.column, item: context.keepItems ? item : undefined };

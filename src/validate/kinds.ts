@@ -13,7 +13,7 @@ const PRINCIPLE_KEYS: ReadonlySet<string> = new Set(['routes', 'principles', 'tr
 
 /** True when the format can only hold items, so the file need not be read to know its kind. */
 export function isItemsOnly(format: SourceFormat | undefined): boolean {
-  return format === 'csv' || format === 'tsv' || format === 'jsonl';
+  return format === 'csv' || format === 'tsv' || format === 'jsonl' || format === 'xlsx';
 }
 
 /** The kind of a YAML or JSON document, from its top-level keys. */

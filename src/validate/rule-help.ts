@@ -81,6 +81,36 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fix: 'Correct the JSON at the position given, or wrap the items in an array.',
     example: '// wrong: a trailing comma\n[{"id": "WI-01", "title": "Shared front door"},]\n// right\n[{"id": "WI-01", "title": "Shared front door"}]',
   },
+  'xlsx/syntax': {
+    fullDescription: 'The workbook cannot be read as items: it is not an .xlsx or .xlsm file (an old .xls, an encrypted or split file), it is damaged (a checksum or size does not match), it passes one of the limits that keep a hostile workbook cheap (uncompressed size, shared strings, rows), the sheet asked for does not exist, or it has no header row.',
+    fix: 'Save the workbook again as .xlsx from Excel or LibreOffice, choose the sheet with --sheet NAME and the header row with --header-row N, or export the sheet as CSV.',
+    example: 'triage score portfolio.xlsx --sheet "2026 backlog" --header-row 3',
+  },
+  'xlsx/error-value': {
+    fullDescription: 'A cell holds an error value such as #N/A, #REF! or #DIV/0!, usually from a formula that could not be worked out. It is read as empty, so the field is unknown for that item.',
+    fix: 'Fix the formula in the workbook, or type the value in.',
+    example: '# cell F7 shows #REF!: the formula points at a deleted sheet\n=VLOOKUP(A7, Costs!A:B, 2, FALSE)',
+  },
+  'xlsx/no-cached-value': {
+    fullDescription: 'A cell holds a formula whose result was never saved (the workbook was written by a program that does not calculate). Formulas are never evaluated here, so the cell is read as empty.',
+    fix: 'Open the workbook in Excel or LibreOffice and save it, so that every formula has its result saved with it.',
+    example: '# written by a script: =SUM(B2:B9) with no saved result\n# open and save it in Excel, then score it again',
+  },
+  'xlsx/not-a-number': {
+    fullDescription: 'A cell is marked as a number, but what the file stores for it is not one. The workbook is damaged or was written by a faulty program; the cell is read as empty.',
+    fix: 'Type the number into the cell again in Excel or LibreOffice, and save.',
+    example: '<c r="F7" t="n"><v>about 12</v></c>',
+  },
+  'xlsx/unnamed-column': {
+    fullDescription: 'Cells hold values in a column the header row gives no name (or one a merged header cell covers beyond its first column), so they cannot be read as any field. They are left out, with one warning per column.',
+    fix: 'Give the column a header, or move the header with --header-row N if the header row is another one.',
+    example: '# header row: id | title | (blank) | lead\n# values in column C are not read: name it, e.g. description',
+  },
+  'xlsx/external-link': {
+    fullDescription: 'The workbook has formulas that read other workbooks. Those files are never opened: the values read are the ones Excel saved the last time the links were updated, which may be out of date.',
+    fix: 'Update the links in Excel and save, or paste the values in place of the links.',
+    example: "='[costs.xlsx]Sheet1'!B7",
+  },
   'principles/schema': {
     fullDescription:
       "The principle set breaks its JSON Schema (principles/schema.json): a required key is missing, a key is unknown, a value has the wrong type or is out of range, an id is a reserved name (constructor, prototype), or a text holds a control character that would act on a terminal.",

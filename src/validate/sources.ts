@@ -1,5 +1,5 @@
 /**
- * Read each input far enough to know what it is: CSV, TSV and JSONL by name alone (they are
+ * Read each input far enough to know what it is: CSV, TSV, JSONL and Excel workbooks by name alone (they are
  * streamed later); YAML, JSON and standard input whole, with a size cap and strict UTF-8
  * (or, for item files, the encoding `--encoding` gives).
  * Problems with the content (empty, too large, not UTF-8) are findings; a file that cannot
@@ -13,7 +13,7 @@ import { decodeChunks, type Encoding } from '../io/decode.js';
 import { TooLargeError, decodeUtf8, fileError, readBytes } from '../io/read.js';
 import { MAX_WHOLE_FILE_BYTES } from '../items/read.js';
 import type { Input } from './expand.js';
-import { formatFromName, sniffFormat } from '../items/format.js';
+import { formatFromName, sniffBytes, sniffFormat } from '../items/format.js';
 import { isItemsOnly, kindOfDocument, type DetectedKind } from './kinds.js';
 import type { SourceFormat } from './rules.js';
 
@@ -43,6 +43,8 @@ export async function loadSource(input: Input, stdin: NodeJS.ReadableStream | un
   if (bytes instanceof TriageError) {
     return { ...input, kind: guess, format: named ?? 'yaml', problem: tooLarge(input.file, bytes) };
   }
+  // A workbook (from standard input, or under a name that does not say) is binary: items, read by the workbook reader.
+  if (!input.principles && (named === 'xlsx' || sniffBytes(bytes) === 'xlsx')) return { ...input, kind: 'items', format: 'xlsx', bytes };
   let text: string;
   let notUtf8Error: TriageError | undefined;
   try {

@@ -14,6 +14,7 @@ import { TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { Encoding } from '../io/decode.js';
 import type { ColumnMapping } from '../items/mapping.js';
+import type { WorkbookChoice } from '../items/read.js';
 import { createNormaliser } from '../items/normalise.js';
 import { BUNDLED_PRINCIPLES } from './bundled-principles.generated.js';
 import { expandInputs } from './expand.js';
@@ -42,6 +43,8 @@ export interface ValidateOptions {
   implicitStdin?: boolean;
   /** Today's date (YYYY-MM-DD) where the user is, for decisions' `expires`; default: the clock's. */
   today?: string;
+  /** The sheet of each workbook (`--sheet`) and its header row (`--header-row`). */
+  workbook?: WorkbookChoice;
 }
 
 /** Validate files and folders; throws only for unreadable paths and usage problems. */
@@ -59,7 +62,7 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   // A CI job pointed at the wrong folder must fail, not pass with nothing checked.
   if (checked.length === 0) {
     throw new TriageError('usage', `nothing to validate in ${args.join(', ')}: no principle set, item or decisions files`, {
-      hint: 'check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl and .ndjson files',
+      hint: 'check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl, .ndjson, .xlsx and .xlsm files',
     });
   }
 
@@ -128,6 +131,7 @@ function itemReading(options: ValidateOptions): ItemReading {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.mapping ? { mapping: options.mapping } : {}),
+    ...(options.workbook ? { workbook: options.workbook } : {}),
   };
 }
 

@@ -102,7 +102,7 @@ describe('triage score', () => {
     expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'; run \"triage score --help\" for usage\n");
     const format = triage(['score', 'examples/backlog.csv', '-f', 'pdf']);
     expect(format.code).toBe(2);
-    expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, markdown, html, chart\n');
+    expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart\n');
   });
 
   it('writes -o files whole, and says so on stderr', () => {

@@ -154,7 +154,7 @@ describe('validate: what is wrong inside a file is a finding (exit 1); a path th
     expectRefusal(
       triage(['validate', dir]),
       2,
-      `nothing to validate in ${dir}: no principle set, item or decisions files; check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl and .ndjson files`,
+      `nothing to validate in ${dir}: no principle set, item or decisions files; check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl, .ndjson, .xlsx and .xlsm files`,
     );
   });
 

@@ -72,7 +72,7 @@ describe('triage score formats', () => {
       stdout: '',
       stderr: '--chart draws the chart in place of the table, so it cannot be combined with --format json; leave out --chart, or leave out --format\n',
     });
-    expect(triage(['score', 'examples/backlog.csv', '--keep-columns', 'owner']).stderr).toBe('--keep-columns passes item columns through with --format csv only; add --format csv\n');
+    expect(triage(['score', 'examples/backlog.csv', '--keep-columns', 'owner']).stderr).toBe('--keep-columns passes item columns through with --format csv or xlsx only; add --format csv\n');
     expect(triage(['score', 'examples/backlog.csv', '-f', 'csv', '--keep-columns', 'id']).stderr).toBe(
       '--keep-columns id: the CSV already has a "id" column; keep only the item\'s other columns\n',
     );

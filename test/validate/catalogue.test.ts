@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 }
 
 /** Quoted strings shaped like a rule id: a kind of file or check, a slash, a name. */
-const RULE_ID_LITERAL = /['"`]((?:file|yaml|csv|json|principles|item|decisions|test)\/[a-z][a-z-]*)['"`]/g;
+const RULE_ID_LITERAL = /['"`]((?:file|yaml|csv|json|xlsx|principles|item|decisions|test)\/[a-z][a-z-]*)['"`]/g;
 
 describe('rule catalogue', () => {
   it('has an entry for every rule id the sources use, and no entry the sources never use', () => {
