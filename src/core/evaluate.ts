@@ -214,7 +214,7 @@ export interface Computed {
  * policy: alignment and transformation are whole numbers 0-100, confidence is in hundredths,
  * and there are three classifications. Routing then reads a table instead of running tests.
  */
-interface ComputedTable {
+export interface ComputedTable {
   leaf: number;
   field: keyof Computed;
   masks: Uint8Array;
@@ -222,7 +222,7 @@ interface ComputedTable {
 
 const TABLES = new WeakMap<Policy, readonly ComputedTable[]>();
 
-function tablesOf(policy: Policy): readonly ComputedTable[] {
+export function tablesOf(policy: Policy): readonly ComputedTable[] {
   let tables = TABLES.get(policy);
   if (tables) return tables;
   tables = policy.computedLeaves.map((index) => {

@@ -13,11 +13,10 @@
  * one of these for the parameter. Between two such places the route cannot change, so the route
  * at any point between them (the middle) is the route of the whole interval. Pure.
  */
-import type { CompiledLeaf, ConditionNode, Policy } from '../compile.js';
+import type { ConditionNode, Policy } from '../compile.js';
 import { CLASSIFICATIONS } from '../domain.js';
-import { EvalContext, F, N, T, classificationOf, clamp, evalNode, fillItemMasks, leafMask, round, score } from '../evaluate.js';
-import type { TestContext } from '../operators.js';
-import type { Classification, FieldValue, WorkItem } from '../types.js';
+import { EvalContext, F, N, T, classificationOf, clamp, evalNode, fillItemMasks, round, score, tablesOf, type ComputedTable } from '../evaluate.js';
+import type { Classification, WorkItem } from '../types.js';
 import { pseudoLeaf, type Bound, type Parameter, type ScoreField } from './parameters.js';
 
 /** A place where the route may change, and which side the place itself belongs to. */
@@ -34,7 +33,7 @@ export class PolicyModel {
   readonly points: number[];
   readonly totalSignalPoints: number;
   /** Per computed leaf: its field, and its mask for each value slot (0-100; 3 classifications). */
-  readonly tables: ReadonlyArray<{ leaf: number; field: string; masks: Uint8Array }>;
+  readonly tables: readonly ComputedTable[];
   /** Whole numbers c where some test on the score gives another outcome at c than at c - 1. */
   readonly alignmentSteps: number[];
   readonly transformationSteps: number[];
@@ -47,11 +46,7 @@ export class PolicyModel {
     this.totalWeight = policy.totalWeight;
     this.points = policy.signals.map((s) => s.points);
     this.totalSignalPoints = policy.totalSignalPoints;
-    this.tables = policy.computedLeaves.map((index) => {
-      const leaf = policy.leaves[index] as CompiledLeaf;
-      const values: FieldValue[] = leaf.field === 'classification' ? [...CLASSIFICATIONS] : Array.from({ length: 101 }, (_, k) => (leaf.field === 'confidence' ? k / 100 : k));
-      return { leaf: index, field: leaf.field, masks: Uint8Array.from(values.map((v) => leafMask(leaf, v, NO_WORDS))) };
-    });
+    this.tables = tablesOf(policy);
     this.alignmentSteps = this.steps('alignment');
     this.transformationSteps = this.steps('transformation');
     this.confidenceSteps = this.steps('confidence');
@@ -302,5 +297,3 @@ function slot(field: string, s: Scored): number {
   }
 }
 
-/** Computed scores have no words to look up. */
-const NO_WORDS: TestContext = { wordsOf: () => ({ numbers: [], positions: [], matched: 0, more: undefined }), get: () => undefined };
