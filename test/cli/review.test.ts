@@ -16,14 +16,32 @@ function backlogFolder(): { dir: string; backlog: string; decisions: string } {
 }
 
 describe('reviewCommand', () => {
-  it('walks the queue, saves beside the item file, then has nothing left to review', async () => {
+  it('saves nothing when Enter alone walks a queue of items routed to review', async () => {
+    const { dir, backlog, decisions } = backlogFolder();
+    const t = terminalIo(dir);
+    const code = await reviewCommand([backlog], { color: true, by: 'Asha' }, t.io, new ScriptedPrompter([], { thenEnter: true }));
+    expect(code).toBe(0);
+    expect(t.err()).toBe('');
+    expect(t.out()).toMatch(/^4 items need a person\. Each decision is saved to\s/);
+    expect(t.out()).not.toContain('\u001b[');
+    expect(t.out().endsWith(`Done: 0 decisions saved to ${decisions}; 4 skipped (WI-12, WI-13, WI-14, WI-15): run the same command again to decide them.\n`)).toBe(true);
+    expect(existsSync(decisions)).toBe(false);
+    expect(existsSync(`${decisions}.lock`)).toBe(false);
+  });
+
+  it('saves beside the item file what a person decides and says why, then has nothing left to review', async () => {
     const { dir, backlog, decisions } = backlogFolder();
     const first = terminalIo(dir);
-    const code = await reviewCommand([backlog], { color: true, by: 'Asha' }, first.io, new ScriptedPrompter([], { thenEnter: true }));
+    // Each item: "don't know" to its questions (Enter), then a route and why.
+    const prompter = new ScriptedPrompter([
+      ...[ENTER, ENTER, 'union', 'The board backs it'], // WI-12, two questions
+      ...['council', 'The council holds the contracts'], // WI-13
+      ...['ccg', 'Commissioned by the CCG'], // WI-14
+      ...[ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, 'council', 'Estates sit with the council'], // WI-15, six questions
+    ]);
+    const code = await reviewCommand([backlog], { color: true, by: 'Asha' }, first.io, prompter);
     expect(code).toBe(0);
     expect(first.err()).toBe('');
-    expect(first.out()).toMatch(/^4 items need a person\. Each decision is saved to\s/);
-    expect(first.out()).not.toContain('\u001b[');
     expect(first.out().endsWith(`Done: 4 decisions saved to ${decisions}.\n`)).toBe(true);
     expect(readFileSync(decisions, 'utf8')).toContain('    by: Asha\n');
     expect(existsSync(`${decisions}.lock`)).toBe(false);
@@ -36,7 +54,8 @@ describe('reviewCommand', () => {
   it('stops on Ctrl-C with exit 130 and says what was saved and what is left', async () => {
     const { dir, backlog, decisions } = backlogFolder();
     const t = terminalIo(dir);
-    const code = await reviewCommand([backlog], { color: false, decisions }, t.io, new ScriptedPrompter([ENTER, ENTER, ENTER, ENTER, CTRL_C]));
+    // WI-12: its two questions unanswered, The Union with a reason; then Ctrl-C on WI-13.
+    const code = await reviewCommand([backlog], { color: false, decisions }, t.io, new ScriptedPrompter([ENTER, ENTER, 'union', 'The board backs it', CTRL_C]));
     expect(code).toBe(130);
     expect(t.err()).toBe('\n1 decision saved, 3 left: run the same command again to carry on\n');
     expect(existsSync(`${decisions}.lock`)).toBe(false);
@@ -59,7 +78,9 @@ describe('reviewCommand', () => {
     // OSC 0 retitles the terminal; the bundled set routes an item with no lead to review.
     writeFileSync(backlog, 'id,title\n"R\u001b]0;pwned\u0007-1",Routed to review\n');
     const t = terminalIo(dir);
-    expect(await reviewCommand([backlog], { color: false, by: 'Asha' }, t.io, new ScriptedPrompter([], { thenEnter: true }))).toBe(0);
+    // Its twelve questions unanswered, then Individual, with a reason.
+    const script = [...Array<symbol>(12).fill(ENTER), 'individual', 'One person can do it'];
+    expect(await reviewCommand([backlog], { color: false, by: 'Asha' }, t.io, new ScriptedPrompter(script))).toBe(0);
     const decisions = join(dir, 'decisions.yaml');
     expect(t.out()).toContain(`  ✓ R\\u001b]0;pwned\\u0007-1 → Individual saved to ${decisions}\n`);
     expect(t.out()).not.toContain('\u001b]');
