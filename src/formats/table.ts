@@ -137,7 +137,7 @@ export function summaryLine(summary: Summary, c: ChalkInstance, options: Summary
     summary.confirmed > 0 ? `${formatNumber(summary.confirmed)} confirmed${mark('=')}` : '',
     summary.stale > 0 ? `${formatNumber(summary.stale)} stale${mark('!')}` : '',
   ].filter(Boolean);
-  if (decided.length > 0) words.push('(decisions:', ...decided.map((d, k) => `${d}${k < decided.length - 1 ? ',' : ')'}`));
+  words.push(...decided.map((d, k) => `${k === 0 ? '(decisions: ' : ''}${d}${k < decided.length - 1 ? ',' : ')'}`));
   const lines = wrapParts(words, ' ', width);
   if (summary.unsettled > 0) lines.push(...wrapParts(unsettledParts(summary, marks), ' ', width));
   return lines.join('\n');
