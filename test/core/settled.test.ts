@@ -60,7 +60,7 @@ describe('settled or not, on example items', () => {
 /** Every keyword the bundled set's conditions mention, so random texts can meet them. */
 function mentioned(condition: Condition | undefined, into: Set<string>): Set<string> {
   if (!condition || typeof condition !== 'object') return into;
-  const c = condition as Record<string, unknown>;
+  const c = condition as unknown as Record<string, unknown>;
   if (Array.isArray(c['mentions'])) for (const word of c['mentions'] as string[]) into.add(word);
   for (const key of ['all', 'any']) if (Array.isArray(c[key])) for (const part of c[key] as Condition[]) mentioned(part, into);
   if (c['not']) mentioned(c['not'] as Condition, into);
