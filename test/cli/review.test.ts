@@ -1,12 +1,16 @@
 /** `triage review` run in-process with a terminal stand-in and a scripted prompter. */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewCommand } from '../../src/cli/review.js';
 import { repoPath } from '../helpers/run.js';
+import { SKIP } from '../../src/interactive/questions.js';
 import { CTRL_C, ENTER, ScriptedPrompter } from '../interactive/fake-prompter.js';
 import { terminalIo } from './terminal-io.js';
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 function backlogFolder(): { dir: string; backlog: string; decisions: string } {
   const dir = mkdtempSync(join(tmpdir(), 'triage-cli-review-'));
@@ -100,5 +104,55 @@ describe('reviewCommand', () => {
     // The tool's own colour is there; none of the item's.
     expect(t.out()).toContain('\u001b[2m──');
     expect(t.out()).not.toMatch(/\u001b\[(?:8|0|31)m/);
+  });
+
+  it('keeps minutes with --minutes, written whole after every decision or skip', async () => {
+    const { dir, backlog, decisions } = backlogFolder();
+    const minutes = join(dir, 'minutes.md');
+    const t = terminalIo(dir);
+    // WI-12 to The Union with a reason, WI-13 skipped, then Ctrl-C on WI-14: the file has both.
+    const script = [ENTER, ENTER, 'union', 'The board backs it', SKIP, CTRL_C];
+    expect(await reviewCommand([backlog], { color: false, by: 'Asha', minutes }, t.io, new ScriptedPrompter(script))).toBe(130);
+    // The clock is the real one: times are checked for their form.
+    const time = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g;
+    const hash = readFileSync(repoPath('principles/union.yaml'));
+    const text = readFileSync(minutes, 'utf8').replace(time, '<time>');
+    expect(text).toBe(
+      [
+        '# Triage review: The Union',
+        '',
+        // The bundled set, outside the folder the command runs in, is named by its full path.
+        `Started <time> by Asha. Principle set ${repoPath('principles/union.yaml')} (sha256:${sha256(hash).slice(0, 12)}); decisions saved to ${decisions}.`,
+        '',
+        '1 decided (1 overridden, 0 confirmed), 1 skipped.',
+        '',
+        '## Decided',
+        '',
+        '### WI-12: Single integrated IT platform',
+        '',
+        '- Recommended: Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50 (rule challenge-weak-alignment)',
+        '- Decision: **The Union** (overridden) by Asha at <time>',
+        '- Rationale: The board backs it',
+        '',
+        '## Skipped',
+        '',
+        "- WI-13: Joint commissioning of carers' support. Recommended: Needs review: borderline (45: spans organisations +30, high impact +15)",
+        '',
+      ].join('\n'),
+    );
+    // Written atomically: no temporary file is left beside it.
+    expect(readdirSync(dir).sort()).toEqual(['backlog.csv', 'decisions.yaml', 'minutes.md']);
+  });
+
+  it('refuses minutes written over the decisions file, even before it exists, or over an item file, before asking anything', async () => {
+    const { dir, backlog, decisions } = backlogFolder();
+    const t = terminalIo(dir);
+    const prompter = new ScriptedPrompter([]);
+    await expect(reviewCommand([backlog], { color: false, minutes: decisions }, t.io, prompter)).rejects.toThrow(`cannot write the minutes to ${decisions}: decisions are saved there`);
+    await expect(reviewCommand([backlog], { color: false, minutes: backlog }, t.io, prompter)).rejects.toThrow(
+      `cannot write ${backlog}: it is the item file ${backlog} that this run reads, and writing it would replace it`,
+    );
+    expect(prompter.asked).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['backlog.csv']);
   });
 });
