@@ -102,7 +102,7 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
   await writeTogether(write.map((target) => ({ path: target.path, text: texts[target.name] })));
   // The folder's name is the user's, and may hold anything a file name can.
   io.stdout.write(printable(nextSteps(write, targets), { lines: true }));
-  if (!options.quiet) for (const line of routesWithoutExamples(check.set)) io.stderr.write(`${printable(line)}\n`);
+  if (!options.quiet) for (const line of routesWithoutExamples(check.set, scoreCommand(targets))) io.stderr.write(`${printable(line)}\n`);
   return ExitCode.ok;
 }
 
@@ -110,7 +110,7 @@ export async function initCommand(dir: string | undefined, options: InitOptions,
  * The example backlog scored with the new set: a route no example reaches is worth a word
  * (added principles dilute alignment, say, so that nothing reaches the first route).
  */
-function routesWithoutExamples(set: PrincipleSet): string[] {
+function routesWithoutExamples(set: PrincipleSet, score: string): string[] {
   const policy = compilePolicy(set);
   const normaliser = createNormaliser(policy.fields);
   const reached = new Set<string>();
@@ -124,7 +124,7 @@ function routesWithoutExamples(set: PrincipleSet): string[] {
   });
   return set.routes
     .filter((route) => !reached.has(route.id))
-    .map((route) => `triage: warning: no example item reaches "${route.label}" (${route.id}) with this principle set; score your own backlog to see whether any work would: triage score backlog.csv -p principles.yaml`);
+    .map((route) => `triage: warning: no example item reaches "${route.label}" (${route.id}) with this principle set; score your own backlog to see whether any work would: ${score}`);
 }
 
 /**
@@ -177,6 +177,13 @@ function schemaPathFrom(folder: string): string {
   return isAbsolute(rel) ? schema : rel.split('\\').join('/');
 }
 
+/** `triage score <backlog> -p <principles>`, with the paths as shown to people. */
+function scoreCommand(all: Target[]): string {
+  const principles = all.find((t) => t.name === 'principles.yaml') as Target;
+  const backlog = all.find((t) => t.name === 'backlog.csv') as Target;
+  return `triage score ${backlog.shown} -p ${principles.shown}`;
+}
+
 function nextSteps(written: Target[], all: Target[]): string {
   const principles = all.find((t) => t.name === 'principles.yaml') as Target;
   const backlog = all.find((t) => t.name === 'backlog.csv') as Target;
@@ -184,7 +191,7 @@ function nextSteps(written: Target[], all: Target[]): string {
   const steps: Array<[string, string]> = [
     [`triage validate ${principles.shown} ${backlog.shown} -p ${principles.shown}`, 'check both files'],
     [`triage test ${tests.shown}`, "run the set's tests"],
-    [`triage score ${backlog.shown} -p ${principles.shown}`, 'route the example items'],
+    [scoreCommand(all), 'route the example items'],
     [`triage review ${backlog.shown} -p ${principles.shown}`, 'decide those that need a person'],
   ];
   const width = Math.max(...steps.map(([command]) => command.length));

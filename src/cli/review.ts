@@ -3,7 +3,7 @@
  * as it is made. Ctrl-C ends the session cleanly (exit 130); running again carries on.
  */
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { printable } from '../core/printable.js';
 import type { WorkItem } from '../core/types.js';
 import { DecisionStore } from '../decisions/store.js';
@@ -60,6 +60,10 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   // Decisions saved over an item file (or the principle set) would replace it.
   await refuseInputAsOutput(file, runInputs(files, { ...options, decisions: undefined }), { hint: 'choose another file with --decisions' });
   if (options.minutes !== undefined) {
+    // The decisions file may not exist yet, so it has no identity to compare: compare paths too.
+    if (resolve(io.cwd, options.minutes) === resolve(io.cwd, file)) {
+      throw new TriageError('usage', `cannot write the minutes to ${options.minutes}: decisions are saved there`, { position: { file: options.minutes }, hint: 'choose another file with --minutes' });
+    }
     await refuseInputAsOutput(options.minutes, [...runInputs(files, { ...options, decisions: undefined }), { path: file, what: 'decisions file' }], {
       hint: 'choose another file with --minutes',
     });

@@ -11,6 +11,7 @@ import { formatNumber, paintRoute, painter } from './style.js';
 import { summaryLine } from './table.js';
 import { chartLines, type ChartLines } from './thresholds.js';
 import type { FormatContext, OutputFormat } from './types.js';
+import { wrapParts } from './wrap.js';
 
 export const chartFormat: OutputFormat = {
   // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
@@ -43,9 +44,10 @@ export function renderChart(context: FormatContext, dots: readonly QuadrantDot[]
     '',
     ...drawing,
     '',
-    ...wrap(legend, '   ', context.width),
-    ...wrap(keyNotes(lines), ' · ', context.width).map((line) => c.dim(line)),
-    summaryLine(summary, c),
+    ...wrapParts(legend, '   ', context.width),
+    ...wrapParts(keyNotes(lines), ' · ', context.width).map((line) => c.dim(line)),
+    // The drawing marks neither decisions nor unsettled items: the line names no marks.
+    summaryLine(summary, c, { width: context.width, marks: false }),
   ];
   return printable(`${out.join('\n')}\n`, { lines: true, colour: context.color });
 }
@@ -56,25 +58,4 @@ function keyNotes(lines: ChartLines): string[] {
   if (high) notes.push(`┈ transformational from ${high.value}${low ? `, business as usual below ${low.value}` : ''}`);
   for (const line of lines.alignment) notes.push(`┊ ${line.label}`);
   return notes;
-}
-
-/** Join parts with a separator into lines no wider than `width` (by visible characters). */
-function wrap(parts: readonly string[], separator: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const part of parts) {
-    const next = current === '' ? part : `${current}${separator}${part}`;
-    if (current !== '' && visibleLength(next) > width) {
-      lines.push(current);
-      current = part;
-    } else {
-      current = next;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
-}
-
-function visibleLength(text: string): number {
-  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }

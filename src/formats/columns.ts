@@ -78,15 +78,20 @@ function fieldText(value: FieldValue, separator = ';'): string {
 }
 
 /**
- * A decision in one sentence, with the recommendation it overrode, e.g.
- * `Decided by Jo: Team B has capacity. The tool recommended Needs review (rule default).`
+ * A decision in one sentence: an override with the recommendation it overrode, e.g.
+ * `Decided by Jo: Team B has capacity. The tool recommended Needs review (rule default).`,
+ * a confirmation with who confirmed it and why, e.g. `Confirmed by Jo: the contracts sit with us.`
  */
 export function decisionNote(a: Assessment): string | undefined {
-  if (!a.overridden || !a.recommended) return undefined;
-  const by = a.decision?.by ? `Decided by ${a.decision.by}` : 'Decided by a person';
-  const why = a.decision?.rationale ? sentence(`: ${a.decision.rationale.trim()}`) : ' (no rationale given).';
-  const stale = a.decision?.stale ? ' The item has changed since: the decision is stale.' : '';
-  return `${by}${why} The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).${stale}`;
+  const d = a.decision;
+  if (!d || !a.recommended) return undefined;
+  const confirmed = d.kind === 'confirmed';
+  const by = `${confirmed ? 'Confirmed' : 'Decided'} by ${d.by ?? 'a person'}`;
+  // A confirmation needs no reason; an override without one says so.
+  const why = d.rationale ? sentence(`: ${d.rationale.trim()}`) : confirmed ? '.' : ' (no rationale given).';
+  const recommended = confirmed ? '' : ` The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).`;
+  const stale = d.stale ? ' The item has changed since: the decision is stale.' : '';
+  return `${by}${why}${recommended}${stale}`;
 }
 
 /** End with a full stop unless the text already ends a sentence. */

@@ -7,6 +7,7 @@ import { becauseOf, counterfactualText } from '../core/because.js';
 import type { Policy } from '../core/compile.js';
 import { printable, printableData } from '../core/printable.js';
 import type { Assessment, Counterfactual, WorkItem } from '../core/types.js';
+import { answersGiven } from './columns.js';
 import { decisionText } from './decision-text.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 import { wrap } from './wrap.js';
@@ -42,7 +43,8 @@ export function renderExplanationSummary(input: SummaryInput, options: SummaryOp
   const where = item.source ? `  (${item.source.file}:${item.source.line})` : '';
   para(`${item.id}  ${item.title}${where}`);
   const recommended = a.recommended ? { ...a, ...a.recommended } : a;
-  const because = printable(becauseOf(policy, input.item).text);
+  // With the answers a decision recorded, as the recommendation beside it was worked out.
+  const because = printable(becauseOf(policy, input.item, answersGiven(a)).text);
   out.push('');
   wrap(because, width - 2).forEach((line, k) => out.push(k === 0 ? paintFirst(c, recommended.route, line, recommended.routeLabel) : `  ${line}`));
   const settled = a.firm ? 'settled' : `not settled: ${missingText(a)}`;
@@ -65,7 +67,8 @@ export function renderExplanationSummary(input: SummaryInput, options: SummaryOp
   row(out, width, `${c.bold('Alignment')}`, 'Alignment', `${a.alignment}${range(...a.alignmentRange)}${carried.length > 0 ? `: ${carried.join(', ')}` : ''}`);
   const met = a.signals.filter((s) => s.met === true).sort((x, y) => Math.abs(y.points) - Math.abs(x.points));
   const signals = met.slice(0, 3).map((s) => `${s.id} ${s.points > 0 ? '+' : '−'}${formatNumber(Math.abs(s.points))}`);
-  const moreSignals = met.length > 3 ? `, +${met.length - 3} more` : '';
+  // `and 2 more`, not `+2 more`, which would read as points.
+  const moreSignals = met.length > 3 ? ` and ${met.length - 3} more` : '';
   row(out, width, c.bold('Transformation'), 'Transformation', `${a.transformation} ${a.classification}${range(...a.transformationRange)}${signals.length > 0 ? `: ${signals.join(', ')}${moreSignals}` : ''}`);
   const missing = [...policy.leavesByField.keys()].filter((field) => input.item.values[field] === undefined);
   if (missing.length > 0) row(out, width, c.bold('Not known'), 'Not known', missing.join(', '));
@@ -78,7 +81,7 @@ export function renderExplanationSummary(input: SummaryInput, options: SummaryOp
     const more = (a.counterfactuals ?? []).length - shown.length;
     if (more > 0) out.push(c.dim(`  … ${more} more: --format json lists them all`));
   }
-  out.push('', c.dim(`Every criterion, signal and rule: triage explain ${item.id} --full`));
+  out.push('', ...wrap(`Every criterion, signal and rule: triage explain ${item.id} --full`, width).map((line) => c.dim(line)));
   return printable(`${out.join('\n')}\n`, { lines: true, colour: options.color });
 }
 

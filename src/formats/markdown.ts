@@ -43,7 +43,7 @@ function row(policy: Policy, item: WorkItem, a: Assessment): string {
   const because = [a.decision ? reason.text : capitalise(reason.why)];
   if (!a.firm) because.push(`Not settled: chase ${(a.missingFacts ?? []).join(', ')}.`);
   const note = decisionNote(a);
-  if (note) because.unshift(`${a.overridden ? 'Overridden' : 'Confirmed'}. ${note}`);
+  if (note) because.unshift(a.overridden ? `Overridden. ${note}` : note);
   const klass = `${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : '?'}`;
   return `\n| ${[markdownCell(a.id), title, klass, String(a.alignment), String(a.transformation), because.map(markdownCell).join('<br>')].join(' | ')} |`;
 }

@@ -33,9 +33,13 @@ const text = (value: string): string => markdownCell(value);
 export function renderMinutes(header: MinutesHeader, minutes: readonly Minute[]): string {
   const { policy } = header;
   const label = (id: string): string => policy.routes.get(id)?.label ?? id;
-  // The last word on an item counts: deciding it again replaces what was said before.
+  // The last word on an item counts: deciding it again replaces what was said before. Skipping
+  // an item decided earlier in the session does not: its decision is still on file.
   const latest = new Map<string, Minute>();
-  for (const m of minutes) latest.set(m.item.id, m);
+  for (const m of minutes) {
+    if (m.kind === 'skipped' && latest.get(m.item.id)?.kind === 'decided') continue;
+    latest.set(m.item.id, m);
+  }
   const decided = [...latest.values()].filter((m) => m.kind === 'decided');
   const skipped = [...latest.values()].filter((m) => m.kind === 'skipped');
   const confirmed = decided.filter((m) => m.decision?.route === m.assessment.route).length;

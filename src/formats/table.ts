@@ -5,7 +5,8 @@ import type { Summary } from '../core/summary.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { collectingSink } from './collect.js';
-import { unsettledLine } from './summary-text.js';
+import { unsettledParts } from './summary-text.js';
+import { wrapParts } from './wrap.js';
 import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
 import type { FormatContext, OutputFormat } from './types.js';
 
@@ -37,7 +38,7 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
   if (hidden > 0) {
     parts.push(`… ${formatNumber(hidden)} more not shown: use --limit to show more, or --format csv for every row.`);
   }
-  parts.push(summaryLine(summary, c));
+  parts.push(summaryLine(summary, c, { width: context.width }));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.
   return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });
 }
@@ -112,19 +113,32 @@ function classText(a: Row, layout: Layout): string {
   return `${layout.classes[a.classification]}${a.firm ? '' : '?'}`;
 }
 
-/** `20 items: The Union 5 · Council 4 · ...`, routes in the set's order, empty routes left out. */
-export function summaryLine(summary: Summary, c: ChalkInstance): string {
-  const parts = Object.entries(summary.routes)
-    .filter(([, route]) => route.count > 0)
-    .map(([id, route]) => paintRoute(c, id, `${route.label} ${formatNumber(route.count)}`));
-  const noun = summary.total === 1 ? 'item' : 'items';
-  let line = `${formatNumber(summary.total)} ${noun}${parts.length > 0 ? `: ${parts.join(' · ')}` : ''}`;
+export interface SummaryLineOptions {
+  /** Wrap to this many columns (default: no wrapping). */
+  width?: number;
+  /** Name the marks the table uses (`*`, `=`, `!`, `?`); off for outputs that show none. */
+  marks?: boolean;
+}
+
+/**
+ * `20 items: The Union 5 · Council 4 · ...`, routes in the set's order, empty routes left
+ * out, then the decisions and what is not settled; wrapped to the width between the parts.
+ */
+export function summaryLine(summary: Summary, c: ChalkInstance, options: SummaryLineOptions = {}): string {
+  const width = options.width ?? Number.POSITIVE_INFINITY;
+  const marks = options.marks ?? true;
+  const routes = Object.entries(summary.routes).filter(([, route]) => route.count > 0);
+  const words: string[] = [formatNumber(summary.total), `${summary.total === 1 ? 'item' : 'items'}${routes.length > 0 ? ':' : ''}`];
+  // A route with its count is never broken; the `·` after it stays with it.
+  routes.forEach(([id, route], k) => words.push(`${paintRoute(c, id, `${route.label} ${formatNumber(route.count)}`)}${k < routes.length - 1 ? ' ·' : ''}`));
+  const mark = (symbol: string): string => (marks ? ` ${symbol}` : '');
   const decided = [
-    summary.overridden > 0 ? `${formatNumber(summary.overridden)} overridden *` : '',
-    summary.confirmed > 0 ? `${formatNumber(summary.confirmed)} confirmed =` : '',
-    summary.stale > 0 ? `${formatNumber(summary.stale)} stale !` : '',
+    summary.overridden > 0 ? `${formatNumber(summary.overridden)} overridden${mark('*')}` : '',
+    summary.confirmed > 0 ? `${formatNumber(summary.confirmed)} confirmed${mark('=')}` : '',
+    summary.stale > 0 ? `${formatNumber(summary.stale)} stale${mark('!')}` : '',
   ].filter(Boolean);
-  if (decided.length > 0) line += ` (decisions: ${decided.join(', ')})`;
-  if (summary.unsettled > 0) line += `\n${unsettledLine(summary)}`;
-  return line;
+  words.push(...decided.map((d, k) => `${k === 0 ? '(decisions: ' : ''}${d}${k < decided.length - 1 ? ',' : ')'}`));
+  const lines = wrapParts(words, ' ', width);
+  if (summary.unsettled > 0) lines.push(...wrapParts(unsettledParts(summary, marks), ' ', width));
+  return lines.join('\n');
 }

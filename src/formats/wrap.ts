@@ -1,4 +1,4 @@
-/** Word wrapping for terminal cards. */
+/** Word wrapping for terminal text: cards, explanations, summary lines. */
 
 /** Split text into lines of at most `width` characters, breaking at spaces (long words are cut). */
 export function wrap(text: string, width: number): string[] {
@@ -27,4 +27,28 @@ export function wrap(text: string, width: number): string[] {
 /** Wrap, then indent every line. */
 export function wrapIndented(text: string, width: number, indent: string): string[] {
   return wrap(text, width - indent.length).map((line) => indent + line);
+}
+
+/**
+ * Join parts with a separator into lines no wider than `width`, counting visible characters
+ * (colour codes take no room). A part is never broken; one wider than `width` has a line of its own.
+ */
+export function wrapParts(parts: readonly string[], separator: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const next = current === '' ? part : `${current}${separator}${part}`;
+    if (current !== '' && visibleLength(next) > width) {
+      lines.push(current);
+      current = part;
+    } else {
+      current = next;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}
+
+function visibleLength(text: string): number {
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
 }

@@ -92,7 +92,14 @@ export function scaffoldPrinciples(baseText: string, base: PrincipleSet, plan: I
  */
 function rewordTexts(root: YAMLMap, base: PrincipleSet, plan: InitPlan, replace: (node: unknown, text: string) => void): void {
   const swaps: Array<[string, string]> = [];
-  if (plan.organisation !== base.organisation) swaps.push([base.organisation, plan.organisation]);
+  if (plan.organisation !== base.organisation) {
+    swaps.push([base.organisation, plan.organisation]);
+    // The name without its article too ("committing Union resource"), unless the new name
+    // holds that word itself, where replacing it again would repeat it.
+    const bare = base.organisation.replace(/^The /, '');
+    const to = plan.organisation.replace(/^The /, '');
+    if (bare !== base.organisation && replaceWords(plan.organisation, bare, '') === plan.organisation) swaps.push([bare, to]);
+  }
   for (const route of base.routes) {
     const label = plan.routeLabels[route.id];
     if (label !== undefined && label !== route.label && route.label !== base.organisation) swaps.push([route.label, label]);

@@ -8,7 +8,7 @@ import { compilePolicy } from '../../src/core/compile.js';
 import type { PrincipleSet } from '../../src/core/types.js';
 import { parseTestsFile } from '../../src/policy-tests/file.js';
 import { checkPrinciples } from '../../src/principles/load.js';
-import { CTRL_C, ScriptedPrompter } from '../interactive/fake-prompter.js';
+import { CTRL_C, ENTER, ScriptedPrompter } from '../interactive/fake-prompter.js';
 import { terminalIo } from './terminal-io.js';
 
 describe('initCommand, interactive', () => {
@@ -54,5 +54,27 @@ describe('initCommand, interactive', () => {
     expect(existsSync(join(cwd, 'principles.yaml'))).toBe(false);
     expect(existsSync(join(cwd, 'backlog.csv'))).toBe(false);
     expect(existsSync(join(cwd, 'principles.tests.yaml'))).toBe(false);
+  });
+
+  it('warns on stderr when no example item reaches a route, naming the files as written', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-'));
+    const t = terminalIo(cwd);
+    // Every principle dropped for one that no example mentions: nothing is aligned enough for The Union.
+    const script = [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, false, false, false, false, false, 'Our own way', ENTER, 'ours', false];
+    expect(await initCommand('org', { color: false }, t.io, new ScriptedPrompter(script))).toBe(0);
+    expect(t.err()).toBe(
+      'triage: warning: no example item reaches "The Union" (union) with this principle set; score your own backlog to see whether any work would: triage score org/backlog.csv -p org/principles.yaml\n',
+    );
+    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml and org\/backlog\.csv\.\n/);
+  });
+
+  it('says nothing on stderr when the examples reach every route, or with --quiet', async () => {
+    const t = terminalIo(mkdtempSync(join(tmpdir(), 'triage-cli-init-')));
+    expect(await initCommand(undefined, { color: false, yes: true }, t.io)).toBe(0);
+    expect(t.err()).toBe('');
+    const quiet = terminalIo(mkdtempSync(join(tmpdir(), 'triage-cli-init-')));
+    const script = [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, false, false, false, false, false, 'Our own way', ENTER, 'ours', false];
+    expect(await initCommand(undefined, { color: false, quiet: true }, quiet.io, new ScriptedPrompter(script))).toBe(0);
+    expect(quiet.err()).toBe('');
   });
 });

@@ -12,7 +12,11 @@ describe('triage score', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^┌─+┬/);
     expect(stdout).toContain('│ WI-06 │ Fix postcode validation on th… │ Individual   │ BAU              │    14 │      0 │ 1.00 │');
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('22 items: The Union 7 · Council 4 · CCG 4 · Individual 3 · Needs review 4');
+    expect(stdout).toContain('│ WI-15 │ Explore a joint estates strat… │ Needs review │ BAU?             │     9 │      0 │ 0.39 │');
+    expect(stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      '22 items: The Union 7 · Council 4 · CCG 4 · Individual 3 · Needs review 4',
+      '1 not settled (marked ?): a missing fact could change the route; chase lead (1)',
+    ]);
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -118,8 +122,22 @@ describe('triage score', () => {
 });
 
 describe('triage explain', () => {
-  it('shows every criterion, signal and rule for one item', () => {
+  it('shows one item on one screen: the reason first, then the scores and what would change the route', () => {
     const { code, stdout } = triage(['explain', 'WI-06', 'examples/backlog.csv']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 5)).toEqual([
+      'WI-06 Fix postcode validation on the referral form (examples/backlog.csv:7)',
+      '',
+      'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is',
+      '  at most 2, organisations has 1 entry (at most 1) and recurring is false',
+      '  rule individual-can-do · confidence 1.00 · settled',
+    ]);
+    expect(stdout).toContain('\nWhat would change it\n  Council if organisations also included ccg (alignment 14 → 24,\n    transformation 0 → 15)\n');
+    expect(stdout.endsWith('\nEvery criterion, signal and rule: triage explain WI-06 --full\n')).toBe(true);
+  });
+
+  it('shows every criterion, signal and rule for one item with --full', () => {
+    const { code, stdout } = triage(['explain', 'WI-06', 'examples/backlog.csv', '--full']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('WI-06  Fix postcode validation on the referral form  (examples/backlog.csv:7)');
     expect(stdout).toContain('Route: Individual  rule individual-can-do');

@@ -114,12 +114,23 @@ describe("an item's own SGR codes never reach the terminal, even in colour", () 
   const sgr = file('sgr.csv', `id,title,description\nS-1,"${ESC}[8mhidden${ESC}[0m shown","desc ${ESC}[31mred"\n`);
 
   it('explain escapes them in the title and in every value', () => {
-    const { code, stdout } = triage(['explain', 'S-1', sgr], { env: COLOUR });
+    const { code, stdout } = triage(['explain', 'S-1', sgr, '--full'], { env: COLOUR });
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 2)).toEqual([
       `${ESC}[1mS-1${ESC}[22m  \\u001b[8mhidden\\u001b[0m shown${ESC}[2m  (${sgr}:2)${ESC}[22m`,
       `${ESC}[2m  description: "desc \\u001b[31mred"${ESC}[22m`,
     ]);
+  });
+
+  it('explain on one screen escapes them in the title and the description', () => {
+    const { code, stdout } = triage(['explain', 'S-1', sgr], { env: COLOUR });
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe(`S-1 \\u001b[8mhidden\\u001b[0m shown (${sgr}:2)`);
+    expect(lines).toContain('  desc \\u001b[31mred');
+    // The tool's own colour is there (the route label); none of the item's.
+    expect(stdout).toContain(`${ESC}[33m${ESC}[1mNeeds review${ESC}[22m${ESC}[39m: `);
+    expect(stdout).not.toMatch(/\u001b\[(?:8|0|31)m/);
   });
 });
 
@@ -136,11 +147,15 @@ describe('characters that show nothing are shown escaped', () => {
   });
 
   it('in explain, keeping emoji sequences whole', () => {
-    const { stdout } = triage(['explain', 'Z-1', zw]);
+    const { stdout } = triage(['explain', 'Z-1', zw, '--full']);
     expect(stdout.split('\n').slice(0, 2)).toEqual([
       `Z-1  Zero\\u200bwidth, soft\\u00adhyphen  (${zw}:2)`,
       '  description: "tag\\u{e0041}\\u{e0042} here; astronaut 👩‍🚀, heart ❤️"',
     ]);
+    // On one screen: the title (the place wraps under it at 80 columns) and the description.
+    const compact = triage(['explain', 'Z-1', zw]).stdout.split('\n');
+    expect(compact.slice(0, 2)).toEqual(['Z-1 Zero\\u200bwidth, soft\\u00adhyphen', `(${zw}:2)`]);
+    expect(compact).toContain('  tag\\u{e0041}\\u{e0042} here; astronaut 👩‍🚀, heart ❤️');
   });
 });
 
@@ -173,7 +188,8 @@ describe('ids are compared in NFC', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ id: nfc, route: 'union', overridden: true });
-    expect(triage(['explain', nfd, one]).stdout.split('\n')[0]).toBe(`${nfc}  Composed  (${one}:2)`);
+    expect(triage(['explain', nfd, one]).stdout.split('\n')[0]).toBe(`${nfc} Composed (${one}:2)`);
+    expect(triage(['explain', nfc, one, '--full']).stdout.split('\n')[0]).toBe(`${nfc}  Composed  (${one}:2)`);
   });
 });
 

@@ -94,13 +94,22 @@ describe('through the bin', () => {
     const { code, stdout } = triage(['explain', 'E-1', evil]);
     expect(code).toBe(0);
     expectInert(stdout);
-    expect(stdout.split('\n')[0]).toBe(`E-1  Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title  (${evil}:2)`);
+    // On one screen the place wraps under the title at 80 columns.
+    expect(stdout.split('\n').slice(0, 2)).toEqual(['E-1 Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title', `(${evil}:2)`]);
+    const full = triage(['explain', 'E-1', evil, '--full']);
+    expectInert(full.stdout);
+    expect(full.stdout.split('\n')[0]).toBe(`E-1  Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title  (${evil}:2)`);
   });
 
   it('escapes an item\'s own colour sequences even when the tool colours', () => {
-    const { code, stdout } = triage(['explain', 'E-1', evil], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    const { code, stdout } = triage(['explain', 'E-1', evil, '--full'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe(`${ESC}[1mE-1${ESC}[22m  Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title${ESC}[2m  (${evil}:2)${ESC}[22m`);
+    const compact = triage(['explain', 'E-1', evil], { env: { FORCE_COLOR: '1', NO_COLOR: '' } }).stdout;
+    expect(compact.split('\n')[0]).toBe('E-1 Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title');
+    // The tool's colour on the route label; the item's escape sequences only as text.
+    expect(compact).toContain(`\n${ESC}[34mCouncil${ESC}[39m: business as usual so far`);
+    expect(compact).not.toMatch(/\u001b(?:\[2J|\])/);
   });
 
   it('refuses a principle set whose text holds a control character, at its position', () => {

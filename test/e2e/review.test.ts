@@ -8,7 +8,7 @@ import { buildQueue } from '../../src/interactive/queue.js';
 import { runReview } from '../../src/interactive/review.js';
 import { unionPolicy } from '../helpers/policy.js';
 import { repoPath, triage } from '../helpers/run.js';
-import { ENTER, ScriptedPrompter, clock, exampleItems, type Step } from '../interactive/fake-prompter.js';
+import { ENTER, ScriptedPrompter, clock, exampleItems } from '../interactive/fake-prompter.js';
 
 function folderWithBacklog(): string {
   const dir = mkdtempSync(join(tmpdir(), 'triage-e2e-review-'));
@@ -47,30 +47,30 @@ describe('decisions made in review, applied by score', () => {
     const items = await exampleItems(policy);
     const store = await DecisionStore.open(file, { policy });
     const queue = buildQueue(policy, items, (id) => store.get(id), { minConfidence: 0.5, today: '2025-03-04' });
-    // Enter through all but WI-14, which the person sends to the council with a reason.
+    // A route and a reason for WI-12 to WI-14; Enter skips WI-15.
     const prompter = new ScriptedPrompter(
       [
-        ...Array<Step>(4).fill(ENTER), // WI-12: two questions, route, rationale
-        ...Array<Step>(2).fill(ENTER), // WI-13: route, rationale
-        'council',
-        'Council commissions social prescribing from next year.',
+        ENTER, ENTER, 'union', 'The board backs one platform.', // WI-12: two questions unanswered
+        'council', 'The council holds the contracts.', // WI-13
+        'council', 'Council commissions social prescribing from next year.', // WI-14
       ],
       { thenEnter: true },
     );
     const result = await runReview({ policy, queue, store, prompter, now: clock(), by: 'Asha', write: () => undefined, card: { color: false, width: 80 } });
     await store.close();
-    expect(result).toMatchObject({ saved: 4, left: 0, interrupted: false });
+    expect(result).toEqual({ saved: 3, left: 1, skipped: ['WI-15'], interrupted: false });
 
     const { code, stdout, stderr } = triage(['score', 'backlog.csv', '--decisions', 'decisions.yaml', '-f', 'json'], { cwd: dir });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const decided = (JSON.parse(stdout) as { items: Array<Record<string, unknown>> }).items.filter((i) => i['overridden']);
-    expect(decided.map((i) => [i['id'], i['route'], (i['recommended'] as { route: string }).route, (i['decision'] as { by: string; stale: boolean; rationale: string })])).toEqual([
-      ['WI-12', 'union', 'review', { route: 'union', rationale: '', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false, kind: 'overridden' }],
-      ['WI-13', 'council', 'review', { route: 'council', rationale: '', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false, kind: 'overridden' }],
-      ['WI-14', 'council', 'review', { route: 'council', rationale: 'Council commissions social prescribing from next year.', by: 'Asha', at: '2025-03-04T09:02:00.000Z', stale: false, kind: 'overridden' }],
-      ['WI-15', 'individual', 'review', { route: 'individual', rationale: '', by: 'Asha', at: '2025-03-04T09:03:00.000Z', stale: false, kind: 'overridden' }],
+    const doc = JSON.parse(stdout) as { summary: Record<string, unknown>; items: Array<Record<string, unknown>> };
+    const decided = doc.items.filter((i) => i['decision'] !== undefined);
+    expect(decided.map((i) => [i['id'], i['route'], i['overridden'], (i['recommended'] as { route: string }).route, i['decision']])).toEqual([
+      ['WI-12', 'union', true, 'review', { route: 'union', rationale: 'The board backs one platform.', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false, kind: 'overridden' }],
+      ['WI-13', 'council', true, 'review', { route: 'council', rationale: 'The council holds the contracts.', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false, kind: 'overridden' }],
+      ['WI-14', 'council', true, 'review', { route: 'council', rationale: 'Council commissions social prescribing from next year.', by: 'Asha', at: '2025-03-04T09:02:00.000Z', stale: false, kind: 'overridden' }],
     ]);
+    expect(doc.summary).toMatchObject({ overridden: 3, confirmed: 0, stale: 0 });
 
     // The file is also a valid decisions file for validate (when validate is there).
     const validate = triage(['validate', 'backlog.csv', 'decisions.yaml'], { cwd: dir });
@@ -85,6 +85,7 @@ describe('decisions made in review, applied by score', () => {
     const edited = await exampleItems(policy, join(dir, 'backlog.csv'));
     expect(buildQueue(policy, edited, (id) => reopened.get(id), { minConfidence: 0.5, today: '2025-03-04' }).map((e) => [e.item.id, e.why])).toEqual([
       ['WI-13', 'the item has changed since it was decided'],
+      ['WI-15', 'routed to Needs review'],
     ]);
     await reopened.close();
   });

@@ -62,7 +62,8 @@ describe('html page structure', () => {
     const out = await report('examples/backlog.csv');
     expect(out).toContain('<h2 class="section-head" id="section-3-head">Individual <span class="muted">(3)</span></h2>');
     expect(out).toContain('<div class="table-wrap" role="region" aria-labelledby="section-3-head" tabindex="0"><table class="items">');
-    expect(count(out, '<th scope="col">')).toBe(5 * 3 + 1 + 4);
+    // ID, Title, Class and Because in each of the five route tables, and four in the chart's data table.
+    expect(count(out, '<th scope="col">')).toBe(5 * 4 + 4);
   });
 });
 
@@ -107,7 +108,7 @@ describe('html explanation', () => {
     const out = await report('examples/backlog.csv', 'test/fixtures/reports/hostile.csv');
     const wi01 = between(out, '<details id="item-1" class="explain">', '</details>');
     expect(wi01).toContain(
-      '<div class="explain-body">\n<p class="description">Redesign the hospital discharge pathway so people leave hospital to be assessed at home, joining up council reablement, community health services and the acute trust. Co-designed with patients and carers to cut delayed discharges.</p>',
+      '<div class="explain-body">\n<p class="because"><b>The Union: transformational (100: spans organisations +30, new way of working +25) and alignment 69 is at least 50</b></p>\n\n<p class="description">Redesign the hospital discharge pathway so people leave hospital to be assessed at home, joining up council reablement, community health services and the acute trust. Co-designed with patients and carers to cut delayed discharges.</p>',
     );
     expect(wi01).toContain('<ul class="facts"><li>lead: &quot;union&quot;</li>');
     expect(wi01).not.toContain('description: ');

@@ -65,7 +65,8 @@ const FOCUS_SHOWN = `(() => {
   const e = document.activeElement;
   const style = getComputedStyle(e);
   const box = e.getBoundingClientRect();
-  const inView = box.top >= 0 && box.left >= 0 && box.bottom <= innerHeight && box.right <= innerWidth;
+  // Focus scrolls by whole pixels: a box may end a fraction of a pixel past the edge, in view all the same.
+  const inView = box.top >= -1 && box.left >= -1 && box.bottom <= innerHeight + 1 && box.right <= innerWidth + 1;
   const atMiddle = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   const outlined = style.outlineStyle === 'solid' && style.outlineWidth === '3px';
   return outlined && inView && (atMiddle === e || e.contains(atMiddle));

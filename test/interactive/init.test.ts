@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/core/assess.js';
 import { compilePolicy } from '../../src/core/compile.js';
 import { askInitPlan, parseKeywords, parseWeight } from '../../src/interactive/init.js';
-import { defaultPlan, scaffoldBacklog, scaffoldPrinciples, slug } from '../../src/interactive/scaffold.js';
+import { defaultPlan, replaceWords, scaffoldBacklog, scaffoldPrinciples, slug } from '../../src/interactive/scaffold.js';
 import { checkPrinciples } from '../../src/principles/load.js';
 import { item } from '../helpers/policy.js';
 import { repoPath } from '../helpers/run.js';
@@ -111,6 +111,50 @@ describe('triage init questions', () => {
     expect(slug('Über care')).toBe('uber-care');
     expect(slug('24/7 access')).toBe('principle-24-7-access');
     expect(slug('!!!')).toBe('principle');
+  });
+});
+
+describe('scaffolded reasons and descriptions', () => {
+  const plan = {
+    ...defaultPlan(BASE),
+    organisation: 'Northshire Health and Care',
+    routeLabels: { union: 'Northshire Partnership', council: 'Northshire Council', ccg: 'NHS Northshire', individual: 'A trusted person', review: 'Needs review' },
+  };
+
+  it("say the organisation's name and its route labels instead of The Union's", () => {
+    const text = scaffoldPrinciples(BASE_TEXT, BASE, plan);
+    const set = checked(text);
+    expect(set.routing.rules.map((r) => [r.id, r.reason])).toEqual([
+      ['union-leads', 'Transformational and well aligned with the principles: strategically significant work that Northshire Health and Care should lead.'],
+      ['challenge-weak-alignment', 'Transformational but weakly aligned with the principles (alignment below 50): challenge it before committing Northshire Health and Care resource.'],
+      ['individual-can-do', 'Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.'],
+      ['borderline-needs-decision', 'Borderline between transformational and business as usual: a person should decide whether Northshire Health and Care takes it on.'],
+      // "the council" is the body, not the route's label "Council": only the CCG's label is written as a name.
+      ['council-owns', 'Business as usual led by the council, so the council owns it.'],
+      ['ccg-owns', 'Business as usual led by the NHS Northshire, so the NHS Northshire owns it.'],
+    ]);
+    expect(set.routes.find((r) => r.id === 'ccg')?.description).toBe('Business as usual owned by the NHS Northshire.');
+    expect(set.transformation.signals.find((s) => s.id === 'union-sponsored')?.description).toBe('Already sponsored by Northshire Health and Care.');
+    expect(set.principles.find((p) => p.id === 'seamless-care')?.description).toBe('Work joins up the council, the NHS Northshire and partners so people do not see the seams.');
+    // Questions are asked as written; ids never change.
+    expect(set.principles.find((p) => p.id === 'seamless-care')?.criteria[0]?.ask).toBe('Does it involve both the council and the CCG?');
+    expect(text).not.toMatch(/The Union (?:should|takes)/);
+  });
+
+  it('leave the bare name alone when the new name holds it, rather than repeat it', () => {
+    const set = checked(scaffoldPrinciples(BASE_TEXT, BASE, { ...defaultPlan(BASE), organisation: 'The Union of Wessex' }));
+    expect(set.routing.rules.map((r) => r.reason).filter((r) => r.includes('Union'))).toEqual([
+      'Transformational and well aligned with the principles: strategically significant work that The Union of Wessex should lead.',
+      'Transformational but weakly aligned with the principles (alignment below 50): challenge it before committing Union resource.',
+      'Borderline between transformational and business as usual: a person should decide whether The Union of Wessex takes it on.',
+    ]);
+  });
+
+  it('replace whole words only, as written', () => {
+    expect(replaceWords('The Union and the Unionists of The Union.', 'The Union', 'Wessex')).toBe('Wessex and the Unionists of Wessex.');
+    expect(replaceWords('Union, union-sponsored, Union', 'Union', 'X')).toBe('X, union-sponsored, X');
+    expect(replaceWords('CCG-led by the CCG', 'CCG', 'NHS')).toBe('NHS-led by the NHS');
+    expect(replaceWords('no match', '', 'x')).toBe('no match');
   });
 });
 
