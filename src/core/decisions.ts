@@ -91,8 +91,12 @@ export function applyDecision(policy: Policy, assessment: Assessment, decision: 
   const rationale = decision.rationale ?? '';
   const kind = decision.route === assessment.route ? 'confirmed' : 'overridden';
   const verb = kind === 'confirmed' ? 'Confirmed' : 'Decided';
+  // A person's route does not wait on missing facts: the decision settles it (a changed item
+  // makes the decision stale instead).
+  const { missingFacts: _settledByTheDecision, ...rest } = assessment;
   return {
-    ...assessment,
+    ...rest,
+    firm: true,
     route: decision.route,
     routeLabel: routeLabel(policy, decision.route),
     rule: DECISION_RULE_ID,

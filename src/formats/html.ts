@@ -175,11 +175,7 @@ const FRAGILE_PERCENT = 20;
 function fragileSection(page: Page): Markup {
   const labels = new Map(page.groups.map((g) => [g.route, g.label]));
   const { fragile } = page;
-  return html`<section id="fragile">
-<h2>Fragile items</h2>
-${renderFragileSection(fragile.items(), { percent: FRAGILE_PERCENT, parameters: fragile.parameterResults(), labels, limit: DEFAULT_FRAGILE_LIMIT })}
-${fragile.count > DEFAULT_FRAGILE_LIMIT ? html`<p class="muted">${formatNumber(fragile.count - DEFAULT_FRAGILE_LIMIT)} more: triage sensitivity --within ${FRAGILE_PERCENT}% lists them all.</p>` : ''}
-</section>`;
+  return renderFragileSection(fragile.items(), { percent: FRAGILE_PERCENT, parameters: fragile.parameterResults(), labels, limit: DEFAULT_FRAGILE_LIMIT, total: fragile.count });
 }
 
 /** The id of a route's section, by its place (route ids may be any text). */

@@ -83,7 +83,7 @@ registerFormat({
   description: 'a summary and a table per route, to paste into an issue, a wiki or a paper',
   streaming: false,
   options: [],
-  counterfactuals: true,
+  counterfactuals: false,
   load: async () => (await import('./markdown.js')).markdownFormat,
 });
 registerFormat({

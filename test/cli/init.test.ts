@@ -65,7 +65,7 @@ describe('initCommand, interactive', () => {
     expect(t.err()).toBe(
       'triage: warning: no example item reaches "The Union" (union) with this principle set; score your own backlog to see whether any work would: triage score org/backlog.csv -p org/principles.yaml\n',
     );
-    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml and org\/backlog\.csv\.\n/);
+    expect(t.out()).toMatch(/^Wrote org\/principles\.yaml, org\/backlog\.csv and org\/principles\.tests\.yaml\.\n/);
   });
 
   it('says nothing on stderr when the examples reach every route, or with --quiet', async () => {

@@ -96,7 +96,8 @@ describe('triage score --decisions', () => {
     const { code, stdout, stderr } = triage(['score', 'examples/backlog.csv', '--decisions', file, '-f', 'json']);
     expect([code, stderr]).toEqual([0, '']);
     const doc = JSON.parse(stdout) as { summary: { overridden: number; stale: number }; items: Array<Record<string, unknown>> };
-    expect(doc.summary).toMatchObject({ overridden: 2, confirmed: 0, stale: 0, unsettled: 1, chase: { lead: 1 } });
+    // WI-15, the only item a missing fact could re-route, is decided: the decision settles it.
+    expect(doc.summary).toMatchObject({ overridden: 2, confirmed: 0, stale: 0, unsettled: 0, chase: {} });
     expect(doc.items.find((i) => i['id'] === 'WI-12')).toMatchObject({
       route: 'union',
       routeLabel: 'The Union',
@@ -110,10 +111,9 @@ describe('triage score --decisions', () => {
     const table = triage(['score', 'examples/backlog.csv', '--decisions', file]);
     expect(table.stdout).toContain('│ WI-12 │ Single integrated IT platform  │ The Union *  │');
     // Wrapped to the table's 100 columns off a terminal.
-    expect(table.stdout.trimEnd().split('\n').slice(-3)).toEqual([
+    expect(table.stdout.trimEnd().split('\n').slice(-2)).toEqual([
       '22 items: The Union 8 · Council 5 · CCG 4 · Individual 3 · Needs review 2',
       '(decisions: 2 overridden *)',
-      UNSETTLED,
     ]);
     const csv = parse(triage(['score', 'examples/backlog.csv', '--decisions', file, '-f', 'csv']).stdout, { columns: true }) as Array<Record<string, string>>;
     expect(csv.find((r) => r['id'] === 'WI-15')).toMatchObject({

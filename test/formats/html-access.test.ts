@@ -40,6 +40,7 @@ describe('html page structure', () => {
 <li><a href="#section-2">CCG</a></li>
 <li><a href="#section-3">Individual</a></li>
 <li><a href="#section-4">Needs review</a></li>
+<li><a href="#fragile">Fragile items</a></li>
 <li><a href="#explanations">How each item was assessed</a></li>
 </ul></nav>`);
     expect(out).toContain('</header>\n<main id="main" tabindex="-1">\n<h1>22 items: who should take the work</h1>');
@@ -62,8 +63,10 @@ describe('html page structure', () => {
     const out = await report('examples/backlog.csv');
     expect(out).toContain('<h2 class="section-head" id="section-3-head">Individual <span class="muted">(3)</span></h2>');
     expect(out).toContain('<div class="table-wrap" role="region" aria-labelledby="section-3-head" tabindex="0"><table class="items">');
-    // ID, Title, Class and Because in each of the five route tables, and four in the chart's data table.
-    expect(count(out, '<th scope="col">')).toBe(5 * 4 + 4);
+    // ID, Title, Class and Because in each of the five route tables, four in the chart's data
+    // table, and four in the fragile items' table.
+    expect(count(out, '<th scope="col">')).toBe(5 * 4 + 4 + 4);
+    expect(out).toContain('<div class="table-wrap" role="region" aria-labelledby="fragile-head" tabindex="0"><table class="fragile">');
   });
 });
 

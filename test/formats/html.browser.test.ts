@@ -201,6 +201,7 @@ describe('the HTML report in Chromium', () => {
       'link CCG',
       'link Individual',
       'link Needs review',
+      'link Fragile items',
       'link How each item was assessed',
       'summary #chart-data',
       ...route('The Union', ['WI-01', 'WI-02', 'WI-03', 'WI-07', 'WI-08', 'WI-09', 'WI-22']),
@@ -208,6 +209,7 @@ describe('the HTML report in Chromium', () => {
       ...route('CCG', ['WI-05', 'WI-10', 'WI-16', 'WI-20']),
       ...route('Individual', ['WI-06', 'WI-18', 'WI-21', 'H-1', 'H-2', 'H-3', 'H-4']),
       ...route('Needs review', ['WI-12', 'WI-13', 'WI-14', 'WI-15', 'H-5']),
+      'region Fragile items',
       // The first explanation, in route order.
       'summary #item-1',
     ];
@@ -271,8 +273,8 @@ describe('the HTML report in Chromium', () => {
       needs: Math.max(t.scrollWidth, t.getBoundingClientRect().width),
       has: t.parentElement.clientWidth,
     }))`);
-    // 6 route and chart tables and a principles table in each of the 23 explanations.
-    expect(tables).toHaveLength(6 + 23);
+    // 6 route and chart tables, the fragile items and a principles table in each of the 23 explanations.
+    expect(tables).toHaveLength(6 + 1 + 23);
     expect(tables.filter((t) => t.needs > t.has)).toEqual([]);
     expect(await paper.evaluate('document.documentElement.scrollWidth')).toBe(A4_PRINTABLE);
     mkdirSync(ARTEFACTS, { recursive: true });

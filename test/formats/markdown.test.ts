@@ -76,7 +76,8 @@ describe('markdown format', () => {
       '| WI-04 | **Case management system licence renewal**<br>Annual renewal of the licences for the adult social care case management system. | business as usual | 9 | 0 | Confirmed by Asha: The licences are ours.<br>Council: business as usual (0: recurring −40, keeps things running −25); lead is council |',
     );
     expect(out).toContain(
-      '\n\nDecided by a person: 2 overridden, 1 confirmed; each row says what the tool recommended. 1 of those decisions is stale: the item changed after it was decided.\n\n1 not settled (marked ?): a missing fact could change the route; chase lead (1)\n\n',
+      // WI-15, the one item a missing fact could re-route, is decided: the decision settles it.
+      '\n\nDecided by a person: 2 overridden, 1 confirmed; each row says what the tool recommended. 1 of those decisions is stale: the item changed after it was decided.\n\n## The Union',
     );
   });
 

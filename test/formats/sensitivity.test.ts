@@ -93,15 +93,15 @@ describe('sensitivity views', () => {
     ];
     expect(renderFragileSection(fragile, { percent: 20, parameters: report.parameters, labels }).text).toBe(
       [
-        '<section id="fragile" aria-labelledby="fragile-head">',
+        '<section id="fragile">',
         '<h2 id="fragile-head">Fragile items</h2>',
         "<p>2 items&#39; routes change when one weight, signal's points, threshold or rule limit moves by ±20% or less: their routes rest on a small difference.</p>",
-        '<div class="table-wrap"><table class="fragile">',
+        '<div class="table-wrap" role="region" aria-labelledby="fragile-head" tabindex="0"><table class="fragile">',
         '<caption class="visually-hidden">Items whose route changes within ±20% of a parameter</caption>',
         '<thead><tr><th scope="col">Item</th><th scope="col">Title</th><th scope="col">Route now</th><th scope="col">Would change</th></tr></thead>',
         '<tbody>',
-        '<tr><td>WI-07</td><td>Dashboard</td><td>The Union</td><td><ul><li>→ Needs review if insight-led weight &lt; 2.9 <span class="muted">(−3.33%)</span></li></ul></td></tr>',
-        '<tr><td>WI-03</td><td>Care &lt;homes&gt;</td><td>The Union</td><td><ul><li>→ Needs review if insight-led weight &gt;= 3.3 <span class="muted">(+10%)</span></li></ul></td></tr>',
+        '<tr><td class="id fragile">WI-07</td><td class="text">Dashboard</td><td>The Union</td><td class="text"><ul><li>→ Needs review if insight-led weight &lt; 2.9 <span class="muted">(−3.33%)</span></li></ul></td></tr>',
+        '<tr><td class="id fragile">WI-03</td><td class="text">Care &lt;homes&gt;</td><td>The Union</td><td class="text"><ul><li>→ Needs review if insight-led weight &gt;= 3.3 <span class="muted">(+10%)</span></li></ul></td></tr>',
         '</tbody>',
         '</table></div>',
         '</section>',
@@ -109,7 +109,7 @@ describe('sensitivity views', () => {
     );
     expect(renderFragileSection([], { percent: 20, parameters: report.parameters, labels }).text).toBe(
       [
-        '<section id="fragile" aria-labelledby="fragile-head">',
+        '<section id="fragile">',
         '<h2 id="fragile-head">Fragile items</h2>',
         "<p>No item's route changes when any one weight, signal's points, threshold or rule limit moves by ±20% or less.</p>",
         '',
