@@ -34,7 +34,7 @@ describe('a test-only format, registered through the public descriptor', () => {
   });
 
   it('is listed by score --help, writes to -o, and refuses options it does not take', async () => {
-    expect((await cli(['score', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('output format: table, json, jsonl, csv, markdown, html, chart, xlsx, ids');
+    expect((await cli(['score', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('output format: table, json, jsonl, csv, xlsx, markdown, html, chart, ids');
     const out = join(mkdtempSync(join(tmpdir(), 'triage-recipe-fmt-')), 'out.txt');
     expect((await cli(['score', 'examples/backlog.csv', '-f', 'ids', '-o', out, '-q'])).code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('WI-01 union');
