@@ -14,7 +14,7 @@ import type { WorkItem } from '../core/types.js';
 import { readSavedRun } from '../diff/results.js';
 import { ExitCode, TriageError } from '../errors.js';
 import type { RouteLabels } from '../formats/diff-words.js';
-import { openOutput } from '../io/output.js';
+import { writeOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
 import { createNormaliser, type ItemProblem, type Normaliser } from '../items/normalise.js';
 import { loadPrinciplesSpec } from '../principles/git.js';
@@ -44,14 +44,7 @@ export async function diffCommand(files: string[], options: DiffOptions, io: Io)
   const inputs = [...runInputs(options.results ? [] : itemPaths(files, io), options), ...(options.results ?? []).map((path) => ({ path, what: 'saved run' }))];
   for (const spec of [options.from, options.to]) if (spec !== undefined && !spec.startsWith('git:')) inputs.push({ path: spec, what: 'principle set' });
   if (options.failOnChange && report.summary.changed > 0) noteFinding();
-  const output = await openOutput(options.output, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
-  try {
-    await output.write(text);
-    await output.commit();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  await writeOutput(options.output, text, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
   if (toFile && !options.quiet) io.stderr.write(`${printable(`wrote ${options.output ?? ''}`)}\n`);
   if (options.failOnChange && report.summary.changed > 0) {
     io.stderr.write(`triage: ${report.summary.changed} of ${report.summary.total} items changed, and --fail-on-change is set\n`);

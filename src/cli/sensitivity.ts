@@ -9,7 +9,7 @@ import { SensitivityBuilder, fragileItems } from '../core/sensitivity/analyse.js
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import type { SensitivityReport } from '../formats/sensitivity-words.js';
-import { openOutput } from '../io/output.js';
+import { writeOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
@@ -55,14 +55,7 @@ export async function sensitivityCommand(files: string[], options: SensitivityOp
       : options.format === 'markdown'
         ? (await import('../formats/sensitivity-markdown.js')).renderSensitivityMarkdown(report, view)
         : (await import('../formats/sensitivity-table.js')).renderSensitivityTable(report, view);
-  const output = await openOutput(options.output, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr });
-  try {
-    await output.write(text);
-    await output.commit();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  await writeOutput(options.output, text, io.stdout, { inputs: runInputs(paths, options), stdin: io.stdin, stderr: io.stderr });
   if (toFile && !options.quiet) io.stderr.write(`${printable(`wrote ${options.output ?? ''}`)}\n`);
   return reporter.errors > 0 ? ExitCode.findings : ExitCode.ok;
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError } from '../errors.js';
 import type { Finding } from '../findings.js';
-import { openOutput } from '../io/output.js';
+import { writeOutput } from '../io/output.js';
 import type { RunInput } from '../io/target.js';
 import { decodeUtf8, readBytes } from '../io/read.js';
 import { DEFAULT_PRINCIPLES_URL, loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
@@ -90,14 +90,7 @@ export async function testCommand(files: string[], options: TestOptions, io: Io)
 
 /** The report to standard output, or atomically to `-o`, which may be none of the inputs. */
 async function write(text: string, path: string | undefined, inputs: RunInput[], io: Io): Promise<void> {
-  const output = await openOutput(path, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
-  try {
-    await output.write(text);
-    await output.commit();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  await writeOutput(path, text, io.stdout, { inputs, stdin: io.stdin, stderr: io.stderr });
 }
 
 /** `principles/union.tests.yaml: 12 tests, 12 passed (principles/union.yaml)`. */

@@ -7,7 +7,7 @@
 import { printable } from '../core/printable.js';
 import { stat } from 'node:fs/promises';
 import { ExitCode, TriageError } from '../errors.js';
-import { openOutput } from '../io/output.js';
+import { writeOutput } from '../io/output.js';
 import { refuseInputAsOutput } from '../io/target.js';
 import { expandInputs } from '../validate/expand.js';
 import { parseMapping } from '../items/mapping.js';
@@ -62,14 +62,7 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   if (count.errors > 0 || tooManyWarnings) noteFinding();
   const path = await pathsFromRoot(report.files.map((f) => f.file), root, io.cwd);
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo(), path });
-  const output = await openOutput(options.output, io.stdout, { stderr: io.stderr });
-  try {
-    await output.write(text);
-    await output.commit();
-  } catch (error) {
-    await output.abort();
-    throw error;
-  }
+  await writeOutput(options.output, text, io.stdout, { stderr: io.stderr });
 
   // The stylish report ends with its own total; other formats, and files, get one on stderr.
   if (!options.quiet && (toFile || format.name !== 'stylish')) io.stderr.write(`${printable(summary(count, toFile ? options.output : undefined))}\n`);

@@ -43,6 +43,18 @@ export function stdoutOutput(stdout: NodeJS.WritableStream): Output {
 }
 
 /** Open `path` for an atomic write (or standard output for `-` / undefined). */
+/** Write a whole document to `path` (atomically) or standard output: all of it, or nothing. */
+export async function writeOutput(path: string | undefined, text: string, stdout: NodeJS.WritableStream, options: OpenOutputOptions = {}): Promise<void> {
+  const output = await openOutput(path, stdout, options);
+  try {
+    await output.write(text);
+    await output.commit();
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+}
+
 export async function openOutput(path: string | undefined, stdout: NodeJS.WritableStream, options: OpenOutputOptions = {}): Promise<Output> {
   if (path === undefined || path === '-') return stdoutOutput(stdout);
   await refuseInputAsOutput(path, options.inputs ?? [], options.stdin ? { stdin: options.stdin } : {});
