@@ -252,7 +252,9 @@ describe('signals: SIGINT, SIGTERM and SIGHUP end the run by that signal, leavin
     const { child, ended } = startRun(['-f', 'csv', '--sort', 'title'], { TMPDIR: dir });
     child.stdin.write('id,title\n');
     for (let k = 0; k < 12; k++) child.stdin.write(`S-${k},${'t'.repeat(900_000)}\n`);
-    await until(() => readdirSync(dir).some((name) => name.startsWith(`triage-run-${child.pid}-`)));
+    // Killed once its folder is marked as its own: between making the folder and writing the
+    // mark, a folder is unmarked and (by design) never cleared by another run.
+    await until(() => readdirSync(dir).some((name) => name.startsWith(`triage-run-${child.pid}-`) && existsSync(join(dir, name, 'owner'))));
     child.kill('SIGKILL');
     expect((await ended).signal).toBe('SIGKILL');
     const left = readdirSync(dir);
