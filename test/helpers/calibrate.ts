@@ -30,8 +30,8 @@ export function randomItems(n: number, seed: number): WorkItem[] {
   const maybe = <T>(value: T, p = 0.9): T | undefined => (next() < p ? value : undefined);
   return Array.from({ length: n }, (_, k) => {
     const id = `R-${String(k + 1).padStart(4, '0')}`;
-    const organisations = (['council', 'ccg', ...PARTNERS] as const).filter((_, j) => next() < (j < 2 ? 0.55 : 0.2));
-    const words = Array.from({ length: 3 + Math.floor(next() * 6) }, () => pick(WORDS));
+    const organisations = (['council', 'ccg', ...PARTNERS] as const).filter((_, j) => next() < (j < 2 ? 0.7 : 0.25));
+    const words = Array.from({ length: 3 + Math.floor(next() * 10) }, () => pick(WORDS));
     const values: Record<string, FieldValue> = {
       id,
       title: `Random item ${k + 1}`,
@@ -40,9 +40,9 @@ export function randomItems(n: number, seed: number): WorkItem[] {
       organisations: organisations.length > 0 ? organisations : ['council'],
       effort_weeks: maybe(Math.round(next() * 40 * 2) / 2),
       cost_gbp: maybe(Math.round(next() * 300) * 1000),
-      recurring: maybe(next() < 0.3),
+      recurring: maybe(next() < 0.25),
       citizen_impact: maybe(1 + Math.floor(next() * 5)),
-      evidence: (['quantitative', 'qualitative'] as const).filter(() => next() < 0.5),
+      evidence: (['quantitative', 'qualitative'] as const).filter(() => next() < 0.6),
       owner: maybe('A. Person', 0.3),
     };
     for (const key of Object.keys(values)) if (values[key] === undefined) delete values[key];

@@ -131,12 +131,22 @@ class State {
       const points = within(im.breakpoints(p), w);
       const agreeAt = (value: number): 0 | 1 => this.agrees1(i, im.ruleAt(p, value));
       let previous = agreeAt(((points[0]?.at ?? w.hi) + w.lo) / 2);
-      first[i] = previous;
+      // An end of the window can be a place of change itself (30 points +50% is 45, where points
+      // for change reach the threshold): its route is read there, a one-value interval of its own.
+      if (w.loIn) {
+        const atEnd = agreeAt(w.lo);
+        if (atEnd !== previous) events.push({ at: w.lo, item: i, delta: previous - atEnd, closedAbove: false });
+        first[i] = atEnd;
+      } else first[i] = previous;
       points.forEach((b, k) => {
         const now = agreeAt((b.at + (points[k + 1]?.at ?? w.hi)) / 2);
         if (now !== previous) events.push({ at: b.at, item: i, delta: now - previous, closedAbove: b.closedAbove });
         previous = now;
       });
+      if (w.hiIn) {
+        const atEnd = agreeAt(w.hi);
+        if (atEnd !== previous) events.push({ at: w.hi, item: i, delta: atEnd - previous, closedAbove: true });
+      }
     });
     events.sort((a, b) => a.at - b.at || a.item - b.item);
     return {
