@@ -64,6 +64,9 @@ export async function calibrateCommand(files: string[], options: CalibrateOption
     throw new TriageError('usage', 'triage calibrate needs the decisions to agree with: --decisions FILE', { hint: 'e.g. triage calibrate --decisions decisions.yaml backlog.csv (triage review writes such a file)' });
   }
   const decisionsPath = options.decisions;
+  if (options.principles === '-' && files.includes('-')) {
+    throw new TriageError('usage', 'standard input (-) can be read only once, and both -p and the item files name it', { hint: 'save one of the two to a file and name it' });
+  }
   const text = await readPrincipleSetText(options.principles, { cwd: io.cwd, ...(options.principles === '-' ? { stdin: io.stdin } : {}) });
   const loaded: LoadedPrinciples = { file: text.file, set: text.set, policy: compilePolicy(text.set), hash: text.hash, source: text.source };
   const vary = parseVary(options.vary, loaded.policy);
@@ -74,13 +77,13 @@ export async function calibrateCommand(files: string[], options: CalibrateOption
   const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
   const { cases, skipped, unmatched } = await readDecided(paths, decisions, loaded, options, io, reporter);
   reporter.finish();
-  if (!options.quiet) noteUnmatched(unmatched, decisions, io);
   if (cases.length === 0) {
     throw new TriageError('usage', `no decision in ${decisions.file} is in force for an item read, so there is nothing to calibrate against`, {
       exitCode: ExitCode.findings,
       hint: decisions.decisions.length === 0 ? 'record decisions first with triage review' : 'give the item files the decisions were made on',
     });
   }
+  if (!options.quiet) noteUnmatched(unmatched, decisions, io);
 
   const progress = !options.quiet && io.stderr.isTTY ? new CalibrationProgressLine(io.stderr, cases.length) : undefined;
   let result: CalibrationResult;
