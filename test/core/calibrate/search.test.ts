@@ -64,7 +64,7 @@ describe('along one parameter', () => {
     const model = new PolicyModel(policy);
     const places = new Set(cases.flatMap((c) => new ItemModel(model, c.item).breakpoints(p).flatMap((b) => [b.at - hair(b.at), b.at + hair(b.at)])));
     const values = [...Array.from({ length: 121 }, (_, k) => lo + ((hi - lo) * k) / 120), ...places].filter((v) => v >= lo && v <= hi && (v > p.lo || !p.loOpen));
-    let best = before;
+    let best: number = before;
     for (const v of values) best = Math.max(best, agreed(compilePolicy(withParameter(policy.set, id, v)), cases));
     expect({ id, agreed: found.agreed }).toEqual({ id, agreed: best });
     expect(found.agreed).toBe(after);
