@@ -51,8 +51,9 @@ export type CalibrationMeta = Omit<CalibrationReport['meta'], 'decided'>;
 export function calibrationReport(result: CalibrationResult, meta: CalibrationMeta, diff: string, lines: ReadonlyMap<string, number>): CalibrationReport {
   const { before, after, validation } = result;
   const afterByRoute = new Map(after.byRoute.map((r) => [r.route, r.agreed]));
+  const { skipped, ...source } = meta;
   return {
-    meta: { ...meta, decided: before.decided },
+    meta: { ...source, decided: before.decided, skipped },
     agreement: {
       before: before.share,
       after: after.share,

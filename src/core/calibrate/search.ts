@@ -185,7 +185,10 @@ export class CoordinateSearch {
   private readonly decided: string[];
   private readonly vary: string[];
   private readonly cache = new Map<string, State>();
-  /** States kept for reuse: those of the first search, which the others mostly follow. */
+  /**
+   * States kept for reuse: those of the first search, which the others mostly follow. Each
+   * models every item, so fewer are kept for many items (about a million item models in all).
+   */
   private readonly cacheLimit: number;
 
   constructor(
@@ -205,7 +208,7 @@ export class CoordinateSearch {
       fillItemMasks(this.basePolicy, c.item.values, new EvalContext(c.item.values), masks);
       return masks;
     });
-    this.cacheLimit = options.maxSteps + 1;
+    this.cacheLimit = Math.max(2, Math.min(options.maxSteps + 1, Math.floor(1_000_000 / Math.max(1, cases.length))));
   }
 
   /** The parameters that may move, as the set has them. */
@@ -221,15 +224,15 @@ export class CoordinateSearch {
     const outcomes: SearchOutcome[] = new Array<SearchOutcome>(leaveOut.length);
     let finished = 0;
     const visit = (values: ReadonlyMap<string, number>, moves: readonly Move[], members: readonly number[]): void => {
-      const state = this.state(values);
+      let state: State | undefined = this.state(values);
       const next = new Map<string, { move: Move; members: number[] }>();
       for (const s of members) {
         const out = leaveOut[s];
-        const agreed = state.agreed(out);
+        const agreed = (state as State).agreed(out);
         onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed });
-        const move = moves.length < this.options.maxSteps ? this.bestMove(state, out, agreed) : undefined;
+        const move = moves.length < this.options.maxSteps ? this.bestMove(state as State, out, agreed) : undefined;
         if (move === undefined) {
-          outcomes[s] = { values, moves, agreed, heldOutAgreed: state.heldOutAgreed(out) };
+          outcomes[s] = { values, moves, agreed, heldOutAgreed: (state as State).heldOutAgreed(out) };
           finished++;
           continue;
         }
@@ -238,13 +241,16 @@ export class CoordinateSearch {
         if (!group) next.set(key, (group = { move, members: [] }));
         group.members.push(s);
       }
+      const agreedHere = state.agreed(undefined);
+      // The states below are built afresh: this one need not stay in memory while they are searched.
+      state = undefined;
       for (const { move, members: following } of next.values()) {
         const changed = new Map(values);
         if (move.to === (this.baseParameters.get(move.parameter) as Parameter).value) changed.delete(move.parameter);
         else changed.set(move.parameter, move.to);
         visit(changed, [...moves, move], following);
       }
-      onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed: state.agreed(undefined) });
+      onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed: agreedHere });
     };
     visit(new Map(), [], leaveOut.map((_, s) => s));
     return outcomes;
