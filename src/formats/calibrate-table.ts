@@ -33,7 +33,7 @@ export function renderCalibrationTable(report: CalibrationReport, view: Calibrat
   const rows: Array<[string, number, string]> = [
     ['before', agreement.agreed.before, 'with the set as it is'],
     ['proposed', agreement.agreed.after, report.changes.length === 0 ? 'no change agrees better' : `with the ${report.changes.length} ${report.changes.length === 1 ? 'change' : 'changes'} below`],
-    ['leave-one-out', agreement.agreed.leaveOneOut, validationWords(report)],
+    [agreement.validation.method === 'leave-one-out' ? 'leave-one-out' : `${agreement.validation.folds}-fold`, agreement.agreed.leaveOneOut, validationWords(report)],
   ];
   const counts = rows.map(([, agreed]) => shareWords(agreed, n));
   const wide = Math.max(...counts.map((s) => s.count.length));

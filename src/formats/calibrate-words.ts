@@ -2,6 +2,7 @@
 import type { Agreement, OverruledRule } from '../core/calibrate/agreement.js';
 import type { CalibrationResult, MovedItem, ValidationMethod, VariedParameter } from '../core/calibrate/calibrate.js';
 import type { Move } from '../core/calibrate/search.js';
+import { formatNumber } from './style.js';
 
 /** The report `triage calibrate` prints (JSON keys: `meta`, `agreement`, `matrix`, `changes`, `moved` are the contract). */
 export interface CalibrationReport {
@@ -79,8 +80,10 @@ export function calibrationReport(result: CalibrationResult, meta: CalibrationMe
 
 /** `15 of 22` and `68.2%`. */
 export function shareWords(agreed: number, decided: number): { count: string; percent: string } {
-  const percent = decided === 0 ? '–' : `${(Math.round((1000 * agreed) / decided) / 10).toFixed(1)}%`;
-  return { count: `${agreed} of ${decided}`, percent };
+  // Rounded to a tenth, but never to 100% while one disagrees, nor to 0% while one agrees.
+  const tenths = decided === 0 ? 0 : Math.min(agreed < decided ? 999 : 1000, Math.max(agreed > 0 ? 1 : 0, Math.round((1000 * agreed) / decided)));
+  const percent = decided === 0 ? '–' : `${(tenths / 10).toFixed(1)}%`;
+  return { count: `${formatNumber(agreed)} of ${formatNumber(decided)}`, percent };
 }
 
 /** How the held-out figure was found, in words. */
@@ -88,7 +91,7 @@ export function validationWords(report: CalibrationReport): string {
   const { method, folds } = report.agreement.validation;
   const n = report.agreement.decided;
   if (method === 'leave-one-out') return n === 1 ? 'the one item predicted with no other decision to learn from' : `each item predicted by a calibration on the other ${n - 1}`;
-  return `${folds}-fold: items 1, ${folds + 1}, ${2 * folds + 1}, … held out together, each fold predicted by a calibration on the others`;
+  return `items 1, ${folds + 1}, ${2 * folds + 1}, … held out together, each fold predicted by a calibration on the others`;
 }
 
 /** `weights, points and thresholds`, `thresholds.transformational`, as the run was bounded. */

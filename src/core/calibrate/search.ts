@@ -128,12 +128,20 @@ class State {
     const first = new Uint8Array(this.items.length);
     const events: Array<{ at: number; item: number; delta: number; closedAbove: boolean }> = [];
     this.items.forEach((im, i) => {
-      const points = within(im.breakpoints(p), w);
-      const agreeAt = (value: number): 0 | 1 => this.agrees1(i, im.ruleAt(p, value));
-      let previous = agreeAt(((points[0]?.at ?? w.hi) + w.lo) / 2);
+      const found = im.breakpoints(p);
+      const points = within(found, w);
       // An end of the window can be a place of change itself (30 points +50% is 45, where points
       // for change reach the threshold): its route is read there, a one-value interval of its own.
-      if (w.loIn) {
+      const atLo = w.loIn && found.some((b) => near(b.at, w.lo));
+      const atHi = w.hiIn && found.some((b) => near(b.at, w.hi));
+      if (points.length === 0 && !atLo && !atHi) {
+        // No place of change in reach: the route everywhere is the route now.
+        first[i] = this.agrees[i] as number;
+        return;
+      }
+      const agreeAt = (value: number): 0 | 1 => this.agrees1(i, im.ruleAt(p, value));
+      let previous = agreeAt(((points[0]?.at ?? w.hi) + w.lo) / 2);
+      if (atLo) {
         const atEnd = agreeAt(w.lo);
         if (atEnd !== previous) events.push({ at: w.lo, item: i, delta: previous - atEnd, closedAbove: false });
         first[i] = atEnd;
@@ -143,7 +151,7 @@ class State {
         if (now !== previous) events.push({ at: b.at, item: i, delta: now - previous, closedAbove: b.closedAbove });
         previous = now;
       });
-      if (w.hiIn) {
+      if (atHi) {
         const atEnd = agreeAt(w.hi);
         if (atEnd !== previous) events.push({ at: w.hi, item: i, delta: atEnd - previous, closedAbove: true });
       }
@@ -159,6 +167,11 @@ class State {
       closedAbove: Uint8Array.from(events, (e) => (e.closedAbove ? 1 : 0)),
     };
   }
+}
+
+/** Two places that are one, but for floating-point dust. */
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(b));
 }
 
 /** An item's breakpoints strictly inside the window, in order, one per place. */
@@ -325,8 +338,12 @@ export class CoordinateSearch {
     const from = policy.leaves.map((l) => (l.computed ? -1 : (this.leafKeys.get(leafKey(l)) ?? -1)));
     const items = this.cases.map((c, i) => {
       const base = this.baseMasks[i] as Uint8Array;
-      const masks = Uint8Array.from(from, (k) => (k < 0 ? 0 : (base[k] as number)));
-      return new ItemModel(model, c.item, { ...(c.answers ? { answers: c.answers } : {}), itemMasks: masks });
+      const masks = new Uint8Array(from.length);
+      for (let j = 0; j < from.length; j++) {
+        const k = from[j] as number;
+        if (k >= 0) masks[j] = base[k] as number;
+      }
+      return new ItemModel(model, c.item, c.answers ? { answers: c.answers, itemMasks: masks } : { itemMasks: masks });
     });
     const state = new State(values, policy, items, this.decided);
     if (this.cache.size < this.cacheLimit) this.cache.set(key, state);
