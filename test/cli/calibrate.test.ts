@@ -256,6 +256,24 @@ describe('decisions left out', () => {
     });
   });
 
+  it('leaves out an invalid item, as score does, and exits 1 with the calibration still printed', async () => {
+    const dir = temp();
+    const items = join(dir, 'items.csv');
+    const lines = readFileSync(repoPath('examples/backlog.csv'), 'utf8').split('\n');
+    // WI-03's citizen impact becomes 9, outside 1-5.
+    writeFileSync(items, lines.map((line) => (line.startsWith('WI-03,') ? line.replace(',16,120000,no,4,', ',16,120000,no,9,') : line)).join('\n'));
+    const { code, stdout, stderr } = await cli(['calibrate', '--decisions', 'examples/board-decisions.yaml', items, '-f', 'json']);
+    expect(code).toBe(1);
+    expect(stderr.split('\n')).toEqual([
+      `${items}:4:250: error: citizen_impact 9 is above the maximum 5: give a value from 1 to 5 [item/invalid-value]`,
+      '1 invalid item(s) were left out of the results',
+      'examples/board-decisions.yaml:8:9: warning: decision for "WI-03" matches no item in the input, so calibration leaves it out [decisions/unknown-item]',
+      '',
+    ]);
+    const json = JSON.parse(stdout) as { meta: { decided: number; skipped: { unmatched: number } } };
+    expect([json.meta.decided, json.meta.skipped.unmatched]).toEqual([21, 1]);
+  });
+
   it('refuses a decisions file that names a route the set does not have (exit 2)', async () => {
     const dir = temp();
     const file = join(dir, 'decisions.yaml');
@@ -277,6 +295,11 @@ describe('usage', () => {
     const args = extra.length === 0 ? ['calibrate', 'examples/backlog.csv'] : [...EXAMPLE, ...extra];
     const { code, stdout, stderr } = await cli(args);
     expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+
+  it('reads standard input once: not for both the principle set and the items', async () => {
+    const { code, stderr } = await cli(['calibrate', '--decisions', 'examples/board-decisions.yaml', '-p', '-', '-'], { input: UNION });
+    expect([code, stderr]).toEqual([2, 'standard input (-) can be read only once, and both -p and the item files name it; save one of the two to a file and name it\n']);
   });
 
   it('--max-change none searches each parameter over its whole range', async () => {
