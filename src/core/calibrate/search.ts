@@ -91,11 +91,13 @@ class State {
     this.agrees = Uint8Array.from(items, (im, i) => (this.routeOf(im.rule) === decided[i] ? 1 : 0));
   }
 
+  /** The route a rule index gives (-1: the default). */
   routeOf(rule: number): string {
     return rule < 0 ? this.policy.defaultRoute : (this.policy.rules[rule] as Policy['rules'][number]).route;
   }
 
-  agrees1(i: number, rule: number): 0 | 1 {
+  /** 1 when item `i` routed by `rule` goes where it was decided. */
+  agreesWith(i: number, rule: number): 0 | 1 {
     return this.routeOf(rule) === this.decided[i] ? 1 : 0;
   }
 
@@ -114,6 +116,7 @@ class State {
     return n;
   }
 
+  /** The parameter's line through this state, found once (none when it cannot move). */
   line(id: string, window: (p: Parameter) => Interval | undefined): Line | undefined {
     if (this.lines.has(id)) return this.lines.get(id);
     const p = this.parameters.get(id);
@@ -139,7 +142,7 @@ class State {
         first[i] = this.agrees[i] as number;
         return;
       }
-      const agreeAt = (value: number): 0 | 1 => this.agrees1(i, im.ruleAt(p, value));
+      const agreeAt = (value: number): 0 | 1 => this.agreesWith(i, im.ruleAt(p, value));
       let previous = agreeAt(((points[0]?.at ?? w.hi) + w.lo) / 2);
       if (atLo) {
         const atEnd = agreeAt(w.lo);
@@ -295,7 +298,7 @@ export class CoordinateSearch {
   private agreementAt(state: State, p: Parameter, value: number, out: Uint8Array | undefined): number {
     let n = 0;
     state.items.forEach((im, i) => {
-      if (!out?.[i]) n += state.agrees1(i, im.ruleAt(p, value));
+      if (!out?.[i]) n += state.agreesWith(i, im.ruleAt(p, value));
     });
     return n;
   }
