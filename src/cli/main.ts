@@ -346,6 +346,50 @@ Examples:
     addItemInputOptions(
       common(
         program
+          .command('calibrate')
+          .description("agreement between the recommendations and people's decisions, and the weights, points and thresholds that reproduce them best")
+          .argument('[files...]', 'item files the decisions were made on (CSV, YAML, JSON, JSONL, Excel .xlsx); - reads standard input'),
+      ),
+      io,
+    )
+      .option('--decisions <file>', 'the decisions to agree with (a YAML file, as triage review writes)')
+      .option('--vary <list>', 'what may move: weights, points, thresholds (classification thresholds and routing limits), or parameter ids, comma-separated (default: all three)')
+      .option('--max-change <percent>', 'the most each parameter may move, as a share of its value, or none (default: 50%)')
+      .addOption(new Option('-f, --format <name>', 'output format: table, json, or diff (the change to the principle set as a unified diff)').choices(['table', 'json', 'diff']).default('table'))
+      .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
+      .option('--write <file>', 'write the principle set with the proposed values to this file, keeping its comments and layout')
+      .option('--force', 'with --write: replace a file that exists (the principle set itself included)')
+      .option('--limit <n>', 'show at most n items in the table (default: 50)', parseCount)
+      .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
+      .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .addHelpText(
+        'after',
+        `
+An item agrees when its recommendation (with any answers its decision gave) is the route
+decided. The search moves one parameter at a time to the exact best place on its line (between
+the places where routes change, as triage sensitivity finds them), at most 20 moves, each within
+--max-change of the parameter's value. Leave-one-out agreement (10-fold above 200 decided items)
+shows how well the proposal predicts decisions it was not given. Expired and stale decisions are
+left out.
+
+Examples:
+  $ triage calibrate --decisions decisions.yaml backlog.csv
+  $ triage calibrate --decisions decisions.yaml backlog.csv --vary weights --max-change 30%
+  $ triage calibrate --decisions decisions.yaml backlog.csv --vary thresholds.transformational,principles.citizen-outcomes.weight
+  $ triage calibrate --decisions decisions.yaml backlog.csv -p principles.yaml --write calibrated.yaml
+  $ triage calibrate --decisions decisions.yaml backlog.csv -f diff > calibration.patch
+  $ triage calibrate --decisions decisions.yaml backlog.csv -f json -o calibration.json
+
+Exit codes: 0 done; 1 no decision in force names an item read, or an item was invalid (left
+out); 2 usage errors and unusable input.`,
+      ),
+    async () => (await import('./calibrate.js')).calibrateCommand as Action,
+  );
+
+  wire(
+    addItemInputOptions(
+      common(
+        program
           .command('review')
           .description('walk through the items that need a person, in the terminal, saving each decision as it is made')
           .argument('[files...]', 'item files (CSV, YAML, JSON, JSONL, Excel .xlsx); not standard input, which is the keyboard'),

@@ -15,7 +15,7 @@
  */
 import type { ConditionNode, Policy } from '../compile.js';
 import { CLASSIFICATIONS } from '../domain.js';
-import { EvalContext, F, N, T, classificationOf, clamp, evalNode, fillItemMasks, round, score, tablesOf, type ComputedTable } from '../evaluate.js';
+import { EvalContext, F, N, T, classificationOf, clamp, evalNode, fillItemMasks, round, score, tablesOf, type Answers, type ComputedTable } from '../evaluate.js';
 import type { Classification, WorkItem } from '../types.js';
 import { pseudoLeaf, type Bound, type Parameter, type ScoreField } from './parameters.js';
 
@@ -72,6 +72,17 @@ interface Scored {
   confidence: number;
 }
 
+/** What may be known of an item beforehand. */
+export interface ItemModelOptions {
+  /** Answers a person gave to criteria questions: they replace what the data says, as in `assess`. */
+  answers?: Answers;
+  /**
+   * The outcomes of the policy's item-field leaves, by leaf index, when already found: a search
+   * that rebuilds the model under many sets of numbers need not test the item's facts again.
+   */
+  itemMasks?: Uint8Array;
+}
+
 /** One item, ready to be routed under any value of any one parameter. */
 export class ItemModel {
   /** Per principle: the share of its points met, and of its points known. */
@@ -93,17 +104,21 @@ export class ItemModel {
   constructor(
     readonly model: PolicyModel,
     readonly item: WorkItem,
+    options: ItemModelOptions = {},
   ) {
     const { policy } = model;
+    const { answers, itemMasks } = options;
     this.masks = new Uint8Array(policy.leaves.length + 1);
-    fillItemMasks(policy, item.values, new EvalContext(item.values), this.masks);
+    if (itemMasks) this.masks.set(itemMasks.subarray(0, policy.leaves.length));
+    else fillItemMasks(policy, item.values, new EvalContext(item.values), this.masks);
     this.shares = [];
     this.known = [];
     for (const principle of policy.principles) {
       let met = 0;
       let known = 0;
       for (const criterion of principle.criteria) {
-        const m = evalNode(criterion.when, this.masks);
+        const answer = answers?.[criterion.id];
+        const m = answer === true ? T : answer === false ? F : evalNode(criterion.when, this.masks);
         if (m === T) met += criterion.points;
         if (m !== N) known += criterion.points;
       }
@@ -128,7 +143,7 @@ export class ItemModel {
     this.shareSum = model.weights.reduce((sum, w, j) => sum + w * (this.shares[j] as number), 0);
     this.knownSum = model.weights.reduce((sum, w, j) => sum + w * (this.known[j] as number), 0);
     // At the set's own values, the engine's scores: the route is then exactly what `score` gives.
-    const scores = score(policy, this.masks.slice());
+    const scores = score(policy, this.masks.slice(), answers);
     this.base = {
       alignment: scores.alignment,
       transformation: scores.transformation,
