@@ -6,7 +6,7 @@ export interface Position {
 }
 
 /**
- * Exit codes (contract, DESIGN.md): 0 success; 1 input read and found wanting;
+ * Exit codes (part of the product's contract): 0 success; 1 input read and found wanting;
  * 2 usage error or input that cannot be used at all; 130 interrupted.
  */
 export const ExitCode = {

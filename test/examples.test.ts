@@ -1,6 +1,6 @@
 /**
  * The example backlog is the policy's acceptance test: every item's route, with the reason
- * the documented policy (DESIGN.md) says it must go there.
+ * the bundled policy, as the docs describe it, says it must go there.
  */
 import { describe, expect, it } from 'vitest';
 import { assess } from '../src/core/assess.js';

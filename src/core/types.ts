@@ -1,6 +1,6 @@
 /**
  * The shapes union-triage works with. Pure data: no behaviour lives here.
- * Field names that appear in JSON output are part of the contract (DESIGN.md).
+ * Field names that appear in JSON output are part of the product's contract: scripts rely on them.
  */
 
 export type Scalar = string | number | boolean;

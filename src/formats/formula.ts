@@ -3,7 +3,7 @@
  * would run as a formula gets a leading apostrophe, which spreadsheets show as text.
  *
  * csv-stringify's `escape_formulas` is not used: it misses a leading line feed, NUL and the
- * full-width `＝ ＋ － ＠` (RELIABILITY.md), and it would also mangle plain negative numbers.
+ * full-width `＝ ＋ － ＠`, which spreadsheets also read as formula starts, and it would also mangle plain negative numbers.
  */
 
 /** Characters that start a formula, ASCII and full-width. */

@@ -1,5 +1,5 @@
 /**
- * JSON: `{ meta, summary, items }`, the shape and key order scripts rely on (DESIGN.md,
+ * JSON: `{ meta, summary, items }`, the shape and key order scripts rely on (the product's
  * contract). The summary comes before the items but is known only after them, so each item
  * is held in the `items` section as it comes and placed after the summary at the end: the
  * document is never one string, and a run of any size fits in memory.

@@ -70,7 +70,7 @@ export interface LineColumn {
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The options the yaml package documents for untrusted input (RELIABILITY.md). */
+/** The options the yaml package documents for untrusted input: YAML 1.2 core schema, no merge keys, unique keys. */
 const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.2',
   schema: 'core',

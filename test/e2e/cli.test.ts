@@ -20,7 +20,7 @@ describe('triage score', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
-  it('gives the DESIGN.md JSON shape with provenance', () => {
+  it('gives the contract JSON shape with provenance', () => {
     const { code, stdout } = triage(['score', 'examples/backlog.yaml', '--format', 'json']);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as {
