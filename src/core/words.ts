@@ -1,7 +1,7 @@
 /**
  * Words of a text, for the whole-word, case-insensitive keyword matching of `mentions`.
  *
- * What a word is (the README's "Principle sets" says the same for users):
+ * What a word is (the team lead's guide, "Principle sets", says the same for users):
  * - text and keywords are compared after Unicode NFC normalisation and a locale-independent
  *   case fold: lower case, with `ß` read as `ss`, a final `ς` as `σ`, and the dot that lower-
  *   casing a Turkish `İ` leaves (`i` + U+0307) dropped, so `İNTEGRATED` is `integrated`;

@@ -2,7 +2,7 @@
  * A strict, streaming CSV tokenizer. Text goes in chunk by chunk; whole records come out,
  * each with the physical line it starts on. It is ours rather than csv-parse because the
  * reader is the hot path of scoring a large backlog: csv-parse with the `raw` and `info`
- * options we need for line numbers took most of a run's time (README, "Batch scoring").
+ * options we need for line numbers took most of a run's time (CHANGELOG.md has the figures).
  *
  * Rules, as RFC 4180 and the exports we meet: a field is quoted or not; a quoted field may
  * hold delimiters, line breaks and doubled quotes; `\r\n`, `\n` and `\r` each end a record;

@@ -2,7 +2,7 @@
  * Every rule `triage validate` can report: a stable id, its severity, the kinds of file it
  * applies to and one line that says what it checks; with rule-help.ts, a full description and
  * help (how to fix it, an example). SARIF lists these as `tool.driver.rules`, JUnit turns them
- * into test cases, and the README's rule list mirrors them (a test compares the two).
+ * into test cases, and the CI guide's rule list mirrors them (a test compares the two).
  */
 import type { Severity } from '../findings.js';
 import type { ItemFormat } from '../items/format.js';

@@ -14,7 +14,7 @@ import { fixedContext } from '../formats/helpers.js';
 import { unionPolicy } from '../helpers/policy.js';
 
 /**
- * The transformation the README documents ("Output formats", CSV), written out again here
+ * The transformation the analyst guide documents ("Output formats", CSV), written out again here
  * from its words rather than taken from the code: a cell starting with `=`, `+`, `-`, `@`, a
  * tab, a carriage return, a line feed or NUL, or the full-width `＝ ＋ － ＠`, also behind
  * leading spaces (and the other blanks a spreadsheet skips), gets a leading `'`; plain
@@ -92,7 +92,7 @@ describe('CSV round trip', () => {
     );
   });
 
-  it('neutralises exactly the cells the README names, and nothing else', () => {
+  it('neutralises exactly the cells the analyst guide names, and nothing else', () => {
     const cases: Array<[string, string]> = [
       ['=1+2', "'=1+2"],
       ['+44 20', "'+44 20"],

@@ -167,7 +167,7 @@ describe('hostile input', () => {
       'deep-principles.yaml': `version: 1\nroutes: ${'{ a: '.repeat(100_000)}1${' }'.repeat(100_000)}\n`,
     });
     for (const [file, rule] of [['bomb.yaml', 'yaml/alias'], ['deep.yaml', 'yaml/too-deep'], ['deep-principles.yaml', 'yaml/too-deep']] as const) {
-      // Refused before anything is expanded or composed (timings: README, Security).
+      // Refused before anything is expanded or composed (timings: CHANGELOG.md).
       const report = await validatePaths([join(dir, file)]);
       expect(report.findings.map((f) => f.ruleId), file).toEqual([rule]);
     }

@@ -1,5 +1,5 @@
 /**
- * The README's CI snippets, read as the CI services would: a maintained Node release, action
+ * The CI guide's workflow snippets (docs/guides/ci.md), read as the CI services would: a maintained Node release, action
  * versions that are current, the permissions GitHub documents for SARIF upload, and triage
  * commands that run as written (against the portfolio fixture, from a repository top).
  */
@@ -10,8 +10,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { repoPath, triage } from '../helpers/run.js';
 
-const readme = readFileSync(repoPath('README.md'), 'utf8');
-const section = readme.slice(readme.indexOf('## Using in CI\n'), readme.indexOf('### Validate rules\n'));
+const guide = readFileSync(repoPath('docs/guides/ci.md'), 'utf8');
+const section = guide.slice(guide.indexOf('## Workflows: GitHub Actions and GitLab CI\n'), guide.indexOf('## Report formats\n'));
 
 /** The YAML code block that starts with this comment line. */
 function snippet(first: string): Record<string, unknown> {
@@ -30,7 +30,7 @@ const workflow = snippet('# .github/workflows/portfolio.yml') as { jobs: { valid
 const gitlab = snippet('# .gitlab-ci.yml') as { 'validate-portfolio': { image: string; script: string[] } };
 const steps = workflow.jobs.validate.steps;
 
-describe('README CI snippets', () => {
+describe('the CI guide\'s workflow snippets', () => {
   it('use Node 24, a maintained long-term-support release (Node 20 left support in April 2026)', () => {
     expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 24 });
     expect(gitlab['validate-portfolio'].image).toBe('node:24');

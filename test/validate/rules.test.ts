@@ -167,13 +167,14 @@ describe('validate: one fixture per rule', () => {
     expect([...covered].sort()).toEqual(RULES.filter((r) => !r.kinds.includes('tests')).map((r) => r.id).sort());
   });
 
-  it('the README lists every rule, in catalogue order, with its severity and its description', () => {
-    const readme = readFileSync('README.md', 'utf8');
-    const table = readme.slice(readme.indexOf('| rule | severity | what it checks |'));
+  it('the CI guide lists every rule, in catalogue order, with its severity and its description', () => {
+    const guide = readFileSync('docs/guides/ci.md', 'utf8');
+    // The header row, however a formatter pads its cells.
+    const table = guide.slice(guide.search(/^\|\s*rule\s*\|\s*severity\s*\|\s*what it checks\s*\|$/m));
     const rows = table.split('\n\n')[0]!.split('\n').slice(2);
     const cells = rows.map((row) => {
-      const [, id, severity, description] = /^\| `([^`]+)` \| (\w+) \| (.*) \|$/.exec(row) ?? [];
-      // Code spans (`__proto__`) are how the README shows what the catalogue writes plainly.
+      const [, id, severity, description] = /^\|\s*`([^`]+)`\s*\|\s*(\w+)\s*\|\s*(.*?)\s*\|$/.exec(row) ?? [];
+      // Code spans (`__proto__`) are how the guide shows what the catalogue writes plainly.
       return [id, severity, description?.replace(/`/g, '')];
     });
     expect(cells).toEqual(RULES.map((rule) => [rule.id, rule.severity, rule.description]));

@@ -4,7 +4,7 @@
  * secretly hold) gigabytes, and a sheet can hold a million empty rows or a shared-string
  * table of millions of entries. Every limit is checked before the work it bounds, from the
  * zip's central directory where it can be, and again on the bytes actually inflated.
- * The README's "Excel workbooks" section lists them; keep the two in step.
+ * The analyst guide's "Excel workbooks" section lists them; keep the two in step.
  */
 
 /** Largest workbook file read (a file on disk is read piece by piece, never whole). */
