@@ -1,6 +1,7 @@
 // Lint with type information: typescript-eslint's recommended type-checked rules, plus the
 // few the house style leans on. Formatting is Prettier's (npm run format), not ESLint's.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -25,7 +26,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Plain JavaScript (the bin, scripts, configs) runs on Node: its globals are defined.
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
   },
 );
