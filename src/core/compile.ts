@@ -4,7 +4,7 @@
  * item), and each condition becomes a tree over those leaves. Assessing an item runs the
  * leaves on its values, then reads the trees: see evaluate.ts.
  */
-import { BUILT_IN_FIELDS, DEFAULT_RULE_ID, isComputedField } from './domain.js';
+import { type BUILT_IN_FIELDS, DEFAULT_RULE_ID, isComputedField } from './domain.js';
 import { leafOperator, type LeafTest, type Operator } from './operators.js';
 import type { Condition, FieldSpec, LeafCondition, PrincipleSet, RouteSpec, Thresholds } from './types.js';
 import { Vocabulary } from './words.js';

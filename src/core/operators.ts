@@ -9,7 +9,7 @@
  */
 import { comparableSet, comparisonRange, point, scalarKey, type Literal } from './requirements.js';
 import type { FieldSpec, FieldType, FieldValue, Scalar, Tri } from './types.js';
-import { Vocabulary, tokenize, type WordIndex } from './words.js';
+import { type Vocabulary, tokenize, type WordIndex } from './words.js';
 
 /** A value that is known (not `undefined`). */
 export type Known = Exclude<FieldValue, undefined>;
@@ -101,7 +101,7 @@ export function registerOperator<A>(operator: Operator<A>): Operator<A> {
   if (REGISTRY.has(operator.name) || operator.name === 'field' || RESERVED_KEYS.has(operator.name)) {
     throw new Error(`an operator named "${operator.name}" already exists`);
   }
-  REGISTRY.set(operator.name, operator as Operator);
+  REGISTRY.set(operator.name, operator);
   return operator;
 }
 

@@ -90,7 +90,7 @@ export function formatScaleValue(value: number): string {
 export function orient(value: number): { favoursFirst: boolean; intensity: Intensity } {
   const favoursFirst = value >= 1;
   const intensity = Math.round(favoursFirst ? value : 1 / value);
-  return { favoursFirst, intensity: (isIntensity(intensity) ? intensity : 9) as Intensity };
+  return { favoursFirst, intensity: (isIntensity(intensity) ? intensity : 9) };
 }
 
 /** The scale value nearest to a ratio, measured on a log scale (so 2.45 is nearer 3 than 2). */

@@ -151,7 +151,7 @@ function keepBlankLines(doc: Document): void {
 /** Put a decision in the document: in place of the item's earlier one (keeping its comments), or at the end. */
 function putDecision(doc: Document, decision: Decision): void {
   if (!doc.contents || !isMap(doc.contents)) {
-    doc.contents = doc.createNode({ decisions: [] }) as unknown as typeof doc.contents;
+    doc.contents = doc.createNode({ decisions: [] });
     if (!doc.commentBefore && !doc.comment) doc.commentBefore = HEADER;
   }
   const root = doc.contents as unknown as YAMLMap;

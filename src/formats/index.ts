@@ -67,7 +67,7 @@ registerFormat({
   streaming: true,
   options: ['keepColumns'],
   counterfactuals: false,
-  load: async () => (await import('./csv.js')).csvFormat as OutputFormat,
+  load: async () => (await import('./csv.js')).csvFormat,
 });
 registerFormat({
   name: 'xlsx',

@@ -235,7 +235,7 @@ async function* counted(stream: NodeJS.ReadableStream, options: ReadItemsOptions
   let total = 0;
   try {
     for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
       total += buffer.length;
       options.onBytes?.(total);
       yield buffer;

@@ -42,10 +42,10 @@ function itemList(source: YamlSource, file: string): unknown[] {
         hint: 'write each item as "- id: ..." under "items:"',
       });
     }
-    throw new TriageError('syntax', '"items" must be a list of items', { position: { file, ...at(source, items as Node) } });
+    throw new TriageError('syntax', '"items" must be a list of items', { position: { file, ...at(source, items) } });
   }
   throw new TriageError('syntax', 'a YAML items file must hold a list of items', {
-    position: { file, ...at(source, contents as Node) },
+    position: { file, ...at(source, contents) },
     hint: 'write each item as "- id: ..."',
   });
 }

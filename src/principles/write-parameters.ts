@@ -87,7 +87,7 @@ function limitNodes(condition: unknown, p: Extract<Parameter, { kind: 'literal' 
   const found: Scalar[] = [];
   const visit = (node: unknown): void => {
     if (!isMap(node)) return;
-    const map = node as YAMLMap;
+    const map = node;
     for (const key of ['all', 'any'] as const) {
       const parts = map.get(key, true);
       if (isSeq(parts)) parts.items.forEach(visit);

@@ -69,7 +69,7 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
   let sawHeader = false;
   const options: ReadItemsOptions = {
     normaliser: context.normaliser,
-    format: source.format as ItemFormat,
+    format: source.format,
     csv: { relax: reading.relax, ...(reading.delimiter ? { delimiter: reading.delimiter } : {}) },
     ...(reading.encoding ? { encoding: reading.encoding } : {}),
     ...(reading.mapping ? { mapping: reading.mapping } : {}),

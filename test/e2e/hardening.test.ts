@@ -47,7 +47,7 @@ function seededBytes(seed: number, length: number, max = 256): Buffer {
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    bytes[i] = (((t ^ (t >>> 14)) >>> 0) % max) as number;
+    bytes[i] = (((t ^ (t >>> 14)) >>> 0) % max);
   }
   return bytes;
 }

@@ -28,8 +28,8 @@ describe('json format', () => {
   it('holds each item in a section rather than keeping it, and places the section after the summary', async () => {
     const [first, second] = await assessedFile(policy, 'examples/backlog.csv');
     const sink = jsonFormat.create(fixedContext(policy));
-    expect(sink.write(first!)).toEqual({ section: 'items', text: expect.stringMatching(/^\n    \{\n      "id": "WI-01",/) as unknown });
-    expect(sink.write(second!)).toEqual({ section: 'items', text: expect.stringMatching(/^,\n    \{\n      "id": "WI-02",/) as unknown });
+    expect(sink.write(first!)).toEqual({ section: 'items', text: expect.stringMatching(/^\n {4}\{\n {6}"id": "WI-01",/) as unknown });
+    expect(sink.write(second!)).toEqual({ section: 'items', text: expect.stringMatching(/^,\n {4}\{\n {6}"id": "WI-02",/) as unknown });
     const summary = new SummaryBuilder(policy).result();
     const end = sink.end(summary);
     expect(Array.isArray(end)).toBe(true);

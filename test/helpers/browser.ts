@@ -68,7 +68,7 @@ export async function launchChromium(): Promise<Browser> {
     return await chromium.launch({
       executablePath: found.executablePath,
       args: found.args,
-      ...(found.env ? { env: { ...process.env, ...found.env } as Record<string, string> } : {}),
+      ...(found.env ? { env: { ...process.env, ...found.env } } : {}),
     });
   } catch (error) {
     throw new Error(`could not start Chromium from ${found.source}: ${String(error)}; set TRIAGE_CHROMIUM to a Chromium or Chrome binary`);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TriageError } from '../../src/errors.js';
+import { type TriageError } from '../../src/errors.js';
 import { writeError, writeFileAtomically } from '../../src/io/atomic.js';
 
 function folder(): string {

@@ -40,11 +40,11 @@ describe('withWeights', () => {
     const weights = { 'insight-led': 0.754, 'self-empowerment': 0.412, 'continuous-feedback': 0.433, 'seamless-care': 1.27, 'citizen-outcomes': 2.13 };
     const text = rewrite(union, weights);
     const expected = union
-      .replace(/(id: insight-led\n(?:.*\n)*?    weight: )3\n/, '$10.754\n')
-      .replace(/(id: self-empowerment\n(?:.*\n)*?    weight: )2\n/, '$10.412\n')
-      .replace(/(id: continuous-feedback\n(?:.*\n)*?    weight: )2\n/, '$10.433\n')
-      .replace(/(id: seamless-care\n(?:.*\n)*?    weight: )3\n/, '$11.27\n')
-      .replace(/(id: citizen-outcomes\n(?:.*\n)*?    weight: )3\n/, '$12.13\n');
+      .replace(/(id: insight-led\n(?:.*\n)*? {4}weight: )3\n/, '$10.754\n')
+      .replace(/(id: self-empowerment\n(?:.*\n)*? {4}weight: )2\n/, '$10.412\n')
+      .replace(/(id: continuous-feedback\n(?:.*\n)*? {4}weight: )2\n/, '$10.433\n')
+      .replace(/(id: seamless-care\n(?:.*\n)*? {4}weight: )3\n/, '$11.27\n')
+      .replace(/(id: citizen-outcomes\n(?:.*\n)*? {4}weight: )3\n/, '$12.13\n');
     expect(expected).not.toBe(union);
     expect(text).toBe(expected);
     expect(checkPrinciples(text, 'p.yaml').set?.principles.map((p) => p.weight)).toEqual([0.754, 0.412, 0.433, 1.27, 2.13]);

@@ -52,7 +52,7 @@ const decision: fc.Arbitrary<Decision> = fc
     },
     { requiredKeys: ['id', 'route'] },
   )
-  .map((d) => ({ ...d }) as Decision);
+  .map((d) => ({ ...d }));
 
 /**
  * What the file should hold after the saves: the last decision per item, in the order items

@@ -72,7 +72,7 @@ function said(findings: readonly Finding[], withColumn = true): Said[] {
 function fromJson(text: string): Said[] {
   const results = JSON.parse(text) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number; message: string; line: number; column: number }> }>;
   return results.flatMap((r) =>
-    r.messages.map((m) => ({ file: r.filePath, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity === 2 ? 'error' : 'warning', message: m.message }) as Said),
+    r.messages.map((m) => ({ file: r.filePath, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity === 2 ? 'error' : 'warning', message: m.message })),
   );
 }
 

@@ -244,11 +244,11 @@ export class CoordinateSearch {
       const next = new Map<string, { move: Move; members: number[] }>();
       for (const s of members) {
         const out = leaveOut[s];
-        const agreed = (state as State).agreed(out);
+        const agreed = (state).agreed(out);
         onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed });
-        const move = moves.length < this.options.maxSteps ? this.bestMove(state as State, out, agreed) : undefined;
+        const move = moves.length < this.options.maxSteps ? this.bestMove(state, out, agreed) : undefined;
         if (move === undefined) {
-          outcomes[s] = { values, moves, agreed, heldOutAgreed: (state as State).heldOutAgreed(out) };
+          outcomes[s] = { values, moves, agreed, heldOutAgreed: (state).heldOutAgreed(out) };
           finished++;
           continue;
         }

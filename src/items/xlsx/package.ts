@@ -6,7 +6,7 @@
  * opened, let alone run.
  */
 import { posix } from 'node:path';
-import { TriageError } from '../../errors.js';
+import { type TriageError } from '../../errors.js';
 import { dateKindOf, type DateKind } from './dates.js';
 import {
   MAX_CELL_CHARS,

@@ -68,7 +68,7 @@ async function* readWorkbook(source: ByteSource, file: string, options: Workbook
   const entries = await readZipDirectory(source, file);
   const pkg = await readPackage(source, entries, file);
   const sheet = chooseSheet(pkg.sheets, options.sheet, file);
-  const entry = entries.get(sheet.part as string) as ZipEntry;
+  const entry = entries.get(sheet.part) as ZipEntry;
   if (pkg.externalLinks) {
     options.onProblem({
       ruleId: 'xlsx/external-link',

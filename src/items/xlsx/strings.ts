@@ -42,7 +42,7 @@ export class SharedStrings {
   get(index: number): string | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) return undefined;
     const start = index === 0 ? 0 : (this.ends[index - 1] as number);
-    return this.bytes.toString('utf8', start, this.ends[index] as number);
+    return this.bytes.toString('utf8', start, this.ends[index]);
   }
 }
 

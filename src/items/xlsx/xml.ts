@@ -34,7 +34,7 @@ export async function* parseXmlSteps(chunks: AsyncIterable<Buffer>, part: string
   let held = 0;
   parser.on('opentag', (tag) => {
     held = 0;
-    visitor.open(localName(tag.name), tag.attributes as Record<string, string>);
+    visitor.open(localName(tag.name), tag.attributes);
   });
   parser.on('closetag', (tag) => {
     held = 0;
