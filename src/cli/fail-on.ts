@@ -5,7 +5,7 @@
 import type { Policy } from '../core/compile.js';
 import { CLASSIFICATIONS } from '../core/domain.js';
 import { printable } from '../core/printable.js';
-import type { Assessment, Classification } from '../core/types.js';
+import type { Assessment } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import type { Io } from './io.js';
 

@@ -86,7 +86,7 @@ const configOrigins = new WeakMap<Command, Map<string, Position>>();
 /** Note that the config set `option` (long name) at `position`. */
 export function noteConfigOrigin(command: Command, option: string, position: Position): void {
   let origins = configOrigins.get(command);
-  if (!origins) configOrigins.set(command, (origins = new Map()));
+  if (!origins) configOrigins.set(command, (origins = new Map<string, Position>()));
   origins.set(option, position);
 }
 

@@ -182,7 +182,7 @@ export function changeText(change: FactChange): string {
   const { field, from, to } = change;
   if (Array.isArray(to)) {
     const was: readonly string[] = Array.isArray(from) ? (from as string[]) : [];
-    const added = to.filter((v) => !was.includes(v));
+    const added = (to as readonly string[]).filter((v) => !was.includes(v));
     const removed = was.filter((v) => !to.includes(v));
     if (from === null || (added.length > 0 && removed.length > 0)) return `${field} were ${to.join(', ')}`;
     if (added.length > 0) return `${field} also included ${joined(added)}`;

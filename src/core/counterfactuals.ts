@@ -335,18 +335,3 @@ function* combinations(n: number, size: number): Generator<number[]> {
   }
 }
 
-/** Every tuple of indexes below the given counts. */
-function* products(counts: readonly number[]): Generator<number[]> {
-  const at = counts.map(() => 0);
-  if (counts.some((c) => c === 0)) return;
-  while (true) {
-    yield [...at];
-    let k = counts.length - 1;
-    while (k >= 0 && at[k] === (counts[k] as number) - 1) {
-      at[k] = 0;
-      k--;
-    }
-    if (k < 0) return;
-    (at[k] as number)++;
-  }
-}

@@ -39,7 +39,7 @@ export function fingerprintItem(item: WorkItem): string {
 }
 
 function canonicalValue(value: FieldValue): unknown {
-  return Array.isArray(value) ? [...value].sort() : value;
+  return Array.isArray(value) ? [...(value as readonly string[])].sort() : value;
 }
 
 /** cyrb53: a fast 53-bit string hash; enough to notice a change, not a security measure. */

@@ -29,7 +29,7 @@ export class DiffBuilder {
     const s = this.summary;
     s.total++;
     let row = this.matrix.get(routeBefore);
-    if (!row) this.matrix.set(routeBefore, (row = new Map()));
+    if (!row) this.matrix.set(routeBefore, (row = new Map<string, number>()));
     row.set(routeAfter, (row.get(routeAfter) ?? 0) + 1);
     if (!change) return;
     s.changed++;

@@ -24,7 +24,7 @@ const WHITE_SPACE = /^\s$/u;
  * that lower-casing `İ` leaves among them). Lower-casing can break NFC only where a mark of
  * this block follows a letter that has case (test/core/words.test.ts checks every pair).
  */
-const FOLD_MORE = /[ßς\u0300-\u036f]/;
+const FOLD_MORE = /[ßς]|[\u0300-\u036f]/;
 const SHARP_S = /ß/g;
 const FINAL_SIGMA = /ς/g;
 const DOTTED_I = /i\u0307/g;

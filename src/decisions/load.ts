@@ -117,7 +117,7 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
     }
     if (d['expires'] !== undefined && (typeof d['expires'] !== 'string' || !isRealDate(d['expires']))) {
       const shaped = typeof d['expires'] === 'string' && DATE.test(d['expires']);
-      add([...path, 'expires'], shaped ? `"expires" is ${d['expires']}, a day that does not exist: give a real date, YYYY-MM-DD` : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
+      add([...path, 'expires'], shaped ? `"expires" is ${d['expires'] as string}, a day that does not exist: give a real date, YYYY-MM-DD` : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
       ok = false;
     }
     if (typeof d['at'] === 'string' && !isRealDateTime(d['at'])) {

@@ -4,7 +4,7 @@
  * a `<details>`. Inline CSS and SVG only; a Content-Security-Policy forbids scripts and
  * fetching anything, so the file behaves the same offline, in a mail client or in a browser.
  */
-import { explainAssessment, type Answers } from '../core/assess.js';
+import { explainAssessment } from '../core/assess.js';
 import type { Summary } from '../core/summary.js';
 import { becauseOf } from '../core/because.js';
 import type { Policy } from '../core/compile.js';

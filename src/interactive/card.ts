@@ -2,7 +2,6 @@
  * The review card: what a person needs to decide one item, readable at 80 columns, coloured
  * only when allowed. Pure: data in, text out.
  */
-import type { ChalkInstance } from 'chalk';
 import type { Policy } from '../core/compile.js';
 import { printable, printableData } from '../core/printable.js';
 import { becauseOf, counterfactualText } from '../core/because.js';

@@ -25,7 +25,7 @@ const MAX_GAP = 16 * 1024;
 
 export interface SortedSpoolOptions<T, K> {
   /** Order of two keys; values with equal keys keep the order they came in. */
-  compare(a: K, b: K): number;
+  compare: (a: K, b: K) => number;
   /** Make a value read back whole again (JSON keeps data, not prototypes). */
   revive?(value: T): T;
   /** Characters of JSON held in memory before the values move to disk (default 8 Mi). */

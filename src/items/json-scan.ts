@@ -13,8 +13,13 @@ export interface JsonScan {
 
 const MAX_DEPTH = 256;
 
-class Stop {
-  constructor(readonly offset: number, readonly message: string) {}
+class Stop extends Error {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**

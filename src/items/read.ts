@@ -52,9 +52,9 @@ export interface ReadItemsOptions {
   /** Called for each invalid item (which is then skipped) and each warning. */
   onProblem(problem: ItemProblemAt): void;
   /** Called as each file starts, with its size in bytes when known (for progress). */
-  onFile?(file: string, bytes: number | undefined): void;
+  onFile?: (file: string, bytes: number | undefined) => void;
   /** Called with the number of bytes read so far of the current file. */
-  onBytes?(bytes: number): void;
+  onBytes?: (bytes: number) => void;
   /** Called as records are read, with how many (for progress). */
   onRecords?(count: number): void;
   /** Called once reading stops, whether it finished or failed (to clear progress). */

@@ -5,7 +5,7 @@
  */
 import { CLASSIFICATIONS, COMPUTED_FIELDS, COMPUTED_FIELD_TYPES, RESERVED_RULE_IDS, isComputedField } from '../core/domain.js';
 import { operatorNamed, operators, operatorsFor, type Operator } from '../core/operators.js';
-import type { Condition, FieldSpec, FieldType, LeafCondition, PrincipleSet } from '../core/types.js';
+import type { Condition, FieldSpec, LeafCondition, PrincipleSet } from '../core/types.js';
 import { holdsControl, printable } from '../core/printable.js';
 import { MAX_KEYWORD_WORDS, MAX_KEYWORDS, sentences } from '../core/words.js';
 import type { Severity } from '../findings.js';

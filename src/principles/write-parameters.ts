@@ -6,7 +6,7 @@
  * style and line endings stay as they were. The result is read back as a principle set and
  * must have exactly the new values before anyone writes it.
  */
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import { compilePolicy } from '../core/compile.js';
 import { parametersOf, type Parameter } from '../core/sensitivity/parameters.js';
 import { TriageError } from '../errors.js';

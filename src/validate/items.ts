@@ -12,7 +12,7 @@ import type { Encoding } from '../io/decode.js';
 import type { YamlProblem } from '../io/yaml.js';
 import type { ColumnMapping } from '../items/mapping.js';
 import type { Normaliser, RawRecord } from '../items/normalise.js';
-import { readRecordBatches, type ItemFormat, type ReadItemsOptions, type WorkbookChoice } from '../items/read.js';
+import { readRecordBatches, type ReadItemsOptions, type WorkbookChoice } from '../items/read.js';
 import { inSheet } from '../items/xlsx/strings.js';
 import { findingFromError } from './file-errors.js';
 import type { LookAlikeIds } from './look-alike.js';

@@ -1,5 +1,5 @@
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -13,10 +13,10 @@ function folder(): string {
 
 // Files are written with writeSync (see PendingFile.write); tests make it fail or write short.
 vi.mock('node:fs', async (original) => {
-  const fs = await original<typeof import('node:fs')>();
+  const fs = await original<typeof Fs>();
   return { ...fs, writeSync: vi.fn(fs.writeSync) };
 });
-const { writeSync: realWriteSync } = await vi.importActual<typeof import('node:fs')>('node:fs');
+const { writeSync: realWriteSync } = await vi.importActual<typeof Fs>('node:fs');
 
 afterEach(() => {
   vi.mocked(writeSync).mockReset();

@@ -19,5 +19,5 @@ export interface WorkbookOptions extends WorkbookChoice {
   /** Warnings about cells that are read as empty, and values in columns with no name. */
   onProblem(problem: ItemProblem & { file: string }): void;
   onFile?(file: string, bytes: number | undefined): void;
-  onBytes?(bytes: number): void;
+  onBytes?: (bytes: number) => void;
 }

@@ -9,7 +9,7 @@ export interface ValidateFormatDescriptor {
   name: string;
   /** One line for the docs: what reads it. */
   description: string;
-  load(): Promise<ValidateFormat>;
+  load: () => Promise<ValidateFormat>;
 }
 
 const DESCRIPTORS: readonly ValidateFormatDescriptor[] = [

@@ -4,7 +4,7 @@
  */
 import { printable } from '../../core/printable.js';
 import type { Finding } from '../../findings.js';
-import { byFile, plural, problemsText, totals, type ValidationReport } from '../report.js';
+import { byFile, plural, problemsText, totals } from '../report.js';
 import { palette, type Palette } from './ansi.js';
 import type { ValidateFormat } from './types.js';
 
