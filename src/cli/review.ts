@@ -101,7 +101,7 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
     );
     if (result.interrupted || result.failure !== undefined) {
       io.stderr.write(`\n${tally(result)}\n`);
-      if (result.failure !== undefined) throw result.failure instanceof Error ? result.failure : new Error(String(result.failure));
+      if (result.failure !== undefined) throw result.failure instanceof Error ? result.failure : new Error(`review failed: ${JSON.stringify(result.failure)}`);
       return ExitCode.interrupted;
     }
     io.stdout.write(summaryLine(result, file));

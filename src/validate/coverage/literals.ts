@@ -151,6 +151,9 @@ function negate(literal: Literal, domain: Domain | undefined): Literal {
       break;
     case 'opaque':
       return { field, kind: 'opaque', key: literal.key.startsWith('not ') ? literal.key.slice(4) : `not ${literal.key}` };
+    default:
+      // The other kinds (counts, word tests, list tests) have no complement of their own kind.
+      break;
   }
   return { field, kind: 'opaque', key: `not ${literalKey(literal)}` };
 }
