@@ -4,6 +4,7 @@
  * a `<details>`. Inline CSS and SVG only; a Content-Security-Policy forbids scripts and
  * fetching anything, so the file behaves the same offline, in a mail client or in a browser.
  */
+import { capacityHtml } from './capacity-report.js';
 import { explainAssessment, type Answers } from '../core/assess.js';
 import type { Summary } from '../core/summary.js';
 import { becauseOf } from '../core/because.js';
@@ -114,6 +115,7 @@ ${header(page)}
 ${title(page)}
 ${headline(page)}
 ${chartSection(page)}
+${capacityHtml(page.summary) ?? ''}
 `;
 }
 
@@ -293,7 +295,9 @@ function why(groups: RouteGroups, policy: Policy, item: WorkItem, a: Assessment)
   const reason = becauseOf(policy, item, answersGiven(a));
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = html`${a.decision ? reason.text : reason.why.charAt(0).toUpperCase() + reason.why.slice(1)}`;
-  const unsettled = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
+  const unsettledText = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
+  const over = a.capacity?.fits === false ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>` : '';
+  const unsettled = html`${unsettledText}${over}`;
   if (!a.decision || !a.recommended) return html`${because}${unsettled}`;
   const recommended = a.recommended;
   const cls = routeClass(groups.index(recommended.route) ?? 0);
