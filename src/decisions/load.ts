@@ -124,8 +124,8 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
       add([...path, 'commit'], '"commit" must be in (commit the item within its route\'s capacity) or out (leave it out)');
       ok = false;
     }
-    if (d['commit'] !== undefined && (typeof d['rationale'] !== 'string' || d['rationale'].trim() === '')) {
-      add([...path, 'commit'], `decision ${i + 1} forces the item ${String(d['commit'])} of its route's capacity: give the "rationale" for it`);
+    if ((d['commit'] === 'in' || d['commit'] === 'out') && (typeof d['rationale'] !== 'string' || d['rationale'].trim() === '')) {
+      add([...path, 'commit'], `decision ${i + 1} forces the item ${d['commit'] === 'in' ? 'into' : 'out of'} its route's capacity: give the "rationale" for it`);
       ok = false;
     }
     if (typeof d['at'] === 'string' && !isRealDateTime(d['at'])) {
