@@ -141,7 +141,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
       .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
-      .option('--capacity-time-limit <seconds>', 'with a principle set that declares capacity: most seconds each selection may take before it reports the best found and its gap (default: 30)', parseSeconds)
+      .option('--time-limit <seconds>', 'capacity selection (a principle set with capacity): most seconds each solve may take before it reports the best found and its gap (default: 30)', parseSeconds)
       .addHelpText(
         'after',
         `

@@ -40,8 +40,8 @@ export interface ScoreOptions extends ItemInputOptions {
   counterfactuals?: boolean;
   /** A sheet per route in a workbook. */
   routeSheets?: boolean;
-  /** Seconds each capacity solve may take (`--capacity-time-limit`). */
-  capacityTimeLimit?: number;
+  /** Seconds each capacity solve may take (`--time-limit`). */
+  timeLimit?: number;
 }
 
 /** Seconds a capacity solve may take by default. */
@@ -108,7 +108,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         decisions,
         folder,
         sort: options.sort,
-        timeLimit: options.capacityTimeLimit ?? DEFAULT_CAPACITY_TIME_LIMIT,
+        timeLimit: options.timeLimit ?? DEFAULT_CAPACITY_TIME_LIMIT,
         frontier: FRONTIER_FORMATS.has(descriptor.name),
         io,
         progress: !options.quiet && io.stderr.isTTY === true,
