@@ -29,6 +29,8 @@ export interface KnapsackAnswer {
   readonly optimal: boolean;
   /** Relative distance to the best bound proven (0 when optimal). */
   readonly gap: number;
+  /** When not optimal: the best value proven possible, if the solver got that far. */
+  readonly bound?: number;
 }
 
 /** Solves a model exactly, or as well as it can within the time limit it was made with. */
@@ -127,6 +129,7 @@ export function selectRoute(problem: RouteProblem, solve: KnapsackSolver, progre
 
   let optimal = true;
   let gap = 0;
+  let bound: number | undefined;
   const total = new Array<number>(dims).fill(0);
   for (const i of free) for (let d = 0; d < dims; d++) total[d] = (total[d] as number) + sizeOf(i, d);
   if (total.every((t, d) => within(t, room[d] as number))) {
@@ -138,6 +141,7 @@ export function selectRoute(problem: RouteProblem, solve: KnapsackSolver, progre
     const answer = model.columns > 0 ? solve(model, progress) : { take: new Float64Array(0), optimal: true, gap: 0 };
     optimal = answer.optimal;
     gap = answer.gap;
+    bound = answer.bound;
     members.forEach((items, c) => {
       const take = Math.min(items.length, Math.max(0, Math.round(answer.take[c] as number)));
       for (let k = 0; k < take; k++) chosen[items[k] as number] = 1;
@@ -155,6 +159,12 @@ export function selectRoute(problem: RouteProblem, solve: KnapsackSolver, progre
     if (!fits) continue;
     chosen[i] = 1;
     for (let d = 0; d < dims; d++) usedFree[d] = (usedFree[d] as number) + sizeOf(i, d);
+  }
+  // The gap of what is committed, fill included, against the bound the solver proved.
+  if (!optimal && bound !== undefined && bound > 0) {
+    let freeValue = 0;
+    for (const i of free) if (chosen[i]) freeValue += problem.value[i] as number;
+    gap = Math.max(0, (bound - freeValue) / bound);
   }
   let value = 0;
   for (let i = 0; i < n; i++) {
