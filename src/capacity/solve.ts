@@ -55,20 +55,29 @@ function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progr
       integrality: new Int32Array(columns).fill(h.constants.variableType.integer),
     });
     let last = 0;
-    const result = solver.run(
-      progress
-        ? {
-            [h.constants.callbackType.mipInterrupt](event) {
-              const seconds = event.data.running_time ?? 0;
-              if (seconds - last < 0.25) return undefined;
-              last = seconds;
-              const gap = event.data.mip_gap;
-              progress(gap !== undefined && Number.isFinite(gap) ? { seconds, gap } : { seconds });
-              return undefined;
-            },
-          }
-        : undefined,
-    );
+    // HiGHS checks its time limit only between some of its steps; the interrupt callbacks
+    // hold it to the wall clock in every phase (simplex, interior point, branch and bound).
+    const started = performance.now();
+    const late = (): boolean => (performance.now() - started) / 1000 > options.timeLimit;
+    const result = solver.run({
+      [h.constants.callbackType.simplexInterrupt](event) {
+        if (late()) event.interrupt();
+        return undefined;
+      },
+      [h.constants.callbackType.ipmInterrupt](event) {
+        if (late()) event.interrupt();
+        return undefined;
+      },
+      [h.constants.callbackType.mipInterrupt](event) {
+        if (late()) event.interrupt();
+        const seconds = event.data.running_time ?? 0;
+        if (!progress || seconds - last < 0.25) return undefined;
+        last = seconds;
+        const gap = event.data.mip_gap;
+        progress(gap !== undefined && Number.isFinite(gap) ? { seconds, gap } : { seconds });
+        return undefined;
+      },
+    });
     const status = result.modelStatus;
     const optimal = status === h.constants.modelStatus.optimal;
     const take = optimal || hasIncumbent(solver) ? Float64Array.from(solver.getSolution().colValue) : new Float64Array(columns);
