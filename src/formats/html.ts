@@ -115,8 +115,14 @@ ${header(page)}
 ${title(page)}
 ${headline(page)}
 ${chartSection(page)}
-${capacityHtml(page.summary) ?? ''}
-`;
+${capacitySection(page)}`;
+}
+
+/** The capacity section and the line after it, or nothing when the set declares no capacity. */
+function capacitySection(page: Page): Markup | string {
+  const section = capacityHtml(page.summary);
+  return section ? html`${section}
+` : '';
 }
 
 /** A section per route with items: its head, its rows in place, its end. */
