@@ -4,9 +4,9 @@
  * optimality (no relative or absolute gap allowed) or until the time limit, when the gap left
  * is reported. Loading the WebAssembly module is the only I/O, so it lives outside the core.
  */
+import type { Highs } from 'highs';
 import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from '../core/capacity/knapsack.js';
 
-type Highs = Awaited<ReturnType<typeof import('highs').default>>;
 
 let loading: Promise<Highs> | undefined;
 

@@ -133,6 +133,14 @@ describe('score with capacity', () => {
     expect(result.stdout).toContain('capacity 2026-27: Council 10 of 10 effort_weeks · 1 over capacity ^');
   });
 
+  it('--time-limit takes seconds above 0', async () => {
+    const result = await cli(['score', 'examples/backlog.csv', ...SET, '--time-limit', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`triage: option '--time-limit <seconds>' argument '0' is invalid. give a number of seconds above 0, e.g. 30; run "triage score --help" for usage\n`);
+    const quick = await json(['--time-limit', '0.5']);
+    expect(quick.summary.routes['union']?.capacity).toMatchObject({ value: 317, optimal: true });
+  });
+
   it('--sort route sorts by the route after capacity', async () => {
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '-f', 'csv', '--sort', 'route']);
     const routes = result.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[2]);
