@@ -36,6 +36,7 @@ export const RULE_IDS = [
   'principles/never-matches',
   'principles/unreachable-route',
   'principles/coverage-incomplete',
+  'principles/capacity',
   'item/missing-required',
   'item/invalid-value',
   'item/duplicate-id',

@@ -3,7 +3,7 @@
  * exits 1 if any item was routed to (or classified as) one of the names, saying which items.
  */
 import type { Policy } from '../core/compile.js';
-import { CLASSIFICATIONS } from '../core/domain.js';
+import { CLASSIFICATIONS, OVER_CAPACITY_RULE_ID } from '../core/domain.js';
 import { printable } from '../core/printable.js';
 import type { Assessment } from '../core/types.js';
 import { TriageError } from '../errors.js';
@@ -14,7 +14,7 @@ const SHOWN = 5;
 
 interface Hits {
   name: string;
-  kind: 'route' | 'classification';
+  kind: 'route' | 'classification' | 'rule';
   count: number;
   ids: string[];
 }
@@ -29,12 +29,21 @@ export class FailGate {
     const hits = [...new Set(names)].map((name): Hits => {
       if (routes.includes(name)) return { name, kind: 'route', count: 0, ids: [] };
       if ((CLASSIFICATIONS as readonly string[]).includes(name)) return { name, kind: 'classification', count: 0, ids: [] };
+      if (name === OVER_CAPACITY_RULE_ID) {
+        if (!policy.set.capacity) {
+          throw new TriageError('usage', `--fail-on ${name}: the principle set declares no capacity, so no item can be over it`, {
+            hint: 'add a capacity block to the principle set (see docs/guides/capacity.md), or leave out over-capacity',
+            option: 'fail-on',
+          });
+        }
+        return { name, kind: 'rule', count: 0, ids: [] };
+      }
       // `--fail-on review backlog.csv` reads the file name as one more route: say so.
       const looksLikeFile = /[./\\]/.test(name);
       throw new TriageError('usage', `unknown route or classification "${name}" in --fail-on`, {
         hint: looksLikeFile
           ? 'name the item files before --fail-on, or end its list with --'
-          : `use one of ${[...routes, ...CLASSIFICATIONS].join(', ')}`,
+          : `use one of ${[...routes, ...CLASSIFICATIONS, ...(policy.set.capacity ? [OVER_CAPACITY_RULE_ID] : [])].join(', ')}`,
         option: 'fail-on',
       });
     });
@@ -45,7 +54,7 @@ export class FailGate {
   check(a: Assessment): boolean {
     let met = false;
     for (const hit of this.hits) {
-      const landed = hit.kind === 'route' ? a.route === hit.name : a.classification === hit.name;
+      const landed = hit.kind === 'route' ? a.route === hit.name : hit.kind === 'rule' ? a.rule === hit.name : a.classification === hit.name;
       if (!landed) continue;
       met = true;
       hit.count++;
@@ -58,7 +67,7 @@ export class FailGate {
   report(io: Io): boolean {
     const met = this.hits.filter((h) => h.count > 0);
     for (const hit of met) {
-      const verb = hit.kind === 'route' ? 'routed to' : 'classified';
+      const verb = hit.kind === 'route' ? 'routed to' : hit.kind === 'rule' ? 'did not fit capacity:' : 'classified';
       const more = hit.count > hit.ids.length ? ` and ${hit.count - hit.ids.length} more` : '';
       // The ids are from the item files.
       io.stderr.write(`${printable(`fail-on: ${hit.count} ${hit.count === 1 ? 'item' : 'items'} ${verb} ${hit.name}: ${hit.ids.join(', ')}${more}`)}\n`);

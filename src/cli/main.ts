@@ -136,11 +136,12 @@ Run "triage <command> --help" for a command's options.`,
       .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
-      .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review)')
+      .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review), or with over-capacity does not fit its route capacity')
       .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
       .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
+      .option('--time-limit <seconds>', 'capacity selection (a principle set with capacity): most seconds each solve may take before it reports the best found and its gap (default: 30)', parseSeconds)
       .addHelpText(
         'after',
         `
@@ -485,6 +486,14 @@ function common(command: Command): Command {
 function parsePercent(value: string): number {
   const n = Number(value.replace(/%$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('give a percentage from 0 to 100');
+  return n;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError('give a number of seconds above 0, e.g. 30');
+  }
   return n;
 }
 

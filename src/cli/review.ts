@@ -2,10 +2,14 @@
  * `triage review`: walk the items that need a person, in the terminal, saving each decision
  * as it is made. Ctrl-C ends the session cleanly (exit 130); running again carries on.
  */
+import { capacityPlan } from '../core/capacity/ledger.js';
+import { CapacityTally } from '../core/capacity/tally.js';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { printable } from '../core/printable.js';
 import type { WorkItem } from '../core/types.js';
+import type { Policy } from '../core/compile.js';
+import type { Decision } from '../core/decisions.js';
 import { DecisionStore } from '../decisions/store.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { terminalPrompter, type Prompter } from '../interactive/prompts.js';
@@ -86,6 +90,7 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
     const color = colorEnabled(io.stdout, io.env, options.color);
     const result = await withInterrupts((signal) =>
       runReview({
+        ...reviewCapacity(policy, items, (id) => store.get(id)),
         policy,
         queue,
         store,
@@ -191,4 +196,16 @@ function userName(env: Io['env']): string {
 function localDate(now: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The capacity tally for a session: what the decisions already in the file take of each body. */
+function reviewCapacity(policy: Policy, items: readonly WorkItem[], decided: (id: string) => Decision | undefined): { capacity?: CapacityTally } {
+  const plan = capacityPlan(policy);
+  if (!plan) return {};
+  const tally = new CapacityTally(plan);
+  for (const item of items) {
+    const decision = decided(item.id);
+    if (decision && decision.commit !== 'out') tally.set(item.id, decision.route, item);
+  }
+  return { capacity: tally };
 }

@@ -63,6 +63,13 @@ export class DecisionRun {
     return assessWithDecision(this.policy, item, this.loaded?.byId.get(item.id), this.today, this.options);
   }
 
+  /** The decision's force in or out of capacity (`commit`), when one is in force for the item. */
+  commitOf(id: string): 'in' | 'out' | undefined {
+    const decision = this.loaded?.byId.get(id);
+    if (!decision || isExpired(decision, this.today)) return undefined;
+    return decision.commit;
+  }
+
   /** After the run: report each decision that matched no item. Returns how many there were. */
   finish(): number {
     if (!this.loaded) return 0;

@@ -39,9 +39,9 @@ export class ItemSorter {
 }
 
 /** What an item is sorted by: a number (route position, a score) or text (id, title). */
-type SortValue = number | string;
+export type SortValue = number | string;
 
-function sortValue(key: Exclude<SortKey, 'input'>, { assessment: a }: AssessedItem, policy: Policy): SortValue {
+export function sortValue(key: Exclude<SortKey, 'input'>, { assessment: a }: AssessedItem, policy: Policy): SortValue {
   switch (key) {
     case 'route':
       return policy.set.routes.findIndex((r) => r.id === a.route);
@@ -76,7 +76,7 @@ function detached(text: string): string {
 }
 
 /** Routes in the set's order; scores highest first; ids and titles as people sort them (WI-2 before WI-10). */
-function sortOrder(key: Exclude<SortKey, 'input'>): (a: SortValue, b: SortValue) => number {
+export function sortOrder(key: Exclude<SortKey, 'input'>): (a: SortValue, b: SortValue) => number {
   switch (key) {
     case 'route':
       return (a, b) => (a as number) - (b as number);

@@ -1,4 +1,5 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
+import { capacityPlan } from '../core/capacity/ledger.js';
 import { printable } from '../core/printable.js';
 import { SummaryBuilder } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
@@ -13,6 +14,7 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
+import { CapacityRun } from './score-capacity.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
@@ -38,7 +40,12 @@ export interface ScoreOptions extends ItemInputOptions {
   counterfactuals?: boolean;
   /** A sheet per route in a workbook. */
   routeSheets?: boolean;
+  /** Seconds each capacity solve may take (`--time-limit`). */
+  timeLimit?: number;
 }
+
+/** Seconds a capacity solve may take by default. */
+export const DEFAULT_CAPACITY_TIME_LIMIT = 30;
 
 /**
  * Rows the table shows when --limit is not given. A terminal table of a very large backlog
@@ -54,6 +61,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const { policy } = loaded;
   const routes = checkRoutes(options.route, loaded);
   const gate = FailGate.parse(options.failOn, policy);
+  const plan = capacityPlan(policy);
   const decisions = await DecisionRun.open(options.decisions, policy, io, {
     today: localDate(),
     quiet: options.quiet,
@@ -93,7 +101,37 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     summary.add(result);
     await writer.write(result);
   };
+  const capacity = plan
+    ? new CapacityRun({
+        plan,
+        policy,
+        decisions,
+        folder,
+        sort: options.sort,
+        timeLimit: options.timeLimit ?? DEFAULT_CAPACITY_TIME_LIMIT,
+        frontier: FRONTIER_FORMATS.has(descriptor.name),
+        io,
+        progress: !options.quiet && io.stderr.isTTY === true,
+      })
+    : undefined;
   try {
+    if (capacity) {
+      for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+        await capacity.add({ item, assessment: decisions.assess(item) });
+      }
+      for await (const result of capacity.results()) {
+        if (gate?.check(result.assessment)) noteFinding();
+        if (routes && !routes.has(result.assessment.route)) continue;
+        await emit(result);
+      }
+      const result = summary.result();
+      for (const [route, entry] of Object.entries(capacity.summary())) {
+        const target = result.routes[route];
+        if (target) target.capacity = entry;
+      }
+      if (!options.quiet) for (const line of capacity.warnings()) io.stderr.write(`${printable(line)}\n`);
+      await writer.end(result);
+    } else {
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
       // The gate sees every item, so a display filter (--route) can never switch it off.
@@ -104,12 +142,14 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     }
     if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
     await writer.end(summary.result());
+    }
     await output.commit();
   } catch (error) {
     await output.abort();
     throw error;
   } finally {
     await sorter?.close();
+    await capacity?.close();
     await writer.close();
     await folder.remove();
   }
@@ -119,6 +159,9 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const failed = gate?.report(io) ?? false;
   return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
 }
+
+/** The reports that draw each route's efficient frontier. */
+const FRONTIER_FORMATS: ReadonlySet<string> = new Set(['html', 'markdown']);
 
 /** The format to use: --chart means the chart; an option only some formats honour needs one of them. */
 function chosenFormat(options: ScoreOptions): FormatDescriptor {

@@ -24,6 +24,8 @@ export interface Decision {
   fingerprint?: string;
   /** ISO date (YYYY-MM-DD) after which the decision lapses. */
   expires?: string;
+  /** Force the item in or out of its route's capacity; the rest is chosen around it. */
+  commit?: 'in' | 'out';
 }
 
 export { DECISION_RULE_ID };

@@ -2,6 +2,7 @@
  * Counts and totals over a run, built one assessment at a time so a stream of any
  * length needs constant memory.
  */
+import type { RouteCapacity } from './capacity/ledger.js';
 import type { Policy } from './compile.js';
 import type { AssessedItem, Classification } from './types.js';
 
@@ -12,6 +13,8 @@ export interface RouteSummary {
   effortWeeks: number;
   /** Sum of `cost_gbp` over the items where it is known. */
   costGbp: number;
+  /** The route's capacity, when the principle set gives it one (contract). */
+  capacity?: RouteCapacity;
 }
 
 export interface Summary {

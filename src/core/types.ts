@@ -118,6 +118,29 @@ export interface PrincipleSet {
   principles: PrincipleSpec[];
   transformation: { signals: SignalSpec[]; thresholds: Thresholds };
   routing: { rules: RuleSpec[]; default: string | DefaultRoute };
+  /** The resourcing model: what each route can take on (see docs/guides/capacity.md). */
+  capacity?: CapacitySpec;
+}
+
+/** One term of a value sum: a computed score or a numeric item field, times a weight (default 1). */
+export interface ValueTerm {
+  score?: 'alignment' | 'transformation' | 'confidence';
+  field?: string;
+  weight?: number;
+}
+
+/** What capacity selection maximises: a computed score or numeric field by name, or a weighted sum. */
+export type ValueSpec = string | { sum: ValueTerm[] };
+
+export interface CapacitySpec {
+  /** A label for the period the limits cover, e.g. `2026-27`. */
+  period?: string;
+  /** Default `alignment`. */
+  value?: ValueSpec;
+  /** Where work that does not fit goes; default the review route. */
+  overflow?: { route?: string; reason?: string };
+  /** By route id: the most of each numeric item field the route can take on. */
+  routes: Record<string, Record<string, number>>;
 }
 
 // ---------------------------------------------------------------------------
@@ -231,6 +254,18 @@ export interface Assessment {
   /** What the tool recommended, when a human decision overrides it. */
   recommended?: Recommendation;
   decision?: AppliedDecision;
+  /** Whether the item fits its route's capacity (contract; only on routes with a capacity). */
+  capacity?: CapacityOutcome;
+}
+
+/** An item's place in its route's capacity (contract). */
+export interface CapacityOutcome {
+  fits: boolean;
+  because: string;
+  /** The route whose capacity was weighed: the route the item had before it overflowed. */
+  route: string;
+  /** When a decision forced the item in or out. */
+  commit?: 'in' | 'out';
 }
 
 /** An item and its assessment, what every output format receives. */

@@ -35,7 +35,7 @@ export interface LoadedDecisions {
   hash: string;
 }
 
-const KEYS = new Set(['id', 'route', 'rationale', 'recommended', 'by', 'at', 'answers', 'fingerprint', 'expires']);
+const KEYS = new Set(['id', 'route', 'rationale', 'recommended', 'by', 'at', 'answers', 'fingerprint', 'expires', 'commit']);
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** An ISO 8601 date, or date and time (seconds, fraction and zone optional), as `review` writes `at`. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
@@ -97,7 +97,7 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
     let ok = true;
     for (const key of Object.keys(d)) {
       if (!KEYS.has(key)) {
-        add([...path, key], `unknown key "${key}" in decision ${i + 1}: use id, route, rationale, recommended, by, at, answers, fingerprint, expires`, 'decisions/schema', true);
+        add([...path, key], `unknown key "${key}" in decision ${i + 1}: use id, route, rationale, recommended, by, at, answers, fingerprint, expires, commit`, 'decisions/schema', true);
         ok = false;
       }
     }
@@ -118,6 +118,14 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
     if (d['expires'] !== undefined && (typeof d['expires'] !== 'string' || !isRealDate(d['expires']))) {
       const shaped = typeof d['expires'] === 'string' && DATE.test(d['expires']);
       add([...path, 'expires'], shaped ? `"expires" is ${d['expires'] as string}, a day that does not exist: give a real date, YYYY-MM-DD` : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
+      ok = false;
+    }
+    if (d['commit'] !== undefined && d['commit'] !== 'in' && d['commit'] !== 'out') {
+      add([...path, 'commit'], '"commit" must be in (commit the item within its route\'s capacity) or out (leave it out)');
+      ok = false;
+    }
+    if ((d['commit'] === 'in' || d['commit'] === 'out') && (typeof d['rationale'] !== 'string' || d['rationale'].trim() === '')) {
+      add([...path, 'commit'], `decision ${i + 1} forces the item ${d['commit'] === 'in' ? 'into' : 'out of'} its route's capacity: give the "rationale" for it`);
       ok = false;
     }
     if (typeof d['at'] === 'string' && !isRealDateTime(d['at'])) {
@@ -170,6 +178,7 @@ function cleanDecision(d: Record<string, unknown>): Decision {
     const value = d[key];
     if (typeof value === 'string') decision[key] = value;
   }
+  if (d['commit'] === 'in' || d['commit'] === 'out') decision.commit = d['commit'];
   if (d['answers'] && typeof d['answers'] === 'object') decision.answers = { ...(d['answers'] as Record<string, boolean | null>) };
   return decision;
 }

@@ -32,7 +32,7 @@ export interface OpenOptions {
 const HEADER = ' Decisions made with `triage review`: a person chose each route, and why.\n `triage score --decisions <this file>` applies them.';
 
 /** The order keys are written in, for files people read. */
-const KEY_ORDER = ['id', 'route', 'recommended', 'rationale', 'answers', 'by', 'at', 'fingerprint', 'expires'] as const;
+const KEY_ORDER = ['id', 'route', 'recommended', 'rationale', 'answers', 'by', 'at', 'fingerprint', 'expires', 'commit'] as const;
 
 export class DecisionStore {
   private readonly byId: Map<string, Decision>;

@@ -4,6 +4,7 @@
  * a `<details>`. Inline CSS and SVG only; a Content-Security-Policy forbids scripts and
  * fetching anything, so the file behaves the same offline, in a mail client or in a browser.
  */
+import { capacityHtml } from './capacity-report.js';
 import { explainAssessment } from '../core/assess.js';
 import type { Summary } from '../core/summary.js';
 import { becauseOf } from '../core/because.js';
@@ -114,7 +115,14 @@ ${header(page)}
 ${title(page)}
 ${headline(page)}
 ${chartSection(page)}
-`;
+${capacitySection(page)}`;
+}
+
+/** The capacity section and the line after it, or nothing when the set declares no capacity. */
+function capacitySection(page: Page): Markup | string {
+  const section = capacityHtml(page.summary);
+  return section ? html`${section}
+` : '';
 }
 
 /** A section per route with items: its head, its rows in place, its end. */
@@ -293,7 +301,9 @@ function why(groups: RouteGroups, policy: Policy, item: WorkItem, a: Assessment)
   const reason = becauseOf(policy, item, answersGiven(a));
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = html`${a.decision ? reason.text : reason.why.charAt(0).toUpperCase() + reason.why.slice(1)}`;
-  const unsettled = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
+  const unsettledText = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
+  const over = a.capacity?.fits === false ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>` : '';
+  const unsettled = html`${unsettledText}${over}`;
   if (!a.decision || !a.recommended) return html`${because}${unsettled}`;
   const recommended = a.recommended;
   const cls = routeClass(groups.index(recommended.route) ?? 0);

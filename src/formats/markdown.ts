@@ -13,6 +13,7 @@ import { CLASSIFICATION_WORDS, answersGiven, decisionNote } from './columns.js';
 import { markdownCell, markdownTable } from './markdown-text.js';
 import { formatNumber } from './style.js';
 import { unsettledLine } from './summary-text.js';
+import { capacityMarkdown } from './capacity-report.js';
 import { RouteGroups, describeTotal, formatGbp, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
 
@@ -42,6 +43,7 @@ function row(policy: Policy, item: WorkItem, a: Assessment): string {
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = [a.decision ? reason.text : capitalise(reason.why)];
   if (!a.firm) because.push(`Not settled: chase ${(a.missingFacts ?? []).join(', ')}.`);
+  if (a.capacity?.fits === false) because.unshift(`Over capacity: ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.`);
   const note = decisionNote(a);
   if (note) because.unshift(a.overridden ? `Overridden. ${note}` : note);
   const klass = `${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : '?'}`;
@@ -61,6 +63,8 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
   ];
   if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
   if (summary.unsettled > 0) parts.push(markdownCell(unsettledLine(summary)));
+  const capacity = capacityMarkdown(summary);
+  if (capacity) parts.push(capacity);
   const document: Array<string | Placement> = [];
   let text = parts.join('\n\n');
   for (const group of groups) {

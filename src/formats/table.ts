@@ -23,11 +23,13 @@ export const tableFormat: OutputFormat = {
 type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule' | 'firm'> & {
   confirmed: boolean;
   stale: boolean;
+  /** Did not fit its route's capacity, so took the overflow route. */
+  over: boolean;
 };
 
 function tableRow(a: Assessment): Row {
   const { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm } = a;
-  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm, confirmed: a.decision?.kind === 'confirmed', stale: a.decision?.stale === true };
+  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm, confirmed: a.decision?.kind === 'confirmed', stale: a.decision?.stale === true, over: a.capacity?.fits === false };
 }
 
 /** The rows kept, a line on those left out, and the summary of them all. */
@@ -102,9 +104,9 @@ function chooseLayout(rows: readonly Row[], width: number): Layout {
   return { id, title: Math.max(12, titleFor(TINY_CLASSES, false)), rule: false, classes: TINY_CLASSES };
 }
 
-/** Route label, marked when a person decided it: `*` overridden, `=` confirmed, `!` stale. */
-function routeText(a: Pick<Row, 'routeLabel' | 'overridden' | 'confirmed' | 'stale'>): string {
-  const mark = `${a.overridden ? '*' : a.confirmed ? '=' : ''}${a.stale ? '!' : ''}`;
+/** Route label, marked when a person decided it: `*` overridden, `=` confirmed, `!` stale; `^` over capacity. */
+function routeText(a: Pick<Row, 'routeLabel' | 'overridden' | 'confirmed' | 'stale' | 'over'>): string {
+  const mark = `${a.overridden ? '*' : a.confirmed ? '=' : ''}${a.stale ? '!' : ''}${a.over ? '^' : ''}`;
   return mark ? `${a.routeLabel} ${mark}` : a.routeLabel;
 }
 
@@ -140,5 +142,24 @@ export function summaryLine(summary: Summary, c: ChalkInstance, options: Summary
   words.push(...decided.map((d, k) => `${k === 0 ? '(decisions: ' : ''}${d}${k < decided.length - 1 ? ',' : ')'}`));
   const lines = wrapParts(words, ' ', width);
   if (summary.unsettled > 0) lines.push(...wrapParts(unsettledParts(summary, marks), ' ', width));
+  lines.push(...capacityLines(summary, marks).flatMap((line) => wrapParts(line, ' ', width)));
   return lines.join('\n');
+}
+
+/** `capacity 2026-27: The Union 98 of 100 effort_weeks, ... · 2 over capacity ^`, a line per route with a capacity. */
+function capacityLines(summary: Summary, marks: boolean): string[][] {
+  const lines: string[][] = [];
+  for (const route of Object.values(summary.routes)) {
+    const capacity = route.capacity;
+    if (!capacity) continue;
+    const words = [`capacity${capacity.period !== undefined ? ` ${capacity.period}` : ''}:`, route.label];
+    const fields = Object.keys(capacity.limit);
+    fields.forEach((field, k) =>
+      words.push(`${formatNumber(capacity.used[field] ?? 0)} of ${formatNumber(capacity.limit[field] ?? 0)} ${field}${k < fields.length - 1 ? ',' : ''}`),
+    );
+    if (capacity.over > 0) words.push(`· ${formatNumber(capacity.over)} over capacity${marks ? ' ^' : ''}`);
+    if (!capacity.optimal) words.push(`(best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible)`);
+    lines.push(words);
+  }
+  return lines;
 }

@@ -21,6 +21,8 @@ export interface CardInput {
   suggestion?: RouteSuggestion;
   /** The entry's assessment with counterfactuals (the queue's has none). */
   assessment?: Assessment;
+  /** Its route's capacity: what the decisions so far take of it, and what this item needs. */
+  capacity?: string;
 }
 
 export interface CardOptions {
@@ -70,6 +72,7 @@ export function renderCard(input: CardInput, options: CardOptions): string {
   whatIfs.forEach((cf, k) => out.push(...labelled(k === 0 ? 'Would change' : '', counterfactualText(policy, cf, a), width)));
   const unknown = unknownCriteria(a);
   if (unknown.length > 0) row('Unknown', `${unknown.length} ${unknown.length === 1 ? 'criterion' : 'criteria'}: ${unknown.join(', ')}`);
+  if (input.capacity) row('Capacity', printable(input.capacity));
   if (entry.previous) row('Decided before', previousText(policy, entry.previous));
   row('Why here', entry.why);
   return printable(`${out.join('\n')}\n`, { lines: true, colour: options.color });

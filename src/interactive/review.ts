@@ -4,6 +4,7 @@
  * decision at once. Everything it touches is passed in — prompts, clock, store, output — so
  * tests drive it with a scripted prompter.
  */
+import type { CapacityTally } from '../core/capacity/tally.js';
 import { assess, explainAssessment } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
 import { fingerprintItem, type Decision } from '../core/decisions.js';
@@ -37,6 +38,8 @@ export interface ReviewSession {
   card: CardOptions;
   /** Where the session's minutes go, when asked for (`--minutes`). */
   minutes?: MinutesSink;
+  /** The bodies' capacity and what the decisions so far take of it, when the set declares capacity. */
+  capacity?: CapacityTally;
 }
 
 /** One thing that happened to an item in a session, for the minutes. */
@@ -116,7 +119,15 @@ async function reviewItem(session: ReviewSession, entry: QueueEntry, index: numb
   const before = assess(policy, item, { counterfactuals: true });
   write(
     renderCard(
-      { policy, entry, assessment: before, index, total: session.queue.length, ...(isReviewRoute(before.route) ? { suggestion: suggestRoute(policy, item) } : {}) },
+      {
+        policy,
+        entry,
+        assessment: before,
+        index,
+        total: session.queue.length,
+        ...(isReviewRoute(before.route) ? { suggestion: suggestRoute(policy, item) } : {}),
+        ...capacityLine(session.capacity, before.route, item),
+      },
       session.card,
     ),
   );
@@ -154,13 +165,22 @@ async function reviewItem(session: ReviewSession, entry: QueueEntry, index: numb
     write('\n');
     return 'back';
   }
+  const over = session.capacity?.overBy(choice, item);
+  if (over) write(`  ! ${printable(over)}\n`);
   const rationale = (await prompter.input(rationaleQuestion(policy, choice, after.route, earlier?.route === choice ? earlier.rationale : undefined))).trim();
   const decision = makeDecision(item, { route: choice, recommended: after.route, rationale, answers, by: session.by, at: session.now() });
   await session.store.save(decision);
+  session.capacity?.set(item.id, choice, item);
   said.set(item.id, { answers, route: choice, rationale });
   write(renderSaved(policy, item.id, choice, session.store.file, session.card));
   await session.minutes?.record({ kind: 'decided', item, assessment: after, answers, at: session.now(), decision });
   return 'saved';
+}
+
+/** The card's capacity line, for an item on a route with a capacity. */
+function capacityLine(tally: CapacityTally | undefined, route: string, item: WorkItem): { capacity?: string } {
+  const line = tally?.cardLine(route, item);
+  return line !== undefined ? { capacity: line } : {};
 }
 
 /** A decision as `review` records it; answers kept only where the person knew. */

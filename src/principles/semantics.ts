@@ -3,7 +3,7 @@
  * suit the field they test, thresholds in order. Pure: works on the parsed data and reports
  * paths, which the loader turns into positions.
  */
-import { CLASSIFICATIONS, COMPUTED_FIELDS, COMPUTED_FIELD_TYPES, RESERVED_RULE_IDS, isComputedField } from '../core/domain.js';
+import { CLASSIFICATIONS, COMPUTED_FIELDS, COMPUTED_FIELD_TYPES, RESERVED_RULE_IDS, REVIEW_ROUTE, isComputedField } from '../core/domain.js';
 import { operatorNamed, operators, operatorsFor, type Operator } from '../core/operators.js';
 import type { Condition, FieldSpec, LeafCondition, PrincipleSet } from '../core/types.js';
 import { holdsControl, printable } from '../core/printable.js';
@@ -40,6 +40,7 @@ export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
   checkFields(set, problems);
   checkRoutes(set, problems);
   checkThresholds(set, problems);
+  checkCapacity(set, problems);
   checkText(set, [], problems);
   const fields = { ...set.fields, ...BUILT_IN_FIELDS };
   const keywords = { count: 0 };
@@ -391,4 +392,51 @@ function checkValues(
       });
     }
   });
+}
+
+/** Scores capacity selection may maximise. */
+const VALUE_SCORES: readonly string[] = ['alignment', 'transformation', 'confidence'];
+
+/**
+ * The resourcing model: routes and fields that exist, number fields, positive limits, an
+ * overflow route without a capacity of its own, and a value that is a score or number field.
+ */
+function checkCapacity(set: PrincipleSet, problems: SemanticProblem[]): void {
+  const capacity = set.capacity;
+  if (!capacity) return;
+  const add = (path: Path, message: string, atKey = false): void => {
+    problems.push({ ruleId: 'principles/capacity', severity: 'error', path: ['capacity', ...path], ...(atKey ? { atKey } : {}), message });
+  };
+  const declared = new Set(set.routes.map((r) => r.id));
+  const known = [...declared].join(', ');
+  const numeric = Object.entries(set.fields).filter(([, spec]) => spec.type === 'number' || spec.type === 'integer').map(([name]) => name);
+  const numericText = numeric.length > 0 ? numeric.join(', ') : 'none are declared';
+  const checkNumberField = (field: string, path: Path, what: string, atKey: boolean): void => {
+    const spec = Object.hasOwn(set.fields, field) ? set.fields[field] : undefined;
+    if (!spec) add(path, `${what} "${field}" is not a declared field: use a number field (${numericText}) or declare it`, atKey);
+    else if (spec.type !== 'number' && spec.type !== 'integer') add(path, `${what} "${field}" is a ${spec.type} field; capacity adds numbers up, so use a number field (${numericText})`, atKey);
+  };
+  const overflow = capacity.overflow?.route ?? REVIEW_ROUTE;
+  if (!declared.has(overflow)) {
+    if (capacity.overflow?.route !== undefined) add(['overflow', 'route'], `overflow route "${overflow}" is not declared: use one of ${known}`);
+    else add([], `work that does not fit goes to the "${REVIEW_ROUTE}" route, which is not declared: add "overflow: { route: ... }" naming one of ${known}`, true);
+  }
+  for (const [route, limits] of Object.entries(capacity.routes)) {
+    if (!declared.has(route)) add(['routes', route], `route "${route}" is not declared: use one of ${known}`, true);
+    if (route === overflow) add(['routes', route], `route "${route}" is where work that does not fit goes, so it cannot have a capacity itself: remove it here or choose another overflow route`, true);
+    for (const [field, limit] of Object.entries(limits)) {
+      checkNumberField(field, ['routes', route, field], 'capacity field', true);
+      if (!(limit > 0) || !Number.isFinite(limit)) add(['routes', route, field], `the ${field} limit of "${route}" is ${limit}: a limit must be a positive number`);
+    }
+  }
+  const value = capacity.value;
+  if (typeof value === 'string') {
+    if (!VALUE_SCORES.includes(value)) checkNumberField(value, ['value'], 'value', false);
+  } else if (value) {
+    value.sum.forEach((term, t) => {
+      const path: Path = ['value', 'sum', t];
+      if ((term.score === undefined) === (term.field === undefined)) add(path, 'a value term names either a "score" or a "field", not both or neither');
+      else if (term.field !== undefined) checkNumberField(term.field, [...path, 'field'], 'value field', false);
+    });
+  }
 }

@@ -188,6 +188,13 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fix: 'Simplify the routing conditions the message names (fewer nested any-of-all combinations), or split a very large set; the rest of the checks still ran.',
     example: '# a condition with an "all" of ten "any" lists of ten tests expands to 10^10 combinations:\n# write the shared part once, or move tests into criteria and test alignment instead',
   },
+  'principles/capacity': {
+    fullDescription:
+      'The capacity block is the resourcing model: for each route with a capacity, the most of each numeric item field (effort_weeks, cost_gbp) it can take on in the period. Selection adds these fields up, so each must be a declared number field, each route a declared route, and each limit a positive number. Work that does not fit goes to the overflow route, which therefore cannot have a capacity of its own. The value maximised must be a computed score (alignment, transformation, confidence) or a number field.',
+    fix: 'Name declared routes and number fields, give positive limits, and send overflow to a route without a capacity (review by default).',
+    example: '# wrong: "effort" is not a field, and the limit is not positive\ncapacity:\n  routes:\n    union: { effort: 0 }\n# right\ncapacity:\n  period: 2026-27\n  overflow: { route: review, reason: "Over capacity: The Union cannot take this on in 2026-27" }\n  routes:\n    union: { effort_weeks: 120, cost_gbp: 2000000 }',
+  },
+
   'item/missing-required': {
     fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is.',
     fix: 'Fill in the value.',

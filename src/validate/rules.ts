@@ -67,6 +67,7 @@ const CATALOGUE: Readonly<Record<RuleId, RuleEntry>> = {
   'principles/never-matches': { severity: 'warning', kinds: ['principles'], description: 'A routing rule whose condition can never be true.' },
   'principles/unreachable-route': { severity: 'warning', kinds: ['principles'], description: 'A declared route that no rule that can fire (nor the default) sends work to.' },
   'principles/coverage-incomplete': { severity: 'warning', kinds: ['principles'], description: `Routing coverage stopped at its limit of work (${COVERAGE_STEPS.toLocaleString('en-GB')} steps): the rules from that point on were not checked.` },
+  'principles/capacity': { severity: 'error', kinds: ['principles'], description: 'A capacity that cannot be applied: an undeclared route or field, a field that is not a number, a limit that is not positive, or an overflow route with a capacity of its own.' },
   'item/missing-required': { severity: 'error', kinds: ['items'], description: 'An item without an id or a title (or another required field).' },
   'item/invalid-value': { severity: 'error', kinds: ['items'], description: "A value that does not fit its field: not a number, out of range, not one of the field's values." },
   'item/duplicate-id': { severity: 'error', kinds: ['items'], description: 'Two items share an id, in one file or across the files given (ids are compared in Unicode NFC).' },

@@ -22,7 +22,7 @@ describe('checkDecisions', () => {
 
   it('reports bad shapes at their positions', () => {
     expect(problems('decisions:\n  - id: A\n    rout: x\n')).toEqual([
-      ['decisions/schema', 3, 5, 'unknown key "rout" in decision 1: use id, route, rationale, recommended, by, at, answers, fingerprint, expires'],
+      ['decisions/schema', 3, 5, 'unknown key "rout" in decision 1: use id, route, rationale, recommended, by, at, answers, fingerprint, expires, commit'],
       ['decisions/schema', 2, 5, 'decision 1 needs "route" as text'],
     ]);
     expect(problems("decisions:\n  - { id: A, route: b, expires: 2027-01-01, answers: { q: maybe } }\n")).toEqual([

@@ -46,6 +46,7 @@ const CASES: Case[] = [
   { file: 'principles--unknown-value.yaml', findings: [['principles/unknown-value', 'error', 20, 47, 'counsel']] },
   { file: 'principles--thresholds-order.yaml', findings: [['principles/thresholds-order', 'error', 21, 56, '60']] },
   { file: 'principles--field-spec.yaml', findings: [['principles/field-spec', 'error', 8, 13, '{ type: enum }']] },
+  { file: 'principles--capacity.yaml', findings: [['principles/capacity', 'error', 32, 27, '0']] },
   { file: 'principles--keyword-never-matches.yaml', findings: [
     ['principles/keyword-never-matches', 'warning', 16, 57, '"contract. Extension"'],
     ['principles/keyword-never-matches', 'warning', 16, 80, '"--"'],

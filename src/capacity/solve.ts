@@ -1,0 +1,105 @@
+/**
+ * The capacity solver: HiGHS (compiled to WebAssembly, the `highs` package) solving the
+ * knapsack model src/core/capacity/knapsack.ts builds, as a mixed-integer program, to proven
+ * optimality (no relative or absolute gap allowed) or until the time limit, when the gap left
+ * is reported. Loading the WebAssembly module is the only I/O, so it lives outside the core.
+ */
+import type { Highs } from 'highs';
+import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from '../core/capacity/knapsack.js';
+
+
+let loading: Promise<Highs> | undefined;
+
+/** HiGHS, loaded once per process. */
+function highs(): Promise<Highs> {
+  loading ??= import('highs').then((module) => module.default());
+  return loading;
+}
+
+export interface SolverOptions {
+  /** Seconds each solve may take before it stops with the best found so far. */
+  timeLimit: number;
+}
+
+/** A solver for capacity selection. */
+export async function loadSolver(options: SolverOptions): Promise<KnapsackSolver> {
+  const h = await highs();
+  return (model, progress) => solveWith(h, model, options, progress);
+}
+
+function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progress?: (note: SolveProgress) => void): KnapsackAnswer {
+  const { columns, dims } = model;
+  const starts = new Int32Array(columns + 1);
+  const indices = new Int32Array(columns * dims);
+  for (let c = 0; c < columns; c++) {
+    starts[c] = c * dims;
+    for (let d = 0; d < dims; d++) indices[c * dims + d] = d;
+  }
+  starts[columns] = columns * dims;
+  const solver = h.createModel();
+  try {
+    // Whole-number values make every total whole: a gap under 1 then proves the best, which
+    // saves the solver from telling apart the many equal answers a backlog has.
+    const whole = model.value.every((v) => Number.isInteger(v));
+    solver.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: whole ? 0.999 : 0, time_limit: options.timeLimit });
+    solver.passModel({
+      numCols: columns,
+      numRows: dims,
+      sense: h.constants.objectiveSense.maximize,
+      colCost: model.value,
+      colLower: new Float64Array(columns),
+      colUpper: model.upper,
+      rowLower: new Float64Array(dims).fill(-h.infinity),
+      rowUpper: model.limit,
+      matrix: { format: 'csc', numRows: dims, numCols: columns, starts, indices, values: model.size },
+      integrality: new Int32Array(columns).fill(h.constants.variableType.integer),
+    });
+    let last = 0;
+    // HiGHS checks its time limit only between some of its steps; the interrupt callbacks
+    // hold it to the wall clock in every phase (simplex, interior point, branch and bound).
+    const started = performance.now();
+    const late = (): boolean => (performance.now() - started) / 1000 > options.timeLimit;
+    const result = solver.run({
+      [h.constants.callbackType.simplexInterrupt](event) {
+        if (late()) event.interrupt();
+        return undefined;
+      },
+      [h.constants.callbackType.ipmInterrupt](event) {
+        if (late()) event.interrupt();
+        return undefined;
+      },
+      [h.constants.callbackType.mipInterrupt](event) {
+        if (late()) event.interrupt();
+        const seconds = event.data.running_time ?? 0;
+        if (!progress || seconds - last < 0.25) return undefined;
+        last = seconds;
+        const gap = event.data.mip_gap;
+        progress(gap !== undefined && Number.isFinite(gap) ? { seconds, gap } : { seconds });
+        return undefined;
+      },
+    });
+    const status = result.modelStatus;
+    const optimal = status === h.constants.modelStatus.optimal;
+    const take = optimal || hasIncumbent(solver) ? Float64Array.from(solver.getSolution().colValue) : new Float64Array(columns);
+    let gap = 0;
+    let bound: number | undefined;
+    if (!optimal) {
+      const found = Number(solver.info.get('mip_gap'));
+      gap = Number.isFinite(found) ? Math.max(0, found) : 1;
+      const best = Number(solver.info.get('mip_dual_bound'));
+      if (Number.isFinite(best)) bound = best;
+    }
+    return { take, optimal, gap, ...(bound !== undefined ? { bound } : {}) };
+  } finally {
+    solver.dispose();
+  }
+}
+
+/** Whether a time-limited solve left a feasible answer to read. */
+function hasIncumbent(solver: ReturnType<Highs['createModel']>): boolean {
+  try {
+    return Number(solver.info.get('primal_solution_status')) === 2;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * `triage score` with a principle set that declares capacity: two passes. The first assesses
+ * each item as it streams, notes in the capacity ledger only what selection needs, and parks
+ * the item on disk (io/sorted.ts, in input order); selection then runs per route with the
+ * solver; the second pass reads each item back, assesses it again (cheaper than storing the
+ * assessment) and gives it its capacity outcome, so every format sees final results.
+ */
+import { applyCapacity, CapacityLedger, type CapacityPlan, type RouteCapacity } from '../core/capacity/ledger.js';
+import type { Policy } from '../core/compile.js';
+import { printable } from '../core/printable.js';
+import type { AssessedItem, WorkItem } from '../core/types.js';
+import { SortedSpool } from '../io/sorted.js';
+import type { TempFolder } from '../io/temp-folder.js';
+import type { Io } from './io.js';
+import type { DecisionRun } from './score-decisions.js';
+import { sortOrder, sortValue, type SortKey, type SortValue } from './score-sort.js';
+
+export interface CapacityRunOptions {
+  plan: CapacityPlan;
+  policy: Policy;
+  decisions: DecisionRun;
+  folder: TempFolder;
+  sort: SortKey;
+  /** Seconds each solve may take. */
+  timeLimit: number;
+  /** Work out the efficient frontier (for the reports that show it). */
+  frontier: boolean;
+  io: Io;
+  /** Progress lines on stderr (a person at a terminal). */
+  progress: boolean;
+}
+
+interface Parked {
+  /** Input position. */
+  p: number;
+  i: WorkItem;
+}
+
+export class CapacityRun {
+  private readonly ledger: CapacityLedger;
+  private readonly parked: SortedSpool<Parked, number>;
+
+  constructor(private readonly options: CapacityRunOptions) {
+    this.ledger = new CapacityLedger(options.plan);
+    this.parked = new SortedSpool<Parked, number>(options.folder, { compare: (a, b) => a - b, revive });
+  }
+
+  /** First pass: one item, as read. */
+  async add(result: AssessedItem): Promise<void> {
+    const position = this.ledger.add(result.item, result.assessment, this.options.decisions.commitOf(result.item.id));
+    await this.parked.add({ p: position, i: result.item }, position);
+  }
+
+  /** Selection, then every item with its final assessment, in the order asked for. */
+  async *results(): AsyncGenerator<AssessedItem> {
+    const { loadSolver } = await import('../capacity/solve.js');
+    const solve = await loadSolver({ timeLimit: this.options.timeLimit });
+    const { io } = this.options;
+    const show = this.options.progress;
+    this.ledger.select(solve, show ? (route, items, note) => {
+      const gap = note.gap !== undefined ? `, gap ${(note.gap * 100).toFixed(2)}%` : '';
+      io.stderr.write(`\r\x1b[K${printable(`optimising ${route.label}: ${items.toLocaleString('en-GB')} items, ${Math.round(note.seconds)} s${gap}`)}`);
+    } : undefined);
+    if (show) io.stderr.write('\r\x1b[K');
+    if (this.options.frontier) {
+      const frontier = this.ledger.frontier(solve);
+      this.frontiers = frontier;
+    }
+    const finalOf = (parked: Parked): AssessedItem => {
+      const assessment = this.options.decisions.reassess(parked.i);
+      return { item: parked.i, assessment: applyCapacity(this.options.plan, assessment, this.ledger.outcome(parked.p)) };
+    };
+    const key = this.options.sort;
+    if (key === 'input') {
+      for await (const parked of this.parked.sorted()) yield finalOf(parked);
+      return;
+    }
+    // Sorted by the final assessment (an item that overflowed sorts with its new route).
+    const sorted = new SortedSpool<Parked, SortValue>(this.options.folder, { compare: sortOrder(key), revive });
+    try {
+      for await (const parked of this.parked.sorted()) await sorted.add(parked, sortValue(key, finalOf(parked), this.options.policy));
+      for await (const parked of sorted.sorted()) yield finalOf(parked);
+    } finally {
+      await sorted.close();
+    }
+  }
+
+  private frontiers: ReturnType<CapacityLedger['frontier']> | undefined;
+
+  /** Each route's capacity, for the summary (after `results`). */
+  summary(): Record<string, RouteCapacity> {
+    const summary = this.ledger.summary();
+    for (const [route, points] of Object.entries(this.frontiers ?? {})) {
+      const entry = summary[route];
+      if (entry) entry.frontier = points;
+    }
+    return summary;
+  }
+
+  /** Lines on stderr for limits the forced-in items alone exceed. */
+  warnings(): string[] {
+    const lines: string[] = [];
+    for (const [route, capacity] of Object.entries(this.ledger.summary())) {
+      for (const field of capacity.forcedOver ?? []) {
+        lines.push(`triage: warning: the items forced in (commit: in) on "${route}" need ${capacity.used[field]} ${field}, more than its limit of ${capacity.limit[field]}`);
+      }
+    }
+    return lines;
+  }
+
+  async close(): Promise<void> {
+    await this.parked.close();
+  }
+}
+
+/** An item read back gets back the prototype-free values the normaliser gave it. */
+function revive(parked: Parked): Parked {
+  Object.setPrototypeOf(parked.i.values, null);
+  Object.setPrototypeOf(parked.i.extra, null);
+  return parked;
+}
