@@ -7,6 +7,7 @@ import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '..
 import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
 import type { RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
+import { clock } from '../io/clock.js';
 import { openOutput } from '../io/output.js';
 import { SinkWriter } from '../io/sink-writer.js';
 import { TempFolder } from '../io/temp-folder.js';
@@ -54,8 +55,10 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const { policy } = loaded;
   const routes = checkRoutes(options.route, loaded);
   const gate = FailGate.parse(options.failOn, policy);
+  // One time for the whole run, pinned by SOURCE_DATE_EPOCH when it is set.
+  const now = clock(io.env);
   const decisions = await DecisionRun.open(options.decisions, policy, io, {
-    today: localDate(),
+    today: localDate(now),
     quiet: options.quiet,
     assess: { counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false },
   });
@@ -67,7 +70,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       option: 'format',
     });
   }
-  const meta = runMeta(loaded, paths);
+  const meta = runMeta(loaded, paths, now);
   const sink = format.create({
     policy,
     meta,
@@ -149,12 +152,12 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
 }
 
 /** The run's provenance: tool version, and which principle set (by content hash) made it. */
-export function runMeta(loaded: LoadedPrinciples, inputs: string[]): RunMeta {
+export function runMeta(loaded: LoadedPrinciples, inputs: string[], now: Date): RunMeta {
   return {
     tool: toolInfo(),
     principles: { file: loaded.file, hash: loaded.hash, organisation: loaded.set.organisation },
     inputs: inputs.map((p) => (p === '-' ? '<stdin>' : p)),
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
   };
 }
 
