@@ -5,6 +5,7 @@ import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
 import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
+import { POLICY_COLUMN } from '../formats/trace.js';
 import type { RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
 import { clock } from '../io/clock.js';
@@ -144,7 +145,8 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
     const able = formatsWith('routeSheets');
     throw new TriageError('usage', `--route-sheets adds a sheet per route to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'xlsx'} -o results.xlsx`, option: 'route-sheets' });
   }
-  const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
+  const taken: readonly string[] = descriptor.name === 'csv' ? [...ASSESSMENT_COLUMNS, POLICY_COLUMN] : ASSESSMENT_COLUMNS;
+  const clash = options.keepColumns?.find((column) => taken.includes(column));
   if (clash !== undefined) {
     throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
   }
