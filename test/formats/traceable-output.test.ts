@@ -88,7 +88,7 @@ describe('SOURCE_DATE_EPOCH', () => {
     const [a, b] = paths.map((p) => readFileSync(p));
     expect(Buffer.compare(a as Buffer, b as Buffer)).toBe(0);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(a as Buffer);
+    await workbook.xlsx.load((a as Buffer).buffer.slice((a as Buffer).byteOffset, (a as Buffer).byteOffset + (a as Buffer).length) as ArrayBuffer);
     expect(workbook.created.toISOString()).toBe('2023-11-14T22:13:20.000Z');
   });
 
