@@ -33,6 +33,7 @@ import { CalibrationProgressLine } from './calibrate-progress.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
 import { localDate } from './score-decisions.js';
+import { clock } from '../io/clock.js';
 import { runMeta } from './score.js';
 import { ProblemReporter, itemPaths, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 
@@ -98,7 +99,7 @@ export async function calibrateCommand(files: string[], options: CalibrateOption
   const lines = new Map<string, number>();
   for (const place of written.places) if (!lines.has(place.parameter)) lines.set(place.parameter, place.line);
   const diff = unifiedDiff(text.text, written.text, ...diffNames(text.file));
-  const { tool, principles, inputs, generatedAt } = runMeta(loaded, paths);
+  const { tool, principles, inputs, generatedAt } = runMeta(loaded, paths, clock(io.env));
   const report = calibrationReport(
     result,
     { tool, principles, inputs, decisions: decisions.file, generatedAt, vary, maxChange, maxSteps: MAX_STEPS, skipped: { ...skipped, unmatched: unmatched.length } },

@@ -14,6 +14,7 @@ import type { WorkItem } from '../core/types.js';
 import { readSavedRun } from '../diff/results.js';
 import { ExitCode, TriageError } from '../errors.js';
 import type { RouteLabels } from '../formats/diff-words.js';
+import { clock } from '../io/clock.js';
 import { writeOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
 import { createNormaliser, type ItemProblem, type Normaliser } from '../items/normalise.js';
@@ -38,7 +39,8 @@ export interface DiffOptions extends ItemInputOptions {
 }
 
 export async function diffCommand(files: string[], options: DiffOptions, io: Io): Promise<number> {
-  const { report, labels, invalid } = options.results ? await diffRuns(files, options) : await diffSets(files, options, io);
+  const now = clock(io.env);
+  const { report, labels, invalid } = options.results ? await diffRuns(files, options, now) : await diffSets(files, options, io, now);
   const toFile = options.output !== undefined && options.output !== '-';
   const text = await render(report, labels, options.format, !toFile && colorEnabled(io.stdout, io.env, options.color));
   const inputs = [...runInputs(options.results ? [] : itemPaths(files, io), options), ...(options.results ?? []).map((path) => ({ path, what: 'saved run' }))];
@@ -72,7 +74,7 @@ interface Diffed {
 }
 
 /** Score the items with both sets and compare. */
-async function diffSets(files: string[], options: DiffOptions, io: Io): Promise<Diffed> {
+async function diffSets(files: string[], options: DiffOptions, io: Io, now: Date): Promise<Diffed> {
   if (options.from === undefined || options.to === undefined) {
     throw new TriageError('usage', `triage diff needs ${options.from === undefined ? '--from' : '--to'} as well`, {
       hint: 'compare two principle sets on a backlog (--from OLD --to NEW items...), or two saved runs (--results A.json B.json)',
@@ -93,7 +95,7 @@ async function diffSets(files: string[], options: DiffOptions, io: Io): Promise<
     builder.add(before.route, after.route, compareAssessments(before, after, { from: from.policy, to: to.policy, itemBefore, itemAfter: item }));
   }
   reporter.finish();
-  const report: DiffReport = { meta: meta(source(from), source(to), paths), summary: builder.result(), changes: builder.changes };
+  const report: DiffReport = { meta: meta(source(from), source(to), paths, now), summary: builder.result(), changes: builder.changes };
   return { report, labels: routeLabels([from, to]), invalid: reporter.errors > 0 };
 }
 
@@ -124,7 +126,7 @@ function problemKey(p: ItemProblem): string {
 }
 
 /** Compare two saved runs, item by item (by id). */
-async function diffRuns(files: string[], options: DiffOptions): Promise<Diffed> {
+async function diffRuns(files: string[], options: DiffOptions, now: Date): Promise<Diffed> {
   const paths = options.results ?? [];
   if (paths.length !== 2) throw new TriageError('usage', `--results takes two saved runs, not ${paths.length}`, { hint: 'triage diff --results before.json after.json', option: 'results' });
   if (files.length > 0 || options.from !== undefined || options.to !== undefined) {
@@ -152,7 +154,7 @@ async function diffRuns(files: string[], options: DiffOptions): Promise<Diffed> 
   builder.unmatched(onlyBefore.length, onlyAfter.length);
   const side = (run: typeof a): DiffSource => ({ file: run.file, ...principlesOf(run.meta) });
   const report: DiffReport = {
-    meta: meta(side(a), side(b), []),
+    meta: meta(side(a), side(b), [], now),
     summary: builder.result(),
     changes: builder.changes,
     ...(onlyBefore.length + onlyAfter.length > 0 ? { unmatched: { before: onlyBefore, after: onlyAfter } } : {}),
@@ -173,8 +175,8 @@ function source(loaded: LoadedPrinciples): DiffSource {
   return { file: loaded.file, hash: loaded.hash, organisation: loaded.set.organisation };
 }
 
-function meta(from: DiffSource, to: DiffSource, inputs: string[]): DiffMeta {
-  return { tool: toolInfo(), from, to, inputs: inputs.map((p) => (p === '-' ? '<stdin>' : p)), generatedAt: new Date().toISOString() };
+function meta(from: DiffSource, to: DiffSource, inputs: string[], now: Date): DiffMeta {
+  return { tool: toolInfo(), from, to, inputs: inputs.map((p) => (p === '-' ? '<stdin>' : p)), generatedAt: now.toISOString() };
 }
 
 /** Route labels by id: the new set's, then the old set's for routes it dropped. */

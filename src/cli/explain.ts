@@ -12,6 +12,7 @@ import type { ItemProblem, Normaliser, RawRecord } from '../items/normalise.js';
 import { readItems } from '../items/read.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { localDate } from './score-decisions.js';
+import { clock } from '../io/clock.js';
 import { runMeta } from './score.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
 
@@ -65,7 +66,7 @@ export async function explainCommand(given: string, files: string[], options: Ex
   const assessment = assessWithDecision(policy, found, decision, today, { counterfactuals: true });
   const color = colorEnabled(io.stdout, io.env, options.color);
   if (options.format === 'json') {
-    const meta = runMeta(loaded, paths);
+    const meta = runMeta(loaded, paths, clock(io.env));
     io.stdout.write(`${JSON.stringify({ meta, item: { ...found.values, ...found.extra }, assessment, trace }, null, 2)}\n`);
   } else if (options.full) {
     io.stdout.write(renderFullExplanation({ policy, item: found, assessment, trace }, color));

@@ -20,6 +20,7 @@ import { writeFileAtomically } from '../io/atomic.js';
 import { wrap } from '../formats/wrap.js';
 import { refuseInputAsOutput } from '../io/target.js';
 import { readItems } from '../items/read.js';
+import { clock } from '../io/clock.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { ProblemReporter, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 
@@ -74,7 +75,7 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   }
   const store = await DecisionStore.open(file, { policy });
   try {
-    const now = new Date();
+    const now = clock(io.env);
     const queue = buildQueue(policy, items, (id) => store.get(id), {
       all: options.all ?? false,
       unsettled: options.unsettled ?? false,
@@ -95,7 +96,7 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
         queue,
         store,
         prompter: prompter ?? terminalPrompter({ input: io.stdin, output: io.stdout, color, signal }),
-        now: () => new Date(),
+        now: () => clock(io.env),
         by: options.by?.trim() || userName(io.env),
         write: (text) => void io.stdout.write(text),
         card: { color, width },

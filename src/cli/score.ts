@@ -6,8 +6,10 @@ import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
 import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
+import { POLICY_COLUMN } from '../formats/trace.js';
 import type { RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
+import { clock } from '../io/clock.js';
 import { openOutput } from '../io/output.js';
 import { SinkWriter } from '../io/sink-writer.js';
 import { TempFolder } from '../io/temp-folder.js';
@@ -62,8 +64,10 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const routes = checkRoutes(options.route, loaded);
   const gate = FailGate.parse(options.failOn, policy);
   const plan = capacityPlan(policy);
+  // One time for the whole run, pinned by SOURCE_DATE_EPOCH when it is set.
+  const now = clock(io.env);
   const decisions = await DecisionRun.open(options.decisions, policy, io, {
-    today: localDate(),
+    today: localDate(now),
     quiet: options.quiet,
     assess: { counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false },
   });
@@ -75,7 +79,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       option: 'format',
     });
   }
-  const meta = runMeta(loaded, paths);
+  const meta = runMeta(loaded, paths, now);
   const sink = format.create({
     policy,
     meta,
@@ -184,7 +188,8 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
     const able = formatsWith('routeSheets');
     throw new TriageError('usage', `--route-sheets adds a sheet per route to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'xlsx'} -o results.xlsx`, option: 'route-sheets' });
   }
-  const clash = options.keepColumns?.find((column) => (ASSESSMENT_COLUMNS as readonly string[]).includes(column));
+  const taken: readonly string[] = descriptor.name === 'csv' ? [...ASSESSMENT_COLUMNS, POLICY_COLUMN] : ASSESSMENT_COLUMNS;
+  const clash = options.keepColumns?.find((column) => taken.includes(column));
   if (clash !== undefined) {
     throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
   }
@@ -192,12 +197,12 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
 }
 
 /** The run's provenance: tool version, and which principle set (by content hash) made it. */
-export function runMeta(loaded: LoadedPrinciples, inputs: string[]): RunMeta {
+export function runMeta(loaded: LoadedPrinciples, inputs: string[], now: Date): RunMeta {
   return {
     tool: toolInfo(),
     principles: { file: loaded.file, hash: loaded.hash, organisation: loaded.set.organisation },
     inputs: inputs.map((p) => (p === '-' ? '<stdin>' : p)),
-    generatedAt: new Date().toISOString(),
+    generatedAt: now.toISOString(),
   };
 }
 

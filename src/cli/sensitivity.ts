@@ -13,6 +13,7 @@ import { writeOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, type Io } from './io.js';
+import { clock } from '../io/clock.js';
 import { runMeta } from './score.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 
@@ -38,7 +39,7 @@ export async function sensitivityCommand(files: string[], options: SensitivityOp
   for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) builder.add(item);
   reporter.finish();
   const result = builder.result();
-  const { tool, principles, inputs, generatedAt } = runMeta(loaded, paths);
+  const { tool, principles, inputs, generatedAt } = runMeta(loaded, paths, clock(io.env));
   const report: SensitivityReport = {
     meta: { tool, principles, inputs, generatedAt },
     ...result,

@@ -4,17 +4,38 @@
  */
 import type { RouteCapacity } from './capacity/ledger.js';
 import type { Policy } from './compile.js';
-import type { AssessedItem, Classification } from './types.js';
+import type { AssessedItem, Classification, TotalSpec } from './types.js';
+
+/** One of the set's totals over a route's items (contract: `summary.routes.<id>.totals.<field>`). */
+export interface RouteTotal {
+  label: string;
+  /** The set's unit (`weeks`, `GBP`), or `null` when it gives none. */
+  unit: string | null;
+  /** Sum over the items where the field is known. */
+  sum: number;
+  /** How many of the route's items the field is known for. */
+  known: number;
+}
 
 export interface RouteSummary {
   label: string;
   count: number;
-  /** Sum of `effort_weeks` over the items where it is known. */
-  effortWeeks: number;
-  /** Sum of `cost_gbp` over the items where it is known. */
-  costGbp: number;
+  /**
+   * Sum of `effort_weeks` over the items where it is known: kept, for sets that declare the
+   * field (The Union's does), from before totals were declared. `totals` is the general form.
+   */
+  effortWeeks?: number;
+  /** Sum of `cost_gbp` where known, for sets that declare the field; see `effortWeeks`. */
+  costGbp?: number;
+  /** The set's `totals`, by field, in the order it lists them; empty when it lists none. */
+  totals: Record<string, RouteTotal>;
   /** The route's capacity, when the principle set gives it one (contract). */
   capacity?: RouteCapacity;
+}
+
+/** The numeric fields a policy's reports total per route (`totals:` in its set). */
+export function declaredTotals(policy: Policy): readonly TotalSpec[] {
+  return policy.set.totals ?? [];
 }
 
 export interface Summary {
@@ -35,10 +56,16 @@ export interface Summary {
 
 export class SummaryBuilder {
   private readonly summary: Summary;
+  private readonly totals: readonly TotalSpec[];
+  private readonly legacyEffort: boolean;
+  private readonly legacyCost: boolean;
 
   constructor(policy: Policy) {
+    this.totals = declaredTotals(policy);
+    this.legacyEffort = policy.fields.has('effort_weeks');
+    this.legacyCost = policy.fields.has('cost_gbp');
     const routes: Record<string, RouteSummary> = {};
-    for (const [id, route] of policy.routes) routes[id] = { label: route.label, count: 0, effortWeeks: 0, costGbp: 0 };
+    for (const [id, route] of policy.routes) routes[id] = this.emptyRoute(route.label);
     this.summary = {
       total: 0,
       routes,
@@ -51,15 +78,28 @@ export class SummaryBuilder {
     };
   }
 
+  private emptyRoute(label: string): RouteSummary {
+    const totals: Record<string, RouteTotal> = {};
+    for (const t of this.totals) totals[t.field] = { label: t.label, unit: t.unit ?? null, sum: 0, known: 0 };
+    return { label, count: 0, ...(this.legacyEffort ? { effortWeeks: 0 } : {}), ...(this.legacyCost ? { costGbp: 0 } : {}), totals };
+  }
+
   add({ item, assessment }: AssessedItem): void {
     const s = this.summary;
     s.total++;
-    const route = (s.routes[assessment.route] ??= { label: assessment.routeLabel, count: 0, effortWeeks: 0, costGbp: 0 });
+    const route = (s.routes[assessment.route] ??= this.emptyRoute(assessment.routeLabel));
     route.count++;
     const effort = item.values['effort_weeks'];
-    if (typeof effort === 'number') route.effortWeeks += effort;
+    if (route.effortWeeks !== undefined && typeof effort === 'number') route.effortWeeks += effort;
     const cost = item.values['cost_gbp'];
-    if (typeof cost === 'number') route.costGbp += cost;
+    if (route.costGbp !== undefined && typeof cost === 'number') route.costGbp += cost;
+    for (const t of this.totals) {
+      const value = item.values[t.field];
+      if (typeof value !== 'number') continue;
+      const total = route.totals[t.field] as RouteTotal;
+      total.sum += value;
+      total.known++;
+    }
     s.classifications[assessment.classification]++;
     if (assessment.overridden) s.overridden++;
     if (assessment.decision?.kind === 'confirmed') s.confirmed++;
@@ -74,8 +114,9 @@ export class SummaryBuilder {
   result(): Summary {
     const copy = structuredClone(this.summary);
     for (const route of Object.values(copy.routes)) {
-      route.effortWeeks = settle(route.effortWeeks);
-      route.costGbp = settle(route.costGbp);
+      if (route.effortWeeks !== undefined) route.effortWeeks = settle(route.effortWeeks);
+      if (route.costGbp !== undefined) route.costGbp = settle(route.costGbp);
+      for (const total of Object.values(route.totals)) total.sum = settle(total.sum);
     }
     return copy;
   }
@@ -85,6 +126,6 @@ export class SummaryBuilder {
  * A sum without floating-point dust: 50344.8, not 50344.800000000054 in one order and
  * 50344.80000000003 in another, so a total does not depend on the order of the items.
  */
-function settle(sum: number): number {
+export function settle(sum: number): number {
   return Math.round(sum * 1e6) / 1e6;
 }

@@ -109,12 +109,22 @@ export interface DefaultRoute {
   reason: string;
 }
 
+/** A numeric field reports total per route (`totals:` in a principle set). */
+export interface TotalSpec {
+  field: string;
+  label: string;
+  /** `weeks`, `hours`, ...; an ISO currency code (`GBP`) is shown as money (`£`). */
+  unit?: string;
+}
+
 export interface PrincipleSet {
   version: 1;
   organisation: string;
   description?: string;
   routes: RouteSpec[];
   fields: Record<string, FieldSpec>;
+  /** Numeric fields to total per route in reports; none when absent. */
+  totals?: TotalSpec[];
   principles: PrincipleSpec[];
   transformation: { signals: SignalSpec[]; thresholds: Thresholds };
   routing: { rules: RuleSpec[]; default: string | DefaultRoute };

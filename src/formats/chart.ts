@@ -9,6 +9,7 @@ import { drawQuadrant, type QuadrantDot } from './quadrant.js';
 import { routeMarks } from './route-marks.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 import { summaryLine } from './table.js';
+import { provenanceLine } from './trace.js';
 import { chartLines, type ChartLines } from './thresholds.js';
 import type { FormatContext, OutputFormat } from './types.js';
 import { wrapParts } from './wrap.js';
@@ -46,6 +47,7 @@ export function renderChart(context: FormatContext, dots: readonly QuadrantDot[]
     '',
     ...wrapParts(legend, '   ', context.width),
     ...wrapParts(keyNotes(lines), ' · ', context.width).map((line) => c.dim(line)),
+    c.dim(provenanceLine(context.meta)),
     // The drawing marks neither decisions nor unsettled items: the line names no marks.
     summaryLine(summary, c, { width: context.width, marks: false }),
   ];

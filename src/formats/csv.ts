@@ -1,16 +1,19 @@
 /**
- * CSV for spreadsheets and BI tools: one row per item, assessment columns first, then the item
- * columns named by `--keep-columns`. Streams: each row is written as its item arrives.
+ * CSV for spreadsheets and BI tools: one row per item, assessment columns first, then
+ * `policy` (the tool version and the principle set's short hash, the same on every row), then
+ * the item columns named by `--keep-columns`. Streams: each row is written as its item arrives.
  * Every cell that a spreadsheet could run as a formula is neutralised (formula.ts).
  */
 import { ASSESSMENT_COLUMNS, assessmentCells, keptCell } from './columns.js';
 import { neutraliseFormula } from './formula.js';
+import { POLICY_COLUMN, policyStamp } from './trace.js';
 import type { OutputFormat, TextSink } from './types.js';
 
 export const csvFormat: OutputFormat<TextSink> = {
   create(context) {
     const kept = context.keepColumns ?? [];
-    let header: string | undefined = csvRow([...ASSESSMENT_COLUMNS, ...kept]);
+    const stamp = policyStamp(context.meta);
+    let header: string | undefined = csvRow([...ASSESSMENT_COLUMNS, POLICY_COLUMN, ...kept]);
     // The header goes out with the first row, or at the end when there are no rows.
     const takeHeader = (): string => {
       const text = header ?? '';
@@ -19,7 +22,7 @@ export const csvFormat: OutputFormat<TextSink> = {
     };
     return {
       write({ item, assessment }) {
-        const cells = [...assessmentCells(assessment), ...kept.map((name) => keptCell(item, name, context.policy))];
+        const cells = [...assessmentCells(assessment), stamp, ...kept.map((name) => keptCell(item, name, context.policy))];
         return takeHeader() + csvRow(cells);
       },
       end: () => takeHeader(),

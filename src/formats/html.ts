@@ -6,7 +6,7 @@
  */
 import { capacityHtml } from './capacity-report.js';
 import { explainAssessment } from '../core/assess.js';
-import type { Summary } from '../core/summary.js';
+import { declaredTotals, type Summary } from '../core/summary.js';
 import { becauseOf } from '../core/because.js';
 import type { Policy } from '../core/compile.js';
 import type { AssessedItem, Assessment, WorkItem } from '../core/types.js';
@@ -24,7 +24,7 @@ import { routeMarks, type RouteMark } from './route-marks.js';
 import { formatNumber } from './style.js';
 import { shape } from './svg-shapes.js';
 import { chartLines } from './thresholds.js';
-import { RouteGroups, describeTotal, formatGbp, type RouteTotals } from './totals.js';
+import { RouteGroups, describeTotal, formatTotal, routeTally, totalShortHeading, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement, RunMeta, Sink } from './types.js';
 
 export const htmlFormat: OutputFormat = {
@@ -192,13 +192,17 @@ function sectionId(page: Page, route: string): string {
 }
 
 function headline(page: Page): Markup {
+  const totals = declaredTotals(page.context.policy);
   const cards = page.groups.map((g) => {
     const cls = routeClass(page.index.get(g.route) ?? 0);
     const count = g.count;
     return html`<div class="card ${cls}${count === 0 ? ' empty' : ''}">
 <div class="count">${formatNumber(count)}</div>
 <div class="label">${g.label}</div>
-${count > 0 ? html`<div class="money">${describeTotal(`${formatNumber(g.effortWeeks)} weeks`, g.effortKnown, count)}<br>${describeTotal(formatGbp(g.costGbp), g.costKnown, count)}</div>` : ''}
+${count > 0 && totals.length > 0 ? html`<div class="money">${totals.map((t, k) => {
+      const { sum, known } = routeTally(page.summary, g.route, t.field);
+      return html`${k > 0 ? html`<br>` : ''}${describeTotal(formatTotal(sum, t, true), known, count)}`;
+    })}</div>` : ''}
 </div>`;
   });
   const { classifications, overridden, confirmed, stale, unsettled } = page.summary;
@@ -247,7 +251,7 @@ function routeSectionHead(page: Page, group: RouteTotals): Markup {
 <h2 class="section-head" id="${id}-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
 ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
 <div class="table-wrap" role="region" aria-labelledby="${id}-head" tabindex="0"><table class="items">
-<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th><th scope="col" class="num">Weeks</th><th scope="col" class="num">Cost</th><th scope="col">Because</th></tr></thead>
+<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th>${declaredTotals(page.context.policy).map((t) => html`<th scope="col" class="num">${totalShortHeading(t)}</th>`)}<th scope="col">Because</th></tr></thead>
 <tbody>`;
 }
 
@@ -255,16 +259,16 @@ ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>
 type HeldRow = [number: number, id: string, cells: string, overridden: 0 | 1, why: string];
 
 function heldRow(groups: RouteGroups, policy: Policy, { item, assessment: a }: AssessedItem, number: number): HeldRow {
-  const effort = item.values['effort_weeks'];
-  const cost = item.values['cost_gbp'];
+  const values = declaredTotals(policy).map((t) => {
+    const value = item.values[t.field];
+    return html`<td class="num">${typeof value === 'number' ? formatTotal(value, t, false) : '—'}</td>\n`;
+  });
   const cells = html`<td class="text">${a.title}</td>
 <td>${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : html`<abbr title="not settled: a missing fact could change the route">?</abbr>`}</td>
 <td class="num">${a.alignment}</td>
 <td class="num">${a.transformation}</td>
 <td class="num">${a.confidence.toFixed(2)}</td>
-<td class="num">${typeof effort === 'number' ? formatNumber(effort) : '—'}</td>
-<td class="num">${typeof cost === 'number' ? formatGbp(cost) : '—'}</td>
-`;
+${values}`;
   return [number, html`${a.id}`.text, cells.text, a.overridden ? 1 : 0, why(groups, policy, item, a).text];
 }
 

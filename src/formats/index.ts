@@ -55,7 +55,7 @@ registerFormat({
 });
 registerFormat({
   name: 'jsonl',
-  description: 'one JSON assessment per line, streamed (same keys as json items)',
+  description: 'one JSON assessment per line, streamed (same keys as json items, then policy: tool version and principle-set hash)',
   streaming: true,
   options: [],
   counterfactuals: true,
@@ -63,7 +63,7 @@ registerFormat({
 });
 registerFormat({
   name: 'csv',
-  description: 'one row per item for spreadsheets, streamed; --keep-columns passes item columns through',
+  description: 'one row per item for spreadsheets, streamed, with a policy column (tool version and principle-set hash); --keep-columns passes item columns through',
   streaming: true,
   options: ['keepColumns'],
   counterfactuals: false,

@@ -1,20 +1,20 @@
 /**
- * Markdown for an issue, a wiki or a board paper: a summary (items, effort and cost per
- * route; items per classification) and a table per route. Every piece of item text goes
+ * Markdown for an issue, a wiki or a board paper: a summary (items per route, with the
+ * totals the principle set declares; items per classification) and a table per route. Every piece of item text goes
  * through `markdownCell`, so pipes, newlines and markup in the data cannot break the tables.
  * Rows are held in a section per route (the CLI spools them to disk) and placed under their
  * route's heading at the end, so a backlog of any size needs little memory.
  */
 import { becauseOf } from '../core/because.js';
 import type { Policy } from '../core/compile.js';
-import type { Summary } from '../core/summary.js';
+import { declaredTotals, type Summary } from '../core/summary.js';
 import type { Assessment, Classification, WorkItem } from '../core/types.js';
 import { CLASSIFICATION_WORDS, answersGiven, decisionNote } from './columns.js';
 import { markdownCell, markdownTable } from './markdown-text.js';
 import { formatNumber } from './style.js';
 import { unsettledLine } from './summary-text.js';
 import { capacityMarkdown } from './capacity-report.js';
-import { RouteGroups, describeTotal, formatGbp, type RouteTotals } from './totals.js';
+import { RouteGroups, describeTotal, formatTotal, grandTally, routeTally, totalHeading, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
 
 export const markdownFormat: OutputFormat = {
@@ -58,7 +58,7 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
     `${formatNumber(summary.total)} ${summary.total === 1 ? 'item' : 'items'} scored with ${markdownCell(meta.principles.file)} ` +
       `(${meta.principles.hash.slice(0, 19)}…) by ${meta.tool.name} ${meta.tool.version}.`,
     '## Summary',
-    routeSummaryTable(groups, summary),
+    routeSummaryTable(context.policy, groups, summary),
     classificationTable(summary),
   ];
   if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
@@ -76,21 +76,26 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
   return document;
 }
 
-function routeSummaryTable(groups: readonly RouteTotals[], summary: Summary): string {
+function routeSummaryTable(policy: Policy, groups: readonly RouteTotals[], summary: Summary): string {
+  const totals = declaredTotals(policy);
   const rows = groups.map((g) => [
     markdownCell(g.label),
     formatNumber(g.count),
-    describeTotal(formatNumber(g.effortWeeks), g.effortKnown, g.count),
-    describeTotal(formatGbp(g.costGbp), g.costKnown, g.count),
+    ...totals.map((t) => {
+      const { sum, known } = routeTally(summary, g.route, t.field);
+      return describeTotal(formatTotal(sum, t, false), known, g.count);
+    }),
   ]);
-  const sum = (pick: (g: RouteTotals) => number): number => groups.reduce((total, g) => total + pick(g), 0);
   rows.push([
     '**Total**',
     `**${formatNumber(summary.total)}**`,
-    `**${describeTotal(formatNumber(sum((g) => g.effortWeeks)), sum((g) => g.effortKnown), summary.total)}**`,
-    `**${describeTotal(formatGbp(sum((g) => g.costGbp)), sum((g) => g.costKnown), summary.total)}**`,
+    ...totals.map((t) => {
+      const { sum, known } = grandTally(summary, t.field);
+      return `**${describeTotal(formatTotal(sum, t, false), known, summary.total)}**`;
+    }),
   ]);
-  return markdownTable(['Route', 'Items', 'Effort (weeks)', 'Cost'], rows, new Set([1, 2, 3]));
+  const numeric = new Set(Array.from({ length: totals.length + 1 }, (_, k) => k + 1));
+  return markdownTable(['Route', 'Items', ...totals.map((t) => markdownCell(totalHeading(t)))], rows, numeric);
 }
 
 function classificationTable(summary: Summary): string {

@@ -1,11 +1,13 @@
 /** The terminal table: one row per item, route coloured, scores aligned, a summary line. */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { Summary } from '../core/summary.js';
+import { declaredTotals, type Summary } from '../core/summary.js';
 import { printable } from '../core/printable.js';
-import type { Assessment, Classification } from '../core/types.js';
+import type { Assessment, Classification, TotalSpec } from '../core/types.js';
+import { describeTotal, formatTotal, grandTally, routeTally, totalHeading } from './totals.js';
 import { collectingSink } from './collect.js';
 import { unsettledParts } from './summary-text.js';
+import { provenanceLine } from './trace.js';
 import { wrapParts } from './wrap.js';
 import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
 import type { FormatContext, OutputFormat } from './types.js';
@@ -40,6 +42,8 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
   if (hidden > 0) {
     parts.push(`… ${formatNumber(hidden)} more not shown: use --limit to show more, or --format csv for every row.`);
   }
+  parts.push(c.dim(provenanceLine(context.meta)));
+  if (summary.total > 0) for (const t of declaredTotals(context.policy)) parts.push(wrapParts(totalParts(summary, t), ' ', context.width).join('\n'));
   parts.push(summaryLine(summary, c, { width: context.width }));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.
   return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });
@@ -113,6 +117,22 @@ function routeText(a: Pick<Row, 'routeLabel' | 'overridden' | 'confirmed' | 'sta
 /** The classification, with `?` when a missing fact could still change the route. */
 function classText(a: Row, layout: Layout): string {
   return `${layout.classes[a.classification]}${a.firm ? '' : '?'}`;
+}
+
+/**
+ * `Effort (weeks): The Union 158 · Council 26 · ... · total 264 (20 of 22 known)`: one of the
+ * set's totals by route (routes with items), in pieces a line may break between.
+ */
+function totalParts(summary: Summary, spec: TotalSpec): string[] {
+  const routes = Object.entries(summary.routes).filter(([, route]) => route.count > 0);
+  const words = [`${totalHeading(spec)}:`];
+  for (const [id, route] of routes) {
+    const { sum, known } = routeTally(summary, id, spec.field);
+    words.push(`${route.label} ${known === 0 ? 'unknown' : formatTotal(sum, spec, false)} ·`);
+  }
+  const all = grandTally(summary, spec.field);
+  words.push(`total ${describeTotal(formatTotal(all.sum, spec, false), all.known, summary.total)}`);
+  return words;
 }
 
 export interface SummaryLineOptions {

@@ -1,10 +1,13 @@
 /**
- * Per-route totals for reports, counting how many items each total is known for, so a board
- * paper can say "£1.2m (5 of 7 costed)" rather than pass off a partial sum as the whole.
- * Built one item at a time and keeping no items, so a report of any size needs little memory.
+ * Items by route for reports, and the totals the principle set declares (`totals:`), with how
+ * many items each total is known for, so a board paper can say "£1.2m (5 of 7 known)" rather
+ * than pass off a partial sum as the whole. The sums come from the run's summary; the groups
+ * are built one item at a time and keep no items, so a report of any size needs little memory.
  */
 import type { Policy } from '../core/compile.js';
-import type { AssessedItem } from '../core/types.js';
+import { settle, type Summary } from '../core/summary.js';
+import type { AssessedItem, TotalSpec } from '../core/types.js';
+import { formatNumber } from './style.js';
 
 export interface RouteTotals {
   route: string;
@@ -12,12 +15,6 @@ export interface RouteTotals {
   description: string | undefined;
   /** Items routed here. */
   count: number;
-  effortWeeks: number;
-  /** Items whose `effort_weeks` is known. */
-  effortKnown: number;
-  costGbp: number;
-  /** Items whose `cost_gbp` is known. */
-  costKnown: number;
   /** True when a person decided any item here. */
   overridden: boolean;
   /** The reason of the first item here that no person overrode. */
@@ -85,28 +82,14 @@ function emptyTotals(route: string, label: string, description: string | undefin
     label,
     description,
     count: 0,
-    effortWeeks: 0,
-    effortKnown: 0,
-    costGbp: 0,
-    costKnown: 0,
     overridden: false,
     firstReason: undefined,
     mixedReasons: false,
   };
 }
 
-function addTo(group: RouteTotals, { item, assessment }: AssessedItem): void {
+function addTo(group: RouteTotals, { assessment }: AssessedItem): void {
   group.count++;
-  const effort = item.values['effort_weeks'];
-  if (typeof effort === 'number') {
-    group.effortWeeks += effort;
-    group.effortKnown++;
-  }
-  const cost = item.values['cost_gbp'];
-  if (typeof cost === 'number') {
-    group.costGbp += cost;
-    group.costKnown++;
-  }
   if (assessment.overridden) {
     group.overridden = true;
   } else if (!group.mixedReasons) {
@@ -128,4 +111,76 @@ export function describeTotal(total: string, known: number, count: number): stri
   if (count === 0) return '—';
   if (known === 0) return 'unknown';
   return known === count ? total : `${total} (${WHOLE.format(known)} of ${WHOLE.format(count)} known)`;
+}
+
+/** A total's sum and how many items it is known for. */
+export interface Tally {
+  sum: number;
+  known: number;
+}
+
+/** A route's tally of one declared total, from the summary (nothing known when the route has no items). */
+export function routeTally(summary: Summary, route: string, field: string): Tally {
+  const total = summary.routes[route]?.totals[field];
+  return total ? { sum: total.sum, known: total.known } : { sum: 0, known: 0 };
+}
+
+/** One declared total over every route. */
+export function grandTally(summary: Summary, field: string): Tally {
+  let sum = 0;
+  let known = 0;
+  for (const route of Object.values(summary.routes)) {
+    const total = route.totals[field];
+    if (total) {
+      sum += total.sum;
+      known += total.known;
+    }
+  }
+  return { sum: settle(sum), known };
+}
+
+/** Whether a unit is an ISO currency code (`GBP`, `EUR`), shown as money. */
+export function isCurrency(unit: string | undefined): boolean {
+  if (unit === undefined || !/^[A-Z]{3}$/.test(unit)) return false;
+  try {
+    new Intl.NumberFormat('en-GB', { style: 'currency', currency: unit });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const money = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = money.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    money.set(currency, format);
+  }
+  return format;
+}
+
+/** `£` for GBP, `€` for EUR, `US$` for USD: the sign a currency is written with in en-GB. */
+export function currencySign(currency: string): string {
+  return moneyFormat(currency).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+}
+
+/**
+ * A value of a total: money in whole units (`£1,250,000`), else the number, with its unit when
+ * `withUnit` (`26 weeks`) and the unit is not already in the heading.
+ */
+export function formatTotal(value: number, spec: TotalSpec, withUnit: boolean): string {
+  if (spec.unit !== undefined && isCurrency(spec.unit)) return moneyFormat(spec.unit).format(Math.round(value));
+  return withUnit && spec.unit ? `${formatNumber(value)} ${spec.unit}` : formatNumber(value);
+}
+
+/** A total's column heading where the cells carry no unit: `Effort (weeks)`; money: `Cost`. */
+export function totalHeading(spec: TotalSpec): string {
+  return spec.unit && !isCurrency(spec.unit) ? `${spec.label} (${spec.unit})` : spec.label;
+}
+
+/** A short heading for an item's value, in a narrow column: the unit (`Weeks`), else the label (`Cost`). */
+export function totalShortHeading(spec: TotalSpec): string {
+  return spec.unit && !isCurrency(spec.unit) ? spec.unit.charAt(0).toUpperCase() + spec.unit.slice(1) : spec.label;
 }

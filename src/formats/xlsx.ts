@@ -74,7 +74,7 @@ interface SheetPlan {
 
 function finish(context: FormatContext, columns: ItemColumns, groups: RouteGroups, summary: Parameters<Sink['end']>[0], routeSheets: boolean): Finished {
   const list = groups.list();
-  const front = summaryRows(context.meta, summary, list, columns.cut);
+  const front = summaryRows(context.policy, context.meta, summary, list, columns.cut);
   const plans: SheetPlan[] = [{ name: 'Items', rows: summary.total, section: ITEMS }];
   if (routeSheets) {
     const names = new Set(['summary', 'items']);

@@ -38,6 +38,7 @@ export function checkSemantics(set: PrincipleSet): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   checkUniqueIds(set, problems);
   checkFields(set, problems);
+  checkTotals(set, problems);
   checkRoutes(set, problems);
   checkThresholds(set, problems);
   checkCapacity(set, problems);
@@ -133,6 +134,29 @@ function checkText(value: unknown, path: Path, problems: SemanticProblem[]): voi
   } else if (value !== null && typeof value === 'object') {
     for (const [key, entry] of Object.entries(value)) checkText(entry, [...path, key], problems);
   }
+}
+
+/** Each total names a declared number field, once. */
+function checkTotals(set: PrincipleSet, problems: SemanticProblem[]): void {
+  const numeric = Object.entries(set.fields).filter(([, spec]) => spec.type === 'number' || spec.type === 'integer').map(([name]) => name);
+  const choices = numeric.length > 0 ? `use one of ${numeric.join(', ')}` : 'declare a number field under fields first';
+  const first = new Map<string, Path>();
+  (set.totals ?? []).forEach((total, k) => {
+    const path: Path = ['totals', k, 'field'];
+    const spec = Object.hasOwn(set.fields, total.field) ? set.fields[total.field] : undefined;
+    if (!spec) {
+      problems.push({ ruleId: 'principles/unknown-field', severity: 'error', path, message: `totals: unknown field "${total.field}": declare it under fields as a number, or ${choices}` });
+      return;
+    }
+    if (spec.type !== 'number' && spec.type !== 'integer') {
+      problems.push({ ruleId: 'principles/field-spec', severity: 'error', path, message: `totals: "${total.field}" is a ${spec.type} field, and only number or integer fields can be totalled: ${choices}` });
+      return;
+    }
+    const earlier = first.get(total.field);
+    if (earlier) {
+      problems.push({ ruleId: 'principles/duplicate-id', severity: 'error', path, message: `totals: "${total.field}" is totalled twice: list each field once`, related: [{ path: earlier, message: `first total of "${total.field}"` }] });
+    } else first.set(total.field, path);
+  });
 }
 
 function checkFields(set: PrincipleSet, problems: SemanticProblem[]): void {

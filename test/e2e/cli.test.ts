@@ -34,7 +34,7 @@ describe('triage score', () => {
     expect(doc.meta.principles.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(doc.meta.inputs).toEqual(['examples/backlog.yaml']);
     expect(doc.summary.total).toBe(14);
-    expect(doc.summary.routes['individual']).toEqual({ label: 'Individual', count: 2, effortWeeks: 1.5, costGbp: 0 });
+    expect(doc.summary.routes['individual']).toMatchObject({ label: 'Individual', count: 2, effortWeeks: 1.5, costGbp: 0 });
     const first = doc.items[0] as Record<string, unknown>;
     expect(Object.keys(first)).toEqual([
       'id',

@@ -1,5 +1,6 @@
 /** The built CLI on someone else's export, and on a stream too long to hold in memory. */
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
@@ -11,11 +12,13 @@ import { BIN, ROOT, repoPath, triage } from '../helpers/run.js';
 
 const EXPORT = 'test/fixtures/exports/latin1-semicolon.csv';
 const CONFIG = 'test/fixtures/exports/latin1-semicolon.yaml';
+/** The CSV's policy column: the tool version and the bundled set's short hash. */
+const STAMP = `union-triage@${(JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version}+${createHash('sha256').update(readFileSync(repoPath('principles/union.yaml'))).digest('hex').slice(0, 12)}`;
 const SCORED = [
-  'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale',
-  'P-101,Café hub for carers,union,transformational,79,100,1,union-leads,Transformational and well aligned with the principles: strategically significant work that The Union should lead.,false,,,,,',
-  'P-102,Annual licence renewal,council,business-as-usual,9,0,1,council-owns,"Business as usual led by the council, so the council owns it.",false,,,,,',
-  'P-103,Fix the référral form,individual,business-as-usual,14,0,1,individual-can-do,"Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.",false,,,,,',
+  'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy',
+  `P-101,Café hub for carers,union,transformational,79,100,1,union-leads,Transformational and well aligned with the principles: strategically significant work that The Union should lead.,false,,,,,,${STAMP}`,
+  `P-102,Annual licence renewal,council,business-as-usual,9,0,1,council-owns,"Business as usual led by the council, so the council owns it.",false,,,,,,${STAMP}`,
+  `P-103,Fix the référral form,individual,business-as-usual,14,0,1,individual-can-do,"Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.",false,,,,,,${STAMP}`,
   '',
 ].join('\n');
 

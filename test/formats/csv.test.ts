@@ -14,11 +14,11 @@ describe('csv format', () => {
     expectGolden(out, 'backlog.expected.csv');
   });
 
-  it('parses back to one row per item, assessment columns first, then kept columns', async () => {
+  it('parses back to one row per item, assessment columns first, then policy, then kept columns', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
     const out = render(csvFormat, fixedContext(policy, { keepColumns: ['owner', 'organisations', 'missing'] }), results);
     const rows = parse(out, { columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(rows[0] ?? {})).toEqual([...ASSESSMENT_COLUMNS, 'owner', 'organisations', 'missing']);
+    expect(Object.keys(rows[0] ?? {})).toEqual([...ASSESSMENT_COLUMNS, 'policy', 'owner', 'organisations', 'missing']);
     expect(rows).toHaveLength(22);
     expect(rows[5]).toEqual({
       id: 'WI-06',
@@ -36,6 +36,7 @@ describe('csv format', () => {
       rationale: '',
       decided_by: '',
       stale: '',
+      policy: 'union-triage@9.9.9+0123456789ab',
       owner: 'Priya Shah',
       organisations: 'council',
       missing: '',
@@ -49,7 +50,7 @@ describe('csv format', () => {
     const one = sink.write(first!) ?? '';
     const two = sink.write(second!) ?? '';
     expect(one.split('\n')).toHaveLength(3);
-    expect(one.startsWith(`${ASSESSMENT_COLUMNS.join(',')}\nWI-01,`)).toBe(true);
+    expect(one.startsWith(`${ASSESSMENT_COLUMNS.join(',')},policy\nWI-01,`)).toBe(true);
     expect(two.startsWith('WI-02,')).toBe(true);
     expect(sink.end({ total: 2, routes: {}, classifications: { transformational: 2, borderline: 0, 'business-as-usual': 0 }, overridden: 0, confirmed: 0, stale: 0, unsettled: 0, chase: {} })).toBe('');
   });
@@ -57,7 +58,7 @@ describe('csv format', () => {
   it('prints the header alone when there are no items', () => {
     const sink = csvFormat.create(fixedContext(policy, { keepColumns: ['owner'] }));
     expect(sink.end({ total: 0, routes: {}, classifications: { transformational: 0, borderline: 0, 'business-as-usual': 0 }, overridden: 0, confirmed: 0, stale: 0, unsettled: 0, chase: {} })).toBe(
-      `${ASSESSMENT_COLUMNS.join(',')},owner\n`,
+      `${ASSESSMENT_COLUMNS.join(',')},policy,owner\n`,
     );
   });
 

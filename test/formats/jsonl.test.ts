@@ -9,14 +9,14 @@ import { assessedFile, fixedContext, render } from './helpers.js';
 const policy = unionPolicy();
 
 describe('jsonl format', () => {
-  it('prints one assessment per line, with exactly the keys and values of json items', async () => {
+  it('prints one assessment per line, with exactly the keys and values of json items, then policy', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
     const context = fixedContext(policy);
     const lines = render(jsonlFormat, context, results).split('\n');
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(22);
     const fromJson = (JSON.parse(render(jsonFormat, context, results)) as { items: unknown[] }).items;
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(fromJson);
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(fromJson.map((item) => ({ ...(item as object), policy: 'union-triage@9.9.9+0123456789ab' })));
   });
 
   it('streams: each write is one whole line, and the end adds nothing', async () => {
