@@ -24,7 +24,7 @@ const SLOW = [
 ];
 
 /** Files outside test/e2e and test/smoke that spawn the built bin. */
-const SPAWNING = ['test/validate/readme-ci.test.ts'];
+const SPAWNING = ['test/validate/readme-ci.test.ts', 'test/validate/e2e.test.ts', 'test/validate/fingerprints.test.ts'];
 
 const E2E = ['test/e2e/**/*.test.ts', 'test/smoke/**/*.test.ts', ...SPAWNING];
 

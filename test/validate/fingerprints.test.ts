@@ -16,8 +16,7 @@ import { sarifFormat } from '../../src/validate/formats/sarif.js';
 import type { ValidationReport } from '../../src/validate/report.js';
 import { pathsFromRoot } from '../../src/validate/root.js';
 import { validatePaths } from '../../src/validate/validate.js';
-import { repoPath } from '../helpers/run.js';
-import { cli } from '../helpers/cli.js';
+import { repoPath, triage } from '../helpers/run.js';
 
 const TOOL = { name: 'union-triage', version: '9.9.9' };
 
@@ -99,7 +98,7 @@ describe('fingerprints before and after unrelated edits', () => {
     }
   });
 
-  it('tells identical findings apart by occurrence, and keeps each one when lines move', async () => {
+  it('tells identical findings apart by occurrence, and keeps each one when lines move', () => {
     const same = (line: number): Finding => ({ ruleId: 'yaml/syntax', severity: 'error', message: `Map keys must be unique (first at line ${line - 2}, column 3)`, file: 'a.yaml', line, column: 3 });
     const first = fingerprints([same(4), same(9)], (f) => f);
     const moved = fingerprints([same(14), same(19)], (f) => f);
@@ -109,8 +108,8 @@ describe('fingerprints before and after unrelated edits', () => {
 
   it('does not depend on the folder the command ran in, nor on how the paths were written', async () => {
     const root = repository();
-    const fromTop = await cli(['validate', 'portfolio/', '-f', 'gitlab', '-q'], { cwd: root });
-    const fromInside = await cli(['validate', '.', '-f', 'gitlab', '-q'], { cwd: join(root, 'portfolio') });
+    const fromTop = triage(['validate', 'portfolio/', '-f', 'gitlab', '-q'], { cwd: root });
+    const fromInside = triage(['validate', '.', '-f', 'gitlab', '-q'], { cwd: join(root, 'portfolio') });
     const issues = (text: string): Array<[string, string, number]> => (JSON.parse(text) as CodeQualityIssue[]).map((i) => [i.fingerprint, i.location.path, i.location.lines.begin]);
     expect(fromTop.code).toBe(1);
     expect(fromInside.code).toBe(1);
@@ -129,7 +128,7 @@ describe('fingerprints before and after unrelated edits', () => {
 });
 
 describe('withoutPositions', () => {
-  it('takes out the lines, columns and indexes a message cites, and nothing else', async () => {
+  it('takes out the lines, columns and indexes a message cites, and nothing else', () => {
     expect(withoutPositions('id "P-1" is used twice (first at portfolio/backlog.csv:2:1): give each item its own id')).toBe(
       'id "P-1" is used twice (first at portfolio/backlog.csv): give each item its own id',
     );
