@@ -8,7 +8,7 @@
  *   node scripts/build-schema.mjs           write the generated modules
  *   node scripts/build-schema.mjs --check   exit 1 when any is missing or out of date
  *
- * `npm run build` (and so `npm ci`, through `prepare`, and `npm test`, through `pretest`)
+ * `npm run build` (and so `npm ci`, through `prepare`; the tests rebuild when stale, test/setup/)
  * runs it before tsc. The generated files are not committed: their sources are.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -12,7 +12,7 @@ import { PER_ROUTE } from '../../src/core/counterfactuals.js';
 import type { Counterfactual, FactChange, WorkItem } from '../../src/core/types.js';
 import { createNormaliser, type RawRecord } from '../../src/items/normalise.js';
 import { unionPolicy } from '../helpers/policy.js';
-import { triage } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 import { exampleItems } from '../interactive/fake-prompter.js';
 
 const policy = unionPolicy();
@@ -137,7 +137,7 @@ describe('counterfactuals of the example items', () => {
     }
     const dir = mkdtempSync(join(tmpdir(), 'triage-counterfactuals-'));
     writeFileSync(join(dir, 'changed.json'), JSON.stringify(file, null, 2));
-    const { code, stdout, stderr } = triage(['score', join(dir, 'changed.json'), '-f', 'json', '--no-counterfactuals']);
+    const { code, stdout, stderr } = await cli(['score', join(dir, 'changed.json'), '-f', 'json', '--no-counterfactuals']);
     expect([code, stderr]).toEqual([0, '']);
     const items = (JSON.parse(stdout) as { items: Array<{ id: string; route: string; rule: string }> }).items;
     expect(items.map((i) => [i.id, i.route, i.rule])).toEqual(promised);

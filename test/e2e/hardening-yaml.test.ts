@@ -17,7 +17,8 @@ import { readItems } from '../../src/items/read.js';
 import { loadPrinciples, type InvalidFileError } from '../../src/principles/load.js';
 import { validatePaths } from '../../src/validate/validate.js';
 import { unionPolicy } from '../helpers/policy.js';
-import { repoPath, triage } from '../helpers/run.js';
+import { repoPath } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 const policy = unionPolicy();
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
@@ -32,16 +33,18 @@ function file(dir: string, name: string, text: string | Buffer): string {
   return path;
 }
 
-/** How long a call takes, and what it threw (every reader here must refuse the file). */
-async function timed(run: () => Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-  const started = performance.now();
+/**
+ * What a call threw (every reader here must refuse the file). No clock: an expanding alias or
+ * a parser that composes a deep document would not finish within the test's timeout.
+ */
+async function refusal(run: () => Promise<unknown>): Promise<{ error: unknown }> {
   let error: unknown;
   try {
     await run();
   } catch (caught) {
     error = caught;
   }
-  return { ms: performance.now() - started, error };
+  return { error };
 }
 
 const BLOCK_MAP = Array.from({ length: 300 }, (_, k) => `${'  '.repeat(k)}k${k}:`).join('\n') + `\n${'  '.repeat(300)}leaf\n`;
@@ -66,43 +69,38 @@ describe('alias bombs and deep nesting', () => {
   for (const { name, ruleId, line, column } of HOSTILE) {
     const path = paths.get(name) as string;
 
-    it(`${name}: the principle set score loads is refused in well under a second`, async () => {
-      const { ms, error } = await timed(() => loadPrinciples(path));
+    it(`${name}: the principle set score loads is refused`, async () => {
+      const { error } = await refusal(() => loadPrinciples(path));
       expect(error).toBeInstanceOf(TriageError);
       expect((error as InvalidFileError).findings[0]).toMatchObject({ ruleId, line, column });
-      expect(ms).toBeLessThan(500);
     });
 
-    it(`${name}: validate reports it in well under a second`, async () => {
-      const { ms, error } = await timed(async () => {
+    it(`${name}: validate reports it`, async () => {
+      const { error } = await refusal(async () => {
         const report = await validatePaths([path], { principles: path });
         throw report.findings[0];
       });
       expect(error).toMatchObject({ ruleId, line, column, severity: 'error' });
-      expect(ms).toBeLessThan(500);
     });
 
-    it(`${name}: decisions loading and review's store refuse it in well under a second`, async () => {
-      const loaded = await timed(() => loadDecisions(path, policy));
+    it(`${name}: decisions loading and review's store refuse it`, async () => {
+      const loaded = await refusal(() => loadDecisions(path, policy));
       expect((loaded.error as InvalidFileError).findings[0]).toMatchObject({ ruleId, line, column });
-      expect(loaded.ms).toBeLessThan(500);
-      const opened = await timed(() => DecisionStore.open(path, { policy }));
+      const opened = await refusal(() => DecisionStore.open(path, { policy }));
       expect((opened.error as InvalidFileError).findings[0]).toMatchObject({ ruleId, line, column });
-      expect(opened.ms).toBeLessThan(500);
     });
 
-    it(`${name}: an item file is refused in well under a second`, async () => {
+    it(`${name}: an item file is refused`, async () => {
       const items = file(dir, `items-${name.replaceAll(' ', '-')}.yaml`, readFileSync(path));
-      const { ms, error } = await timed(async () => {
+      const { error } = await refusal(async () => {
         for await (const _ of readItems([items], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined }));
       });
       expect(error).toBeInstanceOf(TriageError);
       expect((error as TriageError).position).toEqual({ file: items, line, column });
-      expect(ms).toBeLessThan(500);
     });
   }
 
-  it('through the bin: score -p, score items, --decisions, --config and validate, each one bounded answer', () => {
+  it('through the bin: score -p, score items, --decisions, --config and validate, each one bounded answer', async () => {
     const bomb = 'test/fixtures/hostile/billion-laughs.yaml';
     const deep = paths.get('deep block sequences on one line') as string;
     for (const args of [
@@ -115,17 +113,17 @@ describe('alias bombs and deep nesting', () => {
       ['score', 'examples/backlog.csv', '--decisions', deep],
       ['score', 'examples/backlog.csv', '--config', deep],
     ]) {
-      const result = triage(args);
+      const result = await cli(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).not.toMatch(STACK);
       // At most 20 findings and a line saying how many more: never one line per alias of a bomb.
       expect(result.stderr.trimEnd().split('\n').length, args.join(' ')).toBeLessThanOrEqual(21);
     }
-    expect(triage(['score', 'examples/backlog.csv', '--config', deep]).stderr).toBe(`${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`);
+    expect((await cli(['score', 'examples/backlog.csv', '--config', deep])).stderr).toBe(`${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`);
     // Refused at its first alias, before anything could expand it: one line.
-    expect(triage(['score', 'examples/backlog.csv', '-p', bomb]).stderr).toBe(`${bomb}:6:8: YAML aliases (*a) are not accepted: write the value out in full\n`);
-    const validate = triage(['validate', bomb, deep, '-f', 'json']);
+    expect((await cli(['score', 'examples/backlog.csv', '-p', bomb])).stderr).toBe(`${bomb}:6:8: YAML aliases (*a) are not accepted: write the value out in full\n`);
+    const validate = await cli(['validate', bomb, deep, '-f', 'json']);
     expect(validate.code).toBe(1);
     const reports = JSON.parse(validate.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
     expect(reports.map((r) => [...new Set(r.messages.map((m) => m.ruleId))])).toEqual([['yaml/alias'], ['yaml/too-deep']]);
@@ -133,10 +131,8 @@ describe('alias bombs and deep nesting', () => {
 });
 
 describe('YAML junk', () => {
-  it('stops after 100 problems when junk makes the parser report one per character (found by the fuzzer)', () => {
-    const started = performance.now();
+  it('stops after 100 problems when junk makes the parser report one per character (found by the fuzzer)', async () => {
     const { problems } = parseYaml(`decisions:\n  - id: WI-12\n    rationale: "The boa${'"'.repeat(400_000)}\n`);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(problems).toHaveLength(101);
     expect(problems.at(-1)).toMatchObject({
       ruleId: 'yaml/syntax',
@@ -144,12 +140,12 @@ describe('YAML junk', () => {
     });
   });
 
-  it('validate reports them as findings (exit 1), score refuses with at most 21 lines (exit 2)', () => {
+  it('validate reports them as findings (exit 1), score refuses with at most 21 lines (exit 2)', async () => {
     const junk = file(folder(), 'decisions.yaml', `decisions:\n  - id: WI-12\n    rationale: "The boa${'"'.repeat(200_000)}\n`);
-    const validate = triage(['validate', junk, 'examples/backlog.csv', '-f', 'json']);
+    const validate = await cli(['validate', junk, 'examples/backlog.csv', '-f', 'json']);
     expect(validate.code).toBe(1);
     expect(validate.stderr).toBe('2 files checked: 101 problems (101 errors, 0 warnings)\n');
-    const score = triage(['score', 'examples/backlog.csv', '--decisions', junk]);
+    const score = await cli(['score', 'examples/backlog.csv', '--decisions', junk]);
     expect(score.code).toBe(2);
     expect(score.stderr.trimEnd().split('\n')).toHaveLength(21);
     expect(score.stderr.trimEnd().split('\n').at(-1)).toBe(`… and 81 more problem(s); run "triage validate ${junk}" to list them all`);
@@ -157,23 +153,23 @@ describe('YAML junk', () => {
 });
 
 describe('YAML read the safe way', () => {
-  it('a %YAML 1.1 header turns no "no" into false and no "<<" into a merge', () => {
+  it('a %YAML 1.1 header turns no "no" into false and no "<<" into a merge', async () => {
     const source = parseYaml('%YAML 1.1\n---\nrecurring: no\nmerged:\n  <<: { a: 1 }\n  b: 2\n');
     expect(source.problems).toEqual([]);
     expect(toPlain(source)).toEqual({ recurring: 'no', merged: { '<<': { a: 1 }, b: 2 } });
   });
 
-  it('refuses tags, custom or standard, with the fix', () => {
+  it('refuses tags, custom or standard, with the fix', async () => {
     for (const tag of ['!!js/function', '!!binary', '!!set', '!include', '!!python/object']) {
       const source = parseYaml(`a: ${tag} x\n`);
       expect(source.problems[0]?.message, tag).toMatch(/^Unresolved tag: .*; remove the tag: tags such as !name are not accepted$/);
     }
   });
 
-  it('refuses a second document, which would otherwise be dropped without a word', () => {
+  it('refuses a second document, which would otherwise be dropped without a word', async () => {
     const dir2 = folder();
     const items = file(dir2, 'two.yaml', '- { id: A-1, title: One }\n---\n- { id: A-2, title: Two }\n');
-    expect(triage(['score', items, '-f', 'jsonl'])).toEqual({
+    expect(await cli(['score', items, '-f', 'jsonl'])).toEqual({
       code: 2,
       stdout: '',
       stderr: `${items}:2:1: a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own\n`,
@@ -182,7 +178,7 @@ describe('YAML read the safe way', () => {
     expect(parseYaml('a: 1\n---\n').problems).toEqual([]);
   });
 
-  it('refuses duplicate keys, saying which to keep', () => {
+  it('refuses duplicate keys, saying which to keep', async () => {
     expect(parseYaml('a: 1\na: 2\n').problems).toEqual([
       { ruleId: 'yaml/duplicate-key', message: 'Map keys must be unique; keep one of the two, or rename one', line: 2, column: 1 },
     ]);
@@ -215,12 +211,12 @@ describe('prototype keys', () => {
     expect(Object.getPrototypeOf(fresh())).toBe(Object.prototype);
 
     const config = file(dir2, 'job.yaml', 'map:\n  __proto__: title\n');
-    expect(triage(['score', 'examples/backlog.csv', '--config', config])).toEqual({
+    expect(await cli(['score', 'examples/backlog.csv', '--config', config])).toEqual({
       code: 2,
       stdout: '',
       stderr: `${config}:2:3: the key "__proto__" is not allowed: rename it\n`,
     });
-    expect(triage(['score', 'examples/backlog.csv', '--map', 'constructor=title']).stderr).toBe(
+    expect((await cli(['score', 'examples/backlog.csv', '--map', 'constructor=title'])).stderr).toBe(
       '"constructor" in --map is not an allowed field name; write --map field=column,field=column (e.g. --map title=project_name)\n',
     );
   });
@@ -253,45 +249,45 @@ describe('size limits', () => {
   /** Where the 1,000,001st token of the dense file below starts. */
   const COLUMN = 749_992;
 
-  it('a principle set over 1 MB, a config over 256 KB', () => {
+  it('a principle set over 1 MB, a config over 256 KB', async () => {
     const principles = file(dir2, 'huge-principles.yaml', `# ${'x'.repeat(1024 * 1024)}\n`);
-    expect(triage(['score', 'examples/backlog.csv', '-p', principles]).stderr).toBe(
+    expect((await cli(['score', 'examples/backlog.csv', '-p', principles])).stderr).toBe(
       `${principles}: ${principles} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant\n`,
     );
     const config = file(dir2, 'huge-config.yaml', `# ${'x'.repeat(256 * 1024)}\n`);
-    expect(triage(['score', 'examples/backlog.csv', '--config', config]).stderr).toBe(
+    expect((await cli(['score', 'examples/backlog.csv', '--config', config])).stderr).toBe(
       `${config}: ${config} is larger than 256 KB, the limit for a config file; check that it is the config file you meant\n`,
     );
   });
 
-  it('YAML and JSON items and decisions over 20 MB', () => {
+  it('YAML and JSON items and decisions over 20 MB', async () => {
     const big = `# ${'x'.repeat(20 * 1024 * 1024)}\n`;
     const items = file(dir2, 'huge.yaml', big);
-    expect(triage(['score', items])).toEqual({
+    expect(await cli(['score', items])).toEqual({
       code: 2,
       stdout: '',
       stderr: `${items}: ${items} is larger than 20 MB, the limit for YAML and JSON; large backlogs stream as CSV or JSONL: convert it to one of those\n`,
     });
     const decisions = file(dir2, 'huge-decisions.yaml', big);
-    expect(triage(['score', 'examples/backlog.csv', '--decisions', decisions]).stderr).toBe(
+    expect((await cli(['score', 'examples/backlog.csv', '--decisions', decisions])).stderr).toBe(
       `${decisions}: ${decisions} is larger than 20 MB, the limit for a decisions file; check that it is the decisions file you meant\n`,
     );
   });
 
-  it('YAML of more than a million tokens: memory follows tokens, not bytes', () => {
+  it('YAML of more than a million tokens: memory follows tokens, not bytes', async () => {
     // 5 MB, well under the size limit, but its parse would need gigabytes.
     const dense = file(dir2, 'dense.yaml', `- id: D-1\n  title: Dense\n  tags: [${'x, '.repeat(1_100_000)}x]\n`);
-    expect(triage(['score', dense])).toEqual({
+    expect(await cli(['score', dense])).toEqual({
       code: 2,
       stdout: '',
       stderr: `${dense}:3:${COLUMN}: more than 1,000,000 YAML tokens, more than can be read safely at once: large backlogs stream as CSV or JSONL, so convert it to one of those\n`,
     });
   }, 30_000);
 
-  it('JSON nested deeper than 64 levels, and a JSONL line over 1 MB', () => {
+  it('JSON nested deeper than 64 levels, and a JSONL line over 1 MB', async () => {
     const deep = file(dir2, 'deep.json', `[{ "id": "J-1", "title": "t", "extra": ${'['.repeat(100_000)}${']'.repeat(100_000)} }]\n`);
-    expect(triage(['score', deep]).stderr).toBe(`${deep}:1:103: nesting deeper than 64 levels is refused; flatten the data\n`);
+    expect((await cli(['score', deep])).stderr).toBe(`${deep}:1:103: nesting deeper than 64 levels is refused; flatten the data\n`);
     const long = file(dir2, 'long.jsonl', `{ "id": "J-1", "title": "t" }\n{ "id": "J-2", "title": "${'x'.repeat(2 * 1024 * 1024)}" }\n`);
-    expect(triage(['score', long]).stderr).toBe(`${long}:2:1: line 2 is longer than the limit of 1 MB; a JSONL file holds one item per line: check the line breaks\n`);
+    expect((await cli(['score', long])).stderr).toBe(`${long}:2:1: line 2 is longer than the limit of 1 MB; a JSONL file holds one item per line: check the line breaks\n`);
   });
 });

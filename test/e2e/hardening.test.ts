@@ -8,7 +8,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, triage, type RunResult } from '../helpers/run.js';
+import { BIN, ROOT, type RunResult } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 const H = 'test/fixtures/hostile';
 const ENV = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1' };
@@ -109,33 +110,33 @@ describe('missing, unreadable and broken inputs', () => {
   ];
 
   for (const { what, args, line } of cases) {
-    it(`score: ${what} is exit 2 and one line`, () => {
-      expectRefusal(triage(['score', ...args]), 2, line);
+    it(`score: ${what} is exit 2 and one line`, async () => {
+      expectRefusal(await cli(['score', ...args]), 2, line);
     });
-    it(`explain: ${what} is exit 2 and one line`, () => {
-      expectRefusal(triage(['explain', 'H-2', ...args]), 2, line);
+    it(`explain: ${what} is exit 2 and one line`, async () => {
+      expectRefusal(await cli(['explain', 'H-2', ...args]), 2, line);
     });
   }
 
-  it('score: 7-bit garbage that decodes is still refused as CSV, at its place, with the fix', () => {
-    const result = triage(['score', ASCII_GARBAGE]);
+  it('score: 7-bit garbage that decodes is still refused as CSV, at its place, with the fix', async () => {
+    const result = await cli(['score', ASCII_GARBAGE]);
     expectRefusal(result, 2, `${ASCII_GARBAGE}:1:4: a double quote inside an unquoted field (field 1); quote the whole field and double the inner quotes (""), or pass --relax`);
   });
 
-  it('score: a file with only a header is an empty backlog, not an error', () => {
-    expect(triage(['score', `${H}/header-only.csv`])).toEqual({ code: 0, stdout: 'No items to show.\n0 items\n', stderr: '' });
-    expect(triage(['score', `${H}/header-only.csv`, '-f', 'csv']).stdout).toBe(
+  it('score: a file with only a header is an empty backlog, not an error', async () => {
+    expect(await cli(['score', `${H}/header-only.csv`])).toEqual({ code: 0, stdout: 'No items to show.\n0 items\n', stderr: '' });
+    expect((await cli(['score', `${H}/header-only.csv`, '-f', 'csv'])).stdout).toBe(
       'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale\n',
     );
   });
 
-  it('explain: an id missing from a file with only a header says so', () => {
-    expectRefusal(triage(['explain', 'H-1', `${H}/header-only.csv`]), 2, `no item with id "H-1" in ${H}/header-only.csv; ids are case-sensitive; triage score lists them`);
+  it('explain: an id missing from a file with only a header says so', async () => {
+    expectRefusal(await cli(['explain', 'H-1', `${H}/header-only.csv`]), 2, `no item with id "H-1" in ${H}/header-only.csv; ids are case-sensitive; triage score lists them`);
   });
 
-  it('prints the stack trace only with --debug', () => {
-    const plain = triage(['score', `${H}/missing.csv`]);
-    const debug = triage(['score', `${H}/missing.csv`, '--debug']);
+  it('prints the stack trace only with --debug', async () => {
+    const plain = await cli(['score', `${H}/missing.csv`]);
+    const debug = await cli(['score', `${H}/missing.csv`, '--debug']);
     expect(plain.stderr).not.toMatch(STACK);
     expect(debug.code).toBe(2);
     expect(debug.stderr.split('\n')[0]).toBe(plain.stderr.trimEnd());
@@ -145,21 +146,21 @@ describe('missing, unreadable and broken inputs', () => {
 });
 
 describe('validate: what is wrong inside a file is a finding (exit 1); a path that cannot be read is exit 2', () => {
-  it('a missing file', () => {
-    expectRefusal(triage(['validate', `${H}/missing.csv`]), 2, `${H}/missing.csv: cannot find file or folder ${H}/missing.csv; check the path and the current folder`);
+  it('a missing file', async () => {
+    expectRefusal(await cli(['validate', `${H}/missing.csv`]), 2, `${H}/missing.csv: cannot find file or folder ${H}/missing.csv; check the path and the current folder`);
   });
 
-  it('a directory with nothing to validate', () => {
+  it('a directory with nothing to validate', async () => {
     const dir = folder();
     expectRefusal(
-      triage(['validate', dir]),
+      await cli(['validate', dir]),
       2,
       `nothing to validate in ${dir}: no principle set, item or decisions files; check the path; folders are searched for .csv, .tsv, .yaml, .yml, .json, .jsonl, .ndjson, .xlsx and .xlsm files`,
     );
   });
 
-  it('an empty file', () => {
-    expectFinding(triage(['validate', `${H}/empty.csv`, '-f', 'json']), `${H}/empty.csv`, {
+  it('an empty file', async () => {
+    expectFinding(await cli(['validate', `${H}/empty.csv`, '-f', 'json']), `${H}/empty.csv`, {
       ruleId: 'file/empty',
       message: `${H}/empty.csv is empty; an item file needs a header row (CSV) or a list of items (YAML, JSON)`,
       line: 1,
@@ -167,8 +168,8 @@ describe('validate: what is wrong inside a file is a finding (exit 1); a path th
     });
   });
 
-  it('binary garbage', () => {
-    expectFinding(triage(['validate', GARBAGE, '-f', 'json']), GARBAGE, {
+  it('binary garbage', async () => {
+    expectFinding(await cli(['validate', GARBAGE, '-f', 'json']), GARBAGE, {
       ruleId: 'file/encoding',
       message: `${GARBAGE} is not valid UTF-8 (byte 0x96 on line 1); save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le`,
       line: 1,
@@ -176,20 +177,20 @@ describe('validate: what is wrong inside a file is a finding (exit 1); a path th
     });
   });
 
-  it('truncated files: mid quoted field, mid UTF-8 sequence, mid YAML', () => {
-    expectFinding(triage(['validate', `${H}/truncated-quote.csv`, '-f', 'json']), `${H}/truncated-quote.csv`, {
+  it('truncated files: mid quoted field, mid UTF-8 sequence, mid YAML', async () => {
+    expectFinding(await cli(['validate', `${H}/truncated-quote.csv`, '-f', 'json']), `${H}/truncated-quote.csv`, {
       ruleId: 'csv/syntax',
       message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote',
       line: 3,
       column: 15,
     });
-    expectFinding(triage(['validate', `${H}/truncated-utf8.csv`, '-f', 'json']), `${H}/truncated-utf8.csv`, {
+    expectFinding(await cli(['validate', `${H}/truncated-utf8.csv`, '-f', 'json']), `${H}/truncated-utf8.csv`, {
       ruleId: 'file/encoding',
       message: `${H}/truncated-utf8.csv is not valid UTF-8 (byte 0xc3 on line 3); save it as UTF-8, or give its encoding with --encoding latin1, windows-1252 or utf16le`,
       line: 3,
       column: 8,
     });
-    expectFinding(triage(['validate', `${H}/truncated.yaml`, '-f', 'json']), `${H}/truncated.yaml`, {
+    expectFinding(await cli(['validate', `${H}/truncated.yaml`, '-f', 'json']), `${H}/truncated.yaml`, {
       ruleId: 'yaml/syntax',
       message: 'Missing closing "quote; close the quote, [ or { that was opened before this point',
       line: 5,
@@ -197,8 +198,8 @@ describe('validate: what is wrong inside a file is a finding (exit 1); a path th
     });
   });
 
-  it('a file with only a header has no problems', () => {
-    expect(triage(['validate', `${H}/header-only.csv`])).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n', stderr: '' });
+  it('a file with only a header has no problems', async () => {
+    expect(await cli(['validate', `${H}/header-only.csv`])).toEqual({ code: 0, stdout: '✔ 1 file checked, no problems\n', stderr: '' });
   });
 });
 
@@ -218,22 +219,22 @@ describe('a principle set that is not a mapping', () => {
     ],
   ];
   for (const [name, message] of sets) {
-    it(`${name}: score, explain and principles refuse it (exit 2) at 1:1`, () => {
+    it(`${name}: score, explain and principles refuse it (exit 2) at 1:1`, async () => {
       const line = `${H}/${name}:1:1: ${message}`;
-      expectRefusal(triage(['score', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
-      expectRefusal(triage(['explain', 'WI-01', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
-      expectRefusal(triage(['principles', '-p', `${H}/${name}`]), 2, line);
+      expectRefusal(await cli(['score', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
+      expectRefusal(await cli(['explain', 'WI-01', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
+      expectRefusal(await cli(['principles', '-p', `${H}/${name}`]), 2, line);
     });
   }
 
-  it('validate -p reports it as a finding', () => {
-    expectFinding(triage(['validate', '-p', `${H}/principles-list.yaml`, '-f', 'json']), `${H}/principles-list.yaml`, {
+  it('validate -p reports it as a finding', async () => {
+    expectFinding(await cli(['validate', '-p', `${H}/principles-list.yaml`, '-f', 'json']), `${H}/principles-list.yaml`, {
       ruleId: 'principles/schema',
       message: sets[0]![1],
       line: 1,
       column: 1,
     });
-    expectFinding(triage(['validate', '-p', `${H}/principles-empty.yaml`, '-f', 'json']), `${H}/principles-empty.yaml`, {
+    expectFinding(await cli(['validate', '-p', `${H}/principles-empty.yaml`, '-f', 'json']), `${H}/principles-empty.yaml`, {
       ruleId: 'file/empty',
       message: `${H}/principles-empty.yaml is empty; a principle set needs version, organisation, routes, fields, principles, transformation and routing`,
       line: 1,
@@ -256,28 +257,28 @@ describe('unknown options', () => {
     [['explain'], `triage: missing required argument 'id'; run "triage explain --help" for usage`],
   ];
   for (const [args, line] of cases) {
-    it(`${args.join(' ')}: exit 2 and one line`, () => {
-      expectRefusal(triage(args), 2, line);
+    it(`${args.join(' ')}: exit 2 and one line`, async () => {
+      expectRefusal(await cli(args), 2, line);
     });
   }
 });
 
 describe('outputs that cannot be written', () => {
-  it('an output path that is a directory', () => {
+  it('an output path that is a directory', async () => {
     const dir = folder();
     const line = `${dir}: cannot write to ${dir}: it is a directory; give a file name, e.g. -o report.html`;
-    expectRefusal(triage(['score', 'examples/backlog.csv', '-f', 'csv', '-o', dir]), 2, line);
-    expectRefusal(triage(['validate', 'examples/backlog.csv', '-o', dir]), 2, line);
+    expectRefusal(await cli(['score', 'examples/backlog.csv', '-f', 'csv', '-o', dir]), 2, line);
+    expectRefusal(await cli(['validate', 'examples/backlog.csv', '-o', dir]), 2, line);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('an output path below a file, or empty', () => {
+  it('an output path below a file, or empty', async () => {
     expectRefusal(
-      triage(['score', 'examples/backlog.csv', '-o', 'examples/backlog.csv/out.json', '-f', 'json']),
+      await cli(['score', 'examples/backlog.csv', '-o', 'examples/backlog.csv/out.json', '-f', 'json']),
       2,
       'examples/backlog.csv/out.json: cannot write examples/backlog.csv/out.json: part of its path is a file, not a folder; check the path, or choose another',
     );
-    expectRefusal(triage(['score', 'examples/backlog.csv', '-o', '', '-f', 'json']), 2, 'no file name given to write to; name a file, e.g. -o report.html');
+    expectRefusal(await cli(['score', 'examples/backlog.csv', '-o', '', '-f', 'json']), 2, 'no file name given to write to; name a file, e.g. -o report.html');
   });
 
   /** Run the bin as a user without write permission to the folder (root may write anywhere). */
@@ -287,7 +288,7 @@ describe('outputs that cannot be written', () => {
     return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
   }
 
-  it('an output folder that is not writable: score -o, validate -o and init', () => {
+  it('an output folder that is not writable: score -o, validate -o and init', async () => {
     const dir = folder();
     const locked = join(dir, 'locked');
     mkdirSync(locked);
@@ -321,8 +322,8 @@ describe('outputs that cannot be written', () => {
     expect(readFileSync(join(locked, 'old.csv'), 'utf8')).toBe('old,csv\n');
   });
 
-  it('init into a path that is a file', () => {
-    expectRefusal(triage(['init', 'examples/backlog.csv', '--yes']), 2, 'examples/backlog.csv: examples/backlog.csv is a file, not a folder; name a folder (it is created if missing)');
+  it('init into a path that is a file', async () => {
+    expectRefusal(await cli(['init', 'examples/backlog.csv', '--yes']), 2, 'examples/backlog.csv: examples/backlog.csv is a file, not a folder; name a folder (it is created if missing)');
   });
 });
 
@@ -335,7 +336,7 @@ describe('a full disk', () => {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('score -f csv -o (streaming): the old file untouched, no temporary file left', () => {
+  it('score -f csv -o (streaming): the old file untouched, no temporary file left', async () => {
     const dir = folder();
     const out = join(dir, 'scored.csv');
     writeFileSync(out, 'last week,scores\n');
@@ -348,7 +349,7 @@ describe('a full disk', () => {
     expect(tempFiles(dir)).toEqual([]);
   });
 
-  it('validate -o: the old report untouched, no temporary file left', () => {
+  it('validate -o: the old report untouched, no temporary file left', async () => {
     const dir = folder();
     const out = join(dir, 'report.json');
     writeFileSync(out, '[]\n');
@@ -363,7 +364,7 @@ describe('a full disk', () => {
     expect(tempFiles(dir)).toEqual([]);
   });
 
-  it('standard output on a full disk is an error, not a silent success', () => {
+  it('standard output on a full disk is an error, not a silent success', async () => {
     const full = openSync('/dev/full', 'w');
     try {
       const result = spawnSync(process.execPath, [BIN, 'score', 'examples/backlog.csv', '-f', 'csv'], { cwd: ROOT, env: ENV, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
@@ -377,8 +378,8 @@ describe('a full disk', () => {
     }
   });
 
-  it('-o /dev/full: the disk-full message', () => {
-    expectRefusal(triage(['score', 'examples/backlog.csv', '-f', 'csv', '-o', '/dev/full']), 2, '/dev/full: the disk is full while writing /dev/full; nothing was written; free some space and run again');
+  it('-o /dev/full: the disk-full message', async () => {
+    expectRefusal(await cli(['score', 'examples/backlog.csv', '-f', 'csv', '-o', '/dev/full']), 2, '/dev/full: the disk is full while writing /dev/full; nothing was written; free some space and run again');
   });
 
   // A real full disk: a 16 KiB tmpfs in a private mount namespace (needs root; vanishes with the shell).
@@ -416,7 +417,7 @@ describe('closed pipes', () => {
     return { status, stderr: readFileSync(join(dir, 'stderr'), 'utf8'), head };
   }
 
-  it('triage score examples/backlog.csv -f csv | head -1 exits quietly with status 0', () => {
+  it('triage score examples/backlog.csv -f csv | head -1 exits quietly with status 0', async () => {
     expect(intoHead(['score', 'examples/backlog.csv', '-f', 'csv'])).toEqual({
       status: 'status 0',
       stderr: '',
@@ -424,14 +425,14 @@ describe('closed pipes', () => {
     });
   });
 
-  it('so does a long run, where the pipe closes while rows are still being written', () => {
+  it('so does a long run, where the pipe closes while rows are still being written', async () => {
     for (const format of ['csv', 'jsonl', 'table']) {
       const { status, stderr } = intoHead(['score', big, '-f', format]);
       expect({ format, status, stderr }).toEqual({ format, status: 'status 0', stderr: '' });
     }
   });
 
-  it('a closed standard error loses the diagnostics, never the result or the exit code', () => {
+  it('a closed standard error loses the diagnostics, never the result or the exit code', async () => {
     const out = join(dir, 'scored.csv');
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" score examples/backlog.csv -f csv -o "${out}" 2>/dev/full; echo "status $?"`], {
       cwd: ROOT,
@@ -452,11 +453,11 @@ describe.skipIf(!hasScript)('review, in a terminal', () => {
     return { code: result.status, output: result.stdout.replaceAll('\r\n', '\n') };
   }
 
-  it('refuses a missing item file with one line', () => {
+  it('refuses a missing item file with one line', async () => {
     expect(review([`${H}/missing.csv`])).toEqual({ code: 2, output: `${H}/missing.csv: cannot find item file ${H}/missing.csv; check the path and the current folder\n` });
   });
 
-  it('refuses a decisions file in a folder it cannot write to, before asking anything', () => {
+  it('refuses a decisions file in a folder it cannot write to, before asking anything', async () => {
     const dir = folder();
     const locked = join(dir, 'locked');
     mkdirSync(locked);
@@ -476,7 +477,7 @@ describe.skipIf(!hasScript)('review, in a terminal', () => {
     expect(readdirSync(locked)).toEqual([]);
   });
 
-  it('refuses a decisions path that is a directory, before asking anything', () => {
+  it('refuses a decisions path that is a directory, before asking anything', async () => {
     const dir = folder();
     expect(review(['examples/backlog.csv', '--decisions', dir])).toEqual({
       code: 2,
@@ -494,14 +495,14 @@ describe('files that are not what they seem', () => {
   mkdirSync(linked);
   symlinkSync('/dev/zero', join(linked, 'endless.yaml'));
 
-  it('a link to a device that never ends is read only up to the limit, then refused', () => {
-    expectRefusal(triage(['score', 'examples/backlog.csv', '-p', zero]), 2, `${zero}: ${zero} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant`);
+  it('a link to a device that never ends is read only up to the limit, then refused', async () => {
+    expectRefusal(await cli(['score', 'examples/backlog.csv', '-p', zero]), 2, `${zero}: ${zero} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant`);
     expectRefusal(
-      triage(['score', 'examples/backlog.csv', '--decisions', zero]),
+      await cli(['score', 'examples/backlog.csv', '--decisions', zero]),
       2,
       `${zero}: ${zero} is larger than 20 MB, the limit for a decisions file; check that it is the decisions file you meant`,
     );
-    expectFinding(triage(['validate', linked, '-f', 'json']), join(linked, 'endless.yaml'), {
+    expectFinding(await cli(['validate', linked, '-f', 'json']), join(linked, 'endless.yaml'), {
       ruleId: 'file/too-large',
       message: `${join(linked, 'endless.yaml')} is larger than 20 MB, the limit for a file read whole; large backlogs stream as CSV or JSONL: convert it to one of those`,
       line: 1,
@@ -509,42 +510,42 @@ describe('files that are not what they seem', () => {
     });
   });
 
-  it('a pipe is read as a stream, not refused as empty', () => {
+  it('a pipe is read as a stream, not refused as empty', async () => {
     const result = spawnSync('bash', ['-c', `node ${BIN} score <(cat examples/backlog.csv) -f csv | wc -l`], { cwd: ROOT, env: ENV, encoding: 'utf8' });
     expect({ status: result.status, stdout: result.stdout.trim(), stderr: result.stderr }).toEqual({ status: 0, stdout: '23', stderr: '' });
   });
 
-  it('a YAML stream of a million empty documents stops at the second', () => {
+  it('a YAML stream of a million empty documents stops at the second', async () => {
     const many = join(dir, 'many.yaml');
     writeFileSync(many, '---\n'.repeat(1_000_000));
     expectRefusal(
-      triage(['score', many]),
+      await cli(['score', many]),
       2,
       `${many}:2:1: a second YAML document starts here, and only one is read: remove the "---" line to make one document, or put the second in a file of its own`,
     );
   });
 
-  it('a JSON item that names a field twice, as written or after trimming, is refused at the second', () => {
+  it('a JSON item that names a field twice, as written or after trimming, is refused at the second', async () => {
     const twice = join(dir, 'twice.json');
     writeFileSync(twice, '[{"id":"A1","title":"t"},{"id":"A2","title":"t","id":"A3"}]');
-    expectRefusal(triage(['score', twice]), 2, `${twice}:1:49: "id" appears twice in one item, and only one value could be kept; remove one of them, or rename it`);
+    expectRefusal(await cli(['score', twice]), 2, `${twice}:1:49: "id" appears twice in one item, and only one value could be kept; remove one of them, or rename it`);
     const spaced = join(dir, 'spaced.jsonl');
     writeFileSync(spaced, '{"id":"A1","title":"t"}\n{"id":"A2","title":"t"," title ":"u"}\n');
     expectRefusal(
-      triage(['score', spaced]),
+      await cli(['score', spaced]),
       2,
       `${spaced}:2:24: "title" and " title " name the same field in one item, and only one value could be kept; remove one of them, or rename it`,
     );
   });
 
-  it('UTF-16LE with a broken character is refused at it, never replaced', () => {
+  it('UTF-16LE with a broken character is refused at it, never replaced', async () => {
     const text = Buffer.from('\ufeffid,title\nA-1,Fine\nA-2,Bad X here\n', 'utf16le');
     const x = text.indexOf(Buffer.from('X', 'utf16le'));
     text[x] = 0x00;
     text[x + 1] = 0xd8; // a lone high surrogate
     const broken = join(dir, 'broken-utf16.csv');
     writeFileSync(broken, text);
-    const result = triage(['score', broken, '-f', 'csv']);
+    const result = await cli(['score', broken, '-f', 'csv']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       `${broken}:3:9: ${broken} is not valid UTF-16LE (a broken character on line 3); check that --encoding names the encoding the file was saved in, or save it as UTF-8\n`,

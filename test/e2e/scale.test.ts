@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backlogLines } from '../../scripts/bench/generate.mjs';
-import { BIN, ROOT, repoPath, triage } from '../helpers/run.js';
+import { BIN, ROOT, repoPath } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 const EXPORT = 'test/fixtures/exports/latin1-semicolon.csv';
 const CONFIG = 'test/fixtures/exports/latin1-semicolon.yaml';
@@ -23,15 +24,15 @@ const SCORED = [
 ].join('\n');
 
 describe('someone else\'s export', () => {
-  it('scores a semicolon-separated Latin-1 export with its own column names in one command', () => {
-    const { code, stdout, stderr } = triage(['score', EXPORT, '--config', CONFIG]);
+  it('scores a semicolon-separated Latin-1 export with its own column names in one command', async () => {
+    const { code, stdout, stderr } = await cli(['score', EXPORT, '--config', CONFIG]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(SCORED);
   });
 
-  it('does the same with flags alone: --map (repeatable), --encoding, the delimiter detected', () => {
-    const { code, stdout, stderr } = triage([
+  it('does the same with flags alone: --map (repeatable), --encoding, the delimiter detected', async () => {
+    const { code, stdout, stderr } = await cli([
       'score', EXPORT, '-f', 'csv', '--encoding', 'latin1',
       '--map', 'id=Project ref,title=Project name,description=Description / aims,lead=Sponsor,organisations=Partners',
       '--map', 'effort_weeks=Effort (weeks),cost_gbp=Cost,recurring=Repeats?,citizen_impact=Citizen impact,evidence=Evidence,tags=Labels,owner=Lead officer',
@@ -41,8 +42,8 @@ describe('someone else\'s export', () => {
     expect(stdout).toBe(SCORED);
   });
 
-  it('refuses the export without --encoding, naming the line and the flag', () => {
-    const { code, stdout, stderr } = triage(['score', EXPORT]);
+  it('refuses the export without --encoding, naming the line and the flag', async () => {
+    const { code, stdout, stderr } = await cli(['score', EXPORT]);
     expect(stdout).toBe('');
     expect(code).toBe(2);
     expect(stderr).toBe(
@@ -50,26 +51,26 @@ describe('someone else\'s export', () => {
     );
   });
 
-  it('refuses repeated header names naming both columns, and reads them once the mapping says which', () => {
+  it('refuses repeated header names naming both columns, and reads them once the mapping says which', async () => {
     const file = 'test/fixtures/exports/duplicate-headers.csv';
-    const refused = triage(['score', file]);
+    const refused = await cli(['score', file]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       `${file}:1:22: columns "Effort" (column 3) and "Effort" (column 5) are both read as "Effort"; rename one, or say which is which with --map, e.g. --map <field>=Effort#2 reads the second "Effort" as <field>\n`,
     );
-    const mapped = triage(['score', file, '--map', 'effort_weeks=Effort#2', '-f', 'csv', '--keep-columns', 'effort_weeks', 'Effort#1']);
+    const mapped = await cli(['score', file, '--map', 'effort_weeks=Effort#2', '-f', 'csv', '--keep-columns', 'effort_weeks', 'Effort#1']);
     expect(mapped.stderr).toBe('');
     expect(mapped.stdout.split('\n').map((line) => line.split(',').slice(-2).join(','))).toEqual(['effort_weeks,Effort#1', '1,10', '2,3', '']);
   });
 
-  it('takes --delimiter as a character or a name', () => {
+  it('takes --delimiter as a character or a name', async () => {
     const tsv = 'id\ttitle\teffort_weeks\nT-1\tOne, two\t1\n';
     for (const delimiter of ['\t', '\\t', 'tab']) {
-      const { code, stdout } = triage(['score', '-', '--input-format', 'csv', '--delimiter', delimiter, '-f', 'jsonl'], { input: tsv });
+      const { code, stdout } = await cli(['score', '-', '--input-format', 'csv', '--delimiter', delimiter, '-f', 'jsonl'], { input: tsv });
       expect(code).toBe(0);
       expect(JSON.parse(stdout)).toMatchObject({ id: 'T-1', title: 'One, two' });
     }
-    const bad = triage(['score', 'examples/backlog.csv', '--delimiter', ':']);
+    const bad = await cli(['score', 'examples/backlog.csv', '--delimiter', ':']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("triage: option '--delimiter <char>' argument ':' is invalid. use , ; tab or |; run \"triage score --help\" for usage\n");
   });
@@ -83,14 +84,14 @@ describe('--config', () => {
     return path;
   };
 
-  it('reports a key that is not an option at its line and column, with the nearest name', () => {
+  it('reports a key that is not an option at its line and column, with the nearest name', async () => {
     const path = config('typo.yaml', 'encoding: latin1\ndelimter: ";"\n');
-    const { code, stderr } = triage(['score', EXPORT, '--config', path]);
+    const { code, stderr } = await cli(['score', EXPORT, '--config', path]);
     expect(code).toBe(2);
     expect(stderr.split('; a config may set')[0]).toBe(`${path}:2:1: "delimter" is not an option of triage score; did you mean "delimiter"?`);
   });
 
-  it('checks values as the flags do, at their position', () => {
+  it('checks values as the flags do, at their position', async () => {
     const cases: Array<[string, string]> = [
       ['encoding: latin2\n', '1:11: encoding: "latin2": use one of utf8, latin1, windows-1252, utf16le'],
       ['limit: -3\n', '1:8: limit: "-3": give a whole number, 0 or more'],
@@ -100,25 +101,25 @@ describe('--config', () => {
       ['map: [title=a, description=a]\n', '1:16: the config map maps the column "a" to both "title" and "description"'],
       ['- delimiter\n', '1:1: a config file holds a mapping of option names to values; write one option per line, e.g. "delimiter: ;"'],
     ];
-    cases.forEach(([text, expected], k) => {
+    for (const [k, [text, expected]] of cases.entries()) {
       const path = config(`case-${k}.yaml`, text);
-      const { code, stderr } = triage(['score', 'examples/backlog.csv', '--config', path]);
+      const { code, stderr } = await cli(['score', 'examples/backlog.csv', '--config', path]);
       expect(code).toBe(2);
       expect(stderr).toBe(`${path}:${expected}\n`);
-    });
+    }
   });
 
-  it('lets flags win over the config, and --map override the config map field by field', () => {
+  it('lets flags win over the config, and --map override the config map field by field', async () => {
     const path = config('flags.yaml', 'format: csv\nmap:\n  id: ref\n  title: name\n');
-    const { code, stdout } = triage(['score', '-', '--config', path, '--format', 'jsonl', '--map', 'title=other'], { input: 'ref,name,other\nR-1,Name,Other\n' });
+    const { code, stdout } = await cli(['score', '-', '--config', path, '--format', 'jsonl', '--map', 'title=other'], { input: 'ref,name,other\nR-1,Name,Other\n' });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ id: 'R-1', title: 'Other' });
   });
 
-  it('reads paths in the config relative to the config file', () => {
+  it('reads paths in the config relative to the config file', async () => {
     writeFileSync(join(dir, 'principles.yaml'), readFileSync(repoPath('principles/union.yaml')));
     const path = config('paths.yaml', 'principles: principles.yaml\nformat: json\n');
-    const { code, stdout } = triage(['score', 'examples/backlog.csv', '--config', path]);
+    const { code, stdout } = await cli(['score', 'examples/backlog.csv', '--config', path]);
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { meta: { principles: { file: string } } }).meta.principles.file).toBe(join(dir, 'principles.yaml'));
   });

@@ -15,7 +15,8 @@ import { writeBacklogWorkbook } from '../../scripts/bench/generate-workbook.mjs'
 import { run } from '../../src/cli/main.js';
 import { terminalIo } from '../cli/terminal-io.js';
 import { excelWorkbook } from '../helpers/workbook.js';
-import { BIN, ROOT, repoPath, triage } from '../helpers/run.js';
+import { BIN, ROOT, repoPath } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -39,21 +40,21 @@ function triageBytes(args: string[], input?: Buffer): { code: number | null; std
 }
 
 describe('a workbook in', () => {
-  it('scores exactly as its CSV twin', () => {
-    const workbook = triage(['score', 'examples/backlog.xlsx', '-f', 'json']);
-    const csv = triage(['score', 'examples/backlog.csv', '-f', 'json']);
+  it('scores exactly as its CSV twin', async () => {
+    const workbook = await cli(['score', 'examples/backlog.xlsx', '-f', 'json']);
+    const csv = await cli(['score', 'examples/backlog.csv', '-f', 'json']);
     expect([workbook.code, workbook.stderr]).toEqual([0, '']);
     expect(comparable(workbook.stdout)).toEqual(comparable(csv.stdout));
     expect((JSON.parse(workbook.stdout) as { meta: { inputs: string[] } }).meta.inputs).toEqual(['examples/backlog.xlsx']);
   });
 
-  it('reads a workbook piped in on standard input, told apart by its bytes', () => {
+  it('reads a workbook piped in on standard input, told apart by its bytes', async () => {
     const piped = triageBytes(['score', '-', '-f', 'csv'], readFileSync(repoPath('examples/backlog.xlsx')));
     expect([piped.code, piped.stderr]).toEqual([0, '']);
-    expect(piped.stdout.toString().replace(/^XL-/gm, 'WI-')).toBe(triage(['score', 'examples/backlog.csv', '-f', 'csv']).stdout);
+    expect(piped.stdout.toString().replace(/^XL-/gm, 'WI-')).toBe((await cli(['score', 'examples/backlog.csv', '-f', 'csv'])).stdout);
   });
 
-  it('is the workbook scripts/build-example-workbook.mjs makes from the CSV', () => {
+  it('is the workbook scripts/build-example-workbook.mjs makes from the CSV', async () => {
     expect(() => execFileSync(process.execPath, [repoPath('scripts/build-example-workbook.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
@@ -69,17 +70,17 @@ describe('a workbook in', () => {
       }),
     );
     const message = 'effort_weeks "lots" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown (Backlog!C3)';
-    const github = triage(['validate', file, '-f', 'github']);
+    const github = await cli(['validate', file, '-f', 'github']);
     expect(github.code).toBe(1);
     expect(github.stdout).toContain(`::error file=${file},line=3,col=3,title=item/invalid-value::${message}`);
-    const sarif = JSON.parse(triage(['validate', file, '-f', 'sarif']).stdout) as {
+    const sarif = JSON.parse((await cli(['validate', file, '-f', 'sarif'])).stdout) as {
       runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }> }>;
     };
     const result = sarif.runs[0]?.results[0];
     expect([result?.ruleId, result?.message.text, result?.locations[0]?.physicalLocation.region]).toEqual(['item/invalid-value', message, { startLine: 3, startColumn: 3, endLine: 3, endColumn: 4 }]);
-    const junit = triage(['validate', file, '-f', 'junit']).stdout;
+    const junit = (await cli(['validate', file, '-f', 'junit'])).stdout;
     expect(junit).toContain(`${file}:3:3`);
-    const score = triage(['score', file, '-f', 'csv']);
+    const score = await cli(['score', file, '-f', 'csv']);
     expect(score.stderr).toBe(`${file}:3:3: error: ${message} [item/invalid-value]\n1 invalid item(s) were left out of the results\n`);
   });
 });
@@ -87,7 +88,7 @@ describe('a workbook in', () => {
 describe('a workbook out', () => {
   it('writes -f xlsx -o FILE, read back with exact values', async () => {
     const out = join(dir, 'report.xlsx');
-    const written = triage(['score', 'examples/backlog.csv', '-f', 'xlsx', '-o', out, '--keep-columns', 'owner', 'cost_gbp']);
+    const written = await cli(['score', 'examples/backlog.csv', '-f', 'xlsx', '-o', out, '--keep-columns', 'owner', 'cost_gbp']);
     expect([written.code, written.stdout, written.stderr]).toEqual([0, '', `wrote ${out}\n`]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
@@ -113,10 +114,10 @@ describe('a workbook out', () => {
     expect([terminal.out(), terminal.err()]).toEqual(['', '--format xlsx writes a binary file, which a terminal cannot show; write it to a file with -o, e.g. -o results.xlsx\n']);
   });
 
-  it('keeps the old report when a run fails, and leaves no temporary file', () => {
+  it('keeps the old report when a run fails, and leaves no temporary file', async () => {
     const out = join(dir, 'kept.xlsx');
     writeFileSync(out, 'last week');
-    const failed = triage(['score', 'examples/backlog.csv', 'missing.csv', '-f', 'xlsx', '-o', out]);
+    const failed = await cli(['score', 'examples/backlog.csv', 'missing.csv', '-f', 'xlsx', '-o', out]);
     expect([failed.code, failed.stderr]).toEqual([2, 'missing.csv: cannot find item file missing.csv; check the path and the current folder\n']);
     expect(readFileSync(out, 'utf8')).toBe('last week');
     expect(readdirSync(dir).filter((name) => name.startsWith('.kept.xlsx'))).toEqual([]);
@@ -124,16 +125,16 @@ describe('a workbook out', () => {
 
   it.runIf(spawnSync('soffice', ['--version']).status === 0)(
     'opens in LibreOffice, whose CSV of the Items sheet is the -f csv report',
-    () => {
+    async () => {
       const out = join(dir, 'office.xlsx');
-      expect(triage(['score', 'examples/backlog.csv', '-f', 'xlsx', '-o', out]).code).toBe(0);
+      expect((await cli(['score', 'examples/backlog.csv', '-f', 'xlsx', '-o', out])).code).toBe(0);
       const profile = join(dir, 'office-profile');
       // Sheet 2 (Items), comma-separated, UTF-8 (76), quoted where needed.
       const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2';
       const converted = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, out], { timeout: 120_000 });
       expect(converted.status).toBe(0);
       const csv = readFileSync(join(dir, 'office-Items.csv'), 'utf8');
-      const expected = triage(['score', 'examples/backlog.csv', '-f', 'csv']).stdout;
+      const expected = (await cli(['score', 'examples/backlog.csv', '-f', 'csv'])).stdout;
       // LibreOffice writes booleans as TRUE and FALSE, and ends lines with CRLF or LF as it likes.
       expect(csv.replace(/\r\n/g, '\n').replace(/\bFALSE\b/g, 'false').replace(/\bTRUE\b/g, 'true')).toBe(expected);
     },
@@ -161,7 +162,7 @@ describe('a large workbook', () => {
     expect(existsSync(out)).toBe(true);
     // The report's Items sheet is itself an item file: every item comes back.
     const again = join(dir, 'again.csv');
-    expect(triage(['score', out, '--sheet', 'Items', '-f', 'csv', '-q', '-o', again]).code).toBe(0);
+    expect((await cli(['score', out, '--sheet', 'Items', '-f', 'csv', '-q', '-o', again])).code).toBe(0);
     expect(readFileSync(again, 'utf8').trimEnd().split('\n')).toHaveLength(50_001);
   }, 180_000);
 });

@@ -16,20 +16,22 @@ export interface CliResult {
 
 export async function cli(
   args: readonly string[],
-  options: { cwd?: string; input?: string; env?: Record<string, string>; tty?: boolean } = {},
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
 ): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
+  // Bytes, decoded once at the end as a pipe's reader would: a character split across two
+  // writes is not mangled.
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const sink = (chunks: Buffer[]): Writable =>
     new Writable({
       write(chunk: Buffer | string, _encoding, done) {
-        append(String(chunk));
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
         done();
       },
     });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   if (!options.tty) stdin.end(options.input ?? '');
-  const io: Io = { stdout: sink((t) => (stdout += t)), stderr: sink((t) => (stderr += t)), stdin, env: { NO_COLOR: '1', ...options.env }, cwd: options.cwd ?? ROOT };
+  const io: Io = { stdout: sink(out), stderr: sink(err), stdin, env: { NO_COLOR: '1', ...options.env }, cwd: options.cwd ?? ROOT };
   const code = await run(args, io);
-  return { code, stdout, stderr };
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
