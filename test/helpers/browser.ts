@@ -8,7 +8,7 @@
  *    package, unpacked once into `node_modules/.cache/` (not /tmp, where another user could
  *    have left a file of the same name), so `npm ci && npm test` needs only Node and npm.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { repoPath } from './run.js';
@@ -54,7 +54,16 @@ async function packaged(): Promise<Found> {
     const executablePath = await Chromium.executablePath();
     // Its --single-process suits a serverless sandbox, but there closing one page ends the browser.
     const args = [...new Set([...Chromium.args, ...QUIET])].filter((arg) => arg !== '--single-process');
-    return { executablePath, args, env: { FONTCONFIG_PATH: join(cache, 'fonts') }, source: '@sparticuz/chromium' };
+    // The package's own fonts.conf names /tmp/fonts, where nothing is unless a serverless runtime
+    // put it there: without fonts Chromium lays out no text at all. Point fontconfig at the fonts
+    // the package unpacked here, and at the machine's own where it has some.
+    const conf = join(cache, 'triage-fonts.conf');
+    const dirs = [join(cache, 'fonts', 'fonts'), '/usr/share/fonts'].filter((dir) => existsSync(dir));
+    writeFileSync(
+      conf,
+      `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n${dirs.map((d) => `  <dir>${d}</dir>\n`).join('')}  <cachedir>${join(cache, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
+    );
+    return { executablePath, args, env: { FONTCONFIG_FILE: conf }, source: '@sparticuz/chromium' };
   } finally {
     if (saved === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = saved;
