@@ -42,11 +42,29 @@ export function isError(finding: Finding): boolean {
 }
 
 /** Sort by file, then position, then rule: the order every format prints. */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding<string>, b: Finding<string>): number {
   return (
     (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
     a.line - b.line ||
     a.column - b.column ||
     (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
   );
+}
+
+/** Where, how serious, what and which rule, in one line: `file:line:column: severity: message [rule]`. */
+export function findingLine(finding: Finding<string>): string {
+  return `${finding.file}:${finding.line}:${finding.column}: ${finding.severity}: ${finding.message} [${finding.ruleId}]`;
+}
+
+/**
+ * The one printer for a file's problems on a terminal's error stream (an unusable principle set,
+ * decisions file or comparisons file): sorted as validate sorts them, each with its severity, and
+ * at most `limit` of them, then a line saying how many more there are and how to list them all.
+ */
+export function findingLines(findings: ReadonlyArray<Finding<string>>, limit: number): string[] {
+  const sorted = [...findings].sort(compareFindings);
+  const lines = sorted.slice(0, limit).map(findingLine);
+  const more = sorted.length - limit;
+  if (more > 0) lines.push(`… and ${more} more problem(s); run "triage validate ${sorted[0]?.file ?? ''}" to list them all`);
+  return lines;
 }

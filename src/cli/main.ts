@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { printable } from '../core/printable.js';
 import { ExitCode, TriageError, formatError } from '../errors.js';
+import { findingLines, type Finding } from '../findings.js';
 import { foundSoFar, resetFindings } from './found-so-far.js';
 import { READING_KEYS, addItemInputOptions, placeConfigError } from './input-options.js';
 import { processIo, type Io } from './io.js';
@@ -536,12 +537,10 @@ function reportError(error: unknown, io: Io, debug: boolean, command?: string): 
     return ExitCode.usage;
   }
   if (error instanceof TriageError) {
-    const findings = (error as { findings?: Array<{ file: string; line: number; column: number; message: string; ruleId: string }> }).findings;
-    if (findings && findings.length > 1) {
+    const findings = (error as { findings?: Array<Finding<string>> }).findings;
+    if (findings && findings.length > 0) {
       // As for invalid items: enough lines to act on, not one per alias of an alias bomb.
-      for (const f of findings.slice(0, MAX_FINDING_LINES)) io.stderr.write(`${printable(`${f.file}:${f.line}:${f.column}: ${f.message} [${f.ruleId}]`)}\n`);
-      const more = findings.length - MAX_FINDING_LINES;
-      if (more > 0) io.stderr.write(`${printable(`… and ${more} more problem(s); run "triage validate ${findings[0]?.file ?? ''}" to list them all`)}\n`);
+      for (const line of findingLines(findings, MAX_FINDING_LINES)) io.stderr.write(`${printable(line)}\n`);
     } else {
       io.stderr.write(`${printable(formatError(error))}\n`);
     }

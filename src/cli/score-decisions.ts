@@ -12,6 +12,7 @@ import type { Assessment, WorkItem } from '../core/types.js';
 import { loadDecisions, type LoadedDecisions } from '../decisions/load.js';
 import type { RuleId } from '../rule-ids.js';
 import type { Io } from './io.js';
+import { findingLine } from '../findings.js';
 
 export class DecisionRun {
   private readonly matched = new Set<string>();
@@ -93,9 +94,9 @@ export class DecisionRun {
   private line(id: string, severity: 'error' | 'warning', ruleId: RuleId, message: string): void {
     const file = this.loaded?.file ?? '';
     const at = this.loaded?.positions.get(id);
-    const where = at ? `${file}:${at.line}:${at.column}` : file;
     // Ids (in the message too) are from the decisions and item files.
-    this.io.stderr.write(`${printable(`${where}: ${severity}: ${message} [${ruleId}]`)}\n`);
+    const line = at ? findingLine({ file, line: at.line, column: at.column, severity, message, ruleId }) : `${file}: ${severity}: ${message} [${ruleId}]`;
+    this.io.stderr.write(`${printable(line)}\n`);
   }
 }
 

@@ -11,6 +11,7 @@ import { loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
 import type { Io } from './io.js';
 import { workbookChoice } from './input-options.js';
 import { Progress } from './progress.js';
+import { findingLine } from '../findings.js';
 
 export interface CommonOptions {
   principles?: string;
@@ -91,7 +92,7 @@ export class ProblemReporter {
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;
     this.beforePrint?.();
-    this.io.stderr.write(`${printable(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message} [${problem.ruleId}]`)}\n`);
+    this.io.stderr.write(`${printable(findingLine(problem))}\n`);
   }
 
   /** The closing line when some problems were not printed or items were skipped. */
