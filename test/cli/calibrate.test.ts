@@ -280,7 +280,7 @@ describe('decisions left out', () => {
     writeFileSync(file, 'decisions:\n  - { id: WI-01, route: nowhere }\n');
     const { code, stderr } = await cli(['calibrate', '--decisions', file, 'examples/backlog.csv']);
     expect(code).toBe(2);
-    expect(stderr).toBe(`${file}:2:25: decision for "WI-01" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review\n`);
+    expect(stderr).toBe(`${file}:2:25: error: decision for "WI-01" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review [decisions/unknown-route]\n`);
   });
 });
 

@@ -181,9 +181,9 @@ describe('decisions: days that do not exist are refused', () => {
       code: 2,
       stdout: '',
       stderr: [
-        `${file}:2:60: "expires" is 2024-02-30, a day that does not exist: give a real date, YYYY-MM-DD [decisions/schema]`,
-        `${file}:3:55: "at" is "2023-02-29T10:00:00Z", which is not a real date and time: write it as ISO 8601, e.g. 2025-03-04T09:12:38Z (review writes it so) [decisions/schema]`,
-        `${file}:4:55: "at" is "2025-03-04T24:00:00Z", which is not a real date and time: write it as ISO 8601, e.g. 2025-03-04T09:12:38Z (review writes it so) [decisions/schema]`,
+        `${file}:2:60: error: "expires" is 2024-02-30, a day that does not exist: give a real date, YYYY-MM-DD [decisions/schema]`,
+        `${file}:3:55: error: "at" is "2023-02-29T10:00:00Z", which is not a real date and time: write it as ISO 8601, e.g. 2025-03-04T09:12:38Z (review writes it so) [decisions/schema]`,
+        `${file}:4:55: error: "at" is "2025-03-04T24:00:00Z", which is not a real date and time: write it as ISO 8601, e.g. 2025-03-04T09:12:38Z (review writes it so) [decisions/schema]`,
         '',
       ].join('\n'),
     });

@@ -115,8 +115,8 @@ describe('triage weights --matrix', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toEqual([
-      `${matrix}:2:36: 3.5 is not on Saaty's scale: give 1 to 9 (1 equally, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more important; 2, 4, 6, 8 between), or 1/2 to 1/9 when the other is the more important [pairwise/scale]`,
-      `${matrix}:1:1: 9 pairs are not compared: insight-led and continuous-feedback, insight-led and seamless-care, insight-led and citizen-outcomes, self-empowerment and continuous-feedback, self-empowerment and seamless-care, self-empowerment and citizen-outcomes, continuous-feedback and seamless-care, continuous-feedback and citizen-outcomes, seamless-care and citizen-outcomes; each pair needs one judgement, e.g. insight-led: { continuous-feedback: 3 } [pairwise/missing-pair]`,
+      `${matrix}:1:1: error: 9 pairs are not compared: insight-led and continuous-feedback, insight-led and seamless-care, insight-led and citizen-outcomes, self-empowerment and continuous-feedback, self-empowerment and seamless-care, self-empowerment and citizen-outcomes, continuous-feedback and seamless-care, continuous-feedback and citizen-outcomes, seamless-care and citizen-outcomes; each pair needs one judgement, e.g. insight-led: { continuous-feedback: 3 } [pairwise/missing-pair]`,
+      `${matrix}:2:36: error: 3.5 is not on Saaty's scale: give 1 to 9 (1 equally, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more important; 2, 4, 6, 8 between), or 1/2 to 1/9 when the other is the more important [pairwise/scale]`,
       '',
     ]);
   });

@@ -91,7 +91,7 @@ describe('triage score', () => {
     const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv', '-p', 'test/fixtures/invalid/weight-zero.yaml']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('test/fixtures/invalid/weight-zero.yaml:10:13: principles[0].weight must be greater than 0\n');
+    expect(stderr).toBe('test/fixtures/invalid/weight-zero.yaml:10:13: error: principles[0].weight must be greater than 0 [principles/schema]\n');
   });
 
   it('exits 2 with one line for a missing file, and no stack trace', async () => {

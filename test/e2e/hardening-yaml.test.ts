@@ -122,7 +122,7 @@ describe('alias bombs and deep nesting', () => {
     }
     expect((await cli(['score', 'examples/backlog.csv', '--config', deep])).stderr).toBe(`${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`);
     // Refused at its first alias, before anything could expand it: one line.
-    expect((await cli(['score', 'examples/backlog.csv', '-p', bomb])).stderr).toBe(`${bomb}:6:8: YAML aliases (*a) are not accepted: write the value out in full\n`);
+    expect((await cli(['score', 'examples/backlog.csv', '-p', bomb])).stderr).toBe(`${bomb}:6:8: error: YAML aliases (*a) are not accepted: write the value out in full [yaml/alias]\n`);
     const validate = await cli(['validate', bomb, deep, '-f', 'json']);
     expect(validate.code).toBe(1);
     const reports = JSON.parse(validate.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;

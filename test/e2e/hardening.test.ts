@@ -124,9 +124,11 @@ describe('missing, unreadable and broken inputs', () => {
   });
 
   it('score: a file with only a header is an empty backlog, not an error', async () => {
-    expect(await cli(['score', `${H}/header-only.csv`])).toEqual({ code: 0, stdout: 'No items to show.\n0 items\n', stderr: '' });
+    const empty = await cli(['score', `${H}/header-only.csv`]);
+    expect([empty.code, empty.stderr]).toEqual([0, '']);
+    expect(empty.stdout).toMatch(/^No items to show\.\nScored by union-triage \d+\.\d+\.\d+ with principles\/union\.yaml \(sha256:[0-9a-f]{12}\)\.\n0 items\n$/);
     expect((await cli(['score', `${H}/header-only.csv`, '-f', 'csv'])).stdout).toBe(
-      'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale\n',
+      'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy\n',
     );
   });
 
@@ -220,7 +222,7 @@ describe('a principle set that is not a mapping', () => {
   ];
   for (const [name, message] of sets) {
     it(`${name}: score, explain and principles refuse it (exit 2) at 1:1`, async () => {
-      const line = `${H}/${name}:1:1: ${message}`;
+      const line = `${H}/${name}:1:1: error: ${message} [${name === 'principles-empty.yaml' ? 'file/empty' : 'principles/schema'}]`;
       expectRefusal(await cli(['score', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
       expectRefusal(await cli(['explain', 'WI-01', 'examples/backlog.csv', '-p', `${H}/${name}`]), 2, line);
       expectRefusal(await cli(['principles', '-p', `${H}/${name}`]), 2, line);
@@ -421,7 +423,7 @@ describe('closed pipes', () => {
     expect(intoHead(['score', 'examples/backlog.csv', '-f', 'csv'])).toEqual({
       status: 'status 0',
       stderr: '',
-      head: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale',
+      head: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy',
     });
   });
 

@@ -161,7 +161,7 @@ describe('triage score --decisions', () => {
     expect(await cli(['score', 'examples/backlog.csv', '--decisions', file])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `${file}:2:25: decision for "WI-06" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review\n`,
+      stderr: `${file}:2:25: error: decision for "WI-06" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review [decisions/unknown-route]\n`,
     });
   });
 });
