@@ -30,6 +30,8 @@ export function findingFromError(error: unknown, file: string, format: SourceFor
 }
 
 function ruleIdOf(error: TriageError, format: SourceFormat): RuleId {
+  // The column mapping's problems are found as the header is read.
+  if (error.option === 'map') return 'item/mapping';
   // Readers raise content problems as `syntax`, and undecodable bytes as `file-unreadable`.
   if (error.code !== 'syntax') return 'file/encoding';
   if (format === 'csv' || format === 'tsv') return 'csv/syntax';

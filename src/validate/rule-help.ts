@@ -223,6 +223,24 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     fix: 'Rename the column to the field it means, declare it under fields to have it checked, map it with --map, or remove it.',
     example: '# wrong: a typo of effort_weeks\nid,title,efort_weeks\n# right\nid,title,effort_weeks',
   },
+  'item/absent-field': {
+    fullDescription:
+      'The principle set reads some fields (its criteria, signals and rules test them), and the file has no column read as them, so they are unknown for every item: such a run routes most items to review, and says little. Often the export names the column otherwise; the message names the closest column when one is close.',
+    fix: 'Map the column that holds each field with --map field=column (or map: in a config file), or add the column to the export.',
+    example: '# the set reads cost_gbp; the export calls it Cost\n# wrong\ntriage score export.csv\n# right\ntriage score export.csv --map cost_gbp=Cost',
+  },
+  'item/unread-value': {
+    fullDescription:
+      "Under --lenient, a value that does not fit its field (text where a number is declared, a word that is not one of an enum's values) is read as unknown instead of leaving the whole item out. The item is scored with that fact unknown, and the run counts such cells (summary.unreadCells).",
+    fix: 'Correct the value in the source if it should count, or leave it as it is: it is read as unknown.',
+    example: '# fields: cost_gbp: { type: number }\n# read as unknown with --lenient\nid,title,cost_gbp\nP-1,Shared front door,Exempt under Section 43',
+  },
+  'item/mapping': {
+    fullDescription:
+      'The column mapping names a column the header does not have, asks for the third of two columns with the same name (name#3), or names a column that appears twice without saying which; or a field it reads from several columns is also the name of another column.',
+    fix: 'Name a column the header has (the message lists them), with name#n for the n-th column of a repeated name.',
+    example: '# header: Project ref,Project name\n# wrong\n--map id=Project id\n# right\n--map "id=Project ref"',
+  },
   'decisions/schema': {
     fullDescription:
       'The decisions file does not have the shape of one: a top-level "decisions:" list whose entries each have an id, a route and a rationale as text, and only the keys recommended, by, at, answers, fingerprint and expires besides; dates as "YYYY-MM-DD".',
