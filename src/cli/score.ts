@@ -1,6 +1,6 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
 import { printable } from '../core/printable.js';
-import { SummaryBuilder } from '../core/summary.js';
+import { SummaryBuilder, type Summary } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
@@ -89,6 +89,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
+  let ended: Summary | undefined;
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
@@ -103,7 +104,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       else await emit(result);
     }
     if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
-    await writer.end(summary.result());
+    ended = summary.result();
+    await writer.end(ended);
     await output.commit();
   } catch (error) {
     await output.abort();
@@ -114,10 +116,28 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     await folder.remove();
   }
   reporter.finish();
+  if (!options.quiet && ended) noDataWarning(ended, io);
   const unmatched = decisions.finish();
   if (toFile && !options.quiet) io.stderr.write(`wrote ${printable(options.output ?? '')}\n`);
   const failed = gate?.report(io) ?? false;
   return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * At the end of a run, since it is known only then: the fields the principle set reads that no
+ * item has a value for, on stderr. Every result rests on the other fields; `summary.missing`
+ * counts the items without each field.
+ */
+function noDataWarning(summary: Summary, io: Io): void {
+  if (summary.total === 0) return;
+  const none = Object.entries(summary.missing ?? {})
+    .filter(([, n]) => n === summary.total)
+    .map(([field]) => field);
+  if (none.length === 0) return;
+  const items = summary.total === 1 ? 'the one item has no value' : `none of the ${summary.total} items has a value`;
+  io.stderr.write(
+    `${printable(`triage: warning: ${items} for ${none.length} of the ${Object.keys(summary.missing ?? {}).length} fields the principle set reads: ${none.join(', ')}; map the columns that hold them (--map), or chase the data`)}\n`,
+  );
 }
 
 /** The format to use: --chart means the chart; an option only some formats honour needs one of them. */

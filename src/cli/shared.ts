@@ -107,7 +107,8 @@ export class ProblemReporter {
 
   /** The closing line when some problems were not printed or items were skipped. */
   finish(): void {
-    const total = this.errors + this.warnings;
+    // Warnings --quiet keeps back are not "more problems" either.
+    const total = this.errors + (this.options.quiet ? 0 : this.warnings);
     if (total > this.printed) {
       this.io.stderr.write(`… and ${total - this.printed} more problem(s); run "triage validate" to list them all\n`);
     }

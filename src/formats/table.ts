@@ -5,7 +5,7 @@ import type { Summary } from '../core/summary.js';
 import { printable } from '../core/printable.js';
 import type { Assessment, Classification } from '../core/types.js';
 import { collectingSink } from './collect.js';
-import { unsettledParts } from './summary-text.js';
+import { missingParts, unsettledParts } from './summary-text.js';
 import { wrapParts } from './wrap.js';
 import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
 import type { FormatContext, OutputFormat } from './types.js';
@@ -39,6 +39,8 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
     parts.push(`… ${formatNumber(hidden)} more not shown: use --limit to show more, or --format csv for every row.`);
   }
   parts.push(summaryLine(summary, c, { width: context.width }));
+  const missing = missingParts(summary);
+  if (missing.length > 0) parts.push(wrapParts(missing, ' ', context.width ?? Number.POSITIVE_INFINITY).join('\n'));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.
   return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });
 }
