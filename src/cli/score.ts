@@ -90,6 +90,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
   let ended: Summary | undefined;
+  // Whether some item had columns the set does not read: an export in its own names.
+  let unreadColumns = false;
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
@@ -97,6 +99,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   try {
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
+      if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
       // The gate sees every item, so a display filter (--route) can never switch it off.
       if (gate?.check(result.assessment)) noteFinding();
       if (routes && !routes.has(result.assessment.route)) continue;
@@ -116,7 +119,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     await folder.remove();
   }
   reporter.finish();
-  if (!options.quiet && ended) noDataWarning(ended, io);
+  if (!options.quiet && ended && unreadColumns && !reporter.absentFields) noDataWarning(ended, io);
   const unmatched = decisions.finish();
   if (toFile && !options.quiet) io.stderr.write(`wrote ${printable(options.output ?? '')}\n`);
   const failed = gate?.report(io) ?? false;
@@ -125,15 +128,16 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
 
 /**
  * At the end of a run, since it is known only then: the fields the principle set reads that no
- * item has a value for, on stderr. Every result rests on the other fields; `summary.missing`
- * counts the items without each field.
+ * item has a value for, on stderr, when they are most of them (every result rests on the few
+ * others) and the items have columns the set does not read, which may hold them. A header
+ * without such columns has had its warning already. `summary.missing` counts every field.
  */
 function noDataWarning(summary: Summary, io: Io): void {
   if (summary.total === 0) return;
   const none = Object.entries(summary.missing ?? {})
     .filter(([, n]) => n === summary.total)
     .map(([field]) => field);
-  if (none.length === 0) return;
+  if (none.length * 2 <= Object.keys(summary.missing ?? {}).length) return;
   const items = summary.total === 1 ? 'the one item has no value' : `none of the ${summary.total} items has a value`;
   io.stderr.write(
     `${printable(`triage: warning: ${items} for ${none.length} of the ${Object.keys(summary.missing ?? {}).length} fields the principle set reads: ${none.join(', ')}; map the columns that hold them (--map), or chase the data`)}\n`,

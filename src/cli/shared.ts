@@ -83,6 +83,8 @@ export class ProblemReporter {
   leftOut = 0;
   /** Values read as unknown under --lenient. */
   unread = 0;
+  /** Whether a file's header was warned to lack most of the fields the set reads. */
+  absentFields = false;
   private printed = 0;
   /** Called before a line is printed, so a progress line can make way. */
   beforePrint: (() => void) | undefined;
@@ -97,7 +99,8 @@ export class ProblemReporter {
       this.errors++;
       this.options.onError?.();
     } else this.warnings++;
-    if (problem.ruleId === 'item/unread-value') this.unread++;
+    if (problem.ruleId === 'item/invalid-value' && problem.severity === 'warning') this.unread++;
+    if (problem.ruleId === 'item/unknown-column' && problem.field === undefined) this.absentFields = true;
     if (problem.severity === 'warning' && this.options.quiet) return;
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;

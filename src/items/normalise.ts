@@ -121,7 +121,7 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>, options
         const at = record.locate(name);
         if (lenient) {
           (unread ??= []).push(name);
-          (problems ??= []).push({ ruleId: 'item/unread-value', severity: 'warning', message: `${value.what}, so it is read as unknown (--lenient)`, field: name, line: at.line, column: at.column });
+          (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'warning', message: `${value.what}, so it is read as unknown (--lenient)`, field: name, line: at.line, column: at.column });
         } else {
           errors = true;
           (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'error', message: value.message, field: name, line: at.line, column: at.column });

@@ -288,8 +288,10 @@ class FileHeader {
       });
     }
     const required = new Set(options.normaliser.required ?? []);
-    const absent = (options.reads ?? []).filter((field) => !has.has(field) && !required.has(field));
-    if (absent.length === 0) return;
+    const reads = options.reads ?? [];
+    const absent = reads.filter((field) => !has.has(field) && !required.has(field));
+    // Someone else's export: most of what the set reads is not there, and some columns are not read at all.
+    if (absent.length === 0 || absent.length * 2 <= reads.length || free.length === 0) return;
     const pairs: Array<[string, string]> = [];
     for (const field of absent) {
       const near = closestColumn(field, free.filter((name) => !pairs.some(([, column]) => column === name)));
@@ -297,7 +299,7 @@ class FileHeader {
     }
     const hint = pairs.length > 0 ? `if those columns hold them, add ${mapFlag(pairs)}` : 'if a column holds one, add --map <field>=<column>';
     options.onProblem({
-      ruleId: 'item/absent-field',
+      ruleId: 'item/unknown-column',
       severity: 'warning',
       message: `the file has no column for ${absent.length} of the ${options.reads?.length ?? 0} fields the principle set reads, so they are unknown for every item: ${absent.join(', ')}; ${hint}`,
       file,

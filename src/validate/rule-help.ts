@@ -189,13 +189,13 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
     example: '# a condition with an "all" of ten "any" lists of ten tests expands to 10^10 combinations:\n# write the shared part once, or move tests into criteria and test alignment instead',
   },
   'item/missing-required': {
-    fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is.',
+    fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is. A file with a header but no column for a required field is one finding, at the header, naming its columns and the --map that would read one as the field (for ids, --ids row or --ids hash gives them), rather than one per row.',
     fix: 'Fill in the value.',
     example: '# wrong\nid,title\n,Shared front door\n# right\nid,title\nWI-01,Shared front door',
   },
   'item/invalid-value': {
     fullDescription:
-      "A value does not fit its field: not a number where one is declared, outside the field's minimum and maximum, or not one of its values. Such a value cannot be scored; leaving it empty instead marks it unknown, which scoring handles.",
+      "A value does not fit its field: not a number where one is declared, outside the field's minimum and maximum, or not one of its values. Such a value cannot be scored; leaving it empty instead marks it unknown, which scoring handles. With --lenient the value is read as unknown and reported as a warning, and the item is kept.",
     fix: 'Write a value the field accepts, or leave it empty if it is not known.',
     example: '# fields: effort_weeks: { type: number, min: 0 }\n# wrong\nid,title,effort_weeks\nWI-01,Shared front door,one\n# right\nid,title,effort_weeks\nWI-01,Shared front door,1',
   },
@@ -219,27 +219,9 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
   },
   'item/unknown-column': {
     fullDescription:
-      'An item file has a column (or a YAML or JSON key) that the principle set does not declare under fields. Its values are passed through to the outputs unchecked and play no part in scoring; often the name is a typo of a declared field.',
+      'An item file has a column (or a YAML or JSON key) that the principle set does not declare under fields. Its values are passed through to the outputs unchecked and play no part in scoring; often the name is a typo of a declared field. When most of the fields the principle set reads have no column while such columns are there, one more warning at the header names those fields and the --map that would read the closest columns as them: the mark of an export made elsewhere.',
     fix: 'Rename the column to the field it means, declare it under fields to have it checked, map it with --map, or remove it.',
     example: '# wrong: a typo of effort_weeks\nid,title,efort_weeks\n# right\nid,title,effort_weeks',
-  },
-  'item/absent-field': {
-    fullDescription:
-      'The principle set reads some fields (its criteria, signals and rules test them), and the file has no column read as them, so they are unknown for every item: such a run routes most items to review, and says little. Often the export names the column otherwise; the message names the closest column when one is close.',
-    fix: 'Map the column that holds each field with --map field=column (or map: in a config file), or add the column to the export.',
-    example: '# the set reads cost_gbp; the export calls it Cost\n# wrong\ntriage score export.csv\n# right\ntriage score export.csv --map cost_gbp=Cost',
-  },
-  'item/unread-value': {
-    fullDescription:
-      "Under --lenient, a value that does not fit its field (text where a number is declared, a word that is not one of an enum's values) is read as unknown instead of leaving the whole item out. The item is scored with that fact unknown, and the run counts such cells (summary.unreadCells).",
-    fix: 'Correct the value in the source if it should count, or leave it as it is: it is read as unknown.',
-    example: '# fields: cost_gbp: { type: number }\n# read as unknown with --lenient\nid,title,cost_gbp\nP-1,Shared front door,Exempt under Section 43',
-  },
-  'item/mapping': {
-    fullDescription:
-      'The column mapping names a column the header does not have, asks for the third of two columns with the same name (name#3), or names a column that appears twice without saying which; or a field it reads from several columns is also the name of another column.',
-    fix: 'Name a column the header has (the message lists them), with name#n for the n-th column of a repeated name.',
-    example: '# header: Project ref,Project name\n# wrong\n--map id=Project id\n# right\n--map "id=Project ref"',
   },
   'decisions/schema': {
     fullDescription:
