@@ -59,10 +59,10 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
     routeSummaryTable(groups, summary),
     classificationTable(summary),
   ];
-  if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
-  if (summary.unsettled > 0) parts.push(markdownCell(unsettledLine(summary)));
   const missing = missingLine(summary);
   if (missing !== '') parts.push(markdownCell(missing));
+  if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
+  if (summary.unsettled > 0) parts.push(markdownCell(unsettledLine(summary)));
   const document: Array<string | Placement> = [];
   let text = parts.join('\n\n');
   for (const group of groups) {

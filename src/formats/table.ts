@@ -38,9 +38,10 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
   if (hidden > 0) {
     parts.push(`… ${formatNumber(hidden)} more not shown: use --limit to show more, or --format csv for every row.`);
   }
-  parts.push(summaryLine(summary, c, { width: context.width }));
+  // The data missing first: the summary and what to chase end the output, where the eye lands.
   const missing = missingParts(summary);
   if (missing.length > 0) parts.push(wrapParts(missing, ' ', context.width ?? Number.POSITIVE_INFINITY).join('\n'));
+  parts.push(summaryLine(summary, c, { width: context.width }));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.
   return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });
 }
