@@ -17,7 +17,7 @@ import type { RouteLabels } from '../formats/diff-words.js';
 import { clock } from '../io/clock.js';
 import { writeOutput } from '../io/output.js';
 import { readItems } from '../items/read.js';
-import { createNormaliser, type ItemProblem, type Normaliser } from '../items/normalise.js';
+import { createNormaliser, type ItemProblem, type Normaliser, type NormaliserOptions } from '../items/normalise.js';
 import { loadPrinciplesSpec } from '../principles/git.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { noteFinding } from './found-so-far.js';
@@ -86,7 +86,10 @@ async function diffSets(files: string[], options: DiffOptions, io: Io, now: Date
   const paths = itemPaths(files, io);
   const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
   const reading = readerOptions(to, options, io, reporter);
-  const both = bothSets(from, reading.normaliser);
+  const both = bothSets(from, reading.normaliser, {
+    ...(options.ids !== undefined ? { ids: options.ids } : {}),
+    ...(options.lenient ? { lenient: true } : {}),
+  });
   const builder = new DiffBuilder();
   for await (const item of readItems(paths, { ...reading, normaliser: both.normaliser })) {
     const itemBefore = both.before.get(item) as WorkItem;
@@ -103,11 +106,13 @@ async function diffSets(files: string[], options: DiffOptions, io: Io, now: Date
  * Read each record with both sets' fields: the item as the new set reads it goes on, the item
  * as the old set reads it is kept beside it. A value either set cannot read makes the item invalid.
  */
-function bothSets(from: LoadedPrinciples, toNormaliser: Normaliser): { normaliser: Normaliser; before: WeakMap<WorkItem, WorkItem> } {
-  const fromNormaliser = createNormaliser(from.policy.fields);
+function bothSets(from: LoadedPrinciples, toNormaliser: Normaliser, reading: NormaliserOptions): { normaliser: Normaliser; before: WeakMap<WorkItem, WorkItem> } {
+  const fromNormaliser = createNormaliser(from.policy.fields, reading);
   const before = new WeakMap<WorkItem, WorkItem>();
   const normaliser: Normaliser = {
     known: new Set([...toNormaliser.known, ...fromNormaliser.known]),
+    required: [...new Set([...(toNormaliser.required ?? []), ...(fromNormaliser.required ?? [])])],
+    ...(toNormaliser.ids !== undefined ? { ids: toNormaliser.ids } : {}),
     normalise(record, file) {
       const after = toNormaliser.normalise(record, file);
       const old = fromNormaliser.normalise(record, file);

@@ -7,6 +7,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TriageError, type Position } from '../errors.js';
 import { ENCODINGS, parseEncoding } from '../io/decode.js';
+import { ID_SCHEMES, type IdScheme } from '../items/ids.js';
 import type { WorkbookChoice } from '../items/xlsx/options.js';
 import type { Io } from './io.js';
 
@@ -27,10 +28,10 @@ const DELIMITERS: Readonly<Record<string, string>> = {
  * What a config file gives a command that reads items only to check them (`validate`): how to
  * read them, and the principle set. The rest of a config is a scoring job's own.
  */
-export const READING_KEYS: ReadonlySet<string> = new Set(['principles', 'map', 'delimiter', 'encoding', 'relax', 'sheet', 'header-row']);
+export const READING_KEYS: ReadonlySet<string> = new Set(['principles', 'map', 'delimiter', 'encoding', 'relax', 'sheet', 'header-row', 'ids', 'lenient']);
 
 /**
- * Add --map, --config, --delimiter, --encoding, --sheet and --header-row, and apply a config file before the action
+ * Add --map, --config, --delimiter, --encoding, --sheet, --header-row, --ids and --lenient, and apply a config file before the action
  * runs; with `configTakes`, only those keys of the config (see applyConfig).
  */
 export function addItemInputOptions(command: Command, io: Io, configTakes?: ReadonlySet<string>): Command {
@@ -41,10 +42,19 @@ export function addItemInputOptions(command: Command, io: Io, configTakes?: Read
     .option('--encoding <name>', `encoding of the item files: ${ENCODINGS.join(', ')} (default: UTF-8, or UTF-16LE by its mark)`, parseEncodingOption)
     .option('--sheet <name|n>', 'the sheet of an Excel workbook to read: its name, or its tab number from 1 (default: the first visible sheet)')
     .option('--header-row <n>', 'the row of a workbook sheet that names the columns (default: the first row with two or more values)', parseRow)
+    .option('--ids <how>', 'give items ids when the file has none: row (the record number, 1, 2, ...) or hash (a short hash of the title and description, kept when rows move)', parseIds)
+    .option('--lenient', 'read a value that does not fit its field (text in a number column, a word not allowed) as unknown, with a warning, instead of leaving the item out')
     .hook('preAction', async (_command, action) => {
       const file = action.opts()['config'] as string | undefined;
       if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io, configTakes);
     });
+}
+
+/** `row` or `hash`. */
+function parseIds(value: string): IdScheme {
+  const scheme = ID_SCHEMES.find((s) => s === value.toLowerCase());
+  if (scheme === undefined) throw new InvalidArgumentError(`use ${ID_SCHEMES.join(' or ')}`);
+  return scheme;
 }
 
 /** `--sheet` and `--header-row`, as the workbook reader takes them. */

@@ -1,7 +1,7 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
 import { capacityPlan } from '../core/capacity/ledger.js';
 import { printable } from '../core/printable.js';
-import { SummaryBuilder } from '../core/summary.js';
+import { SummaryBuilder, type Summary } from '../core/summary.js';
 import type { AssessedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
@@ -101,6 +101,9 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
+  let ended: Summary | undefined;
+  // Whether some item had columns the set does not read: an export in its own names.
+  let unreadColumns = false;
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
@@ -121,6 +124,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   try {
     if (capacity) {
       for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+        if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
         await capacity.add({ item, assessment: decisions.assess(item) });
       }
       for await (const result of capacity.results()) {
@@ -134,10 +138,12 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         if (target) target.capacity = entry;
       }
       if (!options.quiet) for (const line of capacity.warnings()) io.stderr.write(`${printable(line)}\n`);
+      ended = result;
       await writer.end(result);
     } else {
     for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
       const result: AssessedItem = { item, assessment: decisions.assess(item) };
+      if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
       // The gate sees every item, so a display filter (--route) can never switch it off.
       if (gate?.check(result.assessment)) noteFinding();
       if (routes && !routes.has(result.assessment.route)) continue;
@@ -145,7 +151,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       else await emit(result);
     }
     if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
-    await writer.end(summary.result());
+    ended = summary.result();
+    await writer.end(ended);
     }
     await output.commit();
   } catch (error) {
@@ -158,6 +165,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     await folder.remove();
   }
   reporter.finish();
+  if (!options.quiet && ended && unreadColumns && !reporter.absentFields) noDataWarning(ended, io);
   const unmatched = decisions.finish();
   if (toFile && !options.quiet) io.stderr.write(`wrote ${printable(options.output ?? '')}\n`);
   const failed = gate?.report(io) ?? false;
@@ -166,6 +174,24 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
 
 /** The reports that draw each route's efficient frontier. */
 const FRONTIER_FORMATS: ReadonlySet<string> = new Set(['html', 'markdown']);
+
+/**
+ * At the end of a run, since it is known only then: the fields the principle set reads that no
+ * item has a value for, on stderr, when they are most of them (every result rests on the few
+ * others) and the items have columns the set does not read, which may hold them. A header
+ * without such columns has had its warning already. `summary.missing` counts every field.
+ */
+function noDataWarning(summary: Summary, io: Io): void {
+  if (summary.total === 0) return;
+  const none = Object.entries(summary.missing ?? {})
+    .filter(([, n]) => n === summary.total)
+    .map(([field]) => field);
+  if (none.length * 2 <= Object.keys(summary.missing ?? {}).length) return;
+  const items = summary.total === 1 ? 'the one item has no value' : `none of the ${summary.total} items has a value`;
+  io.stderr.write(
+    `${printable(`triage: warning: ${items} for ${none.length} of the ${Object.keys(summary.missing ?? {}).length} fields the principle set reads: ${none.join(', ')}; map the columns that hold them (--map), or chase the data`)}\n`,
+  );
+}
 
 /** The format to use: --chart means the chart; an option only some formats honour needs one of them. */
 function chosenFormat(options: ScoreOptions): FormatDescriptor {

@@ -6,7 +6,7 @@ import type { Encoding } from '../io/decode.js';
 import type { RunInput } from '../io/target.js';
 import { parseMapping, type ColumnMapping } from '../items/mapping.js';
 import type { ItemFormat, ItemProblemAt, ReadItemsOptions } from '../items/read.js';
-import { createNormaliser } from '../items/normalise.js';
+import { createNormaliser, type IdScheme } from '../items/normalise.js';
 import { loadPrinciples, type LoadedPrinciples } from '../principles/load.js';
 import type { Io } from './io.js';
 import { workbookChoice } from './input-options.js';
@@ -32,6 +32,12 @@ export interface ItemInputOptions extends CommonOptions {
   /** The workbook sheet to read (`--sheet`: a name or a tab number), and its header row. */
   sheet?: string;
   headerRow?: number;
+  /** `--ids`: give items ids by their record number or a hash of their text. */
+  ids?: IdScheme;
+  /** `--lenient`: read values that do not fit their field as unknown, with a warning. */
+  lenient?: boolean;
+  /** `--keep-columns` (score): checked against each file's header. */
+  keepColumns?: string[];
   /** The `--config` file the options came from, if any. */
   config?: string;
   /** Where the results go (`-o`), and in what format: whether progress may use the terminal. */
@@ -74,6 +80,12 @@ export function runInputs(items: readonly string[], options: ItemInputOptions & 
 export class ProblemReporter {
   errors = 0;
   warnings = 0;
+  /** Items left out as invalid: one however many problems it has. */
+  leftOut = 0;
+  /** Values read as unknown under --lenient. */
+  unread = 0;
+  /** Whether a file's header was warned to lack most of the fields the set reads. */
+  absentFields = false;
   private printed = 0;
   /** Called before a line is printed, so a progress line can make way. */
   beforePrint: (() => void) | undefined;
@@ -88,6 +100,8 @@ export class ProblemReporter {
       this.errors++;
       this.options.onError?.();
     } else this.warnings++;
+    if (problem.ruleId === 'item/invalid-value' && problem.severity === 'warning') this.unread++;
+    if (problem.ruleId === 'item/unknown-column' && problem.field === undefined) this.absentFields = true;
     if (problem.severity === 'warning' && this.options.quiet) return;
     if (this.printed >= (this.options.max ?? 20)) return;
     this.printed++;
@@ -97,19 +111,23 @@ export class ProblemReporter {
 
   /** The closing line when some problems were not printed or items were skipped. */
   finish(): void {
-    const total = this.errors + this.warnings;
+    // Warnings --quiet keeps back are not "more problems" either.
+    const total = this.errors + (this.options.quiet ? 0 : this.warnings);
     if (total > this.printed) {
       this.io.stderr.write(`… and ${total - this.printed} more problem(s); run "triage validate" to list them all\n`);
     }
-    if (this.errors > 0) {
-      this.io.stderr.write(`${this.errors} invalid item(s) were left out of the results\n`);
+    if (this.leftOut > 0) {
+      this.io.stderr.write(`${this.leftOut} invalid item(s) were left out of the results\n`);
     }
   }
 }
 
 /** Options for the item readers, from the command's options: mapping, CSV dialect, encoding, progress. */
 export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOptions, io: Io, reporter: ProblemReporter): ReadItemsOptions {
-  const normaliser = createNormaliser(loaded.policy.fields);
+  const normaliser = createNormaliser(loaded.policy.fields, {
+    ...(options.ids !== undefined ? { ids: options.ids } : {}),
+    ...(options.lenient ? { lenient: true } : {}),
+  });
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
   if (!options.quiet) warnUnknownTargets(mapping, normaliser.known, io);
   const progress = wantsProgress(options, io) ? new Progress(io.stderr) : undefined;
@@ -122,7 +140,12 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
     workbook: workbookChoice(options),
     ...(options.encoding ? { encoding: options.encoding } : {}),
     mapping,
+    reads: [...loaded.policy.leavesByField.keys()],
+    ...(options.keepColumns ? { keepColumns: options.keepColumns } : {}),
     onProblem: (problem) => reporter.report(problem),
+    onLeftOut: (count) => {
+      reporter.leftOut += count;
+    },
     ...(progress
       ? {
           onFile: (_file: string, bytes: number | undefined) => progress.file(bytes),

@@ -54,6 +54,8 @@ export async function validateCommand(files: string[], options: ValidateOptions,
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
     workbook: workbookChoice(options),
+    ...(options.ids !== undefined ? { ids: options.ids } : {}),
+    ...(options.lenient ? { lenient: true } : {}),
   });
   const toFile = options.output !== undefined && options.output !== '-';
   const count = totals(report);

@@ -52,6 +52,13 @@ export interface Summary {
   unsettled: number;
   /** For the unsettled items: how many lack each fact their route rests on, the data to chase. */
   chase: Record<string, number>;
+  /**
+   * How many items have no value for each field the principle set reads, in the order the set
+   * declares its fields: the data missing from the whole run, settled items included.
+   */
+  missing?: Record<string, number>;
+  /** Cells that could not be read as their field's type and were read as unknown (`--lenient`). */
+  unreadCells?: number;
 }
 
 export class SummaryBuilder {
@@ -75,7 +82,11 @@ export class SummaryBuilder {
       stale: 0,
       unsettled: 0,
       chase: {},
+      missing: {},
+      unreadCells: 0,
     };
+    for (const field of policy.leavesByField.keys()) (this.summary.missing as Record<string, number>)[field] = 0;
+    this.reads = [...policy.leavesByField.keys()];
   }
 
   private emptyRoute(label: string): RouteSummary {
@@ -83,6 +94,8 @@ export class SummaryBuilder {
     for (const t of this.totals) totals[t.field] = { label: t.label, unit: t.unit ?? null, sum: 0, known: 0 };
     return { label, count: 0, ...(this.legacyEffort ? { effortWeeks: 0 } : {}), ...(this.legacyCost ? { costGbp: 0 } : {}), totals };
   }
+
+  private readonly reads: readonly string[];
 
   add({ item, assessment }: AssessedItem): void {
     const s = this.summary;
@@ -104,6 +117,9 @@ export class SummaryBuilder {
     if (assessment.overridden) s.overridden++;
     if (assessment.decision?.kind === 'confirmed') s.confirmed++;
     if (assessment.decision?.stale) s.stale++;
+    const missing = s.missing as Record<string, number>;
+    for (const field of this.reads) if (item.values[field] === undefined) missing[field] = (missing[field] ?? 0) + 1;
+    s.unreadCells = (s.unreadCells ?? 0) + (item.unread?.length ?? 0);
     if (!assessment.firm) {
       s.unsettled++;
       for (const field of assessment.missingFacts ?? []) s.chase[field] = (s.chase[field] ?? 0) + 1;

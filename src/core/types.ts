@@ -171,6 +171,8 @@ export interface WorkItem {
   /** Columns the principle set does not declare, passed through as read. */
   extra: Readonly<Record<string, string>>;
   source?: SourceLocation;
+  /** Fields whose cell could not be read as the field's type and was read as unknown (`--lenient`). */
+  unread?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------

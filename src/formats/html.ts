@@ -10,7 +10,7 @@ import { declaredTotals, type Summary } from '../core/summary.js';
 import { becauseOf } from '../core/because.js';
 import type { Policy } from '../core/compile.js';
 import type { AssessedItem, Assessment, WorkItem } from '../core/types.js';
-import { unsettledLine } from './summary-text.js';
+import { missingLine, unsettledLine } from './summary-text.js';
 import { CLASSIFICATION_WORDS, answersGiven } from './columns.js';
 import { renderChart } from './html-chart.js';
 import { ChartData } from './html-chart-data.js';
@@ -214,6 +214,7 @@ ${count > 0 && totals.length > 0 ? html`<div class="money">${totals.map((t, k) =
   )}</p>
 ${overridden + confirmed > 0 ? html`<p class="notice">Decided by a person: <b>${formatNumber(overridden)}</b> overridden, <b>${formatNumber(confirmed)}</b> confirmed${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
 ${unsettled > 0 ? html`<p class="notice">${unsettledLine(page.summary)}</p>` : ''}
+${missingLine(page.summary) !== '' ? html`<p class="notice">${missingLine(page.summary)}</p>` : ''}
 </section>`;
 }
 

@@ -12,7 +12,7 @@ import type { Assessment, Classification, WorkItem } from '../core/types.js';
 import { CLASSIFICATION_WORDS, answersGiven, decisionNote } from './columns.js';
 import { markdownCell, markdownTable } from './markdown-text.js';
 import { formatNumber } from './style.js';
-import { unsettledLine } from './summary-text.js';
+import { missingLine, unsettledLine } from './summary-text.js';
 import { capacityMarkdown } from './capacity-report.js';
 import { RouteGroups, describeTotal, formatTotal, grandTally, routeTally, totalHeading, type RouteTotals } from './totals.js';
 import type { Finished, FormatContext, OutputFormat, Placement } from './types.js';
@@ -61,6 +61,8 @@ function finishMarkdown(context: FormatContext, groups: readonly RouteTotals[], 
     routeSummaryTable(context.policy, groups, summary),
     classificationTable(summary),
   ];
+  const missing = missingLine(summary);
+  if (missing !== '') parts.push(markdownCell(missing));
   if (summary.overridden + summary.confirmed > 0) parts.push(decisionsLine(summary));
   if (summary.unsettled > 0) parts.push(markdownCell(unsettledLine(summary)));
   const capacity = capacityMarkdown(summary);

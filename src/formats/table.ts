@@ -6,7 +6,7 @@ import { printable } from '../core/printable.js';
 import type { Assessment, Classification, TotalSpec } from '../core/types.js';
 import { describeTotal, formatTotal, grandTally, routeTally, totalHeading } from './totals.js';
 import { collectingSink } from './collect.js';
-import { unsettledParts } from './summary-text.js';
+import { missingParts, unsettledParts } from './summary-text.js';
 import { provenanceLine } from './trace.js';
 import { wrapParts } from './wrap.js';
 import { CLASSIFICATION_SHORT, formatNumber, paintClassification, paintRoute, painter, truncate } from './style.js';
@@ -44,6 +44,9 @@ function renderTable(context: FormatContext, rows: readonly Row[], summary: Summ
   }
   parts.push(c.dim(provenanceLine(context.meta)));
   if (summary.total > 0) for (const t of declaredTotals(context.policy)) parts.push(wrapParts(totalParts(summary, t), ' ', context.width).join('\n'));
+  // The data missing first: the summary and what to chase end the output, where the eye lands.
+  const missing = missingParts(summary);
+  if (missing.length > 0) parts.push(wrapParts(missing, ' ', context.width ?? Number.POSITIVE_INFINITY).join('\n'));
   parts.push(summaryLine(summary, c, { width: context.width }));
   // Labels come from the principle set, a file too: nothing in it may drive the terminal.
   return printable(`${parts.join('\n')}\n`, { lines: true, colour: context.color });

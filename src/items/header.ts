@@ -6,18 +6,41 @@
  */
 import { TriageError } from '../errors.js';
 import type { HeaderCell } from './csv.js';
-import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
+import { RESERVED_NAMES, alternatives, columnRef, type ColumnMapping } from './mapping.js';
+
+/** A field read from columns other than a column of its own: the first of them not empty. */
+export interface DerivedColumn {
+  name: string;
+  /** Indexes of the header cells read, in order of preference. */
+  sources: number[];
+}
+
+/** What a header's columns are read as. */
+export interface ResolvedHeader {
+  /** One name per column. */
+  names: string[];
+  /**
+   * Fields a mapping reads from several columns (`dca=rating#2|rating#1`), or from a column
+   * another field already reads (`id=Name,title=Name`).
+   */
+  derived: DerivedColumn[];
+}
 
 /** One name per column, for the CSV reader. Throws on an unusable header or mapping. */
 export function resolveHeader(cells: HeaderCell[], file: string, known: ReadonlySet<string>, mapping: ColumnMapping): string[] {
+  return resolveColumns(cells, file, known, mapping).names;
+}
+
+/** The name of each column, and the fields read from more than one column. Throws on an unusable header or mapping. */
+export function resolveColumns(cells: HeaderCell[], file: string, known: ReadonlySet<string>, mapping: ColumnMapping): ResolvedHeader {
   cells.forEach((cell, k) => checkName(cell, k, file));
-  const chosen = chooseMapped(cells, file, mapping);
-  const mentioned = new Set(Object.values(mapping).map((source) => columnRef(source).name.toLowerCase()));
+  const { chosen, derived } = chooseMapped(cells, file, mapping);
+  const mentioned = new Set(Object.values(mapping).flatMap((source) => alternatives(source).map((part) => columnRef(part).name.toLowerCase())));
   const byLower = new Map<string, string>();
   for (const name of known) byLower.set(name.toLowerCase(), name);
   const occurrences = new Map<string, number>();
   const taken = new Map<string, number>();
-  return cells.map((cell, k) => {
+  const names = cells.map((cell, k) => {
     const lower = cell.name.toLowerCase();
     const nth = (occurrences.get(lower) ?? 0) + 1;
     occurrences.set(lower, nth);
@@ -29,6 +52,21 @@ export function resolveHeader(cells: HeaderCell[], file: string, known: Readonly
     taken.set(name, k);
     return name;
   });
+  for (const column of derived) {
+    const k = taken.get(column.name);
+    if (k === undefined) continue;
+    const cell = cells[k] as HeaderCell;
+    throw new TriageError('usage', `the mapping reads "${column.name}" from ${sourceList(cells, column.sources)}, but column ${k + 1} ("${cell.name}") is read as "${column.name}" too`, {
+      position: { file, line: cell.line, column: cell.column },
+      hint: `rename that column, or map it to another field with --map, e.g. --map ${column.name}_original=${cell.name}`,
+      option: 'map',
+    });
+  }
+  return { names, derived };
+}
+
+function sourceList(cells: HeaderCell[], sources: readonly number[]): string {
+  return sources.map((k) => `column ${k + 1} ("${(cells[k] as HeaderCell).name}")`).join(' or ');
 }
 
 function checkName(cell: HeaderCell, k: number, file: string): void {
@@ -41,22 +79,36 @@ function checkName(cell: HeaderCell, k: number, file: string): void {
   }
 }
 
-/** Which column each mapping entry picks: column index -> field. */
-function chooseMapped(cells: HeaderCell[], file: string, mapping: ColumnMapping): Map<number, string> {
+/**
+ * Which column each mapping entry reads as its field (column index -> field), and the fields
+ * read from several columns or from a column another field already has.
+ */
+function chooseMapped(cells: HeaderCell[], file: string, mapping: ColumnMapping): { chosen: Map<number, string>; derived: DerivedColumn[] } {
   const chosen = new Map<number, string>();
+  const derived: DerivedColumn[] = [];
   for (const [field, source] of Object.entries(mapping)) {
-    const k = findColumn(cells, source, file);
-    const other = chosen.get(k);
-    if (other !== undefined) {
-      const cell = cells[k] as HeaderCell;
-      throw new TriageError('usage', `the mapping reads column ${k + 1} ("${cell.name}") as both "${other}" and "${field}"`, {
-        position: { file, line: cell.line, column: cell.column },
-        hint: 'map each column to one field',
-      });
-    }
-    chosen.set(k, field);
+    const sources = findSources(cells, source, file);
+    const only = sources.length === 1 ? (sources[0] as number) : undefined;
+    if (only !== undefined && !chosen.has(only)) chosen.set(only, field);
+    else derived.push({ name: field, sources });
   }
-  return chosen;
+  return { chosen, derived };
+}
+
+/**
+ * The columns a source names: one, or with `a|b` each of those listed (a header that is
+ * itself called `a|b` is that column).
+ */
+function findSources(cells: HeaderCell[], source: string, file: string): number[] {
+  if (!source.includes('|')) return [findColumn(cells, source, file)];
+  const whole = indexesWhere(cells, (name) => name.toLowerCase() === source.toLowerCase());
+  if (whole.length === 1) return whole;
+  const found: number[] = [];
+  for (const part of alternatives(source)) {
+    const k = findColumn(cells, part, file);
+    if (!found.includes(k)) found.push(k);
+  }
+  return found;
 }
 
 /**
@@ -79,11 +131,13 @@ function findColumn(cells: HeaderCell[], source: string, file: string): number {
     throw new TriageError('usage', `the mapping asks for column "${source}", but the header has ${named.length} column(s) called "${ref.name}"`, {
       position,
       hint: `use ${ref.name}#1 ${named.length === 2 ? 'or' : 'to'} ${ref.name}#${named.length}`,
+      option: 'map',
     });
   }
   throw new TriageError('usage', `the mapping names the column "${source}", which the header does not have`, {
     position,
     hint: `the columns are: ${cells.map((c) => c.name).join(', ')}`,
+    option: 'map',
   });
 }
 
@@ -101,6 +155,7 @@ function ambiguous(cells: HeaderCell[], indexes: number[], source: string, file:
   return new TriageError('usage', `the mapping names the column "${source}", but columns ${a + 1} and ${b + 1} are both called that`, {
     position: { file, line: cell.line, column: cell.column },
     hint: `say which one with ${source}#1 or ${source}#2`,
+    option: 'map',
   });
 }
 

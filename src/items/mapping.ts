@@ -1,7 +1,9 @@
 /**
  * Column mappings: someone else's export read in our field names. A mapping is
  * `{ field: column }`; the column may say which of several columns with the same name it
- * means, `colour_rating#2` being the second column called `colour_rating`.
+ * means, `colour_rating#2` being the second column called `colour_rating`, and may list
+ * columns to read the first non-empty of, `colour_rating#2|colour_rating#1`. One column may
+ * be read as several fields (`id=Name,title=Name`).
  */
 import { TriageError } from '../errors.js';
 
@@ -49,19 +51,22 @@ export function addPair(mapping: Record<string, string>, field: string, column: 
   const source = column.trim();
   if (name === '' || source === '') throw mappingError(`"${name}=${source}" in ${origin} needs both a field and a column`, origin);
   if (RESERVED_NAMES.has(name)) throw mappingError(`"${name}" in ${origin} is not an allowed field name`, origin);
+  if (alternatives(source).some((part) => part === '')) {
+    throw mappingError(`"${name}=${source}" in ${origin} has an empty column between "|"`, origin);
+  }
   const before = mapping[name];
   if (before !== undefined && before !== source) {
     throw mappingError(`${origin} maps "${name}" twice, to "${before}" and to "${source}"`, origin);
   }
-  const other = Object.keys(mapping).find((key) => key !== name && sameColumn(mapping[key] as string, source));
-  if (other !== undefined) throw mappingError(`${origin} maps the column "${source}" to both "${other}" and "${name}"`, origin);
   mapping[name] = source;
 }
 
-function sameColumn(a: string, b: string): boolean {
-  const x = columnRef(a);
-  const y = columnRef(b);
-  return x.name.toLowerCase() === y.name.toLowerCase() && (x.nth ?? 1) === (y.nth ?? 1);
+/**
+ * The columns a mapping's source lists, in order: `a|b` reads the first of `a` and `b` that
+ * is not empty. A plain source is one column.
+ */
+export function alternatives(source: string): string[] {
+  return source.split('|').map((part) => part.trim());
 }
 
 function mappingError(message: string, origin: string): TriageError {

@@ -3,10 +3,14 @@
  * by the principle set's `fields`. Empty means unknown, never zero. A value that cannot be
  * read is a problem naming the field, at its line and column.
  */
+import { createHash } from 'node:crypto';
 import { canonicalId } from '../core/ids.js';
 import type { FieldSpec, FieldValue, WorkItem } from '../core/types.js';
 import type { Severity } from '../findings.js';
 import type { RuleId } from '../rule-ids.js';
+import type { IdScheme } from './ids.js';
+
+export type { IdScheme } from './ids.js';
 
 /** One record as a reader produced it, with a way to find where each field came from. */
 export interface RawRecord {
@@ -35,17 +39,36 @@ export interface ItemProblem {
   column: number;
 }
 
-/** A value that could not be read; the message says why and what would fix it. */
+/** A value that could not be read: what is wrong with it, and what would fix it. */
 class Invalid {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly what: string,
+    readonly fix?: string,
+  ) {}
+
+  get message(): string {
+    return this.fix === undefined ? this.what : `${this.what}: ${this.fix}`;
+  }
 }
 
 type FieldReader = (raw: unknown) => FieldValue | Invalid;
 
 export interface Normaliser {
+  /** The item a record makes, or none when it has an error; its problems, warnings included. */
   normalise(record: RawRecord, file: string): { item: WorkItem | undefined; problems: ItemProblem[] };
   /** Field names the principle set declares. */
   readonly known: ReadonlySet<string>;
+  /** Fields every item must have, and so every file a column for (id given by `ids` excepted). */
+  readonly required?: readonly string[];
+  /** How items get their ids when the file has none (`--ids`). */
+  readonly ids?: IdScheme;
+}
+
+
+export interface NormaliserOptions {
+  ids?: IdScheme;
+  /** Read a value that does not fit its field as unknown, with a warning, instead of leaving the item out. */
+  lenient?: boolean;
 }
 
 /**
@@ -63,11 +86,13 @@ function emptyValues<T>(): Record<string, T> {
 const NO_PROBLEMS: ItemProblem[] = Object.freeze([]) as unknown as ItemProblem[];
 
 /** Prepare one reader per declared field, once per run. */
-export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normaliser {
+export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>, options: NormaliserOptions = {}): Normaliser {
   const readers = new Map<string, FieldReader>();
   for (const [name, spec] of fields) readers.set(name, fieldReader(name, spec));
   const known: ReadonlySet<string> = new Set(fields.keys());
   const required = [...fields].filter(([, spec]) => spec.required).map(([name]) => name);
+  const ids = options.ids === undefined ? undefined : new IdMaker(options.ids);
+  const lenient = options.lenient === true;
   // The readers of a file's columns, found once per file rather than once per cell.
   let planColumns: ReadonlyArray<string | undefined> | undefined;
   let plan: Array<FieldReader | undefined> = [];
@@ -83,6 +108,8 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
     const values = emptyValues<FieldValue>();
     const extra = emptyValues<string>();
     let problems: ItemProblem[] | undefined;
+    let errors = false;
+    let unread: string[] | undefined;
     const read = (name: string, raw: unknown, reader: FieldReader | undefined): void => {
       if (reader === undefined) {
         const text = passThrough(raw);
@@ -92,7 +119,13 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
       const value = reader(raw);
       if (value instanceof Invalid) {
         const at = record.locate(name);
-        (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'error', message: value.message, field: name, line: at.line, column: at.column });
+        if (lenient) {
+          (unread ??= []).push(name);
+          (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'warning', message: `${value.what}, so it is read as unknown (--lenient)`, field: name, line: at.line, column: at.column });
+        } else {
+          errors = true;
+          (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'error', message: value.message, field: name, line: at.line, column: at.column });
+        }
       } else if (value !== undefined) values[name] = value;
     };
 
@@ -106,8 +139,24 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
     } else {
       for (const name in record.values) read(name, record.values[name], readers.get(name));
     }
+    if (ids !== undefined) {
+      const given = ids.give(values, extra);
+      if (given.own) {
+        const at = record.locate('id');
+        errors = true;
+        (problems ??= []).push({
+          ruleId: 'item/invalid-value',
+          severity: 'error',
+          message: `this item has an id of its own ("${shorten(given.own)}"), and --ids ${ids.scheme} would replace it: leave out --ids, or map its id column to another field`,
+          field: 'id',
+          line: at.line,
+          column: at.column,
+        });
+      }
+    }
     for (const name of required) {
-      if (values[name] === undefined && !problems?.some((p) => p.field === name)) {
+      if (values[name] === undefined && !problems?.some((p) => p.field === name && p.severity === 'error')) {
+        errors = true;
         const at = record.locate(name);
         (problems ??= []).push({
           ruleId: 'item/missing-required',
@@ -119,7 +168,7 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
         });
       }
     }
-    if (problems) return { item: undefined, problems };
+    if (errors) return { item: undefined, problems: problems ?? NO_PROBLEMS };
     // One id however its accents are stored: NFC and NFD `CAFÉ-1` are the same item.
     if (typeof values['id'] === 'string') values['id'] = canonicalId(values['id']);
     const item: WorkItem = {
@@ -128,11 +177,60 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>): Normal
       values,
       extra,
       source: { file, line: record.line },
+      ...(unread ? { unread } : {}),
     };
-    return { item, problems: NO_PROBLEMS };
+    return { item, problems: problems ?? NO_PROBLEMS };
   }
 
-  return { normalise, known };
+  return { normalise, known, required, ...(options.ids !== undefined ? { ids: options.ids } : {}) };
+}
+
+/** Characters of a hash id: 8 hex digits, 32 bits, so two of 10,000 different items share one about once in 86 runs. */
+const HASH_ID_LENGTH = 8;
+
+/**
+ * Gives ids to the records of a run, in the order they are read. Every record counts, valid or
+ * not, so that one bad row does not shift the ids of the rows after it.
+ */
+class IdMaker {
+  private rows = 0;
+  /** How many records so far had each hash, for the suffixes that keep ids unique. */
+  private readonly hashes = new Map<string, number>();
+
+  constructor(readonly scheme: IdScheme) {}
+
+  /** Set `values.id`; a record that has an id of its own keeps it, and says so. */
+  give(values: Record<string, FieldValue>, extra: Readonly<Record<string, string>>): { own?: string } {
+    this.rows++;
+    const own = values['id'];
+    if (typeof own === 'string') return { own };
+    if (this.scheme === 'row') {
+      values['id'] = String(this.rows);
+      return {};
+    }
+    const title = values['title'];
+    if (typeof title !== 'string') return {};
+    const description = values['description'] ?? extra['description'];
+    const hash = hashId(title, typeof description === 'string' ? description : '');
+    const seen = (this.hashes.get(hash) ?? 0) + 1;
+    this.hashes.set(hash, seen);
+    values['id'] = seen === 1 ? hash : `${hash}-${seen}`;
+    return {};
+  }
+}
+
+/**
+ * The first hex digits of the SHA-256 of the title, a line feed and the description, each
+ * in Unicode NFC with its spaces and line breaks made single spaces and trimmed: an export
+ * saved again with other line endings or trailing spaces keeps its ids.
+ */
+export function hashId(title: string, description: string): string {
+  const text = `${tidy(title)}\n${tidy(description)}`;
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, HASH_ID_LENGTH);
+}
+
+function tidy(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
 function fieldReader(name: string, spec: FieldSpec): FieldReader {
@@ -147,7 +245,7 @@ function fieldReader(name: string, spec: FieldSpec): FieldReader {
         const text = readText(name, raw);
         if (text === undefined || text instanceof Invalid) return text;
         const value = allowed.get(text.toLowerCase());
-        return value ?? new Invalid(`${name} "${text}" is not one of ${list}: use one of them, or leave it empty if unknown`);
+        return value ?? new Invalid(`${name} "${text}" is not one of ${list}`, 'use one of them, or leave it empty if unknown');
       };
     }
     case 'number':
@@ -194,7 +292,7 @@ function readText(name: string, raw: unknown): string | undefined | Invalid {
   }
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  return new Invalid(`${name} must be text, not ${kindOf(raw)}: write it as a single value`);
+  return new Invalid(`${name} must be text, not ${kindOf(raw)}`, 'write it as a single value');
 }
 
 // Plain decimals, with thousands separators and a leading currency sign allowed, as exports write them.
@@ -210,7 +308,7 @@ function readNumber(name: string, raw: unknown, spec: FieldSpec): number | undef
     const text = raw.trim();
     if (PLAIN_NUMBER.test(text)) value = Number(text);
     else if (GROUPED_NUMBER.test(text) || CURRENCY_NUMBER.test(text)) value = Number(text.replace(/[£$€,]/g, ''));
-    else return new Invalid(`${name} "${shorten(text)}" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown`);
+    else return new Invalid(`${name} "${shorten(text)}" is not a number`, 'write digits such as 12 or 4.5, or leave it empty if unknown');
   } else {
     return new Invalid(`${name} must be a number, not ${kindOf(raw)}`);
   }
@@ -221,18 +319,18 @@ function readNumber(name: string, raw: unknown, spec: FieldSpec): number | undef
     return new Invalid(`${name} ${value} must be a whole number`);
   }
   if (spec.min !== undefined && value < spec.min) {
-    return new Invalid(`${name} ${value} is below the minimum ${spec.min}${range(spec)}`);
+    return new Invalid(`${name} ${value} is below the minimum ${spec.min}`, range(spec));
   }
   if (spec.max !== undefined && value > spec.max) {
-    return new Invalid(`${name} ${value} is above the maximum ${spec.max}${range(spec)}`);
+    return new Invalid(`${name} ${value} is above the maximum ${spec.max}`, range(spec));
   }
   return value;
 }
 
 function range(spec: FieldSpec): string {
-  if (spec.min !== undefined && spec.max !== undefined) return `: give a value from ${spec.min} to ${spec.max}`;
-  if (spec.min !== undefined) return `: give ${spec.min} or more`;
-  return `: give ${spec.max} or less`;
+  if (spec.min !== undefined && spec.max !== undefined) return `give a value from ${spec.min} to ${spec.max}`;
+  if (spec.min !== undefined) return `give ${spec.min} or more`;
+  return `give ${spec.max} or less`;
 }
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
@@ -246,7 +344,7 @@ function readBoolean(name: string, raw: unknown): boolean | undefined | Invalid 
     const word = raw.trim().toLowerCase();
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;
-    return new Invalid(`${name} "${shorten(raw.trim())}" is not yes or no: write true/false or yes/no, or leave it empty if unknown`);
+    return new Invalid(`${name} "${shorten(raw.trim())}" is not yes or no`, 'write true/false or yes/no, or leave it empty if unknown');
   }
   return new Invalid(`${name} must be true or false, not ${kindOf(raw)}`);
 }
@@ -264,7 +362,7 @@ function readList(
   for (const entry of parts) {
     if (entry === '') continue;
     if (allowed && !allowed.has(entry)) {
-      return new Invalid(`${name} "${shorten(entry)}" is not one of ${allowedList?.join(', ')}: use those words, separated by "${separator}"`);
+      return new Invalid(`${name} "${shorten(entry)}" is not one of ${allowedList?.join(', ')}`, `use those words, separated by "${separator}"`);
     }
     if (!entries.includes(entry)) entries.push(entry);
   }

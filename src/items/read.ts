@@ -11,7 +11,8 @@ import { TriageError } from '../errors.js';
 import { decodeChunks, type Encoding } from '../io/decode.js';
 import { STDIN_NAME, displayName, fileError, refuseDirectoryStdin } from '../io/read.js';
 import { readCsv, type CsvOptions, type HeaderCell, type HeaderResolver } from './csv.js';
-import { resolveHeader } from './header.js';
+import { closestColumn, mapFlag } from './column-hint.js';
+import { resolveColumns, type DerivedColumn } from './header.js';
 import { IdIndex } from './id-index.js';
 import { readJsonItems, readJsonLines } from './json.js';
 import { RESERVED_NAMES, columnRef, type ColumnMapping } from './mapping.js';
@@ -61,6 +62,18 @@ export interface ReadItemsOptions {
   onEnd?(): void;
   /** Called with a CSV file's header: each column's position and the field name it is read as. */
   onHeader?(columns: ReadonlyArray<HeaderCell & { field: string }>, file: string): void;
+  /**
+   * Fields the principle set reads: a file with a header but no column for some of them gets
+   * one warning naming them (they are unknown for every item).
+   */
+  reads?: readonly string[];
+  /**
+   * Columns to pass through (`--keep-columns`): each must be a column of a file with a header;
+   * a mapped column is passed through under its own name too.
+   */
+  keepColumns?: readonly string[];
+  /** Called with the number of records left out as invalid (items, not problems). */
+  onLeftOut?(count: number): void;
 }
 
 /**
@@ -89,10 +102,14 @@ export async function* readItems(paths: readonly string[], options: ReadItemsOpt
 function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: ReadItemsOptions): WorkItem | undefined {
   const { item, problems } = options.normaliser.normalise(record, file);
   for (const problem of problems) options.onProblem(inSheet({ ...problem, file }, record.sheet));
-  if (!item) return undefined;
+  if (!item) {
+    options.onLeftOut?.(1);
+    return undefined;
+  }
   const at = record.locate('id');
   const first = seen.add(item.id, { file, line: at.line, column: at.column });
   if (first === undefined) return item;
+  options.onLeftOut?.(1);
   options.onProblem(inSheet({
     ruleId: 'item/duplicate-id',
     severity: 'error',
@@ -117,9 +134,10 @@ export async function* readRecords(path: string, file: string, options: ReadItem
  */
 export async function* readRecordBatches(path: string, file: string, options: ReadItemsOptions): AsyncGenerator<RawRecord[]> {
   let format = options.format ?? formatFromName(path);
+  const header = new FileHeader(options);
   // A workbook on disk is read where it lies: its zip directory is at the end.
   if (format === 'xlsx' && path !== '-') {
-    yield* (await import('./xlsx/reader.js')).readWorkbookFile(path, file, workbookOptions(options));
+    yield* header.wrapAll((await import('./xlsx/reader.js')).readWorkbookFile(path, file, workbookOptions(options, header)));
     return;
   }
   const bytes = await openBytes(path, file, options);
@@ -129,10 +147,10 @@ export async function* readRecordBatches(path: string, file: string, options: Re
     const peeked = await peekBytes(bytes.chunks);
     if (format === 'xlsx' || sniffBytes(peeked.head) === 'xlsx') {
       const reader = await import('./xlsx/reader.js');
-      if (path === '-') yield* reader.readWorkbookStream(peeked.chunks, file, workbookOptions(options));
+      if (path === '-') yield* header.wrapAll(reader.readWorkbookStream(peeked.chunks, file, workbookOptions(options, header)));
       else {
         await bytes.chunks.return(undefined);
-        yield* reader.readWorkbookFile(path, file, workbookOptions(options));
+        yield* header.wrapAll(reader.readWorkbookFile(path, file, workbookOptions(options, header)));
       }
       return;
     }
@@ -151,7 +169,7 @@ export async function* readRecordBatches(path: string, file: string, options: Re
     case 'csv':
     case 'tsv': {
       const csv: CsvOptions = { ...options.csv, ...(format === 'tsv' && !options.csv?.delimiter ? { delimiter: '\t' } : {}) };
-      yield* readCsv(chunks, file, headerResolver(options), csv);
+      yield* header.wrapAll(readCsv(chunks, file, header.resolve, csv));
       return;
     }
     case 'jsonl':
@@ -169,21 +187,162 @@ export async function* readRecordBatches(path: string, file: string, options: Re
   }
 }
 
-/** How a CSV or workbook header is named: the mapping, the principle set's fields, and `onHeader`. */
-function headerResolver(options: ReadItemsOptions): HeaderResolver {
-  const mapping = options.mapping ?? {};
-  return (cells: HeaderCell[], name: string) => {
-    const names = resolveHeader(cells, name, options.normaliser.known, mapping);
-    options.onHeader?.(cells.map((cell, k) => ({ ...cell, field: names[k] ?? cell.name })), name);
-    return names;
+/**
+ * One CSV or workbook file's header: how its columns are named (the mapping, the principle
+ * set's fields), the fields read from several columns, and what the file cannot give. A
+ * required field with no column is one problem here, at the header, and every record of the
+ * file is left out, rather than one problem per row.
+ */
+class FileHeader {
+  private derived: readonly DerivedColumn[] = [];
+  private names: readonly string[] = [];
+  private columns: ReadonlyArray<string | undefined> = [];
+  private unusable = false;
+
+  constructor(private readonly options: ReadItemsOptions) {}
+
+  readonly resolve: HeaderResolver = (cells: HeaderCell[], file: string) => {
+    const { options } = this;
+    const resolved = resolveColumns(cells, file, options.normaliser.known, options.mapping ?? {});
+    const derived = [...resolved.derived, ...keptColumns(cells, resolved.names, resolved.derived, file, options.keepColumns ?? [])];
+    this.names = resolved.names;
+    this.derived = derived;
+    this.columns = [...resolved.names, ...derived.map((d) => d.name)];
+    options.onHeader?.(
+      [
+        ...cells.map((cell, k) => ({ ...cell, field: resolved.names[k] ?? cell.name })),
+        ...resolved.derived.map((d) => ({ ...(cells[d.sources[0] as number] as HeaderCell), field: d.name })),
+      ],
+      file,
+    );
+    this.check(cells, file);
+    return resolved.names;
   };
+
+  /** The file's records, with the fields read from several columns, or none when the file cannot give items. */
+  async *wrapAll(batches: AsyncIterable<RawRecord[]>): AsyncGenerator<RawRecord[]> {
+    for await (const batch of batches) {
+      if (this.unusable) {
+        this.options.onLeftOut?.(batch.length);
+        continue;
+      }
+      yield this.derived.length === 0 ? batch : batch.map((record) => this.withDerived(record));
+    }
+  }
+
+  private withDerived(record: RawRecord): RawRecord {
+    const cells = record.cells ?? this.names.map((name) => record.values[name]);
+    const chosen = this.derived.map((d) => d.sources.find((k) => !isBlank(cells[k])) ?? (d.sources[0] as number));
+    const all = [...cells, ...chosen.map((k) => cells[k])];
+    const { names, derived, columns } = this;
+    return {
+      line: record.line,
+      cells: all,
+      columns,
+      ...(record.sheet !== undefined ? { sheet: record.sheet } : {}),
+      get values() {
+        const values = Object.create(null) as Record<string, unknown>;
+        columns.forEach((name, k) => {
+          if (name !== undefined) values[name] = all[k];
+        });
+        return values;
+      },
+      locate(field: string) {
+        const j = derived.findIndex((d) => d.name === field);
+        return record.locate(j === -1 ? field : (names[chosen[j] as number] as string));
+      },
+    };
+  }
+
+  /** Required fields with no column, and fields the set reads that the file does not have. */
+  private check(cells: HeaderCell[], file: string): void {
+    const { options } = this;
+    const has = new Set(this.columns);
+    const at = { line: cells[0]?.line ?? 1, column: 1 };
+    const ids = options.normaliser.ids;
+    if (ids !== undefined && has.has('id')) {
+      const k = this.names.indexOf('id');
+      const cell = cells[k] ?? cells[0];
+      throw new TriageError('usage', `--ids ${ids} gives every item an id, but ${file} has a column read as "id"${cell && k !== -1 ? ` ("${cell.name}")` : ''}`, {
+        position: { file, line: cell?.line ?? 1, column: cell?.column ?? 1 },
+        hint: `leave out --ids to use the file's ids, or map that column to another field, e.g. --map ref=${cell?.name ?? 'id'}`,
+        option: 'ids',
+      });
+    }
+    // Columns no declared field reads: where a missing field may be.
+    const free = cells.filter((_, k) => !options.normaliser.known.has(this.names[k] ?? '')).map((cell) => cell.name);
+    const list = cells.map((cell) => cell.name).join(', ');
+    for (const field of options.normaliser.required ?? []) {
+      if (has.has(field) || (field === 'id' && ids !== undefined)) continue;
+      this.unusable = true;
+      const near = closestColumn(field, free);
+      const fix = near !== undefined ? `if "${near}" holds it, add ${mapFlag([[field, near]])}` : `add --map ${field}=<column> naming the column that holds it`;
+      const alsoIds = field === 'id' ? ', or give items ids with --ids row or --ids hash' : '';
+      options.onProblem({
+        ruleId: 'item/missing-required',
+        severity: 'error',
+        field,
+        message: `the file has no column read as "${field}", which every item needs, so none of its items can be read; its columns are: ${list}; ${fix}${alsoIds}`,
+        file,
+        ...at,
+      });
+    }
+    const required = new Set(options.normaliser.required ?? []);
+    const reads = options.reads ?? [];
+    const absent = reads.filter((field) => !has.has(field) && !required.has(field));
+    // Someone else's export: most of what the set reads is not there, and some columns are not read at all.
+    if (absent.length === 0 || absent.length * 2 <= reads.length || free.length === 0) return;
+    const pairs: Array<[string, string]> = [];
+    for (const field of absent) {
+      const near = closestColumn(field, free.filter((name) => !pairs.some(([, column]) => column === name)));
+      if (near !== undefined) pairs.push([field, near]);
+    }
+    const hint = pairs.length > 0 ? `if those columns hold them, add ${mapFlag(pairs)}` : 'if a column holds one, add --map <field>=<column>';
+    options.onProblem({
+      ruleId: 'item/unknown-column',
+      severity: 'warning',
+      message: `the file has no column for ${absent.length} of the ${options.reads?.length ?? 0} fields the principle set reads, so they are unknown for every item: ${absent.join(', ')}; ${hint}`,
+      file,
+      ...at,
+    });
+  }
 }
 
-function workbookOptions(options: ReadItemsOptions): WorkbookOptions {
+/**
+ * `--keep-columns` names as the file has them: each must be a column of the file (by the name
+ * it is read as, or its own name when the mapping reads it as a field, which is then passed
+ * through under that name as well).
+ */
+function keptColumns(cells: HeaderCell[], names: readonly string[], derived: readonly DerivedColumn[], file: string, keep: readonly string[]): DerivedColumn[] {
+  const added: DerivedColumn[] = [];
+  const lower = (text: string): string => text.toLowerCase();
+  for (const name of keep) {
+    if (names.includes(name) || derived.some((d) => d.name === name)) continue;
+    let j = cells.findIndex((cell) => cell.name === name);
+    if (j === -1) j = cells.findIndex((cell) => lower(cell.name) === lower(name));
+    if (j === -1) j = names.findIndex((n) => lower(n) === lower(name));
+    if (j !== -1) {
+      added.push({ name, sources: [j] });
+      continue;
+    }
+    throw new TriageError('usage', `--keep-columns ${name}: ${file} has no column "${name}"`, {
+      position: { file, line: cells[0]?.line ?? 1, column: 1 },
+      hint: `its columns are: ${cells.map((cell) => cell.name).join(', ')}`,
+      option: 'keep-columns',
+    });
+  }
+  return added;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function workbookOptions(options: ReadItemsOptions, header: FileHeader): WorkbookOptions {
   return {
     ...(options.workbook?.sheet !== undefined ? { sheet: options.workbook.sheet } : {}),
     ...(options.workbook?.headerRow !== undefined ? { headerRow: options.workbook.headerRow } : {}),
-    resolveHeader: headerResolver(options),
+    resolveHeader: header.resolve,
     onProblem: (problem) => options.onProblem(problem),
     ...(options.onFile ? { onFile: options.onFile } : {}),
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),

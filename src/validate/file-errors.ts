@@ -30,8 +30,9 @@ export function findingFromError(error: unknown, file: string, format: SourceFor
 }
 
 function ruleIdOf(error: TriageError, format: SourceFormat): RuleId {
-  // Readers raise content problems as `syntax`, and undecodable bytes as `file-unreadable`.
-  if (error.code !== 'syntax') return 'file/encoding';
+  // Readers raise content problems as `syntax`, and undecodable bytes as `file-unreadable`; the
+  // column mapping's problems are the header's, found as it is read.
+  if (error.code !== 'syntax' && error.option !== 'map') return 'file/encoding';
   if (format === 'csv' || format === 'tsv') return 'csv/syntax';
   if (format === 'json' || format === 'jsonl') return 'json/syntax';
   if (format === 'xlsx') return 'xlsx/syntax';

@@ -48,6 +48,8 @@ export interface ItemsContext {
   lookAlikes: LookAlikeIds;
   /** Keep each valid item with its id (for stale decisions); off, memory stays small. */
   keepItems: boolean;
+  /** Fields the principle set reads: a file with no column for some is warned about. */
+  reads?: readonly string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export async function checkItemFile(source: ItemSource, context: ItemsContext, r
     ...(reading.mapping ? { mapping: reading.mapping } : {}),
     ...(reading.workbook ? { workbook: reading.workbook } : {}),
     ...(source.stdin ? { stdin: source.stdin } : {}),
+    ...(context.reads ? { reads: context.reads } : {}),
     onProblem: (problem) => findings.push({ ...problem, file: source.file }),
     onHeader: (columns) => {
       sawHeader = true;

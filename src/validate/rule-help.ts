@@ -196,13 +196,13 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
   },
 
   'item/missing-required': {
-    fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is.',
+    fullDescription: 'An item has no id or no title, or leaves empty another field the principle set declares required. Without an id an item cannot be decided on or told apart; without a title nobody can tell what it is. A file with a header but no column for a required field is one finding, at the header, naming its columns and the --map that would read one as the field (for ids, --ids row or --ids hash gives them), rather than one per row.',
     fix: 'Fill in the value.',
     example: '# wrong\nid,title\n,Shared front door\n# right\nid,title\nWI-01,Shared front door',
   },
   'item/invalid-value': {
     fullDescription:
-      "A value does not fit its field: not a number where one is declared, outside the field's minimum and maximum, or not one of its values. Such a value cannot be scored; leaving it empty instead marks it unknown, which scoring handles.",
+      "A value does not fit its field: not a number where one is declared, outside the field's minimum and maximum, or not one of its values. Such a value cannot be scored; leaving it empty instead marks it unknown, which scoring handles. With --lenient the value is read as unknown and reported as a warning, and the item is kept.",
     fix: 'Write a value the field accepts, or leave it empty if it is not known.',
     example: '# fields: effort_weeks: { type: number, min: 0 }\n# wrong\nid,title,effort_weeks\nWI-01,Shared front door,one\n# right\nid,title,effort_weeks\nWI-01,Shared front door,1',
   },
@@ -226,7 +226,7 @@ export const RULE_HELP: Readonly<Record<RuleId, RuleHelp>> = {
   },
   'item/unknown-column': {
     fullDescription:
-      'An item file has a column (or a YAML or JSON key) that the principle set does not declare under fields. Its values are passed through to the outputs unchecked and play no part in scoring; often the name is a typo of a declared field.',
+      'An item file has a column (or a YAML or JSON key) that the principle set does not declare under fields. Its values are passed through to the outputs unchecked and play no part in scoring; often the name is a typo of a declared field. When most of the fields the principle set reads have no column while such columns are there, one more warning at the header names those fields and the --map that would read the closest columns as them: the mark of an export made elsewhere.',
     fix: 'Rename the column to the field it means, declare it under fields to have it checked, map it with --map, or remove it.',
     example: '# wrong: a typo of effort_weeks\nid,title,efort_weeks\n# right\nid,title,effort_weeks',
   },

@@ -15,7 +15,7 @@ import type { Finding } from '../findings.js';
 import type { Encoding } from '../io/decode.js';
 import type { ColumnMapping } from '../items/mapping.js';
 import type { WorkbookChoice } from '../items/read.js';
-import { createNormaliser } from '../items/normalise.js';
+import { createNormaliser, type IdScheme } from '../items/normalise.js';
 import { BUNDLED_PRINCIPLES } from './bundled-principles.generated.js';
 import { expandInputs } from './expand.js';
 import { checkItemFile, type ItemReading, type ItemSource, type ItemsContext } from './items.js';
@@ -45,6 +45,10 @@ export interface ValidateOptions {
   today?: string;
   /** The sheet of each workbook (`--sheet`) and its header row (`--header-row`). */
   workbook?: WorkbookChoice;
+  /** How items without ids get them (`--ids`). */
+  ids?: IdScheme;
+  /** Values that do not fit their field are warnings, read as unknown (`--lenient`). */
+  lenient?: boolean;
 }
 
 /** Validate files and folders; throws only for unreadable paths and usage problems. */
@@ -70,7 +74,7 @@ export async function validatePaths(args: readonly string[], options: ValidateOp
   const sets = await checkPrincipleSets(checked, findings);
   const dependents = checked.some((s) => s.kind === 'items' || s.kind === 'decisions');
   const policy = dependents ? choosePolicy(checked, sets) : undefined;
-  const items = await checkItems(checked, policy, findings, itemReading(options));
+  const items = await checkItems(checked, policy, findings, itemReading(options), options);
   const today = options.today ?? localDate(new Date());
   await checkDecisionFiles(checked, policy, checked.some((s) => s.kind === 'items') ? items : undefined, today, findings);
 
@@ -139,9 +143,13 @@ function itemReading(options: ValidateOptions): ItemReading {
 type ItemIds = Pick<ItemsContext, 'ids' | 'lookAlikes'>;
 
 /** Check every item file in order; the ids met, for the decisions. */
-async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading): Promise<ItemIds> {
+async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading, options: ValidateOptions): Promise<ItemIds> {
   const context: ItemsContext = {
-    normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS),
+    normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS, {
+      ...(options.ids !== undefined ? { ids: options.ids } : {}),
+      ...(options.lenient ? { lenient: true } : {}),
+    }),
+    reads: policy ? [...policy.leavesByField.keys()] : [],
     unknownColumns: policy !== undefined,
     ids: new Map(),
     lookAlikes: new LookAlikeIds(),

@@ -59,14 +59,14 @@ describe('triage validate with item input options', () => {
     const typo = join(dir, 'typo.yaml');
     writeFileSync(typo, 'encoding: latin1\ndelimter: ";"\n');
     expect((await cli(['validate', EXPORT, '--config', typo])).stderr).toBe(
-      `${typo}:2:1: "delimter" is not an option of triage validate; did you mean "delimiter"?; a config may set: principles, map, delimiter, encoding, sheet, header-row, relax\n`,
+      `${typo}:2:1: "delimter" is not an option of triage validate; did you mean "delimiter"?; a config may set: principles, map, delimiter, encoding, sheet, header-row, ids, lenient, relax\n`,
     );
     const own = join(dir, 'own.yaml');
     writeFileSync(own, 'encoding: latin1\nmax-warnings: 0\n');
     const refused = await cli(['validate', EXPORT, '--config', own]);
     expect([refused.code, refused.stderr]).toEqual([
       2,
-      `${own}:2:1: "max-warnings" is an option of triage validate for the command line, not a config; a config may set: principles, map, delimiter, encoding, sheet, header-row, relax\n`,
+      `${own}:2:1: "max-warnings" is an option of triage validate for the command line, not a config; a config may set: principles, map, delimiter, encoding, sheet, header-row, ids, lenient, relax\n`,
     ]);
   });
 });

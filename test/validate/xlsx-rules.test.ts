@@ -64,6 +64,7 @@ describe('validate: workbooks', () => {
       s.addRow(['A-1', '', 3]);
     });
     expect(await findings('items.xlsx', book)).toEqual([
+      ['item/unknown-column', 'warning', 1, 1, 'the file has no column for 9 of the 9 fields the principle set reads, so they are unknown for every item: description, lead, organisations, effort_weeks, cost_gbp, recurring, citizen_impact, evidence, owner; if those columns hold them, add --map effort_weeks=efort_weeks'],
       ['item/unknown-column', 'warning', 1, 3, '"efort_weeks" is not a field the principle set declares, so its values pass through unchecked: if it means "effort_weeks", rename it; otherwise declare it under fields in the principle set'],
       ['item/duplicate-id', 'error', 3, 1, `id "A-1" is used twice (first at ${join(dir, 'items.xlsx')}:2:1): give each item its own id (Backlog!A3)`],
       ['item/missing-required', 'error', 3, 2, '"title" is required but empty: give every item a title (Backlog!B3)'],
