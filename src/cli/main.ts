@@ -141,6 +141,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
       .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
       .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
+      .option('--jobs <n>', 'worker threads for a big CSV file with --format csv or jsonl (default: the available cores; 1 for small inputs and pipes)', parseJobs)
       .addHelpText(
         'after',
         `
@@ -485,6 +486,12 @@ function common(command: Command): Command {
 function parsePercent(value: string): number {
   const n = Number(value.replace(/%$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('give a percentage from 0 to 100');
+  return n;
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number, 1 or more');
   return n;
 }
 

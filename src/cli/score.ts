@@ -38,6 +38,8 @@ export interface ScoreOptions extends ItemInputOptions {
   counterfactuals?: boolean;
   /** A sheet per route in a workbook. */
   routeSheets?: boolean;
+  /** Worker threads (`--jobs`); see score-jobs.ts for when more than one is used. */
+  jobs?: number;
 }
 
 /**
@@ -89,22 +91,40 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
+  const parallel = await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
   };
   try {
-    for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
-      const result: AssessedItem = { item, assessment: decisions.assess(item) };
-      // The gate sees every item, so a display filter (--route) can never switch it off.
-      if (gate?.check(result.assessment)) noteFinding();
-      if (routes && !routes.has(result.assessment.route)) continue;
-      if (sorter) await sorter.add(result);
-      else await emit(result);
+    if (parallel) {
+      const { scoreInParallel } = await import('./score-jobs.js');
+      const written = await scoreInParallel({
+        plan: parallel,
+        options,
+        set: loaded.set,
+        meta,
+        routes,
+        counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false,
+        output: opened,
+        report: (problem) => reporter.report(problem),
+      });
+      // A streaming format's document ends with nothing once it has rows (csv: the header alone without).
+      if (written === 0) await writer.end(summary.result());
+      await output.commit();
+    } else {
+      for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+        const result: AssessedItem = { item, assessment: decisions.assess(item) };
+        // The gate sees every item, so a display filter (--route) can never switch it off.
+        if (gate?.check(result.assessment)) noteFinding();
+        if (routes && !routes.has(result.assessment.route)) continue;
+        if (sorter) await sorter.add(result);
+        else await emit(result);
+      }
+      if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
+      await writer.end(summary.result());
+      await output.commit();
     }
-    if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
-    await writer.end(summary.result());
-    await output.commit();
   } catch (error) {
     await output.abort();
     throw error;

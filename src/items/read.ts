@@ -61,6 +61,11 @@ export interface ReadItemsOptions {
   onEnd?(): void;
   /** Called with a CSV file's header: each column's position and the field name it is read as. */
   onHeader?(columns: ReadonlyArray<HeaderCell & { field: string }>, file: string): void;
+  /**
+   * A regular file's bytes, read some other way than whole: a worker of `score --jobs` reads
+   * the header and its own byte range (cli/score-jobs.ts). Undefined: the file as it is.
+   */
+  open?(path: string): AsyncIterable<Buffer> | undefined;
 }
 
 /**
@@ -228,10 +233,11 @@ async function openBytes(path: string, file: string, options: ReadItemsOptions):
   }
   if (size === 0) throw emptyFile(file);
   options.onFile?.(file, size);
-  return { chunks: counted(createReadStream(path, { highWaterMark: 65536 }), options, file) };
+  const own = options.open?.(path);
+  return { chunks: counted(own ?? createReadStream(path, { highWaterMark: 65536 }), options, file) };
 }
 
-async function* counted(stream: NodeJS.ReadableStream, options: ReadItemsOptions, file: string): AsyncGenerator<Buffer> {
+async function* counted(stream: AsyncIterable<Buffer | string>, options: ReadItemsOptions, file: string): AsyncGenerator<Buffer> {
   let total = 0;
   try {
     for await (const chunk of stream) {
