@@ -8,7 +8,8 @@
  * loads dist/cli/main.js.
  */
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = `${root}dist/cli/triage.bundle.js`;
