@@ -143,6 +143,7 @@ Run "triage <command> --help" for a command's options.`,
       .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
       .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
       .option('--time-limit <seconds>', 'capacity selection (a principle set with capacity): most seconds each solve may take before it reports the best found and its gap (default: 30)', parseSeconds)
+      .option('--jobs <n>', 'worker threads for a big CSV file with --format csv or jsonl (default: the available cores; 1 for small inputs and pipes)', parseJobs)
       .addHelpText(
         'after',
         `
@@ -495,6 +496,12 @@ function parseSeconds(value: string): number {
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
     throw new InvalidArgumentError('give a number of seconds above 0, e.g. 30');
   }
+  return n;
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number, 1 or more');
   return n;
 }
 

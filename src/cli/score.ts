@@ -44,6 +44,8 @@ export interface ScoreOptions extends ItemInputOptions {
   routeSheets?: boolean;
   /** Seconds each capacity solve may take (`--time-limit`). */
   timeLimit?: number;
+  /** Worker threads (`--jobs`); see score-jobs.ts for when more than one is used. */
+  jobs?: number;
 }
 
 /** Seconds a capacity solve may take by default. */
@@ -104,6 +106,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   let ended: Summary | undefined;
   // Whether some item had columns the set does not read: an export in its own names.
   let unreadColumns = false;
+  // Capacity needs every item at once, and ids by row or hash number the whole file: one thread.
+  const parallel = plan || options.ids !== undefined || options.lenient ? undefined : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
@@ -122,6 +126,25 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       })
     : undefined;
   try {
+    if (parallel) {
+      const { scoreInParallel } = await import('./score-jobs.js');
+      const written = await scoreInParallel({
+        plan: parallel,
+        options,
+        set: loaded.set,
+        meta,
+        routes,
+        counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false,
+        output: opened,
+        report: (problem) => reporter.report(problem),
+        leftOut: (count) => {
+          reporter.leftOut += count;
+        },
+      });
+      // A streaming format's document ends with nothing once it has rows (csv: the header alone without).
+      if (written === 0) await writer.end(summary.result());
+      await output.commit();
+    } else {
     if (capacity) {
       for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
         if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
@@ -155,6 +178,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     await writer.end(ended);
     }
     await output.commit();
+    }
   } catch (error) {
     await output.abort();
     throw error;

@@ -74,6 +74,11 @@ export interface ReadItemsOptions {
   keepColumns?: readonly string[];
   /** Called with the number of records left out as invalid (items, not problems). */
   onLeftOut?(count: number): void;
+  /**
+   * A regular file's bytes, read some other way than whole: a worker of `score --jobs` reads
+   * the header and its own byte range (cli/score-jobs.ts). Undefined: the file as it is.
+   */
+  open?(path: string): AsyncIterable<Buffer> | undefined;
 }
 
 /**
@@ -387,10 +392,11 @@ async function openBytes(path: string, file: string, options: ReadItemsOptions):
   }
   if (size === 0) throw emptyFile(file);
   options.onFile?.(file, size);
-  return { chunks: counted(createReadStream(path, { highWaterMark: 65536 }), options, file) };
+  const own = options.open?.(path);
+  return { chunks: counted(own ?? createReadStream(path, { highWaterMark: 65536 }), options, file) };
 }
 
-async function* counted(stream: NodeJS.ReadableStream, options: ReadItemsOptions, file: string): AsyncGenerator<Buffer> {
+async function* counted(stream: AsyncIterable<Buffer | string>, options: ReadItemsOptions, file: string): AsyncGenerator<Buffer> {
   let total = 0;
   try {
     for await (const chunk of stream) {

@@ -1,0 +1,284 @@
+/**
+ * `triage score --jobs N`: a big CSV file scored on N worker threads. The main thread scans
+ * the file once for record-aligned byte ranges (io/csv-split.ts) and hands them out in
+ * turn; each worker reads its own range and sends back finished output bytes
+ * (score-worker.ts), and the main thread writes them in input order. The output is the same,
+ * byte for byte, as one thread's; so are the problems reported, and in the same order.
+ *
+ * Only what can go in parallel does: one regular CSV/TSV file, in a format that writes each
+ * item as it comes (csv, jsonl), in input order, without --decisions or --fail-on, and big
+ * enough to be worth it. Everything else runs on one thread, as it always did.
+ */
+import { availableParallelism } from 'node:os';
+import { open, stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { PrincipleSet } from '../core/types.js';
+import { TriageError, type ExitCode } from '../errors.js';
+import type { RunMeta } from '../formats/types.js';
+import { headerEnd, splitCsv, type ByteRange } from '../io/csv-split.js';
+import type { Output } from '../io/output.js';
+import { displayName } from '../io/read.js';
+import { IdIndex } from '../items/id-index.js';
+import { formatFromName } from '../items/format.js';
+import type { ItemProblemAt } from '../items/read.js';
+import type { ScoreOptions } from './score.js';
+import type { PieceRequest, PieceResult, SerialisedError, TaggedProblem, WorkerSetup } from './score-worker.js';
+
+/** Formats whose rows a worker can write: each item's text depends on the item alone. */
+const PARALLEL_FORMATS = new Set(['csv', 'jsonl']);
+/** Below this, starting workers costs more than it saves. TRIAGE_JOBS_MIN_BYTES overrides it (tests). */
+export const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+/** Input bytes per range handed to a worker. TRIAGE_JOBS_PIECE_BYTES overrides it (tests). */
+const PIECE_BYTES = 4 * 1024 * 1024;
+const HEAD_BYTES = 1024 * 1024;
+/**
+ * A worker holds one range's items at a time, so a small heap is plenty; left to itself
+ * each thread's heap grows as one process's would, and three of them break the memory target.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
+export interface ParallelPlan {
+  jobs: number;
+  path: string;
+  headerBytes: number;
+  /** The line the first record after the header starts on. */
+  afterHeader: number;
+  pieceBytes: number;
+}
+
+/**
+ * How many jobs a run gets, and the plan for them; undefined when it runs on one thread.
+ * `--jobs` defaults to the available cores.
+ */
+export async function planJobs(paths: readonly string[], options: ScoreOptions, env: NodeJS.ProcessEnv): Promise<ParallelPlan | undefined> {
+  const jobs = options.jobs ?? availableParallelism();
+  if (jobs <= 1 || paths.length !== 1) return undefined;
+  const [path] = paths as [string];
+  if (path === '-' || !PARALLEL_FORMATS.has(options.format) || options.chart) return undefined;
+  if (options.sort !== 'input' || options.decisions !== undefined || (options.failOn?.length ?? 0) > 0) return undefined;
+  const input = options.inputFormat ?? formatFromName(path);
+  if (input !== 'csv' && input !== 'tsv') return undefined;
+  // With --relax a quote inside an unquoted field is text, so quotes say nothing of where records end.
+  if (options.relax || options.encoding === 'utf16le') return undefined;
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return undefined;
+    size = info.size;
+  } catch {
+    return undefined; // the one-thread reader reports it
+  }
+  const min = numberFrom(env.TRIAGE_JOBS_MIN_BYTES) ?? MIN_PARALLEL_BYTES;
+  if (size < min || size === 0) return undefined;
+  const head = await readHead(path);
+  // UTF-16 (its byte-order mark), leading blank lines, or a header with no line break in sight: one thread.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[0] === 0x0a || head[0] === 0x0d) return undefined;
+  const end = headerEnd(head);
+  if (end < 0 || end >= size) return undefined;
+  // A header ended by a lone `\r` would join the `\n`s a worker puts after it.
+  if (head[end - 1] === 0x0d) return undefined;
+  let afterHeader = 1;
+  for (let i = 0; i < end; i++) if (head[i] === 0x0a || (head[i] === 0x0d && head[i + 1] !== 0x0a)) afterHeader++;
+  return { jobs, path, headerBytes: end, afterHeader, pieceBytes: numberFrom(env.TRIAGE_JOBS_PIECE_BYTES) ?? PIECE_BYTES };
+}
+
+function numberFrom(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface ParallelRun {
+  plan: ParallelPlan;
+  options: ScoreOptions;
+  set: PrincipleSet;
+  meta: RunMeta;
+  routes: Set<string> | undefined;
+  counterfactuals: boolean;
+  output: Output;
+  report(problem: ItemProblemAt): void;
+  /** Items left out: as invalid, or because an earlier item had their id. */
+  leftOut(count: number): void;
+}
+
+/** The worker's module: built JavaScript beside this one (tests run the sources, workers the build). */
+function workerUrl(): URL {
+  const here = new URL(import.meta.url);
+  return here.pathname.endsWith('.ts') ? new URL('../../dist/cli/score-worker.js', here) : new URL('./score-worker.js', here);
+}
+
+/** Score the plan's file on its workers, writing to the output in input order. Returns how many items were written. */
+export async function scoreInParallel(run: ParallelRun): Promise<number> {
+  const { plan } = run;
+  const file = displayName(plan.path);
+  const setup: WorkerSetup = {
+    path: plan.path,
+    // Only data crosses: the options as JSON would keep them.
+    options: JSON.parse(JSON.stringify(run.options)) as ScoreOptions,
+    set: run.set,
+    meta: run.meta,
+    headerBytes: plan.headerBytes,
+    headerLines: plan.afterHeader,
+    routes: run.routes ? [...run.routes] : undefined,
+    counterfactuals: run.counterfactuals,
+  };
+  const workers = Array.from({ length: plan.jobs }, () => new Worker(workerUrl(), { workerData: setup, resourceLimits: WORKER_HEAP }));
+  const idle: Worker[] = [];
+  const waiting = new Map<number, PieceResult>();
+  const seen = new IdIndex();
+  let written = 0;
+  let failure: unknown = undefined;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const pending = new Map<Worker, number>();
+  for (const worker of workers) {
+    worker.on('message', (result: PieceResult) => {
+      pending.delete(worker);
+      waiting.set(result.piece, result);
+      idle.push(worker);
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      notify();
+    });
+    idle.push(worker);
+  }
+  const until = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+
+  const ranges = splitCsv(plan.path, plan.headerBytes, plan.afterHeader, { pieceBytes: plan.pieceBytes });
+  let next = 0; // the next piece to hand out
+  let due = 0; // the next piece to write
+  let exhausted = false;
+  // Pieces out or done but not yet written: at most two per worker, so memory stays flat.
+  const limit = plan.jobs * 2;
+  try {
+    let first: ByteRange | undefined = { start: 0, end: plan.headerBytes, line: 1 };
+    for (;;) {
+      if (failure) throw failure instanceof Error ? failure : new Error('a worker thread failed');
+      while (!exhausted && idle.length > 0 && next - due < limit) {
+        let range: ByteRange;
+        if (first) {
+          // The first range takes the header with it, and so needs no header of its own.
+          const step = await ranges.next();
+          range = step.done ? first : { start: 0, end: step.value.end, line: 1 };
+          if (step.done) exhausted = true;
+          first = undefined;
+        } else {
+          const step = await ranges.next();
+          if (step.done) {
+            exhausted = true;
+            break;
+          }
+          range = step.value;
+        }
+        const worker = idle.shift() as Worker;
+        const request: PieceRequest = { piece: next++, ...range };
+        pending.set(worker, request.piece);
+        worker.postMessage(request);
+      }
+      const result = waiting.get(due);
+      if (result) {
+        waiting.delete(due);
+        due++;
+        written += await take(result, file, seen, run, written === 0);
+        continue;
+      }
+      if (exhausted && due === next) break;
+      await until();
+    }
+  } finally {
+    await ranges.return(undefined);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return written;
+}
+
+/**
+ * A finished range, in its turn: problems reported in reading order, ids checked against
+ * every range before, items whose id was used before cut out, the rest written.
+ */
+async function take(result: PieceResult, file: string, seen: IdIndex, run: ParallelRun, nothingYet: boolean): Promise<number> {
+  const { lengths, places, ids, problems } = result;
+  if (result.invalid > 0) run.leftOut(result.invalid);
+  let p = 0;
+  const reportUpTo = (records: number): void => {
+    while (p < problems.length && (problems[p] as TaggedProblem).after <= records) run.report((problems[p++] as TaggedProblem).problem);
+  };
+  let offset = 0;
+  let kept = 0;
+  let items = 0;
+  const parts: Uint8Array[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    const record = places[3 * k] as number;
+    const line = places[3 * k + 1] as number;
+    const column = places[3 * k + 2] as number;
+    const length = lengths[k] as number;
+    reportUpTo(record);
+    const id = ids[k] as string;
+    const first = seen.add(id, { file, line, column });
+    if (first !== undefined) {
+      run.report(duplicate(id, first, file, line, column));
+      run.leftOut(1);
+      if (length > 0) {
+        if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
+        kept = offset + length;
+      }
+    } else if (length > 0) items++;
+    offset += length;
+  }
+  if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
+  if (nothingYet && parts.length > 0) await run.output.write(result.prefix);
+  for (const part of parts) await writeBytes(run.output, part);
+  reportUpTo(Number.POSITIVE_INFINITY);
+  if (result.error) throw revive(result.error);
+  return items;
+}
+
+async function writeBytes(output: Output, bytes: Uint8Array): Promise<void> {
+  if (bytes.length === 0) return;
+  if (output.writeBytes) await output.writeBytes(bytes);
+  else await output.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+}
+
+/** The problem a single pass reports for an id used twice (items/read.ts says the same). */
+function duplicate(id: string, first: { file: string; line: number; column: number }, file: string, line: number, column: number): ItemProblemAt {
+  return {
+    ruleId: 'item/duplicate-id',
+    severity: 'error',
+    field: 'id',
+    message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+    file,
+    line,
+    column,
+    related: [{ ...first, message: `first item with id "${id}"` }],
+  };
+}
+
+function revive(error: SerialisedError): Error {
+  if (error.triage && error.code) {
+    return new TriageError(error.code, error.message, {
+      ...(error.position ? { position: error.position } : {}),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      ...(error.exitCode !== undefined ? { exitCode: error.exitCode as ExitCode } : {}),
+    });
+  }
+  const revived = new Error(error.message);
+  if (error.stack) revived.stack = error.stack;
+  return revived;
+}

@@ -1,0 +1,143 @@
+/**
+ * `triage score --jobs N`: the same bytes as one thread, for every format and option, and
+ * the same problems at the same file:line:column, in the same order. Small inputs are
+ * forced onto workers (TRIAGE_JOBS_MIN_BYTES=0) in small ranges (TRIAGE_JOBS_PIECE_BYTES),
+ * so a few thousand rows cross many range boundaries.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 120_000 });
+import { COLUMNS, backlogLines, writeBacklog } from '../../scripts/bench/generate.mjs';
+import { planJobs } from '../../src/cli/score-jobs.js';
+import type { ScoreOptions } from '../../src/cli/score.js';
+import { formatNames } from '../../src/formats/index.js';
+import { cli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'triage-jobs-'));
+const backlog = join(dir, 'backlog.csv');
+const PARALLEL = { TRIAGE_JOBS_MIN_BYTES: '0', TRIAGE_JOBS_PIECE_BYTES: '20000' };
+
+beforeAll(async () => {
+  await writeBacklog(backlog, 800, 11);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-01-02T03:04:05Z'));
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+/** One run's stdout, stderr and exit code, and the bytes of its -o file when it wrote one. */
+async function score(args: string[], jobs: number, out?: string): Promise<{ code: number; stdout: string; stderr: string; file?: string }> {
+  const result = await cli(['score', ...args, '--jobs', String(jobs), ...(out ? ['-o', out] : [])], { env: PARALLEL });
+  const stderr = result.stderr.replaceAll(out ?? '\u0000', 'OUT');
+  return { code: result.code, stdout: result.stdout, stderr, ...(out ? { file: readFileSync(out).toString('base64') } : {}) };
+}
+
+async function sameBothWays(args: string[], toFile = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  const one = await score(args, 1, toFile ? join(dir, 'one.out') : undefined);
+  const two = await score(args, 2, toFile ? join(dir, 'two.out') : undefined);
+  if (toFile) {
+    one.stderr = one.stderr.replace(join(dir, 'one.out'), 'OUT');
+    two.stderr = two.stderr.replace(join(dir, 'two.out'), 'OUT');
+  }
+  expect(two).toEqual(one);
+  return one;
+}
+
+const options = (extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ format: 'csv', sort: 'input', color: false, jobs: 2, ...extra });
+
+describe('when score runs on workers', () => {
+  it('plans workers for a CSV file to csv or jsonl, and one thread otherwise', async () => {
+    const env = { TRIAGE_JOBS_MIN_BYTES: '0' };
+    expect(await planJobs([backlog], options(), env)).toEqual({ jobs: 2, path: backlog, headerBytes: COLUMNS.join(',').length + 1, afterHeader: 2, pieceBytes: 4 * 1024 * 1024 });
+    expect((await planJobs([backlog], options({ format: 'jsonl', jobs: 3 }), env))?.jobs).toBe(3);
+    expect(await planJobs([backlog], options(), {})).toBeUndefined(); // small: one thread
+    expect(await planJobs([backlog], options({ jobs: 1 }), env)).toBeUndefined();
+    expect(await planJobs(['-'], options(), env)).toBeUndefined();
+    expect(await planJobs([backlog, backlog], options(), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ format: 'json' }), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ sort: 'alignment' }), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ decisions: 'd.yaml' }), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ failOn: ['review'] }), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ relax: true }), env)).toBeUndefined();
+    expect(await planJobs([backlog], options({ inputFormat: 'jsonl' }), env)).toBeUndefined();
+  });
+
+  for (const format of formatNames()) {
+    it(`writes the same bytes as one thread: --format ${format}`, async () => {
+      const binary = format === 'xlsx';
+      const result = await sameBothWays([backlog, '--format', format], binary);
+      expect(result.code).toBe(0);
+      if (!binary) expect(result.stdout.length).toBeGreaterThan(1000);
+    });
+  }
+
+  it('writes the same bytes with --sort, --route, --keep-columns and --no-counterfactuals', async () => {
+    const sorted = await sameBothWays([backlog, '-f', 'csv', '--sort', 'alignment']);
+    expect(sorted.stdout.split('\n')).toHaveLength(802);
+    const routed = await sameBothWays([backlog, '-f', 'csv', '--route', 'union', 'individual', '--keep-columns', 'owner', 'tags']);
+    expect(routed.stdout.split('\n')[0]).toBe('id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,owner,tags');
+    await sameBothWays([backlog, '-f', 'jsonl', '--no-counterfactuals']);
+  });
+
+  it('writes the header alone when no item is kept, as one thread does', async () => {
+    const file = join(dir, 'unplaced.csv');
+    writeFileSync(file, `id,title\n${Array.from({ length: 3000 }, (_, k) => `U-${k},Nothing known about item ${k}\n`).join('')}`);
+    const result = await sameBothWays([file, '-f', 'csv', '--route', 'union']);
+    expect(result).toEqual({ code: 0, stdout: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale\n', stderr: '' });
+  });
+
+  it('writes the same file with -o, atomically', async () => {
+    const result = await sameBothWays([backlog, '-f', 'csv'], true);
+    expect(result.stderr).toBe('wrote OUT\n');
+  });
+
+  it('reports invalid items and ids used twice, across ranges, at the same places and in the same order', async () => {
+    const lines = [...backlogLines(2000, 5)];
+    // An id used again far away (another range), twice in one range, and bad values in between.
+    lines[1500] = lines[1500]!.replace(/^WI-\d+/, 'WI-0000003');
+    lines[1501] = lines[1501]!.replace(/^WI-\d+/, 'WI-0000003');
+    lines[900] = lines[900]!.replace(/,(yes|no),/, ',perhaps,');
+    lines[901] = lines[901]!.replace(/^WI-\d+/, 'WI-0000901').replace(/,(yes|no),/, ',maybe,');
+    lines[1700] = lines[1700]!.replace(/^WI-\d+/, 'WI-0000900');
+    const file = join(dir, 'problems.csv');
+    writeFileSync(file, lines.join(''));
+    const result = await sameBothWays([file, '-f', 'csv']);
+    expect(result.code).toBe(1);
+    const problems = result.stderr.trimEnd().split('\n');
+    expect(problems.filter((p) => p.includes('[item/duplicate-id]'))).toEqual([
+      `${file}:1501:1: error: id "WI-0000003" is used twice (first at ${file}:4:1): give each item its own id [item/duplicate-id]`,
+      `${file}:1502:1: error: id "WI-0000003" is used twice (first at ${file}:4:1): give each item its own id [item/duplicate-id]`,
+    ]);
+    expect(problems.filter((p) => / is not yes or no: /.test(p)).map((p) => p.split(': error')[0])).toEqual([expect.stringMatching(/:901:\d+$/), expect.stringMatching(/:902:\d+$/)]);
+    expect(problems.at(-1)).toBe('4 invalid item(s) were left out of the results');
+  });
+
+  it('reads quoted fields across line breaks and CRLF line ends, and stops at a broken record with its line and column', async () => {
+    const rows = ['id,title,description,lead,effort_weeks\r\n'];
+    for (let k = 1; k <= 900; k++) {
+      const description = k % 3 === 0 ? `"Pilot the ""new"" service,\r\nline two\nline three for ${k}"` : `Renew the annual licence ${k}`;
+      rows.push(`T-${k},Item ${k},${description},${k % 2 ? 'council' : 'ccg'},${k % 20}\r\n`);
+    }
+    const good = join(dir, 'multiline.csv');
+    writeFileSync(good, rows.join(''));
+    const ok = await sameBothWays([good, '-f', 'jsonl']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trimEnd().split('\n')).toHaveLength(900);
+    // Record 700 loses a field: the error names its line (three lines per third record before it).
+    rows[700] = rows[700]!.replace(/,(council|ccg),/, ',');
+    const bad = join(dir, 'broken.csv');
+    writeFileSync(bad, rows.join(''));
+    // Rows before the error may have gone out, as many as a single pass had flushed: a matter of
+    // timing, so only the error and the exit code are compared (a file, -o, is never written).
+    const one = await score([bad, '-f', 'csv'], 1);
+    const broken = await score([bad, '-f', 'csv'], 2);
+    expect({ code: broken.code, stderr: broken.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+    expect(broken.code).toBe(2);
+    const line = 1 + 699 + 2 * 233 + 1;
+    expect(broken.stderr).toBe(`${bad}:${line}:46: this record has 4 fields, but the header has 5; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it\n`);
+  });
+});
