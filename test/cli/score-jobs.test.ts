@@ -79,7 +79,7 @@ describe('when score runs on workers', () => {
     const sorted = await sameBothWays([backlog, '-f', 'csv', '--sort', 'alignment']);
     expect(sorted.stdout.split('\n')).toHaveLength(802);
     const routed = await sameBothWays([backlog, '-f', 'csv', '--route', 'union', 'individual', '--keep-columns', 'owner', 'tags']);
-    expect(routed.stdout.split('\n')[0]).toBe('id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,owner,tags');
+    expect(routed.stdout.split('\n')[0]).toBe('id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy,owner,tags');
     await sameBothWays([backlog, '-f', 'jsonl', '--no-counterfactuals']);
   });
 
@@ -87,7 +87,7 @@ describe('when score runs on workers', () => {
     const file = join(dir, 'unplaced.csv');
     writeFileSync(file, `id,title\n${Array.from({ length: 3000 }, (_, k) => `U-${k},Nothing known about item ${k}\n`).join('')}`);
     const result = await sameBothWays([file, '-f', 'csv', '--route', 'union']);
-    expect(result).toEqual({ code: 0, stdout: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy\n', stderr: '' });
   });
 
   it('writes the same file with -o, atomically', async () => {
