@@ -119,4 +119,15 @@ describe('the major-projects export', () => {
     expect(lines.filter((line) => line.includes(': error: '))).toHaveLength(7);
     expect(lines.at(-1)).toBe('6 invalid item(s) were left out of the results');
   });
+
+  it('checks with validate as it scores: the same cells, and no warning for the columns the lead is read from', async () => {
+    const result = await cli(['validate', csv, '--config', config, '--format', 'json'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    const [file] = JSON.parse(result.stdout) as Array<{ messages: Array<{ line: number; column: number; message: string }> }>;
+    const unknownColumn = '"Department" is not a field the principle set declares, so its values pass through unchecked: declare it under fields in the principle set to have it checked, or remove it';
+    expect(file?.messages.map((m) => `major-projects.csv:${m.line}:${m.column}: ${m.message}`)).toEqual([
+      `major-projects.csv:1:1: ${unknownColumn}`,
+      ...WARNINGS.map((line) => line.replace(': warning: ', ': ').replace(' [item/invalid-value]', '')),
+    ]);
+  });
 });
