@@ -220,7 +220,8 @@ class FileHeader {
     this.columns = [...resolved.names, ...derived.map((d) => d.name)];
     options.onHeader?.(
       [
-        ...cells.map((cell, k) => ({ ...cell, field: resolved.names[k] ?? cell.name })),
+        // A column a mapping reads as a field among others (`lead=Lead body#2|Lead body#1`) is that field's.
+        ...cells.map((cell, k) => ({ ...cell, field: this.mappedField(k) ?? resolved.names[k] ?? cell.name })),
         ...resolved.derived.map((d) => ({ ...(cells[d.sources[0] as number] as HeaderCell), field: d.name })),
       ],
       file,
@@ -228,6 +229,12 @@ class FileHeader {
     this.check(cells, file);
     return resolved.names;
   };
+
+  /** The declared field a mapping reads from column `k` when the column is not read as a field by its own name. */
+  private mappedField(k: number): string | undefined {
+    if (this.options.normaliser.known.has(this.names[k] ?? '')) return undefined;
+    return this.derived.find((d) => d.sources.includes(k) && this.options.normaliser.known.has(d.name))?.name;
+  }
 
   /** The file's records, with the fields read from several columns, or none when the file cannot give items. */
   async *wrapAll(batches: AsyncIterable<RawRecord[]>): AsyncGenerator<RawRecord[]> {
@@ -284,7 +291,7 @@ class FileHeader {
       );
     }
     // Columns no declared field reads: where a missing field may be.
-    const free = cells.filter((_, k) => !options.normaliser.known.has(this.names[k] ?? '')).map((cell) => cell.name);
+    const free = cells.filter((_, k) => !options.normaliser.known.has(this.names[k] ?? '') && this.mappedField(k) === undefined).map((cell) => cell.name);
     const list = cells.map((cell) => cell.name).join(', ');
     for (const field of options.normaliser.required ?? []) {
       if (has.has(field) || (field === 'id' && ids !== undefined)) continue;
