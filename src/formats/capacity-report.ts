@@ -54,34 +54,21 @@ export function capacityMarkdown(summary: Summary): string | undefined {
     Object.keys(capacity.limit).map((field) => {
       const used = capacity.used[field] ?? 0;
       const limit = capacity.limit[field] ?? 0;
-      return [
-        markdownCell(label),
-        markdownCell(field),
-        formatNumber(limit),
-        formatNumber(used),
-        percent(used, limit),
-        formatNumber(capacity.asked[field] ?? 0),
-      ];
+      return [markdownCell(label), markdownCell(field), formatNumber(limit), formatNumber(used), percent(used, limit), formatNumber(capacity.asked[field] ?? 0)];
     }),
   );
   parts.push(markdownTable(['Body', 'Field', 'Limit', 'Committed', 'Used', 'Asked'], rows, new Set([2, 3, 4, 5])));
   for (const entry of all) {
     const { capacity } = entry;
     const over = `${formatNumber(capacity.over)} ${capacity.over === 1 ? 'item does' : 'items do'} not fit and ${capacity.over === 1 ? 'goes' : 'go'} to the overflow route.`;
-    const best = capacity.optimal
-      ? 'The selection is proven best.'
-      : `The selection is the best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`;
+    const best = capacity.optimal ? 'The selection is proven best.' : `The selection is the best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`;
     parts.push(`### ${markdownCell(entry.label)}`, `Value committed: ${formatNumber(capacity.value)}. ${over} ${best}`);
     const field = Object.keys(capacity.limit)[0];
     if (!capacity.frontier || field === undefined) continue;
     const limit = capacity.limit[field] as number;
     const next = nextStep(entry);
     if (next) parts.push(markdownCell(`${next.charAt(0).toUpperCase()}${next.slice(1)}.`));
-    const frontier = capacity.frontier.map((p) => [
-      formatNumber(p.capacity),
-      `${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}`,
-      markdownCell(frontierWords(entry.label, field, limit, p)),
-    ]);
+    const frontier = capacity.frontier.map((p) => [formatNumber(p.capacity), `${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}`, markdownCell(frontierWords(entry.label, field, limit, p))]);
     parts.push(`Efficient frontier: the best value at each capacity of ${markdownCell(field)}, other limits held.`);
     parts.push(markdownTable([markdownCell(field), 'Best value', 'Against the commitment made'], frontier, new Set([0, 1])));
   }
@@ -100,51 +87,30 @@ export function capacityHtml(summary: Summary): Markup | undefined {
     const bars = Object.keys(capacity.limit).map((f) => {
       const used = capacity.used[f] ?? 0;
       const max = capacity.limit[f] ?? 0;
-      return html`<li>
-        <span class="muted">${f}</span>
-        <meter min="0" max="${max}" value="${Math.min(used, max)}" low="${max * 0.8}" high="${max}" optimum="0">${percent(used, max)}</meter>
-        ${formatNumber(used)} of ${formatNumber(max)} (${percent(used, max)}); asked ${formatNumber(capacity.asked[f] ?? 0)}
-      </li>`;
+      return html`<li><span class="muted">${f}</span> <meter min="0" max="${max}" value="${Math.min(used, max)}" low="${max * 0.8}" high="${max}" optimum="0">${percent(used, max)}</meter> ${formatNumber(used)} of ${formatNumber(max)} (${percent(used, max)}); asked ${formatNumber(capacity.asked[f] ?? 0)}</li>`;
     });
     const topValue = Math.max(1, ...(capacity.frontier ?? []).map((p) => p.value));
     const next = nextStep(entry);
     const frontier =
       capacity.frontier && field !== undefined
-        ? html`<table class="frontier">
-            <caption>
-              Efficient frontier: the best value at each capacity of ${field}, other limits held
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${field}</th>
-                <th scope="col">Best value</th>
-                <th scope="col">Against the commitment made</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${capacity.frontier.map(
-                (p) =>
-                  html`<tr${p.capacity === limit ? html` class="at-limit"` : ''}><td class="num">${formatNumber(p.capacity)}</td><td><meter min="0" max="${topValue}" value="${p.value}">${formatNumber(p.value)}</meter> ${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}</td><td>${frontierWords(entry.label, field, limit, p)}</td></tr>`,
-              )}
-            </tbody>
-          </table>`
+        ? html`<table class="frontier"><caption>Efficient frontier: the best value at each capacity of ${field}, other limits held</caption>
+<thead><tr><th scope="col">${field}</th><th scope="col">Best value</th><th scope="col">Against the commitment made</th></tr></thead>
+<tbody>${capacity.frontier.map(
+            (p) =>
+              html`<tr${p.capacity === limit ? html` class="at-limit"` : ''}><td class="num">${formatNumber(p.capacity)}</td><td><meter min="0" max="${topValue}" value="${p.value}">${formatNumber(p.value)}</meter> ${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}</td><td>${frontierWords(entry.label, field, limit, p)}</td></tr>`,
+          )}</tbody></table>`
         : '';
     return html`<div class="capacity-body">
-      <h3>${entry.label}</h3>
-      <ul class="utilisation">
-        ${bars}
-      </ul>
-      <p>
-        Value committed: ${formatNumber(capacity.value)}. ${formatNumber(capacity.over)} ${capacity.over === 1 ? 'item does' : 'items do'} not fit and
-        ${capacity.over === 1 ? 'goes' : 'go'} to the overflow route.
-        ${capacity.optimal ? 'The selection is proven best.' : `The best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`}
-      </p>
-      ${next ? html`<p class="next-step">${next.charAt(0).toUpperCase()}${next.slice(1)}.</p>` : ''} ${frontier}
-    </div>`;
+<h3>${entry.label}</h3>
+<ul class="utilisation">${bars}</ul>
+<p>Value committed: ${formatNumber(capacity.value)}. ${formatNumber(capacity.over)} ${capacity.over === 1 ? 'item does' : 'items do'} not fit and ${capacity.over === 1 ? 'goes' : 'go'} to the overflow route. ${capacity.optimal ? 'The selection is proven best.' : `The best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`}</p>
+${next ? html`<p class="next-step">${next.charAt(0).toUpperCase()}${next.slice(1)}.</p>` : ''}
+${frontier}
+</div>`;
   });
   return html`<section id="capacity">
-    <h2>Capacity${period !== undefined ? ` ${period}` : ''}</h2>
-    <p class="muted">What each body can take on, how much of it the committed work uses, and the most value each could commit at other capacities.</p>
-    ${bodies}
-  </section>`;
+<h2>Capacity${period !== undefined ? ` ${period}` : ''}</h2>
+<p class="muted">What each body can take on, how much of it the committed work uses, and the most value each could commit at other capacities.</p>
+${bodies}
+</section>`;
 }

@@ -107,3 +107,4 @@ export function answersGiven(a: Assessment): Answers {
   }
   return answers;
 }
+

@@ -35,23 +35,16 @@ export interface ChartInput {
  * it) as its details: the chart's text alternative, readable and reachable from the keyboard.
  */
 export function renderChart(input: ChartInput, tableId: string): Markup {
-  const title = input.dots
-    ? 'Alignment against transformation, one mark per item'
-    : 'Alignment against transformation, shaded by how many items sit at each spot';
-  return html`<svg
-    class="chart"
-    viewBox="0 0 ${WIDTH} ${HEIGHT}"
-    role="img"
-    aria-labelledby="chart-title"
-    aria-describedby="chart-desc"
-    aria-details="${tableId}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title id="chart-title">${title}</title>
-    <desc id="chart-desc">${describe(input)}</desc>
-    ${bands(input.lines)} ${grid()} ${thresholdLines(input.lines)}
-    ${input.dots ? dotsMarkup(input.dots, input) : densityCells(input.density ?? [], input.marks, input.labels)} ${axes()}
-  </svg>`;
+  const title = input.dots ? 'Alignment against transformation, one mark per item' : 'Alignment against transformation, shaded by how many items sit at each spot';
+  return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" aria-details="${tableId}" xmlns="http://www.w3.org/2000/svg">
+<title id="chart-title">${title}</title>
+<desc id="chart-desc">${describe(input)}</desc>
+${bands(input.lines)}
+${grid()}
+${thresholdLines(input.lines)}
+${input.dots ? dotsMarkup(input.dots, input) : densityCells(input.density ?? [], input.marks, input.labels)}
+${axes()}
+</svg>`;
 }
 
 /** A mark per item, and labels beside them when there are few. */
@@ -59,7 +52,8 @@ function dotsMarkup(dots: readonly ChartDot[], input: ChartInput): Markup {
   const groups = coincident(dots);
   const placed = placeDots(groups);
   const taken = [...fixedTextBoxes(input.lines), ...placed.map(dotBox)];
-  return html`<g class="dots">${placed.map((dot) => dotMarkup(dot, input.marks))}</g> ${dots.length <= MAX_LABELLED ? labels(groups, taken) : ''}`;
+  return html`<g class="dots">${placed.map((dot) => dotMarkup(dot, input.marks))}</g>
+${dots.length <= MAX_LABELLED ? labels(groups, taken) : ''}`;
 }
 
 function describe(input: ChartInput): string {
@@ -74,10 +68,10 @@ function bands(lines: ChartLines): Markup {
   const { high, low } = bandEdges(lines);
   const width = PLOT.right - PLOT.left;
   return html`<g class="bands">
-    <rect class="band-transformational" x="${PLOT.left}" y="${PLOT.top}" width="${width}" height="${y(high) - PLOT.top}" />
-    <rect class="band-borderline" x="${PLOT.left}" y="${y(high)}" width="${width}" height="${y(low) - y(high)}" />
-    ${bandLabels(lines).map((label) => html`<text class="band-label" x="${label.box.x1}" y="${label.box.y2 - 3}">${label.text}</text>`)}
-  </g>`;
+<rect class="band-transformational" x="${PLOT.left}" y="${PLOT.top}" width="${width}" height="${y(high) - PLOT.top}"/>
+<rect class="band-borderline" x="${PLOT.left}" y="${y(high)}" width="${width}" height="${y(low) - y(high)}"/>
+${bandLabels(lines).map((label) => html`<text class="band-label" x="${label.box.x1}" y="${label.box.y2 - 3}">${label.text}</text>`)}
+</g>`;
 }
 
 function bandEdges(lines: ChartLines): { high: number; low: number } {
@@ -101,28 +95,21 @@ function bandLabels(lines: ChartLines): Array<{ text: string; box: Box }> {
 
 function grid(): Markup {
   const steps = [0, 25, 50, 75, 100];
-  return html`<g class="grid"
-    >${steps.map(
-      (v) =>
-        html`<line x1="${x(v)}" y1="${PLOT.top}" x2="${x(v)}" y2="${PLOT.bottom}" /><line x1="${PLOT.left}" y1="${y(v)}" x2="${PLOT.right}" y2="${y(v)}" />`,
-    )}</g
-  >`;
+  return html`<g class="grid">${steps.map(
+    (v) => html`<line x1="${x(v)}" y1="${PLOT.top}" x2="${x(v)}" y2="${PLOT.bottom}"/><line x1="${PLOT.left}" y1="${y(v)}" x2="${PLOT.right}" y2="${y(v)}"/>`,
+  )}</g>`;
 }
 
 function thresholdLines(lines: ChartLines): Markup {
   const horizontal = lines.transformation.map((l) => {
     const box = horizontalLabelBox(l.label, l.value);
-    return html`<g class="threshold"
-      ><title>${l.label}</title><line x1="${PLOT.left}" y1="${y(l.value)}" x2="${PLOT.right}" y2="${y(l.value)}" />
-      <text x="${box.x2}" y="${box.y2 - 3}" text-anchor="end">${l.label}</text></g
-    >`;
+    return html`<g class="threshold"><title>${l.label}</title><line x1="${PLOT.left}" y1="${y(l.value)}" x2="${PLOT.right}" y2="${y(l.value)}"/>
+<text x="${box.x2}" y="${box.y2 - 3}" text-anchor="end">${l.label}</text></g>`;
   });
   const vertical = lines.alignment.map((l) => {
     const box = verticalLabelBox(l.value);
-    return html`<g class="threshold"
-      ><title>${l.label}</title><line x1="${x(l.value)}" y1="${PLOT.top}" x2="${x(l.value)}" y2="${PLOT.bottom}" />
-      <text x="${box.x1}" y="${box.y2 - 3}">alignment ${l.value}</text></g
-    >`;
+    return html`<g class="threshold"><title>${l.label}</title><line x1="${x(l.value)}" y1="${PLOT.top}" x2="${x(l.value)}" y2="${PLOT.bottom}"/>
+<text x="${box.x1}" y="${box.y2 - 3}">alignment ${l.value}</text></g>`;
   });
   return html`${horizontal}${vertical}`;
 }
@@ -151,12 +138,12 @@ function dotBox(dot: Dot): Box {
 function axes(): Markup {
   const ticks = [0, 25, 50, 75, 100];
   return html`<g class="axes">
-    <line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}" />
-    <line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}" />
-    ${ticks.map((v) => html`<text x="${x(v)}" y="${PLOT.bottom + 18}" text-anchor="middle">${v}</text><text x="${PLOT.left - 8}" y="${y(v) + 4}" text-anchor="end">${v}</text>`)}
-    <text class="axis-title" x="${(PLOT.left + PLOT.right) / 2}" y="${HEIGHT - 14}" text-anchor="middle">Alignment with the principles →</text>
-    <text class="axis-title" transform="translate(18 ${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)" text-anchor="middle">Transformation →</text>
-  </g>`;
+<line x1="${PLOT.left}" y1="${PLOT.bottom}" x2="${PLOT.right}" y2="${PLOT.bottom}"/>
+<line x1="${PLOT.left}" y1="${PLOT.top}" x2="${PLOT.left}" y2="${PLOT.bottom}"/>
+${ticks.map((v) => html`<text x="${x(v)}" y="${PLOT.bottom + 18}" text-anchor="middle">${v}</text><text x="${PLOT.left - 8}" y="${y(v) + 4}" text-anchor="end">${v}</text>`)}
+<text class="axis-title" x="${(PLOT.left + PLOT.right) / 2}" y="${HEIGHT - 14}" text-anchor="middle">Alignment with the principles →</text>
+<text class="axis-title" transform="translate(18 ${(PLOT.top + PLOT.bottom) / 2}) rotate(-90)" text-anchor="middle">Transformation →</text>
+</g>`;
 }
 
 /** Items with exactly the same scores, which would otherwise hide behind one another. */
@@ -198,7 +185,5 @@ function placeDots(groups: readonly ChartDot[][]): Dot[] {
 function dotMarkup(placed: Dot, marks: ReadonlyMap<string, RouteMark>): Markup {
   const { dot } = placed;
   const mark = marks.get(dot.route);
-  return html`<g class="dot" data-route="${dot.route}"
-    ><title>${tipOf(dot)}</title>${shape(mark?.shape ?? 'circle', placed.cx, placed.cy, mark?.colour ?? '#444')}</g
-  >`;
+  return html`<g class="dot" data-route="${dot.route}"><title>${tipOf(dot)}</title>${shape(mark?.shape ?? 'circle', placed.cx, placed.cy, mark?.colour ?? '#444')}</g>`;
 }

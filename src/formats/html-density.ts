@@ -15,24 +15,16 @@ export function densityCells(cells: readonly DensityCell[], marks: ReadonlyMap<s
   // The plot is wider than tall, so a cell of 4 by 4 points is a wide rectangle; cells tile.
   const width = round(x(CELL_POINTS) - x(0));
   const height = round(y(0) - y(CELL_POINTS));
-  return html`<g class="density"
-    >${cells.map((cell) => {
-      const route = dominant(cell);
-      const mark = marks.get(route);
-      const colour = mark?.colour ?? '#444';
-      const cx = round(x(cell.alignment));
-      const cy = round(y(cell.transformation));
-      const shade = round(0.15 + (0.85 * Math.log1p(cell.total)) / Math.log1p(most));
-      // The route's mark, at half size, says the route on paper in black and white too.
-      return html`<g class="cell" data-route="${route}"
-        ><title>${tip(cell, labels)}</title
-        ><rect x="${round(cx - width / 2)}" y="${round(cy - height / 2)}" width="${width}" height="${height}" fill="${colour}" fill-opacity="${shade}" /><g
-          transform="translate(${cx} ${cy}) scale(.5)"
-          >${shape(mark?.shape ?? 'circle', 0, 0, colour)}</g
-        ></g
-      >`;
-    })}</g
-  >`;
+  return html`<g class="density">${cells.map((cell) => {
+    const route = dominant(cell);
+    const mark = marks.get(route);
+    const colour = mark?.colour ?? '#444';
+    const cx = round(x(cell.alignment));
+    const cy = round(y(cell.transformation));
+    const shade = round(0.15 + (0.85 * Math.log1p(cell.total)) / Math.log1p(most));
+    // The route's mark, at half size, says the route on paper in black and white too.
+    return html`<g class="cell" data-route="${route}"><title>${tip(cell, labels)}</title><rect x="${round(cx - width / 2)}" y="${round(cy - height / 2)}" width="${width}" height="${height}" fill="${colour}" fill-opacity="${shade}"/><g transform="translate(${cx} ${cy}) scale(.5)">${shape(mark?.shape ?? 'circle', 0, 0, colour)}</g></g>`;
+  })}</g>`;
 }
 
 /** The route most of the cell's items go to (on a tie, the one met there first). */

@@ -25,18 +25,20 @@ export interface ExplainedItem {
 export function renderDetails(policy: Policy, e: ExplainedItem): Markup {
   const a = e.assessment;
   return html`<details id="${e.anchor}" class="explain">
-    <summary><span class="id">${a.id}</span> ${a.title} <span class="tag ${e.routeClass}">${a.routeLabel}</span></summary>
-    <div class="explain-body">
-      <p class="because"><b>${becauseOf(policy, e.item, answersGiven(a)).text}</b></p>
-      ${a.firm ? '' : html`<p class="muted">Not settled: alignment could be ${a.alignmentRange[0]}-${a.alignmentRange[1]} and transformation ${a.transformationRange[0]}-${a.transformationRange[1]} once the missing facts are known; chase ${(a.missingFacts ?? []).join(', ')}.</p>`}
-      ${description(e.item)} ${routeParagraph(a)} ${whatIfs(policy, a)} ${facts(e.item)} ${alignment(policy, a, e.trace)} ${transformation(policy, a, e.trace)}
-      <p>
-        <b>Confidence ${a.confidence.toFixed(2)}</b>
-        <span class="muted">— the share of criteria and signals the data could decide; unknown ones count as not met.</span>
-      </p>
-      ${routing(e.trace)}
-    </div>
-  </details>`;
+<summary><span class="id">${a.id}</span> ${a.title} <span class="tag ${e.routeClass}">${a.routeLabel}</span></summary>
+<div class="explain-body">
+<p class="because"><b>${becauseOf(policy, e.item, answersGiven(a)).text}</b></p>
+${a.firm ? '' : html`<p class="muted">Not settled: alignment could be ${a.alignmentRange[0]}-${a.alignmentRange[1]} and transformation ${a.transformationRange[0]}-${a.transformationRange[1]} once the missing facts are known; chase ${(a.missingFacts ?? []).join(', ')}.</p>`}
+${description(e.item)}
+${routeParagraph(a)}
+${whatIfs(policy, a)}
+${facts(e.item)}
+${alignment(policy, a, e.trace)}
+${transformation(policy, a, e.trace)}
+<p><b>Confidence ${a.confidence.toFixed(2)}</b> <span class="muted">— the share of criteria and signals the data could decide; unknown ones count as not met.</span></p>
+${routing(e.trace)}
+</div>
+</details>`;
 }
 
 /** What would change the route: the fewest-change counterfactual of each route. */
@@ -45,16 +47,14 @@ function whatIfs(policy: Policy, a: Assessment): Markup {
   const first = all.filter((cf, k) => all.findIndex((other) => other.route === cf.route) === k);
   if (first.length === 0) return html``;
   return html`<p><b>What would change it</b></p>
-    <ul class="what-if">
-      ${first.map((cf) => html`<li>${counterfactualText(policy, cf, a)}</li>`)}
-    </ul>`;
+<ul class="what-if">${first.map((cf) => html`<li>${counterfactualText(policy, cf, a)}</li>`)}</ul>`;
 }
 
 function routeParagraph(a: Assessment): Markup {
   const note = decisionNote(a);
   if (note) {
     return html`<p class="decision"><b>${a.routeLabel}</b>, decided by a person. ${note}</p>
-      <p class="muted">The tool's reason for ${a.recommended?.routeLabel ?? ''}: ${a.recommended?.reason.trim() ?? ''}</p>`;
+<p class="muted">The tool's reason for ${a.recommended?.routeLabel ?? ''}: ${a.recommended?.reason.trim() ?? ''}</p>`;
   }
   return html`<p><b>${a.routeLabel}</b> by rule <code>${a.rule}</code>: ${a.reason.trim()}</p>`;
 }
@@ -71,9 +71,7 @@ function facts(item: WorkItem): Markup {
   const { description: _shownInFull, ...values } = item.values;
   const lines = describeItem({ ...item, values });
   if (lines.length === 0) return html``;
-  return html`<ul class="facts">
-    ${lines.map((line) => html`<li>${line}</li>`)}
-  </ul>`;
+  return html`<ul class="facts">${lines.map((line) => html`<li>${line}</li>`)}</ul>`;
 }
 
 function alignment(policy: Policy, a: Assessment, trace: AssessmentTrace): Markup {
@@ -82,40 +80,13 @@ function alignment(policy: Policy, a: Assessment, trace: AssessmentTrace): Marku
     const criteria = score.criteria.map((criterion) => {
       const ask = principle?.criteria.find((k) => k.id === criterion.id)?.ask;
       const test = trace.criteria[criterion.id];
-      return html`<li>
-        ${mark(criterion.met)}
-        <span class="muted">${formatNumber(criterion.points)} pt</span>
-        ${ask ?? criterion.id}${criterion.answered ? html` <em>(answered in review)</em>` : ''}${test ? conditionList(test) : ''}
-      </li>`;
+      return html`<li>${mark(criterion.met)} <span class="muted">${formatNumber(criterion.points)} pt</span> ${ask ?? criterion.id}${criterion.answered ? html` <em>(answered in review)</em>` : ''}${test ? conditionList(test) : ''}</li>`;
     });
-    return html`<tr>
-        <th scope="row">${principle?.title ?? score.id}</th>
-        <td class="num">${formatNumber(score.weight)}</td>
-        <td class="num">${score.score}</td>
-        <td class="num">${formatNumber(score.contribution)}</td>
-      </tr>
-      <tr class="criteria-row">
-        <td colspan="4">
-          <ul class="criteria">
-            ${criteria}
-          </ul>
-        </td>
-      </tr>`;
+    return html`<tr><th scope="row">${principle?.title ?? score.id}</th><td class="num">${formatNumber(score.weight)}</td><td class="num">${score.score}</td><td class="num">${formatNumber(score.contribution)}</td></tr>
+<tr class="criteria-row"><td colspan="4"><ul class="criteria">${criteria}</ul></td></tr>`;
   });
   return html`<h3>Alignment ${a.alignment}/100 <span class="muted">— the weighted mean of principle scores</span></h3>
-    <table class="principles">
-      <thead>
-        <tr>
-          <th>Principle</th>
-          <th class="num">Weight</th>
-          <th class="num">Score</th>
-          <th class="num">Adds</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+<table class="principles"><thead><tr><th>Principle</th><th class="num">Weight</th><th class="num">Score</th><th class="num">Adds</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function transformation(policy: Policy, a: Assessment, trace: AssessmentTrace): Markup {
@@ -123,24 +94,16 @@ function transformation(policy: Policy, a: Assessment, trace: AssessmentTrace): 
     const spec = policy.signals.find((s) => s.id === signal.id);
     const points = signal.points > 0 ? `+${formatNumber(signal.points)}` : formatNumber(signal.points);
     const test = trace.signals[signal.id];
-    return html`<li>
-      ${mark(signal.met)}
-      <b class="points">${points}</b>
-      ${signal.id}${spec?.description ? html` <span class="muted">— ${spec.description}</span>` : ''}${test ? conditionList(test) : ''}
-    </li>`;
+    return html`<li>${mark(signal.met)} <b class="points">${points}</b> ${signal.id}${spec?.description ? html` <span class="muted">— ${spec.description}</span>` : ''}${test ? conditionList(test) : ''}</li>`;
   });
   return html`<h3>Transformation ${a.transformation}/100 → ${a.classification}</h3>
-    <p class="muted">${trace.classificationReason}.</p>
-    <ul class="signals">
-      ${signals}
-    </ul>`;
+<p class="muted">${trace.classificationReason}.</p>
+<ul class="signals">${signals}</ul>`;
 }
 
 function routing(trace: AssessmentTrace): Markup {
   return html`<h3>Routing <span class="muted">— rules in order; the first that matches decides</span></h3>
-    <ol class="rules">
-      ${trace.rules.map(ruleItem)}
-    </ol>`;
+<ol class="rules">${trace.rules.map(ruleItem)}</ol>`;
 }
 
 function ruleItem(rule: RuleTrace): Markup {
@@ -152,17 +115,13 @@ function ruleItem(rule: RuleTrace): Markup {
         : rule.outcome === 'unknown'
           ? 'could not tell (a field it needs is unknown)'
           : `not reached${rule.wouldMatch === true ? ' (would also match)' : ''}`;
-  return html`<li class="rule-${rule.outcome}">
-    <code>${rule.id}</code> → ${rule.route}: ${outcome}${rule.outcome === 'not-reached' ? '' : conditionList(rule.condition)}
-  </li>`;
+  return html`<li class="rule-${rule.outcome}"><code>${rule.id}</code> → ${rule.route}: ${outcome}${rule.outcome === 'not-reached' ? '' : conditionList(rule.condition)}</li>`;
 }
 
 function conditionList(trace: ConditionTrace): Markup {
   const seen = trace.actual === undefined ? '' : html` <span class="seen">[${trace.actual}]</span>`;
   const children = trace.children?.length ? html`${trace.children.map(conditionList)}` : '';
-  return html`<ul class="test">
-    <li>${mark(trace.result)} <code>${trace.test}</code>${seen}${children}</li>
-  </ul>`;
+  return html`<ul class="test"><li>${mark(trace.result)} <code>${trace.test}</code>${seen}${children}</li></ul>`;
 }
 
 /** ✓, ✗ or ?, with words for screen readers and print. */

@@ -35,58 +35,32 @@ export function renderFragileSection(items: readonly FragileItem[], options: Fra
   const intro =
     items.length === 0
       ? html`<p>No item's route changes when any one weight, signal's points, threshold or rule limit moves by ${within} or less.</p>`
-      : html`<p>
-          ${formatNumber(total)} ${total === 1 ? "item's route changes" : "items' routes change"} when one weight, signal's points, threshold or rule limit
-          moves by ${within} or less: their routes rest on a small difference.
-        </p>`;
+      : html`<p>${formatNumber(total)} ${total === 1 ? "item's route changes" : "items' routes change"} when one weight, signal's points, threshold or rule limit moves by ${within} or less: their routes rest on a small difference.</p>`;
   const table =
     shown.length === 0
       ? ''
-      : html`<div class="table-wrap" role="region" aria-labelledby="fragile-head" tabindex="0">
-          <table class="fragile">
-            <caption class="visually-hidden">
-              Items whose route changes within ${within} of a parameter
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Title</th>
-                <th scope="col">Route now</th>
-                <th scope="col">Would change</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${shown.map((item) => row(item, byId, options.labels))}
-            </tbody>
-          </table>
-        </div>`;
-  const more =
-    total > shown.length
-      ? html`<p class="muted">… and ${formatNumber(total - shown.length)} more: triage sensitivity --within ${number(options.percent)}% lists them all.</p>`
-      : '';
+      : html`<div class="table-wrap" role="region" aria-labelledby="fragile-head" tabindex="0"><table class="fragile">
+<caption class="visually-hidden">Items whose route changes within ${within} of a parameter</caption>
+<thead><tr><th scope="col">Item</th><th scope="col">Title</th><th scope="col">Route now</th><th scope="col">Would change</th></tr></thead>
+<tbody>
+${shown.map((item) => row(item, byId, options.labels))}</tbody>
+</table></div>`;
+  const more = total > shown.length ? html`<p class="muted">… and ${formatNumber(total - shown.length)} more: triage sensitivity --within ${number(options.percent)}% lists them all.</p>` : '';
   return html`<section id="fragile">
-    <h2 id="fragile-head">Fragile items</h2>
-    ${intro} ${table}${more}
-  </section>`;
+<h2 id="fragile-head">Fragile items</h2>
+${intro}
+${table}${more}
+</section>`;
 }
 
 type Parameters = ReadonlyMap<string, Pick<ParameterResult, 'name' | 'value' | 'range'>>;
 
 function row(item: FragileItem, parameters: Parameters, labels: RouteLabels): Markup {
   const changes = [...item.flips].sort((a, b) => away(a, parameters) - away(b, parameters));
-  return html`<tr>
-    <td class="id fragile">${item.id}</td>
-    <td class="text">${item.title}</td>
-    <td>${labelOf(labels, item.route)}</td>
-    <td class="text">
-      <ul>
-        ${changes.map((f) => {
-          const p = parameters.get(f.parameter) ?? { name: f.parameter, value: f.at, range: [f.at, f.at] as [number, number] };
-          return html`<li>${flipWords(f, p, labels)} <span class="muted">(${percentWords(f, p)})</span></li>`;
-        })}
-      </ul>
-    </td>
-  </tr> `;
+  return html`<tr><td class="id fragile">${item.id}</td><td class="text">${item.title}</td><td>${labelOf(labels, item.route)}</td><td class="text"><ul>${changes.map((f) => {
+    const p = parameters.get(f.parameter) ?? { name: f.parameter, value: f.at, range: [f.at, f.at] as [number, number] };
+    return html`<li>${flipWords(f, p, labels)} <span class="muted">(${percentWords(f, p)})</span></li>`;
+  })}</ul></td></tr>\n`;
 }
 
 function away(f: FragileItem['flips'][number], parameters: Parameters): number {

@@ -98,29 +98,31 @@ function finishReport(context: FormatContext, routeGroups: RouteGroups, chart: C
 function pageHead(page: Page): Markup {
   const { meta } = page.context;
   return html`<!doctype html>
-    <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="generator" content="${meta.tool.name} ${meta.tool.version}" />
-        <title>Work triage: ${meta.principles.organisation}</title>
-        ${styleSheet([...page.marks.values()], { density: page.chart.marks() === undefined })}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">Skip to the report</a>
-        <div class="page">
-          ${header(page)}
-          <main id="main" tabindex="-1">${title(page)} ${headline(page)} ${chartSection(page)} ${capacitySection(page)}</main>
-        </div>
-      </body>
-    </html>`;
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${meta.tool.name} ${meta.tool.version}">
+<title>Work triage: ${meta.principles.organisation}</title>
+${styleSheet([...page.marks.values()], { density: page.chart.marks() === undefined })}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to the report</a>
+<div class="page">
+${header(page)}
+<main id="main" tabindex="-1">
+${title(page)}
+${headline(page)}
+${chartSection(page)}
+${capacitySection(page)}`;
 }
 
 /** The capacity section and the line after it, or nothing when the set declares no capacity. */
 function capacitySection(page: Page): Markup | string {
   const section = capacityHtml(page.summary);
-  return section ? html`${section} ` : '';
+  return section ? html`${section}
+` : '';
 }
 
 /** A section per route with items: its head, its rows in place, its end. */
@@ -130,11 +132,7 @@ function routeSections(page: Page): Array<string | Placement> {
   let before = 0;
   for (const group of page.groups) {
     if (group.count > 0) {
-      parts.push(
-        routeSectionHead(page, group).text,
-        { section: rowsOf(group.route), render: rowRenderer(group, before) },
-        '</tbody>\n</table></div>\n</section>',
-      );
+      parts.push(routeSectionHead(page, group).text, { section: rowsOf(group.route), render: rowRenderer(group, before) }, '</tbody>\n</table></div>\n</section>');
     }
     before += group.count;
   }
@@ -161,26 +159,21 @@ function header(page: Page): Markup {
   const { meta } = page.context;
   const routes = page.groups.filter((g) => g.count > 0);
   return html`<header>
-    <p class="kicker">Work triage · ${meta.principles.organisation}</p>
-    <nav aria-label="Contents">
-      <ul class="contents">
-        <li><a href="#counts">Headline counts</a></li>
-        <li><a href="#chart">Where the work sits</a></li>
-        ${routes.map((g) => html`<li><a href="#${sectionId(page, g.route)}">${g.label}</a></li> `)}
-        <li><a href="#fragile">Fragile items</a></li>
-        ${page.summary.total > 0 ? html`<li><a href="#explanations">How each item was assessed</a></li>` : ''}
-      </ul>
-    </nav>
-  </header>`;
+<p class="kicker">Work triage · ${meta.principles.organisation}</p>
+<nav aria-label="Contents"><ul class="contents">
+<li><a href="#counts">Headline counts</a></li>
+<li><a href="#chart">Where the work sits</a></li>
+${routes.map((g) => html`<li><a href="#${sectionId(page, g.route)}">${g.label}</a></li>\n`)}<li><a href="#fragile">Fragile items</a></li>
+${page.summary.total > 0 ? html`<li><a href="#explanations">How each item was assessed</a></li>` : ''}
+</ul></nav>
+</header>`;
 }
 
 function title(page: Page): Markup {
   const { meta } = page.context;
   const n = page.summary.total;
   return html`<h1>${formatNumber(n)} ${n === 1 ? 'item' : 'items'}: who should take the work</h1>
-    <p class="meta">
-      Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.
-    </p>`;
+<p class="meta">Scored ${formatDate(meta.generatedAt)} against <b>${meta.principles.file}</b> (${meta.principles.hash.slice(0, 19)}…) from ${meta.inputs.join(', ')}.</p>`;
 }
 
 /** Within this share of a weight, points, threshold or limit, a route that changes is fragile. */
@@ -190,13 +183,7 @@ const FRAGILE_PERCENT = 20;
 function fragileSection(page: Page): Markup {
   const labels = new Map(page.groups.map((g) => [g.route, g.label]));
   const { fragile } = page;
-  return renderFragileSection(fragile.items(), {
-    percent: FRAGILE_PERCENT,
-    parameters: fragile.parameterResults(),
-    labels,
-    limit: DEFAULT_FRAGILE_LIMIT,
-    total: fragile.count,
-  });
+  return renderFragileSection(fragile.items(), { percent: FRAGILE_PERCENT, parameters: fragile.parameterResults(), labels, limit: DEFAULT_FRAGILE_LIMIT, total: fragile.count });
 }
 
 /** The id of a route's section, by its place (route ids may be any text). */
@@ -210,33 +197,25 @@ function headline(page: Page): Markup {
     const cls = routeClass(page.index.get(g.route) ?? 0);
     const count = g.count;
     return html`<div class="card ${cls}${count === 0 ? ' empty' : ''}">
-      <div class="count">${formatNumber(count)}</div>
-      <div class="label">${g.label}</div>
-      ${
-        count > 0 && totals.length > 0
-          ? html`<div class="money">
-              ${totals.map((t, k) => {
-                const { sum, known } = routeTally(page.summary, g.route, t.field);
-                return html`${k > 0 ? html`<br />` : ''}${describeTotal(formatTotal(sum, t, true), known, count)}`;
-              })}
-            </div>`
-          : ''
-      }
-    </div>`;
+<div class="count">${formatNumber(count)}</div>
+<div class="label">${g.label}</div>
+${count > 0 && totals.length > 0 ? html`<div class="money">${totals.map((t, k) => {
+      const { sum, known } = routeTally(page.summary, g.route, t.field);
+      return html`${k > 0 ? html`<br>` : ''}${describeTotal(formatTotal(sum, t, true), known, count)}`;
+    })}</div>` : ''}
+</div>`;
   });
   const { classifications, overridden, confirmed, stale, unsettled } = page.summary;
   return html`<section id="counts" aria-labelledby="counts-head">
-    <h2 id="counts-head" class="visually-hidden">Headline counts</h2>
-    <div class="cards">${cards}</div>
-    <p class="classes">
-      ${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
-        (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
-      )}
-    </p>
-    ${overridden + confirmed > 0 ? html`<p class="notice">Decided by a person: <b>${formatNumber(overridden)}</b> overridden, <b>${formatNumber(confirmed)}</b> confirmed${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
-    ${unsettled > 0 ? html`<p class="notice">${unsettledLine(page.summary)}</p>` : ''}
-    ${missingLine(page.summary) !== '' ? html`<p class="notice">${missingLine(page.summary)}</p>` : ''}
-  </section>`;
+<h2 id="counts-head" class="visually-hidden">Headline counts</h2>
+<div class="cards">${cards}</div>
+<p class="classes">${(Object.keys(CLASSIFICATION_WORDS) as Array<keyof typeof CLASSIFICATION_WORDS>).map(
+    (c) => html`<span><b>${formatNumber(classifications[c])}</b> ${CLASSIFICATION_WORDS[c]}</span>`,
+  )}</p>
+${overridden + confirmed > 0 ? html`<p class="notice">Decided by a person: <b>${formatNumber(overridden)}</b> overridden, <b>${formatNumber(confirmed)}</b> confirmed${stale > 0 ? html`; <b>${formatNumber(stale)}</b> of those decisions ${stale === 1 ? 'is' : 'are'} stale (the item changed after it was decided)` : ''}.</p>` : ''}
+${unsettled > 0 ? html`<p class="notice">${unsettledLine(page.summary)}</p>` : ''}
+${missingLine(page.summary) !== '' ? html`<p class="notice">${missingLine(page.summary)}</p>` : ''}
+</section>`;
 }
 
 function chartSection(page: Page): Markup {
@@ -244,9 +223,7 @@ function chartSection(page: Page): Markup {
   const shown = page.groups.filter((g) => g.count > 0);
   const legend = shown.map((g) => {
     const mark = page.marks.get(g.route) as RouteMark;
-    return html`<li>
-      <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${formatNumber(g.count)})
-    </li>`;
+    return html`<li><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">${shape(mark.shape, 8, 8, mark.colour)}</svg>${g.label} (${formatNumber(g.count)})</li>`;
   });
   const dots = page.chart.marks();
   const how = dots
@@ -257,18 +234,14 @@ function chartSection(page: Page): Markup {
   const total = page.chart.total;
   const chart = renderChart({ dots, density, total, marks: page.marks, labels, lines }, 'chart-data');
   return html`<section id="chart">
-    <h2>Where the work sits</h2>
-    <p class="muted">${how}</p>
-    <figure>
-      ${chart}
-      <figcaption>
-        <ul class="legend">
-          ${legend}
-        </ul>
-      </figcaption>
-    </figure>
-    ${chartTable({ dots, density, labels, total }, 'chart-data')}
-  </section>`;
+<h2>Where the work sits</h2>
+<p class="muted">${how}</p>
+<figure>
+${chart}
+<figcaption><ul class="legend">${legend}</ul></figcaption>
+</figure>
+${chartTable({ dots, density, labels, total }, 'chart-data')}
+</section>`;
 }
 
 /** A route's section up to the rows of its table: heading, description, shared reason, table head. */
@@ -276,26 +249,11 @@ function routeSectionHead(page: Page, group: RouteTotals): Markup {
   const cls = routeClass(page.index.get(group.route) ?? 0);
   const id = sectionId(page, group.route);
   return html`<section class="${cls}" id="${id}">
-    <h2 class="section-head" id="${id}-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
-    ${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
-    <div class="table-wrap" role="region" aria-labelledby="${id}-head" tabindex="0">
-      <table class="items">
-        <thead>
-          <tr>
-            <th scope="col">ID</th>
-            <th scope="col">Title</th>
-            <th scope="col">Class</th>
-            <th scope="col" class="num">Align</th>
-            <th scope="col" class="num">Transf</th>
-            <th scope="col" class="num">Conf</th>
-            ${declaredTotals(page.context.policy).map((t) => html`<th scope="col" class="num">${totalShortHeading(t)}</th>`)}
-            <th scope="col">Because</th>
-          </tr>
-        </thead>
-        <tbody></tbody>
-      </table>
-    </div>
-  </section>`;
+<h2 class="section-head" id="${id}-head">${group.label} <span class="muted">(${formatNumber(group.count)})</span></h2>
+${group.description ? html`<p class="route-desc">${group.description.trim()}</p>` : ''}
+<div class="table-wrap" role="region" aria-labelledby="${id}-head" tabindex="0"><table class="items">
+<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col" class="num">Align</th><th scope="col" class="num">Transf</th><th scope="col" class="num">Conf</th>${declaredTotals(page.context.policy).map((t) => html`<th scope="col" class="num">${totalShortHeading(t)}</th>`)}<th scope="col">Because</th></tr></thead>
+<tbody>`;
 }
 
 /** A row as held: the item's number, its id, the cells from Title to Cost, decided by a person, and why. */
@@ -304,14 +262,14 @@ type HeldRow = [number: number, id: string, cells: string, overridden: 0 | 1, wh
 function heldRow(groups: RouteGroups, policy: Policy, { item, assessment: a }: AssessedItem, number: number): HeldRow {
   const values = declaredTotals(policy).map((t) => {
     const value = item.values[t.field];
-    return html`<td class="num">${typeof value === 'number' ? formatTotal(value, t, false) : '—'}</td> `;
+    return html`<td class="num">${typeof value === 'number' ? formatTotal(value, t, false) : '—'}</td>\n`;
   });
   const cells = html`<td class="text">${a.title}</td>
-    <td>${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : html`<abbr title="not settled: a missing fact could change the route">?</abbr>`}</td>
-    <td class="num">${a.alignment}</td>
-    <td class="num">${a.transformation}</td>
-    <td class="num">${a.confidence.toFixed(2)}</td>
-    ${values}`;
+<td>${CLASSIFICATION_WORDS[a.classification]}${a.firm ? '' : html`<abbr title="not settled: a missing fact could change the route">?</abbr>`}</td>
+<td class="num">${a.alignment}</td>
+<td class="num">${a.transformation}</td>
+<td class="num">${a.confidence.toFixed(2)}</td>
+${values}`;
   return [number, html`${a.id}`.text, cells.text, a.overridden ? 1 : 0, why(groups, policy, item, a).text];
 }
 
@@ -349,19 +307,14 @@ function why(groups: RouteGroups, policy: Policy, item: WorkItem, a: Assessment)
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = html`${a.decision ? reason.text : reason.why.charAt(0).toUpperCase() + reason.why.slice(1)}`;
   const unsettledText = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
-  const over =
-    a.capacity?.fits === false
-      ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>`
-      : '';
+  const over = a.capacity?.fits === false ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>` : '';
   const unsettled = html`${unsettledText}${over}`;
   if (!a.decision || !a.recommended) return html`${because}${unsettled}`;
   const recommended = a.recommended;
   const cls = routeClass(groups.index(recommended.route) ?? 0);
-  return html`<span class="badge">${a.decision.kind === 'confirmed' ? 'confirmed' : 'overridden'}</span
-    >${a.decision.stale ? html` <span class="badge stale">stale</span>` : ''}
-    <div class="decision">${a.decision.by ? `${a.decision.by}: ` : ''}${a.decision.rationale || 'no rationale given'}</div>
-    <div class="muted">The tool recommended <span class="tag ${cls}">${recommended.routeLabel}</span> (rule <code>${recommended.rule}</code>): ${because}</div>
-    ${unsettled}`;
+  return html`<span class="badge">${a.decision.kind === 'confirmed' ? 'confirmed' : 'overridden'}</span>${a.decision.stale ? html` <span class="badge stale">stale</span>` : ''}
+<div class="decision">${a.decision.by ? `${a.decision.by}: ` : ''}${a.decision.rationale || 'no rationale given'}</div>
+<div class="muted">The tool recommended <span class="tag ${cls}">${recommended.routeLabel}</span> (rule <code>${recommended.rule}</code>): ${because}</div>${unsettled}`;
 }
 
 /** One item's explanation, with the anchor its row links to. */
@@ -373,9 +326,9 @@ function details(context: FormatContext, groups: RouteGroups, result: AssessedIt
 
 function explanationsHead(): Markup {
   return html`<section class="explanations" id="explanations">
-    <h2>How each item was assessed</h2>
-    <p class="muted">Open an item to see every criterion, signal and routing rule, and what the data said.</p>
-  </section> `;
+<h2>How each item was assessed</h2>
+<p class="muted">Open an item to see every criterion, signal and routing rule, and what the data said.</p>
+`;
 }
 
 function explanationsTail(left: number): Markup {
@@ -386,13 +339,9 @@ ${left > 0 ? html`<p class="notice">The explanations of the other ${left.toLocal
 
 function footer(meta: RunMeta): Markup {
   return html`<footer>
-    <p class="print-only">Each item's full explanation is in the electronic copy of this report.</p>
-    <p>
-      Made by ${meta.tool.name} ${meta.tool.version}. Alignment (0-100) is the weighted mean of how far an item meets each principle; transformation (0-100)
-      sums the signals of change and of business as usual; routing rules are tried in order and the first that matches decides. Principle set
-      ${meta.principles.file}, ${meta.principles.hash}.
-    </p>
-  </footer>`;
+<p class="print-only">Each item's full explanation is in the electronic copy of this report.</p>
+<p>Made by ${meta.tool.name} ${meta.tool.version}. Alignment (0-100) is the weighted mean of how far an item meets each principle; transformation (0-100) sums the signals of change and of business as usual; routing rules are tried in order and the first that matches decides. Principle set ${meta.principles.file}, ${meta.principles.hash}.</p>
+</footer>`;
 }
 
 function formatDate(iso: string): string {

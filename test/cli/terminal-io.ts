@@ -20,3 +20,4 @@ export function terminalIo(cwd: string): { io: Io; out: () => string; err: () =>
     err: () => err,
   };
 }
+
