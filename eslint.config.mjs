@@ -5,7 +5,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.bench/', '.fuzz/', '.scratch/', 'src/**/*.generated.ts', 'test/fixtures/', 'test/conformance/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'test-results/',
+      '.bench/',
+      '.fuzz/',
+      '.scratch/',
+      'src/**/*.generated.ts',
+      'test/fixtures/',
+      'test/conformance/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -23,7 +36,7 @@ export default tseslint.config(
       // Interfaces declare async methods (sinks, prompters, stores); an implementation that is
       // done at once still returns a promise, which is the point of declaring it async.
       '@typescript-eslint/require-await': 'off',
-      'eqeqeq': ['error', 'always'],
+      eqeqeq: ['error', 'always'],
       'no-console': 'error',
     },
   },

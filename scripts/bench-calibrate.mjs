@@ -70,8 +70,12 @@ const result = calibrate(set, cases, {
 const total = performance.now() - started;
 phases[phase] = performance.now() - last;
 const pct = (n) => `${((100 * n) / cases.length).toFixed(1)}%`;
-console.log(`union-triage calibrate bench: ${cases.length.toLocaleString('en-GB')} decided items${noise ? ` (${100 * noise}% noise)` : ''}, ${vary.length} parameters free (±50%)`);
-console.log(`  agreement  before ${pct(result.before.agreed)} · after ${pct(result.after.agreed)} · ${result.validation.method} (${result.validation.folds} folds) ${pct(result.validation.agreed)}`);
+console.log(
+  `union-triage calibrate bench: ${cases.length.toLocaleString('en-GB')} decided items${noise ? ` (${100 * noise}% noise)` : ''}, ${vary.length} parameters free (±50%)`,
+);
+console.log(
+  `  agreement  before ${pct(result.before.agreed)} · after ${pct(result.after.agreed)} · ${result.validation.method} (${result.validation.folds} folds) ${pct(result.validation.agreed)}`,
+);
 console.log(`  changes    ${result.changes.map((c) => `${c.parameter} ${c.from} → ${c.to}`).join(', ') || 'none'}`);
 console.log(`  search     ${((phases.search ?? 0) / 1000).toFixed(2)} s  (${result.steps.length} moves)`);
 console.log(`  validation ${((phases.validation ?? 0) / 1000).toFixed(2)} s`);

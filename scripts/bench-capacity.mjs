@@ -37,8 +37,17 @@ try {
   // About half of what each route is asked for: effort per item averages a little under 10 weeks.
   const weeks = Math.max(1, Math.round(items * 1.2));
   const pounds = Math.max(1, Math.round(items * 60000));
-  const set = readFileSync(join(ROOT, 'principles/union.yaml'), 'utf8').replace(/\s*$/, '\n') +
-    ['capacity:', '  period: bench', '  routes:', `    union: { effort_weeks: ${weeks}, cost_gbp: ${pounds} }`, `    council: { effort_weeks: ${weeks} }`, `    ccg: { effort_weeks: ${weeks}, cost_gbp: ${pounds} }`, ''].join('\n');
+  const set =
+    readFileSync(join(ROOT, 'principles/union.yaml'), 'utf8').replace(/\s*$/, '\n') +
+    [
+      'capacity:',
+      '  period: bench',
+      '  routes:',
+      `    union: { effort_weeks: ${weeks}, cost_gbp: ${pounds} }`,
+      `    council: { effort_weeks: ${weeks} }`,
+      `    ccg: { effort_weeks: ${weeks}, cost_gbp: ${pounds} }`,
+      '',
+    ].join('\n');
   const principles = join(dir, 'principles.yaml');
   writeFileSync(principles, set);
   const output = join(dir, 'results.json');
@@ -46,7 +55,23 @@ try {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', join(ROOT, 'scripts/bench/maxrss.mjs'), join(ROOT, 'bin/triage.js'), 'score', backlog, '-p', principles, '-f', 'json', '--no-counterfactuals', '-o', output, '--quiet', '--time-limit', String(timeLimit)],
+    [
+      '--import',
+      join(ROOT, 'scripts/bench/maxrss.mjs'),
+      join(ROOT, 'bin/triage.js'),
+      'score',
+      backlog,
+      '-p',
+      principles,
+      '-f',
+      'json',
+      '--no-counterfactuals',
+      '-o',
+      output,
+      '--quiet',
+      '--time-limit',
+      String(timeLimit),
+    ],
     { cwd: ROOT, env: { ...process.env, BENCH_RSS_FILE: rssFile, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const code = await new Promise((done) => child.on('close', done));
@@ -62,7 +87,9 @@ try {
   for (const [route, entry] of Object.entries(summary.routes)) {
     const c = entry.capacity;
     if (!c) continue;
-    const used = Object.keys(c.limit).map((f) => `${f} ${c.used[f]} of ${c.limit[f]} (asked ${c.asked[f]})`).join(', ');
+    const used = Object.keys(c.limit)
+      .map((f) => `${f} ${c.used[f]} of ${c.limit[f]} (asked ${c.asked[f]})`)
+      .join(', ');
     console.log(`  ${route}: ${c.fits} fit, ${c.over} over; ${used}; value ${c.value}; ${c.optimal ? 'optimal' : `gap ${c.gap}`}`);
   }
 } finally {

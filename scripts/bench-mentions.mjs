@@ -39,7 +39,9 @@ const union = readFileSync(join(ROOT, 'principles/union.yaml'), 'utf8');
 
 /** The bundled set with signals that test the description against these keyword lists. */
 function setWith(lists) {
-  const signals = lists.map((keywords, k) => `    - { id: hostile-${k}, when: { field: description, mentions: [${keywords.map((w) => JSON.stringify(w)).join(', ')}] }, points: 1 }`);
+  const signals = lists.map(
+    (keywords, k) => `    - { id: hostile-${k}, when: { field: description, mentions: [${keywords.map((w) => JSON.stringify(w)).join(', ')}] }, points: 1 }`,
+  );
   if (!union.includes('  signals:\n')) throw new Error('principles/union.yaml has no "  signals:" line');
   return union.replace('  signals:\n', `  signals:\n${signals.join('\n')}\n`);
 }
@@ -87,7 +89,10 @@ for (const c of cases) {
     if (run % 2 === 1) order.reverse();
     for (const k of order) {
       const started = performance.now();
-      const result = spawnSync(process.execPath, [options.bins[k], 'score', c.items, '-p', setPath, '-f', 'csv', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [options.bins[k], 'score', c.items, '-p', setPath, '-f', 'csv', '--quiet'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      });
       const ms = performance.now() - started;
       if (result.status !== 0) {
         print(`  ${c.name}: ${options.bins[k]} exited ${result.status}: ${result.stderr.split('\n')[0]}`);

@@ -48,7 +48,11 @@ for (let k = 0; k < 2; k++) {
   if (k === 0) continue;
   const parameters = analysed.result.parameters;
   const flips = parameters.reduce((n, p) => n + p.flips.length, 0);
-  console.log(`union-triage sensitivity bench: ${backlog.length.toLocaleString('en-GB')} items, ${parameters.length} parameters, ${flips.toLocaleString('en-GB')} flips found`);
+  console.log(
+    `union-triage sensitivity bench: ${backlog.length.toLocaleString('en-GB')} items, ${parameters.length} parameters, ${flips.toLocaleString('en-GB')} flips found`,
+  );
   console.log(`  assess each item once        ${(assessed.ms / 1000).toFixed(2)} s`);
-  console.log(`  sensitivity (all parameters) ${(analysed.ms / 1000).toFixed(2)} s  (${((1000 * analysed.ms) / (backlog.length * parameters.length)).toFixed(2)} µs per item and parameter)`);
+  console.log(
+    `  sensitivity (all parameters) ${(analysed.ms / 1000).toFixed(2)} s  (${((1000 * analysed.ms) / (backlog.length * parameters.length)).toFixed(2)} µs per item and parameter)`,
+  );
 }

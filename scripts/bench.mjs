@@ -36,20 +36,41 @@ const out = (name) => (options.stdout ? undefined : join(options.dir, `.out-${pr
 const triage = (name, n) => ({
   name,
   output: out(`jobs${n}`),
-  args: [join(ROOT, 'bin/triage.js'), 'score', data.path, '--format', options.format, '--quiet', '--jobs', String(n), ...(out(`jobs${n}`) ? ['-o', out(`jobs${n}`)] : [])],
+  args: [
+    join(ROOT, 'bin/triage.js'),
+    'score',
+    data.path,
+    '--format',
+    options.format,
+    '--quiet',
+    '--jobs',
+    String(n),
+    ...(out(`jobs${n}`) ? ['-o', out(`jobs${n}`)] : []),
+  ],
 });
 const commands = [
   { name: 'csv-parse alone (columns: true)', args: [join(ROOT, 'scripts/bench/parse-only.mjs'), data.path] },
   triage(`triage --jobs 1 -f ${options.format}`, 1),
   ...(jobs > 1 ? [triage(`triage --jobs ${jobs} -f ${options.format}`, jobs)] : []),
   ...(duckdb
-    ? [{ name: `DuckDB SQL, ${jobs} thread(s)`, output: out('duckdb'), duckdb: true, args: [join(ROOT, 'scripts/bench/duckdb-run.mjs'), data.path, out('duckdb') ?? devNull, '--threads', String(jobs)] }]
+    ? [
+        {
+          name: `DuckDB SQL, ${jobs} thread(s)`,
+          output: out('duckdb'),
+          duckdb: true,
+          args: [join(ROOT, 'scripts/bench/duckdb-run.mjs'), data.path, out('duckdb') ?? devNull, '--threads', String(jobs)],
+        },
+      ]
     : []),
 ];
 
-print(`union-triage bench: ${options.items.toLocaleString('en-GB')} items (${(data.bytes / 1e6).toFixed(1)} MB CSV, seed ${options.seed}), ${options.runs} run(s) each, alternating`);
+print(
+  `union-triage bench: ${options.items.toLocaleString('en-GB')} items (${(data.bytes / 1e6).toFixed(1)} MB CSV, seed ${options.seed}), ${options.runs} run(s) each, alternating`,
+);
 print(`machine: ${machine()}`);
-print(`output: ${options.stdout ? 'standard output (to /dev/null)' : 'a file (-o)'}${duckdb || options.format !== 'csv' || !options.duckdb ? '' : '; DuckDB: @duckdb/node-api is not installed, left out'}`);
+print(
+  `output: ${options.stdout ? 'standard output (to /dev/null)' : 'a file (-o)'}${duckdb || options.format !== 'csv' || !options.duckdb ? '' : '; DuckDB: @duckdb/node-api is not installed, left out'}`,
+);
 const results = commands.map(() => []);
 for (let run = 0; run < options.runs; run++) {
   // Each run starts one command later than the one before: none always goes first.
@@ -97,15 +118,24 @@ function report(results, { items }) {
   print(`${'what'.padEnd(34)}${'median'.padStart(9)}${'best'.padStart(9)}${'items/s'.padStart(11)}${'peak RSS'.padStart(10)}${'x csv-parse'.padStart(13)}`);
   commands.forEach((command, k) => {
     const s = stats[k];
-    print(`${command.name.padEnd(34)}${seconds(s.ms).padStart(9)}${seconds(s.best).padStart(9)}${Math.round((items / s.ms) * 1000).toLocaleString('en-GB').padStart(11)}${mb(s.rssKb).padStart(10)}${`${ratio(k, 0).toFixed(2)}x`.padStart(13)}`);
+    print(
+      `${command.name.padEnd(34)}${seconds(s.ms).padStart(9)}${seconds(s.best).padStart(9)}${Math.round((items / s.ms) * 1000)
+        .toLocaleString('en-GB')
+        .padStart(11)}${mb(s.rssKb).padStart(10)}${`${ratio(k, 0).toFixed(2)}x`.padStart(13)}`,
+    );
   });
   const verdict = (ok) => (ok ? 'within target' : 'OVER target');
   const fastest = commands.length > 2 && !commands[2].duckdb ? 2 : 1;
   const duck = commands.findIndex((c) => c.duckdb);
   print('');
-  print(`ratio triage (${commands[fastest].name.replace(/^triage /, '')}) / csv-parse: ${ratio(fastest, 0).toFixed(2)}x (median of paired runs; target <= ${TARGET_RATIO}x: ${verdict(ratio(fastest, 0) <= TARGET_RATIO)})`);
+  print(
+    `ratio triage (${commands[fastest].name.replace(/^triage /, '')}) / csv-parse: ${ratio(fastest, 0).toFixed(2)}x (median of paired runs; target <= ${TARGET_RATIO}x: ${verdict(ratio(fastest, 0) <= TARGET_RATIO)})`,
+  );
   if (fastest === 2) print(`ratio triage --jobs ${jobs} / --jobs 1: ${ratio(2, 1).toFixed(2)}x`);
-  if (duck >= 0) print(`ratio triage (${commands[fastest].name.replace(/^triage /, '')}) / DuckDB: ${ratio(fastest, duck).toFixed(2)}x (target < 1x: ${verdict(ratio(fastest, duck) < 1)})`);
+  if (duck >= 0)
+    print(
+      `ratio triage (${commands[fastest].name.replace(/^triage /, '')}) / DuckDB: ${ratio(fastest, duck).toFixed(2)}x (target < 1x: ${verdict(ratio(fastest, duck) < 1)})`,
+    );
   const rss = Math.max(...commands.map((c, k) => (c.name.startsWith('triage') ? stats[k].rssKb : 0)));
   print(`triage peak RSS: ${mb(rss)} (target <= ${TARGET_RSS_MB} MB: ${verdict(rss / 1024 <= TARGET_RSS_MB)})`);
 }
@@ -121,7 +151,9 @@ async function check() {
   const duck = commands.find((c) => c.duckdb);
   if (duck?.output) {
     const { rows, different, differences } = await compareResults(one, duck.output);
-    print(`DuckDB agrees with triage on ${(rows - different).toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} items (route, rule, scores, confidence)${differences.length ? `; first difference: ${JSON.stringify(differences[0])}` : ''}`);
+    print(
+      `DuckDB agrees with triage on ${(rows - different).toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} items (route, rule, scores, confidence)${differences.length ? `; first difference: ${JSON.stringify(differences[0])}` : ''}`,
+    );
   }
 }
 

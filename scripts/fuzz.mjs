@@ -53,14 +53,22 @@ const SEEDS = [
   { kind: 'items', ext: 'yaml', file: 'examples/backlog.yaml' },
   { kind: 'items', ext: 'yaml', file: 'test/fixtures/validate/portfolio/more.yaml' },
   { kind: 'items', ext: 'json', text: () => JSON.stringify(yamlishItems(), null, 2) },
-  { kind: 'items', ext: 'jsonl', text: () => yamlishItems().map((item) => JSON.stringify(item)).join('\n') + '\n' },
+  {
+    kind: 'items',
+    ext: 'jsonl',
+    text: () =>
+      yamlishItems()
+        .map((item) => JSON.stringify(item))
+        .join('\n') + '\n',
+  },
   { kind: 'principles', ext: 'yaml', file: 'principles/union.yaml' },
   { kind: 'principles', ext: 'yaml', file: 'test/fixtures/validate/portfolio/principles.yaml' },
   { kind: 'decisions', ext: 'yaml', file: 'test/fixtures/validate/portfolio/decisions.yaml' },
   {
     kind: 'decisions',
     ext: 'yaml',
-    text: () => 'decisions:\n  - id: WI-12\n    route: union\n    rationale: "The board backs it: see minutes #4"\n    answers: { quantitative-evidence: true }\n    expires: "2031-01-01"\n',
+    text: () =>
+      'decisions:\n  - id: WI-12\n    route: union\n    rationale: "The board backs it: see minutes #4"\n    answers: { quantitative-evidence: true }\n    expires: "2031-01-01"\n',
   },
   { kind: 'config', ext: 'yaml', file: 'test/fixtures/exports/latin1-semicolon.yaml' },
 ];
@@ -68,7 +76,19 @@ const SEEDS = [
 /** A few items as plain objects, for the JSON and JSONL seeds. */
 function yamlishItems() {
   return [
-    { id: 'J-1', title: 'Joint discharge hub', description: 'Council and CCG, "shared" record', lead: 'union', organisations: ['council', 'ccg'], effort_weeks: 20, cost_gbp: 250000, recurring: false, citizen_impact: 5, evidence: ['quantitative'], tags: ['flow'] },
+    {
+      id: 'J-1',
+      title: 'Joint discharge hub',
+      description: 'Council and CCG, "shared" record',
+      lead: 'union',
+      organisations: ['council', 'ccg'],
+      effort_weeks: 20,
+      cost_gbp: 250000,
+      recurring: false,
+      citizen_impact: 5,
+      evidence: ['quantitative'],
+      tags: ['flow'],
+    },
     { id: 'J-2', title: 'Licence renewal', lead: 'council', organisations: 'council', effort_weeks: 1, recurring: 'yes', owner: 'Sam' },
     { id: 'J-3', title: 'Ünïcödé ✓', description: null, effort_weeks: '2.5', citizen_impact: 3 },
   ];
@@ -102,9 +122,61 @@ function caseSeed(seed, index) {
 }
 
 const SNIPPETS = [
-  '"', '""', '"""', ',', ';', '\t', '\r', '\n', '\r\n', '\0', '\ufeff', '\u2028', '\\', "'", ':', ': ', '- ', '? ', '#', '&a ', '*a', '!!str ', '!!binary ', '!foo ',
-  '<<: ', '---\n', '...\n', '%YAML 1.1\n', '{', '}', '[', ']', '__proto__', 'constructor', 'prototype', '__proto__: {polluted: 1}\n', '"__proto__": 1,', '=cmd|', '@SUM(A1)',
-  'NaN', '-1e309', '0x10', '1e999', 'null', '~', 'true', 'no', '\u00e9', '\uD83D\uDE00', '\uff1d', 'id', 'title', 'effort_weeks', 'lead', 'council',
+  '"',
+  '""',
+  '"""',
+  ',',
+  ';',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  '\0',
+  '\ufeff',
+  '\u2028',
+  '\\',
+  "'",
+  ':',
+  ': ',
+  '- ',
+  '? ',
+  '#',
+  '&a ',
+  '*a',
+  '!!str ',
+  '!!binary ',
+  '!foo ',
+  '<<: ',
+  '---\n',
+  '...\n',
+  '%YAML 1.1\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__proto__: {polluted: 1}\n',
+  '"__proto__": 1,',
+  '=cmd|',
+  '@SUM(A1)',
+  'NaN',
+  '-1e309',
+  '0x10',
+  '1e999',
+  'null',
+  '~',
+  'true',
+  'no',
+  '\u00e9',
+  '\uD83D\uDE00',
+  '\uff1d',
+  'id',
+  'title',
+  'effort_weeks',
+  'lead',
+  'council',
 ];
 
 /** One mutation of the bytes, chosen at random; returns new bytes and what was done. */
@@ -170,7 +242,10 @@ function mutate(bytes, r) {
       // an alias bomb, anywhere
       const levels = 3 + r.int(8);
       let text = 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-      for (let k = 1; k <= levels; k++) text += `l${k}: &l${k} [${Array(9).fill(`*l${k - 1}`).join(', ')}]\n`;
+      for (let k = 1; k <= levels; k++)
+        text += `l${k}: &l${k} [${Array(9)
+          .fill(`*l${k - 1}`)
+          .join(', ')}]\n`;
       return [r.chance(0.5) ? Buffer.concat([Buffer.from(text), bytes]) : splice(at(), 0, Buffer.from(text)), `alias bomb of ${levels} levels`];
     }
     case 12:
@@ -226,7 +301,17 @@ export function makeCase(seed, index, only) {
   // Keep cases bounded: a few MB at most, which is past every limit that matters.
   if (bytes.length > 6 * 1024 * 1024) bytes = bytes.subarray(0, 6 * 1024 * 1024);
   const viaStdin = source.kind === 'items' && r.chance(0.1);
-  return { index, seed: source.file ?? `(built-in ${source.ext})`, kind: source.kind, ext: source.ext, bytes, steps, viaStdin, relax: r.chance(0.2), format: r.pick(['jsonl', 'csv', 'json', 'table']) };
+  return {
+    index,
+    seed: source.file ?? `(built-in ${source.ext})`,
+    kind: source.kind,
+    ext: source.ext,
+    bytes,
+    steps,
+    viaStdin,
+    relax: r.chance(0.2),
+    format: r.pick(['jsonl', 'csv', 'json', 'table']),
+  };
 }
 
 /** The runs of one case: a score and a validate, each args and what exit codes are allowed. */
@@ -315,7 +400,9 @@ async function worker(options) {
     if (c.files) layOut(folder, c.files);
     else writeFileSync(path, c.bytes);
     const runs = [];
-    for (const command of c.files ? c.commands.map((k) => ({ ...k, args: k.args.map((a) => (typeof a === 'string' ? a : join(folder, c.files[a.file].name))) })) : commandsFor(c, path)) {
+    for (const command of c.files
+      ? c.commands.map((k) => ({ ...k, args: k.args.map((a) => (typeof a === 'string' ? a : join(folder, c.files[a.file].name))) }))
+      : commandsFor(c, path)) {
       const fifos = c.files ? refill(folder, c.files) : [];
       leaked = '';
       const out = capture();
@@ -362,16 +449,18 @@ function layOut(folder, files) {
 
 /** Start writing each FIFO's bytes, for the next command to read. */
 function refill(folder, files) {
-  return files.filter((file) => file.fifo !== undefined).map((file) => {
-    const at = join(folder, file.name);
-    const stream = createWriteStream(at);
-    const done = new Promise((resolve) => {
-      stream.on('error', resolve);
-      stream.on('close', resolve);
+  return files
+    .filter((file) => file.fifo !== undefined)
+    .map((file) => {
+      const at = join(folder, file.name);
+      const stream = createWriteStream(at);
+      const done = new Promise((resolve) => {
+        stream.on('error', resolve);
+        stream.on('close', resolve);
+      });
+      stream.end(file.fifo);
+      return { at, stream, done };
     });
-    stream.end(file.fifo);
-    return { at, stream, done };
-  });
 }
 
 /** After a command: a FIFO it did not read to the end is opened and closed, so the writer ends. */
@@ -403,7 +492,14 @@ function childRun(command, c, path, folder = ROOT) {
   if (result.error?.code === 'ETIMEDOUT') problem = 'the child process did not end within 20 s';
   else if (result.signal) problem = `the child process was killed by ${result.signal}`;
   else problem = problemOf(command, result.status, result.stdout, result.stderr);
-  return { mode: 'child', args: command.args.map((a) => (a === path ? `case.${c.ext}` : a.startsWith(`${folder}/`) && c.files ? a.slice(folder.length + 1) : a)), code: result.status, ms, problem, stderr: result.stderr.slice(0, 600) };
+  return {
+    mode: 'child',
+    args: command.args.map((a) => (a === path ? `case.${c.ext}` : a.startsWith(`${folder}/`) && c.files ? a.slice(folder.length + 1) : a)),
+    code: result.status,
+    ms,
+    problem,
+    stderr: result.stderr.slice(0, 600),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -435,8 +531,7 @@ function parseArgs(argv) {
       options.families = value().split(',');
       const unknown = options.families.filter((f) => !FAMILIES.some((family) => family.name === f));
       if (unknown.length > 0) usage(`unknown family ${unknown[0]}: choose from ${FAMILIES.map((f) => f.name).join(', ')}`);
-    }
-    else if (name === '--worker') options.worker = true;
+    } else if (name === '--worker') options.worker = true;
     else usage(`unknown option ${name}`);
   }
   options.processes ??= Math.max(1, Math.ceil(options.cases / 50));
@@ -444,7 +539,9 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`fuzz: ${message}\nusage: node scripts/fuzz.mjs [--cases N] [--seed S] [--workers W] [--timeout MS] [--processes N] [--only INDEX] [--save DIR] [--json] [--families a,b]\n`);
+  process.stderr.write(
+    `fuzz: ${message}\nusage: node scripts/fuzz.mjs [--cases N] [--seed S] [--workers W] [--timeout MS] [--processes N] [--only INDEX] [--save DIR] [--json] [--families a,b]\n`,
+  );
   process.exit(2);
 }
 
@@ -481,10 +578,14 @@ async function parent(options) {
     let live = 0;
     const startWorker = () => {
       live++;
-      const child = fork(fileURLToPath(import.meta.url), ['--worker', '--seed', String(options.seed), ...(options.families ? ['--families', options.families.join(',')] : [])], {
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        execArgv: ['--max-old-space-size=1024'],
-      });
+      const child = fork(
+        fileURLToPath(import.meta.url),
+        ['--worker', '--seed', String(options.seed), ...(options.families ? ['--families', options.families.join(',')] : [])],
+        {
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          execArgv: ['--max-old-space-size=1024'],
+        },
+      );
       let tail = '';
       const keep = (chunk) => (tail = (tail + chunk).slice(-2000));
       child.stdout.on('data', keep);
@@ -499,11 +600,23 @@ async function parent(options) {
         }
         current = indexes[next++];
         child.send({ type: 'case', index: current, child: sampled.has(current) });
-        timer = setTimeout(() => {
-          record(current, [{ mode: 'in-process', args: ['(case)'], code: null, ms: options.timeout, problem: `no answer within ${options.timeout} ms: a hang`, stderr: tail }]);
-          current = undefined;
-          child.kill('SIGKILL');
-        }, options.timeout + (sampled.has(current) ? 45_000 : 0));
+        timer = setTimeout(
+          () => {
+            record(current, [
+              {
+                mode: 'in-process',
+                args: ['(case)'],
+                code: null,
+                ms: options.timeout,
+                problem: `no answer within ${options.timeout} ms: a hang`,
+                stderr: tail,
+              },
+            ]);
+            current = undefined;
+            child.kill('SIGKILL');
+          },
+          options.timeout + (sampled.has(current) ? 45_000 : 0),
+        );
       };
       child.on('message', (message) => {
         if (message.type === 'ready') give();
@@ -538,7 +651,15 @@ async function parent(options) {
     exitCodes: Object.fromEntries(Object.entries(codes).sort()),
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     slowestMs: Math.round(slowest.ms),
-    failures: failures.map((f) => ({ index: f.index, mode: f.mode, args: f.args, code: f.code, problem: f.problem, stderr: f.stderr, replay: `node scripts/fuzz.mjs --seed ${options.seed} --only ${f.index}${options.families ? ` --families ${options.families.join(',')}` : ''}` })),
+    failures: failures.map((f) => ({
+      index: f.index,
+      mode: f.mode,
+      args: f.args,
+      code: f.code,
+      problem: f.problem,
+      stderr: f.stderr,
+      replay: `node scripts/fuzz.mjs --seed ${options.seed} --only ${f.index}${options.families ? ` --families ${options.families.join(',')}` : ''}`,
+    })),
   };
   if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else report(summary, slowest);
@@ -562,14 +683,25 @@ function save(options, failure) {
 function report(summary, slowest) {
   const lines = [
     `fuzz: ${summary.cases} cases (seed ${summary.seed}), ${summary.inProcessRuns} runs in-process and ${summary.childRuns} as child processes, in ${summary.seconds} s`,
-    `cases by family: ${Object.entries(summary.families).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
-    `exit codes: ${Object.entries(summary.exitCodes).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
+    `cases by family: ${Object.entries(summary.families)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ')}`,
+    `exit codes: ${Object.entries(summary.exitCodes)
+      .map(([k, n]) => `${k}: ${n}`)
+      .join(', ')}`,
     `slowest run: ${summary.slowestMs} ms (case ${slowest.index}: ${slowest.args?.join(' ') ?? ''})`,
   ];
   if (summary.failures.length === 0) lines.push('no failures');
   for (const f of summary.failures) {
     lines.push(`FAIL case ${f.index} (${f.mode}: ${f.args.join(' ')}): ${f.problem}`);
-    if (f.stderr) lines.push(...f.stderr.trimEnd().split('\n').slice(0, 6).map((line) => `    ${line}`));
+    if (f.stderr)
+      lines.push(
+        ...f.stderr
+          .trimEnd()
+          .split('\n')
+          .slice(0, 6)
+          .map((line) => `    ${line}`),
+      );
     lines.push(`    replay: ${f.replay}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

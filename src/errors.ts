@@ -18,15 +18,7 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export type ErrorCode =
-  | 'usage'
-  | 'file-not-found'
-  | 'file-unreadable'
-  | 'syntax'
-  | 'principles-invalid'
-  | 'item-invalid'
-  | 'decisions-invalid'
-  | 'output'
-  | 'interrupted';
+  'usage' | 'file-not-found' | 'file-unreadable' | 'syntax' | 'principles-invalid' | 'item-invalid' | 'decisions-invalid' | 'output' | 'interrupted';
 
 /**
  * The one error type of union-triage. Thrown anywhere with a code, a position
@@ -43,11 +35,7 @@ export class TriageError extends Error {
    */
   readonly option: string | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { position?: Position; hint?: string; exitCode?: ExitCode; cause?: unknown; option?: string } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { position?: Position; hint?: string; exitCode?: ExitCode; cause?: unknown; option?: string } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TriageError';
     this.code = code;

@@ -43,12 +43,7 @@ export function isError(finding: Finding): boolean {
 
 /** Sort by file, then position, then rule: the order every format prints. */
 export function compareFindings(a: Finding<string>, b: Finding<string>): number {
-  return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-  );
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /** Where, how serious, what and which rule, in one line: `file:line:column: severity: message [rule]`. */

@@ -4,7 +4,19 @@
  * Below it: compile a principle set into a policy and assess normalised items with it, read
  * principle sets and items from files. The core functions are pure.
  */
-export { triage, render, formatters, openPrinciples, assess, InvalidRecordError, type PrincipleSource, type TriageOptions, type TriageResult, type RenderOptions, type TextFormat } from './library.js';
+export {
+  triage,
+  render,
+  formatters,
+  openPrinciples,
+  assess,
+  InvalidRecordError,
+  type PrincipleSource,
+  type TriageOptions,
+  type TriageResult,
+  type RenderOptions,
+  type TextFormat,
+} from './library.js';
 export { explainAssessment, classify, type Answers, type AssessOptions } from './core/assess.js';
 export { compilePolicy, routeLabel, DEFAULT_RULE_ID, type Policy } from './core/compile.js';
 export { compileCondition, EvalContext, tokenize, type CompiledCondition } from './core/conditions.js';

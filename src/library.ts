@@ -102,7 +102,14 @@ export async function triage(records: Iterable<Readonly<Record<string, unknown>>
     const first = seen.get(item.id);
     if (first !== undefined) {
       throw new InvalidRecordError(number, source, [
-        { ruleId: 'item/duplicate-id', severity: 'error', field: 'id', message: `id "${item.id}" is used twice (first in record ${first}): give each item its own id`, line, column: 1 },
+        {
+          ruleId: 'item/duplicate-id',
+          severity: 'error',
+          field: 'id',
+          message: `id "${item.id}" is used twice (first in record ${first}): give each item its own id`,
+          line,
+          column: 1,
+        },
       ]);
     }
     seen.set(item.id, number);
@@ -138,7 +145,9 @@ export async function render(format: TextFormat, result: TriageResult, options: 
   const descriptor = formatNamed(format);
   if (!descriptor || descriptor.binary) {
     const text = formatNames().filter((name) => !formatNamed(name)?.binary);
-    throw new TriageError('usage', `cannot render "${format}" as text`, { hint: `use one of ${text.join(', ')}; for a workbook, run triage score -f xlsx -o FILE.xlsx` });
+    throw new TriageError('usage', `cannot render "${format}" as text`, {
+      hint: `use one of ${text.join(', ')}; for a workbook, run triage score -f xlsx -o FILE.xlsx`,
+    });
   }
   const context: FormatContext = {
     policy: result.policy,
@@ -197,7 +206,9 @@ function wrongKind(type: string, allowed: readonly string[] | undefined, value: 
   switch (type) {
     case 'number':
     case 'integer':
-      return typeof value === 'number' && Number.isFinite(value) && (type === 'number' || Number.isInteger(value)) ? undefined : `is not ${type === 'integer' ? 'a whole number' : 'a number'}`;
+      return typeof value === 'number' && Number.isFinite(value) && (type === 'number' || Number.isInteger(value))
+        ? undefined
+        : `is not ${type === 'integer' ? 'a whole number' : 'a number'}`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'is not true or false';
     case 'list':

@@ -95,7 +95,11 @@ describe('start-up', () => {
 
 describe('packages', () => {
   /** `chalk`, `@inquirer/prompts`, from `@inquirer/prompts/sub` or `yaml/util`. */
-  const packageName = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  const packageName = (specifier: string): string =>
+    specifier
+      .split('/')
+      .slice(0, specifier.startsWith('@') ? 2 : 1)
+      .join('/');
 
   it('the code that runs imports only runtime dependencies, and every one of them is used', () => {
     const manifest = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { dependencies: Record<string, string> };

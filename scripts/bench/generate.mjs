@@ -10,8 +10,18 @@ import { once } from 'node:events';
 export const GENERATOR_VERSION = 1;
 
 export const COLUMNS = [
-  'id', 'title', 'description', 'lead', 'organisations', 'effort_weeks', 'cost_gbp',
-  'recurring', 'citizen_impact', 'evidence', 'tags', 'owner',
+  'id',
+  'title',
+  'description',
+  'lead',
+  'organisations',
+  'effort_weeks',
+  'cost_gbp',
+  'recurring',
+  'citizen_impact',
+  'evidence',
+  'tags',
+  'owner',
 ];
 
 /** mulberry32: tiny, fast and seedable; quality is ample for test data. */
@@ -29,8 +39,18 @@ export function random(seed) {
 // Words the bundled principles react to, mixed with plain filler, so every criterion,
 // signal and rule is exercised and descriptions are as long as real ones (100-300 chars).
 const VERBS = ['Redesign', 'Renew', 'Pilot', 'Maintain', 'Replace', 'Review', 'Extend', 'Prototype', 'Integrate', 'Procure'];
-const SUBJECTS = ['the discharge pathway', 'the annual licence', 'care home fees', 'the referral form', 'a shared care record',
-  'neighbourhood teams', 'the reablement service', 'GP premises repairs', 'the falls prevention offer', 'direct payments'];
+const SUBJECTS = [
+  'the discharge pathway',
+  'the annual licence',
+  'care home fees',
+  'the referral form',
+  'a shared care record',
+  'neighbourhood teams',
+  'the reablement service',
+  'GP premises repairs',
+  'the falls prevention offer',
+  'direct payments',
+];
 const CLAUSES = [
   'using population health data and a new dashboard',
   'co-designed with carers and shaped by user research',
@@ -49,7 +69,7 @@ const LEADS = ['union', 'council', 'ccg', '', 'council', 'ccg'];
 const ORGS = ['council', 'ccg', 'acute-trust', 'voluntary-sector', 'primary-care', 'housing'];
 const EVIDENCE = ['quantitative', 'qualitative', 'quantitative;qualitative', ''];
 const TAGS = ['digital', 'estates', 'contracts', 'quick-fix', 'discharge', 'prevention', 'workforce'];
-const OWNERS = ['Priya Shah', 'Tom Evans', 'Ana Silva', '', '', 'Sam O\'Neill'];
+const OWNERS = ['Priya Shah', 'Tom Evans', 'Ana Silva', '', '', "Sam O'Neill"];
 
 function pick(rand, list) {
   return list[Math.floor(rand() * list.length)];

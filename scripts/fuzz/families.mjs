@@ -95,11 +95,17 @@ function keywordsCase(r, root) {
     for (let t = 0; t < tests; t++) lists.push(Array.from({ length: 1 + r.int(20) }, (_, k) => `t${t}w${k} ${r.pick(['a', 'b', 'a a'])}`));
     steps.push(`${tests} mentions tests`);
   } else {
-    lists.push(Array.from({ length: 1 + r.int(30) }, () => r.pick(['self-care', 'İntegrated', 'straße', 'datá', 'data\u0301', 'co-design', 'a. b', '--', 'x\ny', 'λόγος', '𝐀bc'])));
+    lists.push(
+      Array.from({ length: 1 + r.int(30) }, () =>
+        r.pick(['self-care', 'İntegrated', 'straße', 'datá', 'data\u0301', 'co-design', 'a. b', '--', 'x\ny', 'λόγος', '𝐀bc']),
+      ),
+    );
     steps.push('keywords with hyphens, accents, sentence ends and no words');
   }
   const union = text(root, 'principles/union.yaml').toString('utf8');
-  const signals = lists.map((keywords, k) => `    - { id: hostile-${k}, when: { field: description, mentions: [${keywords.map((w) => JSON.stringify(w)).join(', ')}] }, points: 1 }`);
+  const signals = lists.map(
+    (keywords, k) => `    - { id: hostile-${k}, when: { field: description, mentions: [${keywords.map((w) => JSON.stringify(w)).join(', ')}] }, points: 1 }`,
+  );
   const set = union.replace('  signals:\n', `  signals:\n${signals.join('\n')}\n`);
   const words = skewed(r, 100_000);
   const long = `${r.pick(['a ', 'a a b ', 'w1 ', 'self care. ', 'İ '])}`.repeat(Math.max(1, words / 2));
@@ -126,8 +132,30 @@ function chunks(list, size) {
 // ---------------------------------------------------------------------------------------
 
 const NAME_PARTS = [
-  'plain', ' spaces  here ', "quote'd", 'double"quote', 'semi;colon', '$dollar', '`tick`', 'star*', 'what?', '%20', '#hash',
-  'emoji😀', 'é-accent', 'ctrl\u001b[31m', 'new\nline', 'tab\t', 'back\\slash', '\u202eRTL', 'nul-free', '..', '~home', '&amp', '|pipe', '<in>',
+  'plain',
+  ' spaces  here ',
+  "quote'd",
+  'double"quote',
+  'semi;colon',
+  '$dollar',
+  '`tick`',
+  'star*',
+  'what?',
+  '%20',
+  '#hash',
+  'emoji😀',
+  'é-accent',
+  'ctrl\u001b[31m',
+  'new\nline',
+  'tab\t',
+  'back\\slash',
+  '\u202eRTL',
+  'nul-free',
+  '..',
+  '~home',
+  '&amp',
+  '|pipe',
+  '<in>',
 ];
 
 /** A file name of odd characters; sometimes starting with '-', sometimes near or past 255 bytes. */
@@ -180,7 +208,8 @@ function linksCase(r, root) {
   const variant = r.pick(['file', 'chain', 'devnull', 'devzero', 'loop', 'dangling', 'fifo']);
   const files = [];
   if (variant === 'file') files.push({ name: `input.${ext}`, link: `target.${ext}` }, { name: `target.${ext}`, bytes });
-  else if (variant === 'chain') files.push({ name: `input.${ext}`, link: `middle.${ext}` }, { name: `middle.${ext}`, link: `target.${ext}` }, { name: `target.${ext}`, bytes });
+  else if (variant === 'chain')
+    files.push({ name: `input.${ext}`, link: `middle.${ext}` }, { name: `middle.${ext}`, link: `target.${ext}` }, { name: `target.${ext}`, bytes });
   else if (variant === 'devnull') files.push({ name: `input.${ext}`, link: '/dev/null' });
   else if (variant === 'devzero') files.push({ name: `input.${ext}`, link: '/dev/zero' });
   else if (variant === 'loop') files.push({ name: `input.${ext}`, link: `other.${ext}` }, { name: `other.${ext}`, link: `input.${ext}` });

@@ -7,7 +7,6 @@
 import type { Highs } from 'highs';
 import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from '../core/capacity/knapsack.js';
 
-
 let loading: Promise<Highs> | undefined;
 
 /** HiGHS, loaded once per process. */

@@ -62,11 +62,15 @@ const MAX_UNMATCHED_LINES = 20;
 export async function calibrateCommand(files: string[], options: CalibrateOptions, io: Io): Promise<number> {
   const maxChange = parseMaxChange(options.maxChange);
   if (options.decisions === undefined || options.decisions === '') {
-    throw new TriageError('usage', 'triage calibrate needs the decisions to agree with: --decisions FILE', { hint: 'e.g. triage calibrate --decisions decisions.yaml backlog.csv (triage review writes such a file)' });
+    throw new TriageError('usage', 'triage calibrate needs the decisions to agree with: --decisions FILE', {
+      hint: 'e.g. triage calibrate --decisions decisions.yaml backlog.csv (triage review writes such a file)',
+    });
   }
   const decisionsPath = options.decisions;
   if (options.principles === '-' && files.includes('-')) {
-    throw new TriageError('usage', 'standard input (-) can be read only once, and both -p and the item files name it', { hint: 'save one of the two to a file and name it' });
+    throw new TriageError('usage', 'standard input (-) can be read only once, and both -p and the item files name it', {
+      hint: 'save one of the two to a file and name it',
+    });
   }
   const text = await readPrincipleSetText(options.principles, { cwd: io.cwd, ...(options.principles === '-' ? { stdin: io.stdin } : {}) });
   const loaded: LoadedPrinciples = { file: text.file, set: text.set, policy: compilePolicy(text.set), hash: text.hash, source: text.source };
@@ -89,20 +93,37 @@ export async function calibrateCommand(files: string[], options: CalibrateOption
   const progress = !options.quiet && io.stderr.isTTY ? new CalibrationProgressLine(io.stderr, cases.length) : undefined;
   let result: CalibrationResult;
   try {
-    result = calibrate(loaded.set, cases, { vary, maxChange: maxChange === null ? Infinity : maxChange / 100, ...(progress ? { onProgress: (p) => progress.update(p) } : {}) });
+    result = calibrate(loaded.set, cases, {
+      vary,
+      maxChange: maxChange === null ? Infinity : maxChange / 100,
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    });
   } finally {
     progress?.clear();
   }
 
   const parameters = new Map(parametersOf(loaded.policy).map((p) => [p.id, p]));
-  const written = withParameterValues(text, result.changes.map((c) => ({ parameter: parameters.get(c.parameter) as Parameter, to: c.to })));
+  const written = withParameterValues(
+    text,
+    result.changes.map((c) => ({ parameter: parameters.get(c.parameter) as Parameter, to: c.to })),
+  );
   const lines = new Map<string, number>();
   for (const place of written.places) if (!lines.has(place.parameter)) lines.set(place.parameter, place.line);
   const diff = unifiedDiff(text.text, written.text, ...diffNames(text.file));
   const { tool, principles, inputs, generatedAt } = runMeta(loaded, paths, clock(io.env));
   const report = calibrationReport(
     result,
-    { tool, principles, inputs, decisions: decisions.file, generatedAt, vary, maxChange, maxSteps: MAX_STEPS, skipped: { ...skipped, unmatched: unmatched.length } },
+    {
+      tool,
+      principles,
+      inputs,
+      decisions: decisions.file,
+      generatedAt,
+      vary,
+      maxChange,
+      maxSteps: MAX_STEPS,
+      skipped: { ...skipped, unmatched: unmatched.length },
+    },
     diff,
     lines,
   );
@@ -118,7 +139,7 @@ export function parseMaxChange(text: string | undefined): number | null {
   const value = Number(text.trim().replace(/%$/, ''));
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) {
     throw new TriageError('usage', `--max-change ${text} is not a percentage above 0`, {
-      hint: "give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)",
+      hint: 'give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)',
       option: 'max-change',
     });
   }
@@ -128,7 +149,10 @@ export function parseMaxChange(text: string | undefined): number | null {
 /** The parameter ids `--vary` names: groups (`weights`, `points`, `thresholds`) and ids, in the set's order. */
 export function parseVary(text: string | undefined, policy: Policy): string[] {
   const all = parametersOf(policy).map((p) => p.id);
-  const entries = (text ?? PARAMETER_GROUPS.join(',')).split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = (text ?? PARAMETER_GROUPS.join(','))
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   if (entries.length === 0) throw new TriageError('usage', '--vary names nothing to vary', { hint: 'e.g. --vary weights,points,thresholds', option: 'vary' });
   const chosen = new Set<string>();
   for (const entry of entries) {
@@ -137,10 +161,14 @@ export function parseVary(text: string | undefined, policy: Policy): string[] {
     } else if (all.includes(entry)) chosen.add(entry);
     else {
       const near = closest(entry, [...PARAMETER_GROUPS, ...all]);
-      throw new TriageError('usage', `--vary ${entry}: not weights, points or thresholds, nor a parameter of the principle set${near ? `; did you mean "${near}"?` : ''}`, {
-        hint: 'triage sensitivity lists the parameters by id, e.g. principles.insight-led.weight',
-        option: 'vary',
-      });
+      throw new TriageError(
+        'usage',
+        `--vary ${entry}: not weights, points or thresholds, nor a parameter of the principle set${near ? `; did you mean "${near}"?` : ''}`,
+        {
+          hint: 'triage sensitivity lists the parameters by id, e.g. principles.insight-led.weight',
+          option: 'vary',
+        },
+      );
     }
   }
   return all.filter((id) => chosen.has(id));
@@ -153,7 +181,14 @@ interface Read {
 }
 
 /** The items read that have a decision in force; the rest are only counted. */
-async function readDecided(paths: string[], decisions: LoadedDecisions, loaded: LoadedPrinciples, options: CalibrateOptions, io: Io, reporter: ProblemReporter): Promise<Read> {
+async function readDecided(
+  paths: string[],
+  decisions: LoadedDecisions,
+  loaded: LoadedPrinciples,
+  options: CalibrateOptions,
+  io: Io,
+  reporter: ProblemReporter,
+): Promise<Read> {
   const today = localDate();
   const seen = new Set<string>();
   const cases: DecidedCase[] = [];
@@ -174,7 +209,9 @@ function noteUnmatched(unmatched: readonly string[], decisions: LoadedDecisions,
   for (const id of unmatched.slice(0, MAX_UNMATCHED_LINES)) {
     const at = decisions.positions.get(id);
     const where = at ? `${decisions.file}:${at.line}:${at.column}` : decisions.file;
-    io.stderr.write(`${printable(`${where}: warning: decision for "${id}" matches no item in the input, so calibration leaves it out [decisions/unknown-item]`)}\n`);
+    io.stderr.write(
+      `${printable(`${where}: warning: decision for "${id}" matches no item in the input, so calibration leaves it out [decisions/unknown-item]`)}\n`,
+    );
   }
   if (unmatched.length > MAX_UNMATCHED_LINES) io.stderr.write(`… and ${unmatched.length - MAX_UNMATCHED_LINES} more decisions matching no item\n`);
 }
@@ -188,20 +225,25 @@ async function checkWrite(options: CalibrateOptions, text: PrincipleSetText, pat
   const path = options.write;
   if (path === undefined) return false;
   if (path === '' || path === '-') throw new TriageError('usage', '--write needs a file name', { hint: 'e.g. --write calibrated.yaml' });
-  if (options.output !== undefined && options.output === path) throw new TriageError('usage', '--write and -o name the same file', { hint: 'give each its own file' });
+  if (options.output !== undefined && options.output === path)
+    throw new TriageError('usage', '--write and -o name the same file', { hint: 'give each its own file' });
   const info = await stat(path).catch(() => undefined);
   if (!info) return false;
-  if (info.isDirectory()) throw new TriageError('output', `cannot write to ${path}: it is a directory`, { hint: 'give a file name, e.g. --write calibrated.yaml' });
+  if (info.isDirectory())
+    throw new TriageError('output', `cannot write to ${path}: it is a directory`, { hint: 'give a file name, e.g. --write calibrated.yaml' });
   const id = `${info.dev}:${info.ino}`;
   const identity = async (p: string | undefined): Promise<string | undefined> => {
     const s = p === undefined ? undefined : await stat(p).catch(() => undefined);
     return s ? `${s.dev}:${s.ino}` : undefined;
   };
   if (id === (await identity(fileURLToPath(DEFAULT_PRINCIPLES_URL)))) {
-    throw new TriageError('output', `${path} is the bundled principle set, which stays as shipped`, { hint: 'write your own copy, e.g. --write principles.yaml' });
+    throw new TriageError('output', `${path} is the bundled principle set, which stays as shipped`, {
+      hint: 'write your own copy, e.g. --write principles.yaml',
+    });
   }
   const inPlace = !text.bundled && id === (await identity(text.path));
-  if (!inPlace) await refuseInputAsOutput(path, runInputs(paths, options), { hint: 'write the calibrated set to a file of its own, e.g. --write calibrated.yaml' });
+  if (!inPlace)
+    await refuseInputAsOutput(path, runInputs(paths, options), { hint: 'write the calibrated set to a file of its own, e.g. --write calibrated.yaml' });
   if (!options.force) {
     throw new TriageError('output', `${path} exists${inPlace ? ' (it is the principle set being read)' : ''}, and is written over only with --force`, {
       hint: inPlace ? 'add --force to update it in place, or name a new file' : 'add --force to replace it, or name a new file',
@@ -215,7 +257,15 @@ function diffNames(file: string): [string, string] {
   return isAbsolute(file) || file.startsWith('<') ? [file, file] : [`a/${file}`, `b/${file}`];
 }
 
-async function writeReport(report: CalibrationReport, labels: ReadonlyMap<string, string>, before: string, after: string, options: CalibrateOptions, paths: readonly string[], io: Io): Promise<void> {
+async function writeReport(
+  report: CalibrationReport,
+  labels: ReadonlyMap<string, string>,
+  before: string,
+  after: string,
+  options: CalibrateOptions,
+  paths: readonly string[],
+  io: Io,
+): Promise<void> {
   const toFile = options.output !== undefined && options.output !== '-';
   let out: string;
   if (options.format === 'json') out = (await import('../formats/calibrate-json.js')).renderCalibrationJson(report);
@@ -243,7 +293,15 @@ async function writeReport(report: CalibrationReport, labels: ReadonlyMap<string
 }
 
 /** The calibrated set, atomically; in place only if nobody changed the file meanwhile. */
-async function writeSet(text: PrincipleSetText, after: string, path: string, inPlace: boolean, changed: boolean, options: CalibrateOptions, io: Io): Promise<void> {
+async function writeSet(
+  text: PrincipleSetText,
+  after: string,
+  path: string,
+  inPlace: boolean,
+  changed: boolean,
+  options: CalibrateOptions,
+  io: Io,
+): Promise<void> {
   if (inPlace && !changed) {
     if (!options.quiet) io.stderr.write(`${printable(`${path} was left as it is: no change agrees better`)}\n`);
     return;
@@ -254,11 +312,14 @@ async function writeSet(text: PrincipleSetText, after: string, path: string, inP
           beforeRename: async () => {
             const now = await readBytes(path, { what: 'principle set', maxBytes: MAX_PRINCIPLES_BYTES }).catch(() => undefined);
             if (now === undefined || hashOf(now) !== text.hash) {
-              throw new TriageError('output', `${path} changed while the calibration ran, so it was not written over`, { hint: 'run the command again on the file as it is now' });
+              throw new TriageError('output', `${path} changed while the calibration ran, so it was not written over`, {
+                hint: 'run the command again on the file as it is now',
+              });
             }
           },
         }
       : {}),
   });
-  if (!options.quiet) io.stderr.write(`${printable(changed ? `calibrated principle set written to ${path}` : `no change agrees better: ${path} is a copy of ${text.file}`)}\n`);
+  if (!options.quiet)
+    io.stderr.write(`${printable(changed ? `calibrated principle set written to ${path}` : `no change agrees better: ${path} is a copy of ${text.file}`)}\n`);
 }

@@ -94,7 +94,10 @@ function applyEntry(context: ConfigContext, key: string, value: unknown): void {
       .filter((name): name is string => name !== undefined && !NOT_IN_CONFIG.has(name) && (only === undefined || only.has(name)));
     const near = closest(key, [...known, 'map']);
     const own = command.options.some((o) => o.long === `--${key}`);
-    const what = own && !taken ? `"${key}" is an option of triage ${command.name()} for the command line, not a config` : `"${key}" is not an option of triage ${command.name()}`;
+    const what =
+      own && !taken
+        ? `"${key}" is an option of triage ${command.name()} for the command line, not a config`
+        : `"${key}" is not an option of triage ${command.name()}`;
     throw new TriageError('usage', `${what}${near && !own ? `; did you mean "${near}"?` : ''}`, {
       position: context.at([key], true),
       hint: `a config may set: ${known.join(', ')}`,

@@ -80,7 +80,8 @@ async function diffSets(files: string[], options: DiffOptions, io: Io, now: Date
       hint: 'compare two principle sets on a backlog (--from OLD --to NEW items...), or two saved runs (--results A.json B.json)',
     });
   }
-  if (options.principles !== undefined) throw new TriageError('usage', 'triage diff takes its principle sets from --from and --to, not -p', { option: 'principles' });
+  if (options.principles !== undefined)
+    throw new TriageError('usage', 'triage diff takes its principle sets from --from and --to, not -p', { option: 'principles' });
   const from = await loadPrinciplesSpec(options.from, { cwd: io.cwd, stdin: io.stdin });
   const to = await loadPrinciplesSpec(options.to, { cwd: io.cwd, stdin: io.stdin });
   const paths = itemPaths(files, io);
@@ -106,7 +107,11 @@ async function diffSets(files: string[], options: DiffOptions, io: Io, now: Date
  * Read each record with both sets' fields: the item as the new set reads it goes on, the item
  * as the old set reads it is kept beside it. A value either set cannot read makes the item invalid.
  */
-function bothSets(from: LoadedPrinciples, toNormaliser: Normaliser, reading: NormaliserOptions): { normaliser: Normaliser; before: WeakMap<WorkItem, WorkItem> } {
+function bothSets(
+  from: LoadedPrinciples,
+  toNormaliser: Normaliser,
+  reading: NormaliserOptions,
+): { normaliser: Normaliser; before: WeakMap<WorkItem, WorkItem> } {
   const fromNormaliser = createNormaliser(from.policy.fields, reading);
   const before = new WeakMap<WorkItem, WorkItem>();
   const normaliser: Normaliser = {
@@ -117,7 +122,10 @@ function bothSets(from: LoadedPrinciples, toNormaliser: Normaliser, reading: Nor
       const after = toNormaliser.normalise(record, file);
       const old = fromNormaliser.normalise(record, file);
       const seen = new Set(after.problems.map(problemKey));
-      const problems = [...after.problems, ...old.problems.filter((p) => !seen.has(problemKey(p))).map((p) => ({ ...p, message: `${p.message} (as ${from.file} reads it)` }))];
+      const problems = [
+        ...after.problems,
+        ...old.problems.filter((p) => !seen.has(problemKey(p))).map((p) => ({ ...p, message: `${p.message} (as ${from.file} reads it)` })),
+      ];
       if (after.item === undefined || old.item === undefined) return { item: undefined, problems };
       before.set(after.item, old.item);
       return { item: after.item, problems };
@@ -133,9 +141,15 @@ function problemKey(p: ItemProblem): string {
 /** Compare two saved runs, item by item (by id). */
 async function diffRuns(files: string[], options: DiffOptions, now: Date): Promise<Diffed> {
   const paths = options.results ?? [];
-  if (paths.length !== 2) throw new TriageError('usage', `--results takes two saved runs, not ${paths.length}`, { hint: 'triage diff --results before.json after.json', option: 'results' });
+  if (paths.length !== 2)
+    throw new TriageError('usage', `--results takes two saved runs, not ${paths.length}`, {
+      hint: 'triage diff --results before.json after.json',
+      option: 'results',
+    });
   if (files.length > 0 || options.from !== undefined || options.to !== undefined) {
-    throw new TriageError('usage', '--results compares two saved runs, so it takes no item files, --from or --to', { hint: 'triage diff --results before.json after.json' });
+    throw new TriageError('usage', '--results compares two saved runs, so it takes no item files, --from or --to', {
+      hint: 'triage diff --results before.json after.json',
+    });
   }
   const [a, b] = [await readSavedRun(paths[0] as string), await readSavedRun(paths[1] as string)];
   const before = new Map(a.assessments.map((x) => [x.id, x]));

@@ -124,7 +124,10 @@ function routesWithoutExamples(set: PrincipleSet, score: string): string[] {
   });
   return set.routes
     .filter((route) => !reached.has(route.id))
-    .map((route) => `triage: warning: no example item reaches "${route.label}" (${route.id}) with this principle set; score your own backlog to see whether any work would: ${score}`);
+    .map(
+      (route) =>
+        `triage: warning: no example item reaches "${route.label}" (${route.id}) with this principle set; score your own backlog to see whether any work would: ${score}`,
+    );
 }
 
 /**

@@ -42,8 +42,15 @@ export function addItemInputOptions(command: Command, io: Io, configTakes?: Read
     .option('--encoding <name>', `encoding of the item files: ${ENCODINGS.join(', ')} (default: UTF-8, or UTF-16LE by its mark)`, parseEncodingOption)
     .option('--sheet <name|n>', 'the sheet of an Excel workbook to read: its name, or its tab number from 1 (default: the first visible sheet)')
     .option('--header-row <n>', 'the row of a workbook sheet that names the columns (default: the first row with two or more values)', parseRow)
-    .option('--ids <how>', 'give items ids when the file has none: row (the record number, 1, 2, ...) or hash (a short hash of the title and description, kept when rows move)', parseIds)
-    .option('--lenient', 'read a value that does not fit its field (text in a number column, a word not allowed) as unknown, with a warning, instead of leaving the item out')
+    .option(
+      '--ids <how>',
+      'give items ids when the file has none: row (the record number, 1, 2, ...) or hash (a short hash of the title and description, kept when rows move)',
+      parseIds,
+    )
+    .option(
+      '--lenient',
+      'read a value that does not fit its field (text in a number column, a word not allowed) as unknown, with a warning, instead of leaving the item out',
+    )
     .hook('preAction', async (_command, action) => {
       const file = action.opts()['config'] as string | undefined;
       if (file !== undefined) await (await import('./config.js')).applyConfig(action, file, io, configTakes);

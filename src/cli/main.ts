@@ -62,7 +62,7 @@ function stdoutFailure(error: NodeJS.ErrnoException): string {
       ? 'the disk is full'
       : error.code === 'EFBIG'
         ? 'the output would be larger than this system allows'
-        : (error.message || String(error.code));
+        : error.message || String(error.code);
   return `triage: cannot write to standard output: ${why}, so the output is incomplete; free some space, or write to a file elsewhere with -o`;
 }
 
@@ -134,16 +134,42 @@ Run "triage <command> --help" for a command's options.`,
       )
       .option('--route <ids...>', 'only show items routed to these routes')
       .option('--limit <n>', 'show at most n rows in the table (default: 1000)', parseCount)
-      .addOption(new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
+      .addOption(
+        new Option('--input-format <format>', 'read items as this format instead of going by the extension').choices([
+          'csv',
+          'tsv',
+          'yaml',
+          'json',
+          'jsonl',
+          'xlsx',
+        ]),
+      )
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
       .option('--decisions <file>', "apply people's decisions (a YAML file of overrides) to the routes")
-      .option('--fail-on <names...>', 'exit 1 when any item is routed to, or classified as, one of these (e.g. review), or with over-capacity does not fit its route capacity')
+      .option(
+        '--fail-on <names...>',
+        'exit 1 when any item is routed to, or classified as, one of these (e.g. review), or with over-capacity does not fit its route capacity',
+      )
       .option('--keep-columns <names...>', `with --format ${formatsWith('keepColumns').join(' or ')}: pass these item columns through`)
       .option('--chart', 'draw alignment against transformation in the terminal instead of the table')
-      .option('--no-counterfactuals', `leave out what would change each route (${formats().filter((f) => f.counterfactuals).map((f) => f.name).join(', ')} have them): much faster for big backlogs`)
+      .option(
+        '--no-counterfactuals',
+        `leave out what would change each route (${formats()
+          .filter((f) => f.counterfactuals)
+          .map((f) => f.name)
+          .join(', ')} have them): much faster for big backlogs`,
+      )
       .option('--route-sheets', `with --format ${formatsWith('routeSheets').join(' or ')}: add a sheet per route`)
-      .option('--time-limit <seconds>', 'capacity selection (a principle set with capacity): most seconds each solve may take before it reports the best found and its gap (default: 30)', parseSeconds)
-      .option('--jobs <n>', 'worker threads for a big CSV file with --format csv or jsonl (default: the available cores; 1 for small inputs and pipes)', parseJobs)
+      .option(
+        '--time-limit <seconds>',
+        'capacity selection (a principle set with capacity): most seconds each solve may take before it reports the best found and its gap (default: 30)',
+        parseSeconds,
+      )
+      .option(
+        '--jobs <n>',
+        'worker threads for a big CSV file with --format csv or jsonl (default: the available cores; 1 for small inputs and pipes)',
+        parseJobs,
+      )
       .addHelpText(
         'after',
         `
@@ -356,9 +382,16 @@ Examples:
       io,
     )
       .option('--decisions <file>', 'the decisions to agree with (a YAML file, as triage review writes)')
-      .option('--vary <list>', 'what may move: weights, points, thresholds (classification thresholds and routing limits), or parameter ids, comma-separated (default: all three)')
+      .option(
+        '--vary <list>',
+        'what may move: weights, points, thresholds (classification thresholds and routing limits), or parameter ids, comma-separated (default: all three)',
+      )
       .option('--max-change <percent>', 'the most each parameter may move, as a share of its value, or none (default: 50%)')
-      .addOption(new Option('-f, --format <name>', 'output format: table, json, or diff (the change to the principle set as a unified diff)').choices(['table', 'json', 'diff']).default('table'))
+      .addOption(
+        new Option('-f, --format <name>', 'output format: table, json, or diff (the change to the principle set as a unified diff)')
+          .choices(['table', 'json', 'diff'])
+          .default('table'),
+      )
       .option('-o, --output <file>', 'write to a file (atomically) instead of standard output')
       .option('--write <file>', 'write the principle set with the proposed values to this file, keeping its comments and layout')
       .option('--force', 'with --write: replace a file that exists (the principle set itself included)')
@@ -427,7 +460,11 @@ Examples:
   );
 
   wire(
-    common(program.command('weights').description('principle weights from pairwise comparisons (AHP), with the consistency ratio, asked in the terminal or read from a file'))
+    common(
+      program
+        .command('weights')
+        .description('principle weights from pairwise comparisons (AHP), with the consistency ratio, asked in the terminal or read from a file'),
+    )
       .option('--matrix <file>', 'read the comparisons from a YAML file (pairwise: { a: { b: 3 } }) instead of asking; - reads standard input')
       .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
       .option('--write <file>', 'write the principle set with the new weights to this file, keeping everything else as it is')

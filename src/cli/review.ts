@@ -67,7 +67,10 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
   if (options.minutes !== undefined) {
     // The decisions file may not exist yet, so it has no identity to compare: compare paths too.
     if (resolve(io.cwd, options.minutes) === resolve(io.cwd, file)) {
-      throw new TriageError('usage', `cannot write the minutes to ${options.minutes}: decisions are saved there`, { position: { file: options.minutes }, hint: 'choose another file with --minutes' });
+      throw new TriageError('usage', `cannot write the minutes to ${options.minutes}: decisions are saved there`, {
+        position: { file: options.minutes },
+        hint: 'choose another file with --minutes',
+      });
     }
     await refuseInputAsOutput(options.minutes, [...runInputs(files, { ...options, decisions: undefined }), { path: file, what: 'decisions file' }], {
       hint: 'choose another file with --minutes',
@@ -101,7 +104,16 @@ export async function reviewCommand(files: string[], options: ReviewOptions, io:
         write: (text) => void io.stdout.write(text),
         card: { color, width },
         ...(options.minutes !== undefined
-          ? { minutes: minutesFile(options.minutes, { policy, principlesFile: loaded.file, principlesHash: loaded.hash, decisionsFile: file, by: options.by?.trim() || userName(io.env), started: now }) }
+          ? {
+              minutes: minutesFile(options.minutes, {
+                policy,
+                principlesFile: loaded.file,
+                principlesHash: loaded.hash,
+                decisionsFile: file,
+                by: options.by?.trim() || userName(io.env),
+                started: now,
+              }),
+            }
           : {}),
       }),
     );

@@ -57,10 +57,15 @@ export class CapacityRun {
     const solve = await loadSolver({ timeLimit: this.options.timeLimit });
     const { io } = this.options;
     const show = this.options.progress;
-    this.ledger.select(solve, show ? (route, items, note) => {
-      const gap = note.gap !== undefined ? `, gap ${(note.gap * 100).toFixed(2)}%` : '';
-      io.stderr.write(`\r\x1b[K${printable(`optimising ${route.label}: ${items.toLocaleString('en-GB')} items, ${Math.round(note.seconds)} s${gap}`)}`);
-    } : undefined);
+    this.ledger.select(
+      solve,
+      show
+        ? (route, items, note) => {
+            const gap = note.gap !== undefined ? `, gap ${(note.gap * 100).toFixed(2)}%` : '';
+            io.stderr.write(`\r\x1b[K${printable(`optimising ${route.label}: ${items.toLocaleString('en-GB')} items, ${Math.round(note.seconds)} s${gap}`)}`);
+          }
+        : undefined,
+    );
     if (show) io.stderr.write('\r\x1b[K');
     if (this.options.frontier) {
       const frontier = this.ledger.frontier(solve);
@@ -102,7 +107,9 @@ export class CapacityRun {
     const lines: string[] = [];
     for (const [route, capacity] of Object.entries(this.ledger.summary())) {
       for (const field of capacity.forcedOver ?? []) {
-        lines.push(`triage: warning: the items forced in (commit: in) on "${route}" need ${capacity.used[field]} ${field}, more than its limit of ${capacity.limit[field]}`);
+        lines.push(
+          `triage: warning: the items forced in (commit: in) on "${route}" need ${capacity.used[field]} ${field}, more than its limit of ${capacity.limit[field]}`,
+        );
       }
     }
     return lines;

@@ -107,8 +107,20 @@ class Collector extends ProblemReporter {
 
 parentPort?.on('message', (request: PieceRequest) => {
   void runPiece(request).then(
-    (result) => parentPort?.postMessage(result, [result.bytes.buffer as ArrayBuffer, result.lengths.buffer as ArrayBuffer, result.places.buffer as ArrayBuffer]),
-    (error: unknown) => parentPort?.postMessage({ piece: request.piece, bytes: new Uint8Array(0), lengths: new Uint32Array(0), places: new Uint32Array(0), ids: [], problems: [], invalid: 0, prefix: '', error: serialise(error) }),
+    (result) =>
+      parentPort?.postMessage(result, [result.bytes.buffer as ArrayBuffer, result.lengths.buffer as ArrayBuffer, result.places.buffer as ArrayBuffer]),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        piece: request.piece,
+        bytes: new Uint8Array(0),
+        lengths: new Uint32Array(0),
+        places: new Uint32Array(0),
+        ids: [],
+        problems: [],
+        invalid: 0,
+        prefix: '',
+        error: serialise(error),
+      }),
   );
 });
 

@@ -107,7 +107,10 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   // Whether some item had columns the set does not read: an export in its own names.
   let unreadColumns = false;
   // Capacity needs every item at once, and ids by row or hash number the whole file: one thread.
-  const parallel = plan || options.ids !== undefined || options.lenient ? undefined : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
+  const parallel =
+    plan || options.ids !== undefined || options.lenient
+      ? undefined
+      : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);
@@ -145,39 +148,39 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       if (written === 0) await writer.end(summary.result());
       await output.commit();
     } else {
-    if (capacity) {
-      for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
-        if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
-        await capacity.add({ item, assessment: decisions.assess(item) });
+      if (capacity) {
+        for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+          if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
+          await capacity.add({ item, assessment: decisions.assess(item) });
+        }
+        for await (const result of capacity.results()) {
+          if (gate?.check(result.assessment)) noteFinding();
+          if (routes && !routes.has(result.assessment.route)) continue;
+          await emit(result);
+        }
+        const result = summary.result();
+        for (const [route, entry] of Object.entries(capacity.summary())) {
+          const target = result.routes[route];
+          if (target) target.capacity = entry;
+        }
+        if (!options.quiet) for (const line of capacity.warnings()) io.stderr.write(`${printable(line)}\n`);
+        ended = result;
+        await writer.end(result);
+      } else {
+        for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
+          const result: AssessedItem = { item, assessment: decisions.assess(item) };
+          if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
+          // The gate sees every item, so a display filter (--route) can never switch it off.
+          if (gate?.check(result.assessment)) noteFinding();
+          if (routes && !routes.has(result.assessment.route)) continue;
+          if (sorter) await sorter.add(result);
+          else await emit(result);
+        }
+        if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
+        ended = summary.result();
+        await writer.end(ended);
       }
-      for await (const result of capacity.results()) {
-        if (gate?.check(result.assessment)) noteFinding();
-        if (routes && !routes.has(result.assessment.route)) continue;
-        await emit(result);
-      }
-      const result = summary.result();
-      for (const [route, entry] of Object.entries(capacity.summary())) {
-        const target = result.routes[route];
-        if (target) target.capacity = entry;
-      }
-      if (!options.quiet) for (const line of capacity.warnings()) io.stderr.write(`${printable(line)}\n`);
-      ended = result;
-      await writer.end(result);
-    } else {
-    for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
-      const result: AssessedItem = { item, assessment: decisions.assess(item) };
-      if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
-      // The gate sees every item, so a display filter (--route) can never switch it off.
-      if (gate?.check(result.assessment)) noteFinding();
-      if (routes && !routes.has(result.assessment.route)) continue;
-      if (sorter) await sorter.add(result);
-      else await emit(result);
-    }
-    if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
-    ended = summary.result();
-    await writer.end(ended);
-    }
-    await output.commit();
+      await output.commit();
     }
   } catch (error) {
     await output.abort();
@@ -232,16 +235,25 @@ function chosenFormat(options: ScoreOptions): FormatDescriptor {
   }
   if (options.keepColumns && !descriptor.options.includes('keepColumns')) {
     const able = formatsWith('keepColumns');
-    throw new TriageError('usage', `--keep-columns passes item columns through with --format ${able.join(' or ')} only`, { hint: `add --format ${able[0] ?? 'csv'}`, option: 'keep-columns' });
+    throw new TriageError('usage', `--keep-columns passes item columns through with --format ${able.join(' or ')} only`, {
+      hint: `add --format ${able[0] ?? 'csv'}`,
+      option: 'keep-columns',
+    });
   }
   if (options.routeSheets && !descriptor.options.includes('routeSheets')) {
     const able = formatsWith('routeSheets');
-    throw new TriageError('usage', `--route-sheets adds a sheet per route to ${able.join(', ')} only`, { hint: `add --format ${able[0] ?? 'xlsx'} -o results.xlsx`, option: 'route-sheets' });
+    throw new TriageError('usage', `--route-sheets adds a sheet per route to ${able.join(', ')} only`, {
+      hint: `add --format ${able[0] ?? 'xlsx'} -o results.xlsx`,
+      option: 'route-sheets',
+    });
   }
   const taken: readonly string[] = descriptor.name === 'csv' ? [...ASSESSMENT_COLUMNS, POLICY_COLUMN] : ASSESSMENT_COLUMNS;
   const clash = options.keepColumns?.find((column) => taken.includes(column));
   if (clash !== undefined) {
-    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, { hint: 'keep only the item\'s other columns', option: 'keep-columns' });
+    throw new TriageError('usage', `--keep-columns ${clash}: the CSV already has a "${clash}" column`, {
+      hint: "keep only the item's other columns",
+      option: 'keep-columns',
+    });
   }
   return descriptor;
 }

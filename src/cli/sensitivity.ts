@@ -43,9 +43,7 @@ export async function sensitivityCommand(files: string[], options: SensitivityOp
   const report: SensitivityReport = {
     meta: { tool, principles, inputs, generatedAt },
     ...result,
-    ...(within !== undefined
-      ? { within: { percent: within, items: fragileItems(result, within).map(({ item, flips }) => ({ ...item, flips })) } }
-      : {}),
+    ...(within !== undefined ? { within: { percent: within, items: fragileItems(result, within).map(({ item, flips }) => ({ ...item, flips })) } } : {}),
   };
   const toFile = options.output !== undefined && options.output !== '-';
   const labels = new Map(loaded.set.routes.map((r) => [r.id, r.label]));
@@ -65,7 +63,10 @@ export async function sensitivityCommand(files: string[], options: SensitivityOp
 export function parseWithin(text: string): number {
   const n = Number(text.trim().replace(/%$/, ''));
   if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1000) {
-    throw new TriageError('usage', `--within ${text} is not a percentage`, { hint: 'give a share of each parameter\'s value, e.g. --within 20%', option: 'within' });
+    throw new TriageError('usage', `--within ${text} is not a percentage`, {
+      hint: "give a share of each parameter's value, e.g. --within 20%",
+      option: 'within',
+    });
   }
   return n;
 }

@@ -45,7 +45,6 @@ export interface ItemInputOptions extends CommonOptions {
   format?: string;
 }
 
-
 /** The principle set given with -p, or the bundled default. */
 export function loadPolicyFor(options: CommonOptions, io: Io): Promise<LoadedPrinciples> {
   return loadPrinciples(options.principles, { cwd: io.cwd, stdin: io.stdin });
@@ -172,6 +171,8 @@ function warnUnknownTargets(mapping: ColumnMapping, known: ReadonlySet<string>, 
   for (const [field, column] of Object.entries(mapping)) {
     if (known.has(field)) continue;
     // Both names may come from a config file.
-    io.stderr.write(`${printable(`triage: warning: the mapping reads "${column}" as "${field}", which is not a field of the principle set, so it passes through unchecked`)}\n`);
+    io.stderr.write(
+      `${printable(`triage: warning: the mapping reads "${column}" as "${field}", which is not a field of the principle set, so it passes through unchecked`)}\n`,
+    );
   }
 }

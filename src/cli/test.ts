@@ -78,7 +78,10 @@ export async function testCommand(files: string[], options: TestOptions, io: Io)
   const coverage = options.coverage || options.minCoverage !== undefined ? runs.map((r) => coverageText(r.coverage, r.set.file)).join('') : '';
   const coverageOnStdout = format.name === 'stylish' && !toFile;
   if (coverage && coverageOnStdout) text += `\n${printable(coverage, { lines: true })}`;
-  const inputs = [...wanted.map((w) => ({ path: w.path, what: 'tests file' })), ...wanted.flatMap((w) => (w.setPath ? [{ path: w.setPath, what: 'principle set' }] : []))];
+  const inputs = [
+    ...wanted.map((w) => ({ path: w.path, what: 'tests file' })),
+    ...wanted.flatMap((w) => (w.setPath ? [{ path: w.setPath, what: 'principle set' }] : [])),
+  ];
   await write(text, options.output, inputs, io);
   if (!options.quiet) {
     for (const r of runs) io.stderr.write(`${printable(summaryLine(r))}\n`);
@@ -104,7 +107,11 @@ function summaryLine(r: Run): string {
 }
 
 /** Which tests files to run (as read, and as shown), each with the principle set it tests. */
-async function testsToRun(files: readonly string[], options: TestOptions, io: Io): Promise<Array<{ path: string; shown: string; setPath: string | undefined }>> {
+async function testsToRun(
+  files: readonly string[],
+  options: TestOptions,
+  io: Io,
+): Promise<Array<{ path: string; shown: string; setPath: string | undefined }>> {
   if (files.length === 0) {
     const setPath = options.principles ?? fileURLToPath(DEFAULT_PRINCIPLES_URL);
     const path = testsFileFor(setPath);
@@ -119,7 +126,8 @@ async function testsToRun(files: readonly string[], options: TestOptions, io: Io
   }
   const runs: Array<{ path: string; shown: string; setPath: string | undefined }> = [];
   for (const file of files) {
-    if (file === '-') throw new TriageError('usage', 'triage test reads tests files by name, not from standard input', { hint: 'name the file: triage test my.tests.yaml' });
+    if (file === '-')
+      throw new TriageError('usage', 'triage test reads tests files by name, not from standard input', { hint: 'name the file: triage test my.tests.yaml' });
     runs.push({ path: file, shown: file, setPath: options.principles ?? (await setBeside(file)) });
   }
   return runs;
@@ -155,11 +163,25 @@ async function runTests(path: string, file: string, set: LoadedPrinciples): Prom
     text = decodeUtf8(bytes, file);
   } catch (error) {
     const at = (error as TriageError).position;
-    run.findings.push({ ruleId: 'file/encoding', severity: 'error', message: (error as TriageError).message, file, line: at?.line ?? 1, column: at?.column ?? 1 });
+    run.findings.push({
+      ruleId: 'file/encoding',
+      severity: 'error',
+      message: (error as TriageError).message,
+      file,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+    });
     return run;
   }
   if (text.trim() === '') {
-    run.findings.push({ ruleId: 'file/empty', severity: 'error', message: `${file} is empty: a tests file holds a "tests:" list of { name, item, expect }`, file, line: 1, column: 1 });
+    run.findings.push({
+      ruleId: 'file/empty',
+      severity: 'error',
+      message: `${file} is empty: a tests file holds a "tests:" list of { name, item, expect }`,
+      file,
+      line: 1,
+      column: 1,
+    });
     return run;
   }
   const parsed = parseTestsFile(text, file, set.policy);

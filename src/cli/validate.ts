@@ -62,7 +62,11 @@ export async function validateCommand(files: string[], options: ValidateOptions,
   const tooManyWarnings = options.maxWarnings !== undefined && count.warnings > options.maxWarnings;
   // Known before the report is written, so a reader that stops early (| head -1) still sees exit 1.
   if (count.errors > 0 || tooManyWarnings) noteFinding();
-  const path = await pathsFromRoot(report.files.map((f) => f.file), root, io.cwd);
+  const path = await pathsFromRoot(
+    report.files.map((f) => f.file),
+    root,
+    io.cwd,
+  );
   const text = format.render(report, { color: !toFile && colorEnabled(io.stdout, io.env, options.color), tool: toolInfo(), path });
   await writeOutput(options.output, text, io.stdout, { stderr: io.stderr });
 

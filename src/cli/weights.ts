@@ -60,14 +60,32 @@ export async function weightsCommand(options: WeightsOptions, io: Io, prompter?:
     // A blank line between the last answer and the results, when both are on the same screen.
     if (io.stdout.isTTY) io.stdout.write('\n');
   } else {
-    judgements = await loadPairwise(options.matrix as string, principles.map((p) => p.id), loaded.file, { stdin: io.stdin });
+    judgements = await loadPairwise(
+      options.matrix as string,
+      principles.map((p) => p.id),
+      loaded.file,
+      { stdin: io.stdin },
+    );
     report = weightsReport(principles, judgements, maxCr);
   }
 
-  const output = options.format === 'json' ? renderWeightsJson(report, { file: loaded.file }) : renderWeightsTable(report, { file: loaded.file, color: colorEnabled(io.stdout, io.env, options.color) });
+  const output =
+    options.format === 'json'
+      ? renderWeightsJson(report, { file: loaded.file })
+      : renderWeightsTable(report, { file: loaded.file, color: colorEnabled(io.stdout, io.env, options.color) });
   io.stdout.write(output);
   if (targets.saveMatrix !== undefined) {
-    await writeFileAtomically(targets.saveMatrix, Buffer.from(renderPairwise(judgements, principles.map((p) => p.id), matrixComment(loaded.file)), 'utf8'));
+    await writeFileAtomically(
+      targets.saveMatrix,
+      Buffer.from(
+        renderPairwise(
+          judgements,
+          principles.map((p) => p.id),
+          matrixComment(loaded.file),
+        ),
+        'utf8',
+      ),
+    );
     if (!options.quiet) io.stderr.write(`${printable(`judgements saved to ${targets.saveMatrix}: run again with --matrix ${targets.saveMatrix}`)}\n`);
   }
   if (!report.consistent) {
@@ -95,7 +113,6 @@ function parseMaxCr(text: string | undefined): number {
   return value;
 }
 
-
 function needsStdin(options: WeightsOptions): boolean {
   return options.principles === '-' || options.matrix === '-';
 }
@@ -103,7 +120,9 @@ function needsStdin(options: WeightsOptions): boolean {
 /** What can be refused before anything is read or asked. */
 function checkInputs(options: WeightsOptions, io: Io, interactive: boolean): void {
   if (options.principles === '-' && options.matrix === '-') {
-    throw new TriageError('usage', 'standard input (-) can be read only once, and both -p and --matrix name it', { hint: 'save one of the two to a file and name it' });
+    throw new TriageError('usage', 'standard input (-) can be read only once, and both -p and --matrix name it', {
+      hint: 'save one of the two to a file and name it',
+    });
   }
   if (options.saveMatrix !== undefined && !interactive) {
     throw new TriageError('usage', '--save-matrix saves the answers given in the terminal, and with --matrix nothing is asked', {
@@ -112,9 +131,13 @@ function checkInputs(options: WeightsOptions, io: Io, interactive: boolean): voi
   }
   if (!interactive) return;
   if (options.principles === '-') {
-    throw new TriageError('usage', 'triage weights cannot read the principle set from standard input (-p -) while it asks questions: the keyboard is needed for the answers', {
-      hint: 'name the principle set file, e.g. -p principles.yaml, or give the judgements with --matrix FILE',
-    });
+    throw new TriageError(
+      'usage',
+      'triage weights cannot read the principle set from standard input (-p -) while it asks questions: the keyboard is needed for the answers',
+      {
+        hint: 'name the principle set file, e.g. -p principles.yaml, or give the judgements with --matrix FILE',
+      },
+    );
   }
   if (!io.stdin.isTTY) {
     throw new TriageError('usage', 'triage weights asks questions, so it needs a terminal, and standard input is not one', {
@@ -153,19 +176,26 @@ async function checkTargets(options: WeightsOptions, loaded: PrincipleSetText): 
   ] as const) {
     if (path === undefined) continue;
     if (path === '' || path === '-') {
-      throw new TriageError('usage', `${flag} needs a file name`, { hint: flag === '--write' ? 'e.g. --write principles.yaml --force' : 'e.g. --save-matrix judgements.yaml' });
+      throw new TriageError('usage', `${flag} needs a file name`, {
+        hint: flag === '--write' ? 'e.g. --write principles.yaml --force' : 'e.g. --save-matrix judgements.yaml',
+      });
     }
     const info = await stat(path).catch(() => undefined);
     if (!info) continue;
     const id = `${info.dev}:${info.ino}`;
     if (info.isDirectory()) throw new TriageError('output', `cannot write to ${path}: it is a directory`, { hint: 'give a file name' });
     if (id === bundledId) {
-      throw new TriageError('output', `${path} is the bundled principle set, which stays as shipped`, { hint: 'write your own copy, e.g. --write principles.yaml' });
+      throw new TriageError('output', `${path} is the bundled principle set, which stays as shipped`, {
+        hint: 'write your own copy, e.g. --write principles.yaml',
+      });
     }
-    if (id === matrixId) throw new TriageError('output', `${path} is the pairwise comparisons file being read: it is never written over`, { hint: 'choose another file' });
+    if (id === matrixId)
+      throw new TriageError('output', `${path} is the pairwise comparisons file being read: it is never written over`, { hint: 'choose another file' });
     const inPlace = flag === '--write' && id === principlesId;
     if (flag === '--save-matrix' && id === principlesId) {
-      throw new TriageError('output', `${path} is the principle set being read: judgements are never saved over it`, { hint: 'e.g. --save-matrix judgements.yaml' });
+      throw new TriageError('output', `${path} is the principle set being read: judgements are never saved over it`, {
+        hint: 'e.g. --save-matrix judgements.yaml',
+      });
     }
     if (!options.force) {
       throw new TriageError('output', `${path} exists${inPlace ? ' (it is the principle set being read)' : ''}, and is written over only with --force`, {

@@ -179,7 +179,10 @@ export function reviseJudgement(matrix: readonly (readonly number[])[], fit: Jud
 
 /** Judgements ordered by their share of the inconsistency, largest first (ties: matrix order). */
 export function byInconsistency(fits: readonly JudgementFit[]): JudgementFit[] {
-  return fits.map((fit, k) => ({ fit, k })).sort((a, b) => b.fit.share - a.fit.share || a.k - b.k).map(({ fit }) => fit);
+  return fits
+    .map((fit, k) => ({ fit, k }))
+    .sort((a, b) => b.fit.share - a.fit.share || a.k - b.k)
+    .map(({ fit }) => fit);
 }
 
 /**

@@ -26,16 +26,7 @@ import {
   type Answers,
   type Scores,
 } from './evaluate.js';
-import type {
-  Assessment,
-  AssessmentTrace,
-  ConditionTrace,
-  CriterionResult,
-  PrincipleScore,
-  RuleTrace,
-  SignalResult,
-  WorkItem,
-} from './types.js';
+import type { Assessment, AssessmentTrace, ConditionTrace, CriterionResult, PrincipleScore, RuleTrace, SignalResult, WorkItem } from './types.js';
 
 export { classify, type Answers };
 
@@ -51,21 +42,12 @@ export function assess(policy: Policy, item: WorkItem, options: AssessOptions = 
 }
 
 /** Assess an item and keep the trace of every criterion, signal and rule, for explanations. */
-export function explainAssessment(
-  policy: Policy,
-  item: WorkItem,
-  options: AssessOptions = {},
-): { assessment: Assessment; trace: AssessmentTrace } {
+export function explainAssessment(policy: Policy, item: WorkItem, options: AssessOptions = {}): { assessment: Assessment; trace: AssessmentTrace } {
   const { assessment, trace } = evaluate(policy, item, options, true);
   return { assessment, trace: trace as AssessmentTrace };
 }
 
-function evaluate(
-  policy: Policy,
-  item: WorkItem,
-  options: AssessOptions,
-  tracing: boolean,
-): { assessment: Assessment; trace: AssessmentTrace | undefined } {
+function evaluate(policy: Policy, item: WorkItem, options: AssessOptions, tracing: boolean): { assessment: Assessment; trace: AssessmentTrace | undefined } {
   const { answers } = options;
   const ctx = new EvalContext(item.values);
   const masks = new Uint8Array(policy.leaves.length);
@@ -112,7 +94,9 @@ function principleScores(policy: Policy, scores: Scores, answers: Answers | unde
     criteria: principle.criteria.map((criterion, c): CriterionResult => {
       const met = scores.criteria[p]?.[c] ?? null;
       const answer = answers?.[criterion.id];
-      return answer !== undefined && answer !== null ? { id: criterion.id, met, points: criterion.points, answered: true } : { id: criterion.id, met, points: criterion.points };
+      return answer !== undefined && answer !== null
+        ? { id: criterion.id, met, points: criterion.points, answered: true }
+        : { id: criterion.id, met, points: criterion.points };
     }),
   }));
 }

@@ -40,9 +40,7 @@ interface FieldCandidates {
 /** The counterfactuals of an item, fewest changes first, then in the set's route order. */
 export function findCounterfactuals(policy: Policy, item: WorkItem, route: string, answers?: Answers, itemMasks?: Uint8Array): Counterfactual[] {
   const base = itemMasks?.slice() ?? itemLeaves(policy, item);
-  const fields = [...policy.leavesByField.keys()]
-    .map((field) => candidatesFor(policy, field, item.values, base))
-    .filter((f) => f.candidates.length > 0);
+  const fields = [...policy.leavesByField.keys()].map((field) => candidatesFor(policy, field, item.values, base)).filter((f) => f.candidates.length > 0);
   // The search reads keyword tests on added words alone (see `additive`); each answer is
   // checked on the whole changed item, so what is reported is what a fresh score gives.
   return new Search(policy, base, fields, route, answers).run().filter((c) => confirmed(policy, item, c, answers));
@@ -178,9 +176,7 @@ class Search {
 
   private ordered(): Counterfactual[] {
     const order = this.routeIds;
-    return [...this.found.values()]
-      .flat()
-      .sort((a, b) => a.changes.length - b.changes.length || order.indexOf(a.route) - order.indexOf(b.route));
+    return [...this.found.values()].flat().sort((a, b) => a.changes.length - b.changes.length || order.indexOf(a.route) - order.indexOf(b.route));
   }
 }
 
@@ -259,7 +255,8 @@ function outcomes(
   const masks = new Uint8Array(leaves.length);
   leaves.forEach((index, k) => {
     const leaf = policy.leaves[index] as NonNullable<Policy['leaves'][number]>;
-    masks[k] = added && leaf.operator.additive ? ((base[index] as number) === T ? T : leafMask(leaf, words, added)) : leafMask(leaf, ctx.get(leaf.field, false), ctx);
+    masks[k] =
+      added && leaf.operator.additive ? ((base[index] as number) === T ? T : leafMask(leaf, words, added)) : leafMask(leaf, ctx.get(leaf.field, false), ctx);
   });
   return masks;
 }
@@ -334,4 +331,3 @@ function* combinations(n: number, size: number): Generator<number[]> {
     for (let j = k + 1; j < size; j++) pick[j] = (pick[j - 1] as number) + 1;
   }
 }
-

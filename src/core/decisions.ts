@@ -72,13 +72,7 @@ export function isStale(decision: Decision, item: WorkItem): boolean {
  * Assess an item with a decision applied: answers first (they change the scores), then the
  * route. An expired decision is ignored. `today` is an ISO date (YYYY-MM-DD).
  */
-export function assessWithDecision(
-  policy: Policy,
-  item: WorkItem,
-  decision: Decision | undefined,
-  today: string,
-  options: AssessOptions = {},
-): Assessment {
+export function assessWithDecision(policy: Policy, item: WorkItem, decision: Decision | undefined, today: string, options: AssessOptions = {}): Assessment {
   if (!decision || isExpired(decision, today)) return assess(policy, item, options);
   const answers: Answers | undefined = decision.answers;
   const recommended = assess(policy, item, answers ? { ...options, answers } : options);

@@ -70,7 +70,9 @@ function reasons(before: Assessment, after: Assessment, sets: SetsCompared | und
   }
   const transformation = [signalSum(before), signalSum(after)] as const;
   if (transformation[0] !== transformation[1]) {
-    out.push(`transformation ${before.transformation} → ${after.transformation}${transformation[0] !== before.transformation || transformation[1] !== after.transformation ? ` (signals sum ${signed(transformation[0])} → ${signed(transformation[1])})` : ''}`);
+    out.push(
+      `transformation ${before.transformation} → ${after.transformation}${transformation[0] !== before.transformation || transformation[1] !== after.transformation ? ` (signals sum ${signed(transformation[0])} → ${signed(transformation[1])})` : ''}`,
+    );
   }
   out.push(...signalReasons(before, after));
   if (before.firm !== after.firm) out.push(firmReason(after));

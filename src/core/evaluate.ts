@@ -414,11 +414,7 @@ export function possible(policy: Policy, masks: Uint8Array, answers?: Answers): 
 
   const hundredthsKnown = (known: number, signalsKnown: number): number =>
     Math.round(50 * ((policy.totalWeight > 0 ? known / policy.totalWeight : 1) + (policy.totalSignalPoints > 0 ? signalsKnown / policy.totalSignalPoints : 1)));
-  fillComputedRanges(
-    policy,
-    { alignment, transformation, classifications, confidence: [hundredthsKnown(knownLo, sLo), hundredthsKnown(knownHi, sHi)] },
-    masks,
-  );
+  fillComputedRanges(policy, { alignment, transformation, classifications, confidence: [hundredthsKnown(knownLo, sLo), hundredthsKnown(knownHi, sHi)] }, masks);
   const routes: string[] = [];
   const add = (route: string): void => {
     if (!routes.includes(route)) routes.push(route);

@@ -247,7 +247,13 @@ const STEP = 1;
 export type Limit = number | { field: string };
 
 function isFieldRef(limit: unknown): limit is { field: string } {
-  return limit !== null && typeof limit === 'object' && !Array.isArray(limit) && Object.keys(limit).length === 1 && typeof (limit as { field?: unknown }).field === 'string';
+  return (
+    limit !== null &&
+    typeof limit === 'object' &&
+    !Array.isArray(limit) &&
+    Object.keys(limit).length === 1 &&
+    typeof (limit as { field?: unknown }).field === 'string'
+  );
 }
 
 function comparison(bound: Bound): Operator<Limit> {
@@ -278,14 +284,17 @@ function comparison(bound: Bound): Operator<Limit> {
     },
     describe: (field, limit) => `${field} ${words.sign} ${limitText(limit)}`,
     verdict: (field, limit, value, result, ctx) => {
-      if (typeof limit === 'number') return result === null || value === undefined ? unknown(field) : `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit}`;
+      if (typeof limit === 'number')
+        return result === null || value === undefined ? unknown(field) : `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit}`;
       if (value === undefined) return unknown(field);
       const other = ctx?.get(limit.field, false);
       if (result === null || other === undefined) return unknown(limit.field);
       return `${field} ${describeValue(value)} ${result ? words.yes : words.no} ${limit.field} ${describeValue(other)}`;
     },
     literal: (field, limit) =>
-      typeof limit === 'number' ? { field, kind: 'range', range: comparisonRange({ [bound]: limit }) } : { field, kind: 'opaque', key: `${bound} field ${limit.field}` },
+      typeof limit === 'number'
+        ? { field, kind: 'range', range: comparisonRange({ [bound]: limit }) }
+        : { field, kind: 'opaque', key: `${bound} field ${limit.field}` },
     candidates: (limit, _current, { spec, values }) => {
       const other = typeof limit === 'number' ? limit : values[limit.field];
       return typeof other === 'number' ? numberEdits(spec, aroundBound(bound, other, STEP)) : [];
@@ -310,7 +319,8 @@ const COUNT_KEYS = ['equals', 'gt', 'gte', 'lt', 'lte'] as const;
 function countPhrase(arg: CountArg): string {
   const parts: string[] = [];
   if (arg.equals !== undefined) parts.push(`exactly ${arg.equals}`);
-  for (const bound of ['gt', 'gte', 'lt', 'lte'] as const) if (arg[bound] !== undefined) parts.push(`${BOUND_WORDS[bound].yes.replace('is ', '')} ${arg[bound]}`);
+  for (const bound of ['gt', 'gte', 'lt', 'lte'] as const)
+    if (arg[bound] !== undefined) parts.push(`${BOUND_WORDS[bound].yes.replace('is ', '')} ${arg[bound]}`);
   return parts.join(' and ');
 }
 
@@ -349,7 +359,10 @@ function compileMentions(field: string, keywords: readonly string[], vocabulary:
 }
 
 function keywordList(keywords: readonly string[]): string {
-  const shown = keywords.slice(0, SHOWN_KEYWORDS).map((k) => `"${k}"`).join(', ');
+  const shown = keywords
+    .slice(0, SHOWN_KEYWORDS)
+    .map((k) => `"${k}"`)
+    .join(', ');
   return `${shown}${keywords.length > SHOWN_KEYWORDS ? ` or ${keywords.length - SHOWN_KEYWORDS} more` : ''}`;
 }
 
@@ -388,10 +401,17 @@ export const equalsOperator = registerOperator<Scalar>({
   literal: (field, arg) =>
     typeof arg === 'number' ? { field, kind: 'range', range: point(arg) } : { field, kind: 'oneOf', values: new Set([scalarKey(arg)]) },
   candidates: (arg, _current, { spec }) => {
-    if (typeof arg === 'boolean') return [{ kind: 'set', value: arg }, { kind: 'set', value: !arg }];
+    if (typeof arg === 'boolean')
+      return [
+        { kind: 'set', value: arg },
+        { kind: 'set', value: !arg },
+      ];
     if (typeof arg === 'number') return numberEdits(spec, [arg, arg + STEP]);
     const others = (spec.values ?? []).filter((v) => v.toLowerCase() !== arg.toLowerCase());
-    return [{ kind: 'set', value: spec.values?.find((v) => v.toLowerCase() === arg.toLowerCase()) ?? arg }, ...others.map((value) => ({ kind: 'set' as const, value }))];
+    return [
+      { kind: 'set', value: spec.values?.find((v) => v.toLowerCase() === arg.toLowerCase()) ?? arg },
+      ...others.map((value) => ({ kind: 'set' as const, value })),
+    ];
   },
 });
 
@@ -448,10 +468,15 @@ export const includesOperator = registerOperator<string[]>({
     if (result === null || value === undefined) return unknown(field);
     if (result) return `${field} include ${lowered(arg).join(' and ')}`;
     const list = Array.isArray(value) ? value : [];
-    return `${field} lack ${lowered(arg).filter((v) => !list.includes(v)).join(' and ')}`;
+    return `${field} lack ${lowered(arg)
+      .filter((v) => !list.includes(v))
+      .join(' and ')}`;
   },
   literal: (field, arg) => ({ field, kind: 'includesAll', values: comparableSet(arg) }),
-  candidates: (arg) => [{ kind: 'edit-list', add: lowered(arg), remove: [] }, ...lowered(arg).map((v) => ({ kind: 'edit-list' as const, add: [], remove: [v] }))],
+  candidates: (arg) => [
+    { kind: 'edit-list', add: lowered(arg), remove: [] },
+    ...lowered(arg).map((v) => ({ kind: 'edit-list' as const, add: [], remove: [v] })),
+  ],
 });
 
 export const includesAnyOperator = registerOperator<string[]>({
@@ -478,11 +503,16 @@ export const includesAnyOperator = registerOperator<string[]>({
     if (result === null || value === undefined) return unknown(field);
     const list = Array.isArray(value) ? value : [];
     return result
-      ? `${field} include ${lowered(arg).filter((v) => list.includes(v)).join(' and ')}`
+      ? `${field} include ${lowered(arg)
+          .filter((v) => list.includes(v))
+          .join(' and ')}`
       : `${field} include none of ${lowered(arg).slice(0, SHOWN_KEYWORDS).join(', ')}${arg.length > SHOWN_KEYWORDS ? ' …' : ''}`;
   },
   literal: (field, arg) => ({ field, kind: 'includesAny', values: comparableSet(arg) }),
-  candidates: (arg) => [{ kind: 'edit-list', add: [lowered(arg)[0] as string], remove: [] }, { kind: 'edit-list', add: [], remove: lowered(arg) }],
+  candidates: (arg) => [
+    { kind: 'edit-list', add: [lowered(arg)[0] as string], remove: [] },
+    { kind: 'edit-list', add: [], remove: lowered(arg) },
+  ],
 });
 
 export const mentionsOperator = registerOperator<string[]>({
@@ -497,7 +527,11 @@ export const mentionsOperator = registerOperator<string[]>({
   compile: (field, arg, vocabulary) => compileMentions(field, arg, vocabulary),
   describe: (field, arg) => `${field} mentions ${keywordList(arg)}`,
   verdict: (field, arg, value, result) =>
-    result === null || value === undefined ? unknown(field) : result ? `${field} mentions one of ${keywordList(arg)}` : `${field} mentions none of ${keywordList(arg)}`,
+    result === null || value === undefined
+      ? unknown(field)
+      : result
+        ? `${field} mentions one of ${keywordList(arg)}`
+        : `${field} mentions none of ${keywordList(arg)}`,
   // Each keyword as the words it matches: `Self-care` and `self care` are one keyword.
   literal: (field, arg) => ({ field, kind: 'mentions', values: new Set(arg.map((k) => tokenize(k).join(' '))) }),
   // Words can be added to a text, not taken out of it.

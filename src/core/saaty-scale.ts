@@ -49,7 +49,12 @@ export function isIntensity(value: number): value is Intensity {
 }
 
 /** Every value the scale allows, smallest first: 1/9 ... 1/2, 1, 2 ... 9. */
-export const SCALE_VALUES: readonly number[] = [...INTENSITIES.slice(1).reverse().map((k) => 1 / k), ...INTENSITIES];
+export const SCALE_VALUES: readonly number[] = [
+  ...INTENSITIES.slice(1)
+    .reverse()
+    .map((k) => 1 / k),
+  ...INTENSITIES,
+];
 
 /**
  * How far a decimal may be from a reciprocal and still be read as it: 0.005, so every
@@ -90,7 +95,7 @@ export function formatScaleValue(value: number): string {
 export function orient(value: number): { favoursFirst: boolean; intensity: Intensity } {
   const favoursFirst = value >= 1;
   const intensity = Math.round(favoursFirst ? value : 1 / value);
-  return { favoursFirst, intensity: (isIntensity(intensity) ? intensity : 9) };
+  return { favoursFirst, intensity: isIntensity(intensity) ? intensity : 9 };
 }
 
 /** The scale value nearest to a ratio, measured on a log scale (so 2.45 is nearer 3 than 2). */

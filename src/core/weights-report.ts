@@ -61,7 +61,11 @@ export interface WeightsReport {
  * The report for principles (in set order) and one judgement per pair. Throws RangeError
  * when a pair has no judgement: the caller checks the judgements first.
  */
-export function weightsReport(principles: readonly PrincipleRef[], judgements: readonly Judgement[], maxConsistencyRatio = DEFAULT_MAX_CONSISTENCY_RATIO): WeightsReport {
+export function weightsReport(
+  principles: readonly PrincipleRef[],
+  judgements: readonly Judgement[],
+  maxConsistencyRatio = DEFAULT_MAX_CONSISTENCY_RATIO,
+): WeightsReport {
   const index = new Map(principles.map((p, k) => [p.id, k]));
   const at = (id: string): number => {
     const k = index.get(id);

@@ -96,7 +96,7 @@ export function sentences(text: string): string[][] {
   let start = -1;
   let mark = false;
   let ended = false;
-  for (let i = 0; i < folded.length; ) {
+  for (let i = 0; i < folded.length;) {
     const width = isSurrogatePair(folded, i) ? 2 : 1;
     const cls = classAt(folded, i);
     if (cls === WORD) {
@@ -252,7 +252,11 @@ export class Vocabulary {
       const position = index.positions[k] as number;
       state = automaton.step(position === last + 1 ? state : 0, number);
       last = position;
-      for (let s = automaton.hasEndings(state) ? state : (automaton.endingLink[state] as number); s > 0 && !seenStates.has(s); s = automaton.endingLink[s] as number) {
+      for (
+        let s = automaton.hasEndings(state) ? state : (automaton.endingLink[state] as number);
+        s > 0 && !seenStates.has(s);
+        s = automaton.endingLink[s] as number
+      ) {
         seenStates.add(s);
         for (const ending of automaton.endings[s] as Ending[]) if (ending.set === set) found.add(ending.keyword);
       }

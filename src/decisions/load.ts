@@ -58,7 +58,13 @@ export function isRealDate(text: string): boolean {
 export function isRealDateTime(text: string): boolean {
   const m = DATE_TIME.exec(text);
   if (m === null || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  const [hour, minute, second, zoneHour, zoneMinute] = [m[4], m[5], m[6], m[8], m[9]].map((part) => (part === undefined ? 0 : Number(part))) as [number, number, number, number, number];
+  const [hour, minute, second, zoneHour, zoneMinute] = [m[4], m[5], m[6], m[8], m[9]].map((part) => (part === undefined ? 0 : Number(part))) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return hour <= 23 && minute <= 59 && second <= 59 && zoneHour <= 23 && zoneMinute <= 59;
 }
 
@@ -83,7 +89,8 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
   }
   const data = toPlain(source) as { decisions?: unknown[] | null };
   for (const key of Object.keys(data)) {
-    if (key !== 'decisions' && key !== 'version') add([key], `unknown key "${key}": a decisions file holds "decisions:" (and optionally "version:")`, 'decisions/schema', true);
+    if (key !== 'decisions' && key !== 'version')
+      add([key], `unknown key "${key}": a decisions file holds "decisions:" (and optionally "version:")`, 'decisions/schema', true);
   }
   const decisions: Decision[] = [];
   const firstAt = new Map<string, { line: number; column: number }>();
@@ -97,7 +104,12 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
     let ok = true;
     for (const key of Object.keys(d)) {
       if (!KEYS.has(key)) {
-        add([...path, key], `unknown key "${key}" in decision ${i + 1}: use id, route, rationale, recommended, by, at, answers, fingerprint, expires, commit`, 'decisions/schema', true);
+        add(
+          [...path, key],
+          `unknown key "${key}" in decision ${i + 1}: use id, route, rationale, recommended, by, at, answers, fingerprint, expires, commit`,
+          'decisions/schema',
+          true,
+        );
         ok = false;
       }
     }
@@ -117,7 +129,12 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
     }
     if (d['expires'] !== undefined && (typeof d['expires'] !== 'string' || !isRealDate(d['expires']))) {
       const shaped = typeof d['expires'] === 'string' && DATE.test(d['expires']);
-      add([...path, 'expires'], shaped ? `"expires" is ${d['expires'] as string}, a day that does not exist: give a real date, YYYY-MM-DD` : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)');
+      add(
+        [...path, 'expires'],
+        shaped
+          ? `"expires" is ${d['expires'] as string}, a day that does not exist: give a real date, YYYY-MM-DD`
+          : '"expires" must be a date written YYYY-MM-DD (quote it in YAML)',
+      );
       ok = false;
     }
     if (d['commit'] !== undefined && d['commit'] !== 'in' && d['commit'] !== 'out') {
@@ -125,7 +142,10 @@ export function checkDecisions(text: string, file: string): DecisionsCheck {
       ok = false;
     }
     if ((d['commit'] === 'in' || d['commit'] === 'out') && (typeof d['rationale'] !== 'string' || d['rationale'].trim() === '')) {
-      add([...path, 'commit'], `decision ${i + 1} forces the item ${d['commit'] === 'in' ? 'into' : 'out of'} its route's capacity: give the "rationale" for it`);
+      add(
+        [...path, 'commit'],
+        `decision ${i + 1} forces the item ${d['commit'] === 'in' ? 'into' : 'out of'} its route's capacity: give the "rationale" for it`,
+      );
       ok = false;
     }
     if (typeof d['at'] === 'string' && !isRealDateTime(d['at'])) {

@@ -25,7 +25,11 @@ export const MAX_RUN_BYTES = 512 * 1024 * 1024;
 export async function readSavedRun(path: string): Promise<SavedRun> {
   const file = path;
   if (/\.(jsonl|ndjson)$/i.test(path)) return { file, meta: undefined, assessments: await readJsonl(path), routes: [] };
-  const bytes = await readBytes(path, { what: 'saved run', maxBytes: MAX_RUN_BYTES, tooLargeHint: 'save the run with --format jsonl, which is read a line at a time' });
+  const bytes = await readBytes(path, {
+    what: 'saved run',
+    maxBytes: MAX_RUN_BYTES,
+    tooLargeHint: 'save the run with --format jsonl, which is read a line at a time',
+  });
   const text = decodeUtf8(bytes, file);
   let data: unknown;
   try {
@@ -38,7 +42,10 @@ export async function readSavedRun(path: string): Promise<SavedRun> {
   }
   const items = (data as { items?: unknown } | null)?.items;
   if (data === null || typeof data !== 'object' || Array.isArray(data) || !Array.isArray(items)) {
-    throw new TriageError('syntax', `${file} is not a saved run: it has no "items" list`, { position: { file }, hint: 'give the output of triage score --format json' });
+    throw new TriageError('syntax', `${file} is not a saved run: it has no "items" list`, {
+      position: { file },
+      hint: 'give the output of triage score --format json',
+    });
   }
   const { meta, summary } = data as { meta?: SavedRun['meta']; summary?: { routes?: unknown } };
   return {
@@ -70,7 +77,10 @@ async function readJsonl(path: string): Promise<Assessment[]> {
       try {
         data = JSON.parse(text);
       } catch (error) {
-        throw new TriageError('syntax', `not JSON (${(error as Error).message})`, { position: { file: path, line, column: 1 }, hint: 'give the output of triage score --format jsonl' });
+        throw new TriageError('syntax', `not JSON (${(error as Error).message})`, {
+          position: { file: path, line, column: 1 },
+          hint: 'give the output of triage score --format jsonl',
+        });
       }
       out.push(checked(data, path, `the assessment`, line));
     }
@@ -98,12 +108,15 @@ function checked(data: unknown, file: string, what: string, line?: number): Asse
                 ? 'no firm'
                 : !Array.isArray(a.principles) || !Array.isArray(a.signals)
                   ? 'no principles or signals'
-                  : !a.principles.every((p) => typeof p?.weight === 'number' && Array.isArray(p.criteria) && p.criteria.every((c) => typeof c?.points === 'number'))
+                  : !a.principles.every(
+                        (p) => typeof p?.weight === 'number' && Array.isArray(p.criteria) && p.criteria.every((c) => typeof c?.points === 'number'),
+                      )
                     ? 'a principle without a weight or criteria'
                     : !a.signals.every((s) => typeof s?.points === 'number')
                       ? 'a signal without points'
                       : undefined;
-  if (missing === undefined) return { ...(a as Assessment), title: typeof a?.title === 'string' ? a.title : '', rule: typeof a?.rule === 'string' ? a.rule : '' };
+  if (missing === undefined)
+    return { ...(a as Assessment), title: typeof a?.title === 'string' ? a.title : '', rule: typeof a?.rule === 'string' ? a.rule : '' };
   throw new TriageError('syntax', `${what} is not an assessment: ${missing}`, {
     position: { file, ...(line !== undefined ? { line, column: 1 } : {}) },
     hint: 'give a run saved with triage score --format json or --format jsonl',

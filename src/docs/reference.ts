@@ -42,35 +42,90 @@ async function commandsPage(): Promise<string> {
   const out = [GENERATED, '', '# Commands', '', 'Every command, with its options and examples, as `--help` prints them.', ''];
   out.push('```text', await help(['--help']), '```', '');
   for (const command of commands()) {
-    out.push(`## triage ${command.name}`, '', command.description.charAt(0).toUpperCase() + command.description.slice(1) + '.', '', '```text', await help([command.name, '--help']), '```', '');
+    out.push(
+      `## triage ${command.name}`,
+      '',
+      command.description.charAt(0).toUpperCase() + command.description.slice(1) + '.',
+      '',
+      '```text',
+      await help([command.name, '--help']),
+      '```',
+      '',
+    );
   }
   return `${out.join('\n')}`;
 }
 
 function rulesPage(): string {
-  const out = [GENERATED, '', '# Validate rules', '', 'Every rule `triage validate` (and `score`, for the same problems) can report, with its id, severity and how to fix it.', ''];
+  const out = [
+    GENERATED,
+    '',
+    '# Validate rules',
+    '',
+    'Every rule `triage validate` (and `score`, for the same problems) can report, with its id, severity and how to fix it.',
+    '',
+  ];
   out.push('| Rule | Severity | What it checks |', '| --- | --- | --- |');
   for (const rule of RULES) out.push(`| [\`${rule.id}\`](#${anchor(rule.id)}) | ${rule.severity} | ${cell(rule.description)} |`);
   out.push('');
   for (const rule of RULES) {
-    out.push(`## ${rule.id}`, '', `Severity: ${rule.severity}. Files: ${rule.kinds.join(', ')}${rule.formats ? ` (${rule.formats.join(', ')})` : ''}.`, '', rule.fullDescription, '', `**Fix:** ${rule.fix}`, '', '```yaml', rule.example, '```', '');
+    out.push(
+      `## ${rule.id}`,
+      '',
+      `Severity: ${rule.severity}. Files: ${rule.kinds.join(', ')}${rule.formats ? ` (${rule.formats.join(', ')})` : ''}.`,
+      '',
+      rule.fullDescription,
+      '',
+      `**Fix:** ${rule.fix}`,
+      '',
+      '```yaml',
+      rule.example,
+      '```',
+      '',
+    );
   }
   return out.join('\n');
 }
 
 function formatsPage(): string {
-  const out = [GENERATED, '', '# Output formats', '', '## triage score', '', '| Format | Streams | Counterfactuals | Options | What it is |', '| --- | --- | --- | --- | --- |'];
+  const out = [
+    GENERATED,
+    '',
+    '# Output formats',
+    '',
+    '## triage score',
+    '',
+    '| Format | Streams | Counterfactuals | Options | What it is |',
+    '| --- | --- | --- | --- | --- |',
+  ];
   for (const f of formats()) {
-    out.push(`| \`${f.name}\` | ${f.streaming ? 'yes' : 'no'} | ${f.counterfactuals ? 'yes' : 'no'} | ${f.options.map((o) => `\`--${o.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}\``).join(', ') || '—'} | ${cell(f.description)} |`);
+    out.push(
+      `| \`${f.name}\` | ${f.streaming ? 'yes' : 'no'} | ${f.counterfactuals ? 'yes' : 'no'} | ${f.options.map((o) => `\`--${o.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}\``).join(', ') || '—'} | ${cell(f.description)} |`,
+    );
   }
-  out.push('', 'A format that streams writes each row as its item is read, in constant memory; the others hold rows in a temporary file and write the document at the end. Counterfactuals cost a search per item; `--no-counterfactuals` leaves them out.', '', '## triage validate', '', '| Format | What it is |', '| --- | --- |');
+  out.push(
+    '',
+    'A format that streams writes each row as its item is read, in constant memory; the others hold rows in a temporary file and write the document at the end. Counterfactuals cost a search per item; `--no-counterfactuals` leaves them out.',
+    '',
+    '## triage validate',
+    '',
+    '| Format | What it is |',
+    '| --- | --- |',
+  );
   for (const f of validateFormats()) out.push(`| \`${f.name}\` | ${cell(f.description)} |`);
   out.push('');
   return out.join('\n');
 }
 
 function operatorsPage(): string {
-  const out = [GENERATED, '', '# Condition operators', '', 'A leaf test is `field` and exactly one of these. Conditions combine tests with `all`, `any` and `not`; a test on an unknown value is unknown, except `exists`.', ''];
+  const out = [
+    GENERATED,
+    '',
+    '# Condition operators',
+    '',
+    'A leaf test is `field` and exactly one of these. Conditions combine tests with `all`, `any` and `not`; a test on an unknown value is unknown, except `exists`.',
+    '',
+  ];
   out.push('| Operator | Field types | Tests | Example |', '| --- | --- | --- | --- |');
   for (const op of operators()) out.push(`| \`${op.name}\` | ${op.appliesTo.join(', ')} | ${cell(op.summary)} | \`${op.example}\` |`);
   out.push('');

@@ -32,8 +32,16 @@ export function renderCalibrationTable(report: CalibrationReport, view: Calibrat
   out.push('', c.bold('Agreement: the recommendation is the route decided'));
   const rows: Array<[string, number, string]> = [
     ['before', agreement.agreed.before, 'with the set as it is'],
-    ['proposed', agreement.agreed.after, report.changes.length === 0 ? 'no change agrees better' : `with the ${report.changes.length} ${report.changes.length === 1 ? 'change' : 'changes'} below`],
-    [agreement.validation.method === 'leave-one-out' ? 'leave-one-out' : `${agreement.validation.folds}-fold`, agreement.agreed.leaveOneOut, validationWords(report)],
+    [
+      'proposed',
+      agreement.agreed.after,
+      report.changes.length === 0 ? 'no change agrees better' : `with the ${report.changes.length} ${report.changes.length === 1 ? 'change' : 'changes'} below`,
+    ],
+    [
+      agreement.validation.method === 'leave-one-out' ? 'leave-one-out' : `${agreement.validation.folds}-fold`,
+      agreement.agreed.leaveOneOut,
+      validationWords(report),
+    ],
   ];
   const counts = rows.map(([, agreed]) => shareWords(agreed, n));
   const wide = Math.max(...counts.map((s) => s.count.length));
@@ -88,8 +96,17 @@ function matrixLines(report: CalibrationReport, labels: RouteLabels): string[] {
     return k === 0 ? '.' : formatNumber(k);
   };
   const widths = routes.map((to, j) => Math.max((head[j] as string).length, ...routes.map((from) => cell(from, to).length)));
-  const line = (name: string, cells: string[]): string => `  ${name.padEnd(first)}  ${cells.map((t, j) => t.padStart(widths[j] as number)).join('  ')}`.trimEnd();
-  return [line('', head), ...routes.map((from, i) => line(head[i] as string, routes.map((to) => cell(from, to))))];
+  const line = (name: string, cells: string[]): string =>
+    `  ${name.padEnd(first)}  ${cells.map((t, j) => t.padStart(widths[j] as number)).join('  ')}`.trimEnd();
+  return [
+    line('', head),
+    ...routes.map((from, i) =>
+      line(
+        head[i] as string,
+        routes.map((to) => cell(from, to)),
+      ),
+    ),
+  ];
 }
 
 function byRouteWords(report: CalibrationReport, labels: RouteLabels): string {
@@ -98,7 +115,12 @@ function byRouteWords(report: CalibrationReport, labels: RouteLabels): string {
 }
 
 function movedLine(c: ChalkInstance, m: CalibrationReport['moved'][number], labels: RouteLabels): string {
-  const verdict = m.to === m.decided ? 'now as decided' : m.from === m.decided ? `no longer as decided (${labelOf(labels, m.decided)})` : `decided ${labelOf(labels, m.decided)}`;
+  const verdict =
+    m.to === m.decided
+      ? 'now as decided'
+      : m.from === m.decided
+        ? `no longer as decided (${labelOf(labels, m.decided)})`
+        : `decided ${labelOf(labels, m.decided)}`;
   return `${c.bold(m.id)}  ${m.title}  ${paintRoute(c, m.from, labelOf(labels, m.from))} → ${paintRoute(c, m.to, labelOf(labels, m.to))}  ${c.dim(verdict)}`;
 }
 
@@ -106,5 +128,8 @@ function movedLine(c: ChalkInstance, m: CalibrationReport['moved'][number], labe
 function changeLines(c: ChalkInstance, before: string, after: string): string[] {
   const changed = changedLines(before, after);
   const width = Math.max(0, ...changed.map((l) => String(l.line).length));
-  return changed.flatMap((l) => [`  ${String(l.line).padStart(width)}  ${c.red(`-${l.before.replace(/\r$/, '')}`)}`, `  ${' '.repeat(width)}  ${c.green(`+${l.after.replace(/\r$/, '')}`)}`]);
+  return changed.flatMap((l) => [
+    `  ${String(l.line).padStart(width)}  ${c.red(`-${l.before.replace(/\r$/, '')}`)}`,
+    `  ${' '.repeat(width)}  ${c.green(`+${l.after.replace(/\r$/, '')}`)}`,
+  ]);
 }

@@ -90,7 +90,8 @@ export function shareWords(agreed: number, decided: number): { count: string; pe
 export function validationWords(report: CalibrationReport): string {
   const { method, folds } = report.agreement.validation;
   const n = report.agreement.decided;
-  if (method === 'leave-one-out') return n === 1 ? 'the one item predicted with no other decision to learn from' : `each item predicted by a calibration on the other ${n - 1}`;
+  if (method === 'leave-one-out')
+    return n === 1 ? 'the one item predicted with no other decision to learn from' : `each item predicted by a calibration on the other ${n - 1}`;
   return `items 1, ${folds + 1}, ${2 * folds + 1}, … held out together, each fold predicted by a calibration on the others`;
 }
 

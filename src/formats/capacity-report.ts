@@ -54,21 +54,34 @@ export function capacityMarkdown(summary: Summary): string | undefined {
     Object.keys(capacity.limit).map((field) => {
       const used = capacity.used[field] ?? 0;
       const limit = capacity.limit[field] ?? 0;
-      return [markdownCell(label), markdownCell(field), formatNumber(limit), formatNumber(used), percent(used, limit), formatNumber(capacity.asked[field] ?? 0)];
+      return [
+        markdownCell(label),
+        markdownCell(field),
+        formatNumber(limit),
+        formatNumber(used),
+        percent(used, limit),
+        formatNumber(capacity.asked[field] ?? 0),
+      ];
     }),
   );
   parts.push(markdownTable(['Body', 'Field', 'Limit', 'Committed', 'Used', 'Asked'], rows, new Set([2, 3, 4, 5])));
   for (const entry of all) {
     const { capacity } = entry;
     const over = `${formatNumber(capacity.over)} ${capacity.over === 1 ? 'item does' : 'items do'} not fit and ${capacity.over === 1 ? 'goes' : 'go'} to the overflow route.`;
-    const best = capacity.optimal ? 'The selection is proven best.' : `The selection is the best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`;
+    const best = capacity.optimal
+      ? 'The selection is proven best.'
+      : `The selection is the best found in the time limit, within ${((capacity.gap ?? 0) * 100).toFixed(2)}% of the best possible.`;
     parts.push(`### ${markdownCell(entry.label)}`, `Value committed: ${formatNumber(capacity.value)}. ${over} ${best}`);
     const field = Object.keys(capacity.limit)[0];
     if (!capacity.frontier || field === undefined) continue;
     const limit = capacity.limit[field] as number;
     const next = nextStep(entry);
     if (next) parts.push(markdownCell(`${next.charAt(0).toUpperCase()}${next.slice(1)}.`));
-    const frontier = capacity.frontier.map((p) => [formatNumber(p.capacity), `${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}`, markdownCell(frontierWords(entry.label, field, limit, p))]);
+    const frontier = capacity.frontier.map((p) => [
+      formatNumber(p.capacity),
+      `${formatNumber(p.value)}${p.optimal ? '' : ' (best found)'}`,
+      markdownCell(frontierWords(entry.label, field, limit, p)),
+    ]);
     parts.push(`Efficient frontier: the best value at each capacity of ${markdownCell(field)}, other limits held.`);
     parts.push(markdownTable([markdownCell(field), 'Best value', 'Against the commitment made'], frontier, new Set([0, 1])));
   }

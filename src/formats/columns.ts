@@ -107,4 +107,3 @@ export function answersGiven(a: Assessment): Answers {
   }
   return answers;
 }
-

@@ -12,8 +12,14 @@ export function decisionText(policy: Policy, a: Assessment, today?: string): str
   const label = (id: string): string => policy.routes.get(id)?.label ?? id;
   const who = d.by ? ` by ${d.by}` : '';
   const when = d.at ? ` on ${d.at.slice(0, 10)}` : '';
-  const what = d.kind === 'confirmed' ? `Confirmed${who}${when}: ${label(d.route)}` : `Overridden${who}${when}: ${label(d.route)} rather than ${label(a.recommended?.route ?? d.route)}`;
+  const what =
+    d.kind === 'confirmed'
+      ? `Confirmed${who}${when}: ${label(d.route)}`
+      : `Overridden${who}${when}: ${label(d.route)} rather than ${label(a.recommended?.route ?? d.route)}`;
   const why = d.rationale ? `, because "${d.rationale}"` : ', no rationale given';
-  const state = [d.stale ? 'STALE: the item has changed since' : '', d.expires ? (today !== undefined && d.expires < today ? `EXPIRED on ${d.expires}` : `expires ${d.expires}`) : ''].filter(Boolean);
+  const state = [
+    d.stale ? 'STALE: the item has changed since' : '',
+    d.expires ? (today !== undefined && d.expires < today ? `EXPIRED on ${d.expires}` : `expires ${d.expires}`) : '',
+  ].filter(Boolean);
   return `${what}${why}${state.length > 0 ? ` (${state.join('; ')})` : ''}`;
 }

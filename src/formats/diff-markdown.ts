@@ -28,7 +28,10 @@ export function renderDiffMarkdown(report: DiffReport, { labels }: { labels: Rou
     if (more > 0) parts.push(`… and ${formatNumber(more)} more: run triage diff with --format json for every change.`);
   }
   const { onlyBefore, onlyAfter } = report.summary;
-  if (onlyBefore || onlyAfter) parts.push(`Not compared: ${formatNumber(onlyBefore ?? 0)} only in ${markdownCell(from.file)}, ${formatNumber(onlyAfter ?? 0)} only in ${markdownCell(to.file)}.`);
+  if (onlyBefore || onlyAfter)
+    parts.push(
+      `Not compared: ${formatNumber(onlyBefore ?? 0)} only in ${markdownCell(from.file)}, ${formatNumber(onlyAfter ?? 0)} only in ${markdownCell(to.file)}.`,
+    );
   parts.push(matrixTable(report, labels));
   return `${parts.join('\n\n')}\n`;
 }

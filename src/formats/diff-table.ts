@@ -23,7 +23,11 @@ export function renderDiffTable(report: DiffReport, { labels, color }: DiffViewO
     change.because.forEach((reason, i) => out.push(`  ${i === 0 ? 'why   ' : '      '}  ${reason}`));
   }
   const { onlyBefore, onlyAfter } = report.summary;
-  if (onlyBefore || onlyAfter) out.push('', `Not compared: ${formatNumber(onlyBefore ?? 0)} only in ${report.meta.from.file}, ${formatNumber(onlyAfter ?? 0)} only in ${report.meta.to.file}`);
+  if (onlyBefore || onlyAfter)
+    out.push(
+      '',
+      `Not compared: ${formatNumber(onlyBefore ?? 0)} only in ${report.meta.from.file}, ${formatNumber(onlyAfter ?? 0)} only in ${report.meta.to.file}`,
+    );
   out.push('', c.bold('Routes before (rows) and after (columns)'), ...matrixLines(report, labels));
   return printable(`${out.join('\n')}\n`, { lines: true, colour: color });
 }
@@ -35,8 +39,17 @@ function matrixLines(report: DiffReport, labels: RouteLabels): string[] {
   const names = rows.map((id) => labelOf(labels, id));
   const first = Math.max(...names.map((n) => n.length));
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => cell(report, r, columns[j] as string).length)));
-  const line = (name: string, cells: string[]): string => `  ${name.padEnd(first)}  ${cells.map((text, j) => text.padStart(widths[j] as number)).join('  ')}`.trimEnd();
-  return [line('', head), ...rows.map((r, i) => line(names[i] as string, columns.map((col) => cell(report, r, col))))];
+  const line = (name: string, cells: string[]): string =>
+    `  ${name.padEnd(first)}  ${cells.map((text, j) => text.padStart(widths[j] as number)).join('  ')}`.trimEnd();
+  return [
+    line('', head),
+    ...rows.map((r, i) =>
+      line(
+        names[i] as string,
+        columns.map((col) => cell(report, r, col)),
+      ),
+    ),
+  ];
 }
 
 function cell(report: DiffReport, from: string, to: string): string {

@@ -12,7 +12,12 @@ export function labelOf(labels: RouteLabels, route: string): string {
 
 /** `Needs review · transformational · alignment 47 · transformation 75 · not firm`. */
 export function sideText(side: DiffSide, labels: RouteLabels): string {
-  const parts = [labelOf(labels, side.route), CLASSIFICATION_SHORT[side.classification] ?? side.classification, `alignment ${side.alignment}`, `transformation ${side.transformation}`];
+  const parts = [
+    labelOf(labels, side.route),
+    CLASSIFICATION_SHORT[side.classification] ?? side.classification,
+    `alignment ${side.alignment}`,
+    `transformation ${side.transformation}`,
+  ];
   if (!side.firm) parts.push('not firm');
   return parts.join(' · ');
 }

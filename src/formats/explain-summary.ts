@@ -69,7 +69,13 @@ export function renderExplanationSummary(input: SummaryInput, options: SummaryOp
   const signals = met.slice(0, 3).map((s) => `${s.id} ${s.points > 0 ? '+' : '−'}${formatNumber(Math.abs(s.points))}`);
   // `and 2 more`, not `+2 more`, which would read as points.
   const moreSignals = met.length > 3 ? ` and ${met.length - 3} more` : '';
-  row(out, width, c.bold('Transformation'), 'Transformation', `${a.transformation} ${a.classification}${range(...a.transformationRange)}${signals.length > 0 ? `: ${signals.join(', ')}${moreSignals}` : ''}`);
+  row(
+    out,
+    width,
+    c.bold('Transformation'),
+    'Transformation',
+    `${a.transformation} ${a.classification}${range(...a.transformationRange)}${signals.length > 0 ? `: ${signals.join(', ')}${moreSignals}` : ''}`,
+  );
   const missing = [...policy.leavesByField.keys()].filter((field) => input.item.values[field] === undefined);
   if (missing.length > 0) row(out, width, c.bold('Not known'), 'Not known', missing.join(', '));
 
@@ -89,7 +95,9 @@ const LABEL = 16;
 
 /** `Label           text`, the text wrapped under itself. */
 function row(out: string[], width: number, painted: string, label: string, text: string): void {
-  wrap(text, width - LABEL).forEach((line, k) => out.push(k === 0 ? `${painted}${' '.repeat(Math.max(1, LABEL - label.length))}${line}` : `${' '.repeat(LABEL)}${line}`));
+  wrap(text, width - LABEL).forEach((line, k) =>
+    out.push(k === 0 ? `${painted}${' '.repeat(Math.max(1, LABEL - label.length))}${line}` : `${' '.repeat(LABEL)}${line}`),
+  );
 }
 
 /** The route label at the start of the first line, in the route's colour. */

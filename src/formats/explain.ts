@@ -31,7 +31,9 @@ export function renderFullExplanation(input: ExplainInput, color: boolean): stri
   out.push(`  ${a.reason}`);
   if (a.overridden && a.recommended && a.decision) {
     out.push(`  Decided by a person${a.decision.by ? ` (${a.decision.by})` : ''}: ${a.decision.rationale || 'no rationale given'}`);
-    out.push(`  The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).${a.decision.stale ? ' The item has changed since: the decision is stale.' : ''}`);
+    out.push(
+      `  The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).${a.decision.stale ? ' The item has changed since: the decision is stale.' : ''}`,
+    );
   }
   out.push('');
   out.push(...alignmentSection(c, policy, a, trace));
@@ -48,9 +50,7 @@ export function renderFullExplanation(input: ExplainInput, color: boolean): stri
 }
 
 function alignmentSection(c: ChalkInstance, policy: Policy, a: Assessment, trace: AssessmentTrace): string[] {
-  const out = [
-    `${c.bold('Alignment')} ${a.alignment}/100 ${bar(a.alignment)}  ${c.dim('weighted mean of principle scores')}`,
-  ];
+  const out = [`${c.bold('Alignment')} ${a.alignment}/100 ${bar(a.alignment)}  ${c.dim('weighted mean of principle scores')}`];
   for (const score of a.principles) {
     const principle = policy.principles.find((p) => p.id === score.id);
     out.push(

@@ -37,7 +37,8 @@ ${input.dots ? dotRows(input.dots) : cellRows(input.density ?? [], input.labels)
 function dotRows(dots: readonly ChartDot[]): Markup {
   return html`<thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Route</th><th scope="col" class="num">Alignment</th><th scope="col" class="num">Transformation</th><th scope="col">Classification</th></tr></thead>
 <tbody>${dots.map(
-    (d) => html`<tr><td class="id">${d.id}</td><td class="text">${d.title}</td><td>${d.routeLabel}${d.decided ? html` <span class="muted">(${d.decided})</span>` : ''}</td><td class="num">${d.alignment}</td><td class="num">${d.transformation}</td><td>${CLASSIFICATION_WORDS[d.classification]}</td></tr>\n`,
+    (d) =>
+      html`<tr><td class="id">${d.id}</td><td class="text">${d.title}</td><td>${d.routeLabel}${d.decided ? html` <span class="muted">(${d.decided})</span>` : ''}</td><td class="num">${d.alignment}</td><td class="num">${d.transformation}</td><td>${CLASSIFICATION_WORDS[d.classification]}</td></tr>\n`,
   )}</tbody>`;
 }
 
@@ -50,4 +51,3 @@ function cellRows(cells: readonly DensityCell[], labels: ReadonlyMap<string, str
     return html`<tr><td class="num">${cellRange(cell.alignment)}</td><td class="num">${cellRange(cell.transformation)}</td><td class="num">${formatNumber(cell.total)}</td><td>${labels.get(route) ?? route}</td><td>${cellRoutes(cell, labels)}</td></tr>\n`;
   })}</tbody>`;
 }
-

@@ -35,7 +35,9 @@ export interface ChartInput {
  * it) as its details: the chart's text alternative, readable and reachable from the keyboard.
  */
 export function renderChart(input: ChartInput, tableId: string): Markup {
-  const title = input.dots ? 'Alignment against transformation, one mark per item' : 'Alignment against transformation, shaded by how many items sit at each spot';
+  const title = input.dots
+    ? 'Alignment against transformation, one mark per item'
+    : 'Alignment against transformation, shaded by how many items sit at each spot';
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" aria-details="${tableId}" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">${title}</title>
 <desc id="chart-desc">${describe(input)}</desc>

@@ -45,7 +45,10 @@ export function renderFragileSection(items: readonly FragileItem[], options: Fra
 <tbody>
 ${shown.map((item) => row(item, byId, options.labels))}</tbody>
 </table></div>`;
-  const more = total > shown.length ? html`<p class="muted">… and ${formatNumber(total - shown.length)} more: triage sensitivity --within ${number(options.percent)}% lists them all.</p>` : '';
+  const more =
+    total > shown.length
+      ? html`<p class="muted">… and ${formatNumber(total - shown.length)} more: triage sensitivity --within ${number(options.percent)}% lists them all.</p>`
+      : '';
   return html`<section id="fragile">
 <h2 id="fragile-head">Fragile items</h2>
 ${intro}
@@ -57,10 +60,12 @@ type Parameters = ReadonlyMap<string, Pick<ParameterResult, 'name' | 'value' | '
 
 function row(item: FragileItem, parameters: Parameters, labels: RouteLabels): Markup {
   const changes = [...item.flips].sort((a, b) => away(a, parameters) - away(b, parameters));
-  return html`<tr><td class="id fragile">${item.id}</td><td class="text">${item.title}</td><td>${labelOf(labels, item.route)}</td><td class="text"><ul>${changes.map((f) => {
-    const p = parameters.get(f.parameter) ?? { name: f.parameter, value: f.at, range: [f.at, f.at] as [number, number] };
-    return html`<li>${flipWords(f, p, labels)} <span class="muted">(${percentWords(f, p)})</span></li>`;
-  })}</ul></td></tr>\n`;
+  return html`<tr><td class="id fragile">${item.id}</td><td class="text">${item.title}</td><td>${labelOf(labels, item.route)}</td><td class="text"><ul>${changes.map(
+    (f) => {
+      const p = parameters.get(f.parameter) ?? { name: f.parameter, value: f.at, range: [f.at, f.at] as [number, number] };
+      return html`<li>${flipWords(f, p, labels)} <span class="muted">(${percentWords(f, p)})</span></li>`;
+    },
+  )}</ul></td></tr>\n`;
 }
 
 function away(f: FragileItem['flips'][number], parameters: Parameters): number {

@@ -121,8 +121,10 @@ ${capacitySection(page)}`;
 /** The capacity section and the line after it, or nothing when the set declares no capacity. */
 function capacitySection(page: Page): Markup | string {
   const section = capacityHtml(page.summary);
-  return section ? html`${section}
-` : '';
+  return section
+    ? html`${section}
+`
+    : '';
 }
 
 /** A section per route with items: its head, its rows in place, its end. */
@@ -132,7 +134,11 @@ function routeSections(page: Page): Array<string | Placement> {
   let before = 0;
   for (const group of page.groups) {
     if (group.count > 0) {
-      parts.push(routeSectionHead(page, group).text, { section: rowsOf(group.route), render: rowRenderer(group, before) }, '</tbody>\n</table></div>\n</section>');
+      parts.push(
+        routeSectionHead(page, group).text,
+        { section: rowsOf(group.route), render: rowRenderer(group, before) },
+        '</tbody>\n</table></div>\n</section>',
+      );
     }
     before += group.count;
   }
@@ -183,7 +189,13 @@ const FRAGILE_PERCENT = 20;
 function fragileSection(page: Page): Markup {
   const labels = new Map(page.groups.map((g) => [g.route, g.label]));
   const { fragile } = page;
-  return renderFragileSection(fragile.items(), { percent: FRAGILE_PERCENT, parameters: fragile.parameterResults(), labels, limit: DEFAULT_FRAGILE_LIMIT, total: fragile.count });
+  return renderFragileSection(fragile.items(), {
+    percent: FRAGILE_PERCENT,
+    parameters: fragile.parameterResults(),
+    labels,
+    limit: DEFAULT_FRAGILE_LIMIT,
+    total: fragile.count,
+  });
 }
 
 /** The id of a route's section, by its place (route ids may be any text). */
@@ -199,10 +211,14 @@ function headline(page: Page): Markup {
     return html`<div class="card ${cls}${count === 0 ? ' empty' : ''}">
 <div class="count">${formatNumber(count)}</div>
 <div class="label">${g.label}</div>
-${count > 0 && totals.length > 0 ? html`<div class="money">${totals.map((t, k) => {
-      const { sum, known } = routeTally(page.summary, g.route, t.field);
-      return html`${k > 0 ? html`<br>` : ''}${describeTotal(formatTotal(sum, t, true), known, count)}`;
-    })}</div>` : ''}
+${
+  count > 0 && totals.length > 0
+    ? html`<div class="money">${totals.map((t, k) => {
+        const { sum, known } = routeTally(page.summary, g.route, t.field);
+        return html`${k > 0 ? html`<br>` : ''}${describeTotal(formatTotal(sum, t, true), known, count)}`;
+      })}</div>`
+    : ''
+}
 </div>`;
   });
   const { classifications, overridden, confirmed, stale, unsettled } = page.summary;
@@ -307,7 +323,10 @@ function why(groups: RouteGroups, policy: Policy, item: WorkItem, a: Assessment)
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = html`${a.decision ? reason.text : reason.why.charAt(0).toUpperCase() + reason.why.slice(1)}`;
   const unsettledText = a.firm ? '' : html`<div class="muted">Not settled: chase ${(a.missingFacts ?? []).join(', ')}.</div>`;
-  const over = a.capacity?.fits === false ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>` : '';
+  const over =
+    a.capacity?.fits === false
+      ? html`<div><span class="badge">over capacity</span> ${a.recommended?.routeLabel ?? a.capacity.route} recommended, but ${a.capacity.because}.</div>`
+      : '';
   const unsettled = html`${unsettledText}${over}`;
   if (!a.decision || !a.recommended) return html`${because}${unsettled}`;
   const recommended = a.recommended;

@@ -63,7 +63,8 @@ registerFormat({
 });
 registerFormat({
   name: 'csv',
-  description: 'one row per item for spreadsheets, streamed, with a policy column (tool version and principle-set hash); --keep-columns passes item columns through',
+  description:
+    'one row per item for spreadsheets, streamed, with a policy column (tool version and principle-set hash); --keep-columns passes item columns through',
   streaming: true,
   options: ['keepColumns'],
   counterfactuals: false,
@@ -71,7 +72,8 @@ registerFormat({
 });
 registerFormat({
   name: 'xlsx',
-  description: 'an Excel workbook (-o FILE.xlsx): a Summary sheet, and an Items table with the csv columns as typed cells; --route-sheets adds a sheet per route',
+  description:
+    'an Excel workbook (-o FILE.xlsx): a Summary sheet, and an Items table with the csv columns as typed cells; --route-sheets adds a sheet per route',
   streaming: false,
   options: ['keepColumns', 'routeSheets'],
   counterfactuals: false,

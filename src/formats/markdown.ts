@@ -38,7 +38,10 @@ export const markdownFormat: OutputFormat = {
  */
 function row(policy: Policy, item: WorkItem, a: Assessment): string {
   const description = item.values['description'];
-  const title = typeof description === 'string' && description.trim() !== '' ? `**${markdownCell(a.title)}**<br>${markdownCell(description.trim())}` : markdownCell(a.title);
+  const title =
+    typeof description === 'string' && description.trim() !== ''
+      ? `**${markdownCell(a.title)}**<br>${markdownCell(description.trim())}`
+      : markdownCell(a.title);
   const reason = becauseOf(policy, item, answersGiven(a));
   // Under its route's heading the route goes without saying, unless a person chose another.
   const because = [a.decision ? reason.text : capitalise(reason.why)];
@@ -101,12 +104,18 @@ function routeSummaryTable(policy: Policy, groups: readonly RouteTotals[], summa
 }
 
 function classificationTable(summary: Summary): string {
-  const rows = (Object.keys(CLASSIFICATION_WORDS) as Classification[]).map((c) => [capitalise(CLASSIFICATION_WORDS[c]), formatNumber(summary.classifications[c])]);
+  const rows = (Object.keys(CLASSIFICATION_WORDS) as Classification[]).map((c) => [
+    capitalise(CLASSIFICATION_WORDS[c]),
+    formatNumber(summary.classifications[c]),
+  ]);
   return markdownTable(['Classification', 'Items'], rows, new Set([1]));
 }
 
 function decisionsLine(summary: Summary): string {
-  const stale = summary.stale > 0 ? ` ${formatNumber(summary.stale)} of those decisions ${summary.stale === 1 ? 'is' : 'are'} stale: the item changed after it was decided.` : '';
+  const stale =
+    summary.stale > 0
+      ? ` ${formatNumber(summary.stale)} of those decisions ${summary.stale === 1 ? 'is' : 'are'} stale: the item changed after it was decided.`
+      : '';
   return `Decided by a person: ${formatNumber(summary.overridden)} overridden, ${formatNumber(summary.confirmed)} confirmed; each row says what the tool recommended.${stale}`;
 }
 

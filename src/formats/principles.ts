@@ -35,7 +35,8 @@ export function renderPrinciples(policy: Policy, file: string, color: boolean): 
   });
   out.push(`  otherwise ${paintRoute(c, policy.defaultRoute, `→ ${policy.defaultRoute}`)}: ${policy.defaultReason.trim()}`);
   out.push('', c.bold('Routes'));
-  for (const route of set.routes) out.push(`  ${paintRoute(c, route.id, route.id.padEnd(12))} ${route.label}${route.description ? c.dim(`  ${route.description}`) : ''}`);
+  for (const route of set.routes)
+    out.push(`  ${paintRoute(c, route.id, route.id.padEnd(12))} ${route.label}${route.description ? c.dim(`  ${route.description}`) : ''}`);
   return printable(`${out.join('\n')}\n`, { lines: true, colour: color });
 }
 

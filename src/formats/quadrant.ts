@@ -73,7 +73,13 @@ export function drawQuadrant(dots: readonly QuadrantDot[], options: QuadrantOpti
     out.push(line.trimEnd());
   }
   out.push(`${' '.repeat(GUTTER - 1)}${options.paintLine(xAxis(plot, vCols))}`);
-  out.push(`${' '.repeat(GUTTER - 1)}${tickLabels(plot, options.lines.alignment.map((l) => l.value), col)}`.trimEnd());
+  out.push(
+    `${' '.repeat(GUTTER - 1)}${tickLabels(
+      plot,
+      options.lines.alignment.map((l) => l.value),
+      col,
+    )}`.trimEnd(),
+  );
   out.push(`${' '.repeat(GUTTER - 1 + Math.max(0, Math.floor(plot / 2) - 5))}alignment →`);
   return out;
 }

@@ -19,14 +19,20 @@ export function renderSensitivityMarkdown(report: SensitivityReport, { labels, l
     ),
   ];
   const lines = itemLines(report);
-  parts.push(report.within ? `Items whose route changes within ±${number(report.within.percent)}% of a parameter: ${formatNumber(lines.length)}.` : 'Most fragile items, with the nearest route change for each parameter:');
+  parts.push(
+    report.within
+      ? `Items whose route changes within ±${number(report.within.percent)}% of a parameter: ${formatNumber(lines.length)}.`
+      : 'Most fragile items, with the nearest route change for each parameter:',
+  );
   if (lines.length > 0) {
-    const rows = lines.slice(0, limit).map((e) => [
-      markdownCell(e.id),
-      markdownCell(e.title),
-      markdownCell(labelOf(labels, e.route)),
-      e.flips.map(({ flip, p }) => markdownCell(`${flipWords(flip, p, labels)} (${percentWords(flip, p)})`)).join('<br>'),
-    ]);
+    const rows = lines
+      .slice(0, limit)
+      .map((e) => [
+        markdownCell(e.id),
+        markdownCell(e.title),
+        markdownCell(labelOf(labels, e.route)),
+        e.flips.map(({ flip, p }) => markdownCell(`${flipWords(flip, p, labels)} (${percentWords(flip, p)})`)).join('<br>'),
+      ]);
     parts.push(markdownTable(['Item', 'Title', 'Route', 'Changes'], rows));
     if (lines.length > limit) parts.push(`… and ${formatNumber(lines.length - limit)} more: run triage sensitivity with --format json for every change.`);
   }

@@ -17,11 +17,24 @@ export function shape(kind: Shape, cx: number, cy: number, colour: string): Mark
     case 'hollow-square':
       return html`<rect x="${cx - s + 1}" y="${cy - s + 1}" width="${2 * s - 2}" height="${2 * s - 2}" fill="#fff" stroke="${colour}" stroke-width="2.5"/>`;
     case 'triangle':
-      return html`<polygon points="${at([[0, -s - 1], [s + 1, s], [-s - 1, s]])}" fill="${colour}"/>`;
+      return html`<polygon points="${at([
+        [0, -s - 1],
+        [s + 1, s],
+        [-s - 1, s],
+      ])}" fill="${colour}"/>`;
     case 'triangle-down':
-      return html`<polygon points="${at([[0, s + 1], [s + 1, -s], [-s - 1, -s]])}" fill="${colour}"/>`;
+      return html`<polygon points="${at([
+        [0, s + 1],
+        [s + 1, -s],
+        [-s - 1, -s],
+      ])}" fill="${colour}"/>`;
     case 'diamond':
-      return html`<polygon points="${at([[0, -s - 1], [s + 1, 0], [0, s + 1], [-s - 1, 0]])}" fill="${colour}"/>`;
+      return html`<polygon points="${at([
+        [0, -s - 1],
+        [s + 1, 0],
+        [0, s + 1],
+        [-s - 1, 0],
+      ])}" fill="${colour}"/>`;
     case 'cross':
       return html`<path d="M${cx - s} ${cy}H${cx + s}M${cx} ${cy - s}V${cy + s}" stroke="${colour}" stroke-width="3.5"/>`;
   }

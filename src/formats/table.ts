@@ -18,11 +18,19 @@ const MIN_TITLE = 20;
 
 export const tableFormat: OutputFormat = {
   // The first `limit` rows are kept, and of them only what the table shows.
-  create: (context) => collectingSink(({ assessment }) => tableRow(assessment), (rows, summary) => renderTable(context, rows, summary), context.limit),
+  create: (context) =>
+    collectingSink(
+      ({ assessment }) => tableRow(assessment),
+      (rows, summary) => renderTable(context, rows, summary),
+      context.limit,
+    ),
 };
 
 /** What the table shows of an item. */
-type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule' | 'firm'> & {
+type Row = Pick<
+  Assessment,
+  'id' | 'title' | 'route' | 'routeLabel' | 'overridden' | 'classification' | 'alignment' | 'transformation' | 'confidence' | 'rule' | 'firm'
+> & {
   confirmed: boolean;
   stale: boolean;
   /** Did not fit its route's capacity, so took the overflow route. */
@@ -31,7 +39,22 @@ type Row = Pick<Assessment, 'id' | 'title' | 'route' | 'routeLabel' | 'overridde
 
 function tableRow(a: Assessment): Row {
   const { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm } = a;
-  return { id, title, route, routeLabel, overridden, classification, alignment, transformation, confidence, rule, firm, confirmed: a.decision?.kind === 'confirmed', stale: a.decision?.stale === true, over: a.capacity?.fits === false };
+  return {
+    id,
+    title,
+    route,
+    routeLabel,
+    overridden,
+    classification,
+    alignment,
+    transformation,
+    confidence,
+    rule,
+    firm,
+    confirmed: a.decision?.kind === 'confirmed',
+    stale: a.decision?.stale === true,
+    over: a.capacity?.fits === false,
+  };
 }
 
 /** The rows kept, a line on those left out, and the summary of them all. */

@@ -163,7 +163,11 @@ function moneyFormat(currency: string): Intl.NumberFormat {
 
 /** `£` for GBP, `€` for EUR, `US$` for USD: the sign a currency is written with in en-GB. */
 export function currencySign(currency: string): string {
-  return moneyFormat(currency).formatToParts(0).find((part) => part.type === 'currency')?.value ?? currency;
+  return (
+    moneyFormat(currency)
+      .formatToParts(0)
+      .find((part) => part.type === 'currency')?.value ?? currency
+  );
 }
 
 /**

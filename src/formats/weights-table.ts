@@ -15,10 +15,7 @@ export function renderWeightsTable(report: WeightsReport, options: WeightsTableO
   const c = painter(options.color);
   const { priorities: p, principles } = report;
   const pairs = (principles.length * (principles.length - 1)) / 2;
-  const out: string[] = [
-    `${c.bold('Principle weights')} from ${pairs} pairwise ${pairs === 1 ? 'comparison' : 'comparisons'}  ${c.dim(options.file)}`,
-    '',
-  ];
+  const out: string[] = [`${c.bold('Principle weights')} from ${pairs} pairwise ${pairs === 1 ? 'comparison' : 'comparisons'}  ${c.dim(options.file)}`, ''];
   const idWidth = Math.max('principle'.length, ...principles.map((x) => x.id.length));
   const nowWidth = Math.max('weight now'.length, ...principles.map((x) => formatNumber(x.weight).length));
   out.push(c.dim(`  ${'principle'.padEnd(idWidth)}   share  ${'weight now'.padStart(nowWidth)} → new`));

@@ -12,7 +12,13 @@ import { Style, rowXml, type Cell } from './xlsx-xml.js';
 import type { RunMeta } from './types.js';
 
 /** The sheet's rows as XML, and its column widths. */
-export function summaryRows(policy: Policy, meta: RunMeta, summary: Summary, groups: readonly RouteTotals[], cut: number): { xml: string; rows: number; widths: number[] } {
+export function summaryRows(
+  policy: Policy,
+  meta: RunMeta,
+  summary: Summary,
+  groups: readonly RouteTotals[],
+  cut: number,
+): { xml: string; rows: number; widths: number[] } {
   const lines: Array<{ cells: Cell[]; styles?: Style[]; row?: Style }> = [];
   const add = (cells: Cell[], styles?: Style[], row?: Style): void => {
     lines.push({ cells, ...(styles ? { styles } : {}), ...(row !== undefined ? { row } : {}) });
@@ -31,15 +37,32 @@ export function summaryRows(policy: Policy, meta: RunMeta, summary: Summary, gro
   add(['Route', 'Label', 'Items', ...totals.flatMap((t) => [heading(t), `${t.label} known for`])], undefined, Style.header);
   const styles = [Style.normal, Style.normal, Style.normal, ...totals.flatMap((t) => [t.unit === 'GBP' ? Style.money : Style.weeks, Style.normal])];
   for (const group of groups) {
-    add([group.route, group.label, group.count, ...totals.flatMap((t) => {
-      const { sum, known } = routeTally(summary, group.route, t.field);
-      return [sum, known];
-    })], styles);
+    add(
+      [
+        group.route,
+        group.label,
+        group.count,
+        ...totals.flatMap((t) => {
+          const { sum, known } = routeTally(summary, group.route, t.field);
+          return [sum, known];
+        }),
+      ],
+      styles,
+    );
   }
-  add(['Total', '', summary.total, ...totals.flatMap((t) => {
-    const { sum, known } = grandTally(summary, t.field);
-    return [sum, known];
-  })], styles, undefined);
+  add(
+    [
+      'Total',
+      '',
+      summary.total,
+      ...totals.flatMap((t) => {
+        const { sum, known } = grandTally(summary, t.field);
+        return [sum, known];
+      }),
+    ],
+    styles,
+    undefined,
+  );
   add([]);
   add(['Classification', 'Items'], undefined, Style.header);
   for (const key of Object.keys(CLASSIFICATION_WORDS) as Classification[]) add([CLASSIFICATION_WORDS[key], summary.classifications[key]]);

@@ -117,7 +117,13 @@ function finish(context: FormatContext, columns: ItemColumns, groups: RouteGroup
  * unique ignoring case among the workbook's sheets.
  */
 function sheetName(label: string, taken: Set<string>): string {
-  const base = label.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^[' ]+|[' ]+$/g, '').slice(0, 31).trim() || 'Route';
+  const base =
+    label
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^[' ]+|[' ]+$/g, '')
+      .slice(0, 31)
+      .trim() || 'Route';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
   taken.add(name.toLowerCase());

@@ -53,7 +53,13 @@ export function renderCard(input: CardInput, options: CardOptions): string {
   out.push('');
   const because = printable(becauseOf(policy, input.entry.item).text);
   wrap(because, width - 2).forEach((line, k) => out.push(k === 0 ? `${paintRoute(c, a.route, a.routeLabel)}${line.slice(a.routeLabel.length)}` : `  ${line}`));
-  out.push(...wrapIndented(`rule ${a.rule} · confidence ${a.confidence.toFixed(2)} · ${a.firm ? 'settled' : `not settled: chase ${(a.missingFacts ?? []).join(', ')}`}`, width, '  ').map((line) => c.dim(line)));
+  out.push(
+    ...wrapIndented(
+      `rule ${a.rule} · confidence ${a.confidence.toFixed(2)} · ${a.firm ? 'settled' : `not settled: chase ${(a.missingFacts ?? []).join(', ')}`}`,
+      width,
+      '  ',
+    ).map((line) => c.dim(line)),
+  );
   out.push('');
   const row = (label: string, text: string): void => {
     out.push(...labelled(label, text, width));
@@ -96,7 +102,14 @@ export function renderChanges(before: Assessment, after: Assessment, options: Ca
   change('Classification', before.classification, after.classification);
   change('Confidence', before.confidence.toFixed(2), after.confidence.toFixed(2));
   if (before.route !== after.route || before.rule !== after.rule) {
-    lines.push(...labelled('Recommended', `${before.routeLabel} → ${c.bold(after.routeLabel)} ${c.dim(`(rule ${after.rule})`)}`, width, `${before.routeLabel} → ${after.routeLabel} (rule ${after.rule})`));
+    lines.push(
+      ...labelled(
+        'Recommended',
+        `${before.routeLabel} → ${c.bold(after.routeLabel)} ${c.dim(`(rule ${after.rule})`)}`,
+        width,
+        `${before.routeLabel} → ${after.routeLabel} (rule ${after.rule})`,
+      ),
+    );
   }
   if (hint) lines.push(...labelled('Suggested now', suggestionText(hint.policy, hint.suggestion), width));
   if (lines.length === 0) return `  ${c.dim('Your answers changed no score and not the route.')}\n`;

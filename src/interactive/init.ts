@@ -81,7 +81,14 @@ export function parseWeight(text: string): number | string {
 
 /** Comma-separated keywords, trimmed and without repeats; otherwise what is wrong. */
 export function parseKeywords(text: string): string[] | string {
-  const words = [...new Set(text.split(',').map((w) => w.trim()).filter((w) => w !== ''))];
+  const words = [
+    ...new Set(
+      text
+        .split(',')
+        .map((w) => w.trim())
+        .filter((w) => w !== ''),
+    ),
+  ];
   if (words.length === 0) return 'give at least one word or phrase, e.g. prevention, early help';
   if (words.length > 100) return 'give at most 100 keywords';
   if (words.some((w) => w.length > 200)) return 'each keyword must be shorter than 200 characters';

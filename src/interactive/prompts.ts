@@ -72,7 +72,11 @@ export function terminalPrompter(options: TerminalOptions): Prompter {
       return select<T>(
         {
           message: printable(question.message),
-          choices: question.choices.map((c) => ({ value: c.value, name: printable(c.name), ...(c.description ? { description: printable(c.description) } : {}) })),
+          choices: question.choices.map((c) => ({
+            value: c.value,
+            name: printable(c.name),
+            ...(c.description ? { description: printable(c.description) } : {}),
+          })),
           ...(question.default !== undefined ? { default: question.default } : {}),
           // Every choice on one page, and no wrapping round: Enter-through is predictable.
           pageSize: Math.max(question.choices.length, 1),

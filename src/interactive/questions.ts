@@ -56,7 +56,12 @@ export function routeQuestion(policy: Policy, input: RouteQuestionInput): Select
   });
   choices.push({ value: EXPLAIN, name: 'show the full explanation', description: 'Every criterion, signal and rule with its test; then choose again.' });
   choices.push({ value: SKIP, name: 'skip for now', description: 'Decide later: the item stays in the queue for the next session.' });
-  if (input.canGoBack) choices.push({ value: BACK, name: 'back to the previous item', description: 'Show the previous item again; deciding it again replaces the earlier decision.' });
+  if (input.canGoBack)
+    choices.push({
+      value: BACK,
+      name: 'back to the previous item',
+      description: 'Show the previous item again; deciding it again replaces the earlier decision.',
+    });
   return { message: 'Route:', choices, default: defaultRoute(input) };
 }
 

@@ -31,12 +31,7 @@ export interface QueueEntry {
 }
 
 /** The items to review, in input order. `decided` looks up a decision on file by item id. */
-export function buildQueue(
-  policy: Policy,
-  items: Iterable<WorkItem>,
-  decided: (id: string) => Decision | undefined,
-  options: QueueOptions,
-): QueueEntry[] {
+export function buildQueue(policy: Policy, items: Iterable<WorkItem>, decided: (id: string) => Decision | undefined, options: QueueOptions): QueueEntry[] {
   const queue: QueueEntry[] = [];
   for (const item of items) {
     const assessment = assess(policy, item);

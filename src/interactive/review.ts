@@ -140,7 +140,8 @@ async function reviewItem(session: ReviewSession, entry: QueueEntry, index: numb
   const { assessment: after, trace } = explainAssessment(policy, item, { answers, counterfactuals: true });
   // The hint is worked out again from what the person said: it never rests on unknown tests.
   const suggestion = isReviewRoute(after.route) ? suggestRoute(policy, item, trace) : undefined;
-  if (Object.values(answers).some((answer) => answer !== null)) write(renderChanges(before, after, session.card, suggestion ? { policy, suggestion } : undefined));
+  if (Object.values(answers).some((answer) => answer !== null))
+    write(renderChanges(before, after, session.card, suggestion ? { policy, suggestion } : undefined));
 
   let choice: string;
   for (;;) {
@@ -214,7 +215,10 @@ function fromDecision(decision: Decision | undefined): Said | undefined {
 export function summaryLine(result: ReviewResult, file: string): string {
   const decisions = `${result.saved} ${result.saved === 1 ? 'decision' : 'decisions'} saved to ${file}`;
   const n = result.skipped.length;
-  const line = n === 0 ? `Done: ${decisions}.` : `Done: ${decisions}; ${n} skipped (${result.skipped.join(', ')}): run the same command again to decide ${n === 1 ? 'it' : 'them'}.`;
+  const line =
+    n === 0
+      ? `Done: ${decisions}.`
+      : `Done: ${decisions}; ${n} skipped (${result.skipped.join(', ')}): run the same command again to decide ${n === 1 ? 'it' : 'them'}.`;
   // Skipped ids come from the item files.
   return `${printable(line)}\n`;
 }

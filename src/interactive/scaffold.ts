@@ -53,7 +53,12 @@ export function scaffoldPrinciples(baseText: string, base: PrincipleSet, plan: I
   replace(root.get('organisation', true), scalar(plan.organisation));
   if (plan.organisation !== base.organisation) {
     const description = `${plan.organisation}'s strategic principles, how it tells transformational work from business as usual, and who should take each piece of work.`;
-    replace(root.get('description', true), `>-\n${wrap(description, 90).map((line) => `  ${line}`).join('\n')}\n`);
+    replace(
+      root.get('description', true),
+      `>-\n${wrap(description, 90)
+        .map((line) => `  ${line}`)
+        .join('\n')}\n`,
+    );
   }
   for (const route of seqOf(root, 'routes').items) {
     if (!isMap(route)) continue;
@@ -255,7 +260,20 @@ export function scaffoldBacklog(): string {
 
 /** The example backlog's columns and rows, as CSV cells: what the backlog and its tests are made of. */
 export function exampleBacklog(): { header: string[]; rows: string[][] } {
-  const header = ['id', 'title', 'description', 'lead', 'organisations', 'effort_weeks', 'cost_gbp', 'recurring', 'citizen_impact', 'evidence', 'tags', 'owner'];
+  const header = [
+    'id',
+    'title',
+    'description',
+    'lead',
+    'organisations',
+    'effort_weeks',
+    'cost_gbp',
+    'recurring',
+    'citizen_impact',
+    'evidence',
+    'tags',
+    'owner',
+  ];
   const rows: string[][] = [
     [
       'EX-1',
@@ -271,9 +289,35 @@ export function exampleBacklog(): { header: string[]; rows: string[][] } {
       'discharge',
       '',
     ],
-    ['EX-2', 'Case management licence renewal', 'Annual renewal of the case management system licences.', 'council', 'council', '3', '85000', 'yes', '2', 'quantitative', 'it', ''],
+    [
+      'EX-2',
+      'Case management licence renewal',
+      'Annual renewal of the case management system licences.',
+      'council',
+      'council',
+      '3',
+      '85000',
+      'yes',
+      '2',
+      'quantitative',
+      'it',
+      '',
+    ],
     ['EX-3', 'GP premises maintenance', 'Planned maintenance and repairs to GP practice premises.', 'ccg', 'ccg', '8', '60000', 'yes', '2', '', 'estates', ''],
-    ['EX-4', 'Fix the referral form', 'The online referral form rejects valid postcodes that contain a space; fix the validation rule.', 'council', 'council', '1', '0', 'no', '2', 'qualitative', 'quick-fix', 'A. Person'],
+    [
+      'EX-4',
+      'Fix the referral form',
+      'The online referral form rejects valid postcodes that contain a space; fix the validation rule.',
+      'council',
+      'council',
+      '1',
+      '0',
+      'no',
+      '2',
+      'qualitative',
+      'quick-fix',
+      'A. Person',
+    ],
     ['EX-5', 'Explore a joint estates strategy', 'Explore options for a joint estates strategy.', '', '', '', '', '', '', '', 'estates', ''],
   ];
   return { header, rows };

@@ -17,9 +17,7 @@ export interface WeightsSession {
   write: (text: string) => void;
 }
 
-export type WeightsSessionResult =
-  | { interrupted: false; judgements: Judgement[]; report: WeightsReport }
-  | { interrupted: true };
+export type WeightsSessionResult = { interrupted: false; judgements: Judgement[]; report: WeightsReport } | { interrupted: true };
 
 /** Ask every pair, then offer revisions while the ratio is too high. Ctrl-C ends it as `interrupted`. */
 export async function runWeightsSession(session: WeightsSession): Promise<WeightsSessionResult> {
@@ -36,7 +34,9 @@ export async function runWeightsSession(session: WeightsSession): Promise<Weight
     for (;;) {
       const candidates = revisionsToConsider(report);
       if (report.consistent || candidates.length === 0) break;
-      session.write(`\nThe consistency ratio is ${report.priorities.consistencyRatio.toFixed(3)}, above ${formatLimit(report.maxConsistencyRatio)}: some judgements contradict the others.\n`);
+      session.write(
+        `\nThe consistency ratio is ${report.priorities.consistencyRatio.toFixed(3)}, above ${formatLimit(report.maxConsistencyRatio)}: some judgements contradict the others.\n`,
+      );
       const choice = await session.prompter.select(reviseQuestion(candidates));
       if (choice === KEEP) break;
       const chosen = candidates[choice];

@@ -36,11 +36,7 @@ export function parseEncoding(value: string): Encoding | undefined {
  * encoding, a UTF-16LE byte-order mark says UTF-16LE (what Excel's "Unicode text" saves),
  * and anything else must be UTF-8.
  */
-export async function* decodeChunks(
-  source: AsyncIterable<Buffer | string>,
-  file: string,
-  given?: Encoding,
-): AsyncGenerator<string> {
+export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file: string, given?: Encoding): AsyncGenerator<string> {
   let encoding: Encoding = given ?? 'utf8';
   if (given === undefined) {
     const head = await readHead(source);

@@ -90,7 +90,7 @@ class TextEncoding {
 
   /** The text's bytes, a buffer's worth at a time; each is valid only until the next is asked for. */
   *encode(text: string): Generator<Uint8Array> {
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       let end = Math.min(text.length, at + ENCODE_CHARS);
       // Never split a surrogate pair between two buffers.
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;

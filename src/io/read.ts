@@ -144,7 +144,7 @@ async function readStream(stream: NodeJS.ReadableStream, options: ReadOptions): 
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > options.maxBytes) throw tooLarge(STDIN_NAME, options);
     chunks.push(buffer);

@@ -81,7 +81,7 @@ export class SortedSpool<T, K> {
     // One buffer for every read: each value is parsed before the next read.
     let scratch = Buffer.allocUnsafe(READ_BYTES);
     try {
-      for (let p = 0; p < order.length; ) {
+      for (let p = 0; p < order.length;) {
         // Values that come next in the order and sit a little further on in the file (a run of
         // one route, say) are read in one go, with what lies between them.
         const start = offsets[order[p] as number] as number;

@@ -84,7 +84,10 @@ export class TempFolder {
       },
       (error: unknown) => {
         const reason = writeError(error, tmpdir(), TEMP_HINT).message;
-        throw new TriageError('output', `a large run needs a temporary folder, and none could be made in ${tmpdir()}: ${reason}`, { hint: TEMP_HINT, cause: error });
+        throw new TriageError('output', `a large run needs a temporary folder, and none could be made in ${tmpdir()}: ${reason}`, {
+          hint: TEMP_HINT,
+          cause: error,
+        });
       },
     );
     return this.creating;

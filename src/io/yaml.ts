@@ -161,7 +161,12 @@ function compose(text: string, lineCounter: LineCounter): Composed {
     if (!(error instanceof TooManyProblems)) throw error;
     const problems = counted.slice(0, MAX_YAML_PROBLEMS).map(({ offset, code, message }): YamlProblem => {
       const at = lineCounter.linePos(offset);
-      return { ruleId: code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', message: withFix(firstLine(message), code), line: at.line, column: at.col };
+      return {
+        ruleId: code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+        message: withFix(firstLine(message), code),
+        line: at.line,
+        column: at.col,
+      };
     });
     const last = lineCounter.linePos(counted[MAX_YAML_PROBLEMS]?.offset ?? 0);
     problems.push({ ruleId: 'yaml/syntax', message: tooManyMessage(), line: last.line, column: last.col });
@@ -226,7 +231,8 @@ function composeAll(text: string, lineCounter: LineCounter, parser: Parser, comp
         if (starts.length > 2) throw new ManyDocuments(starts[1] as number);
       }
       // Between documents, the composer records these itself, past any callback.
-      else if (token.type === 'error') note(token.offset, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
+      else if (token.type === 'error')
+        note(token.offset, 'UNEXPECTED_TOKEN', token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message);
       for (const doc of composer.next(token)) docs.push(doc);
     }
   };

@@ -124,7 +124,7 @@ class PartWriter {
     const bytes = Buffer.from(this.text.join(''), 'utf8');
     this.text = [];
     this.textChars = 0;
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const taken = bytes.copy(this.segment, this.used, at, Math.min(bytes.length, at + SEGMENT_BYTES - this.used));
       this.used += taken;
       at += taken;

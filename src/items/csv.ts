@@ -158,13 +158,7 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-function headerLayout(
-  record: ScannedRecord,
-  file: string,
-  resolveHeader: HeaderResolver,
-  scanner: CsvScanner,
-  options: CsvOptions,
-): Layout {
+function headerLayout(record: ScannedRecord, file: string, resolveHeader: HeaderResolver, scanner: CsvScanner, options: CsvOptions): Layout {
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   const { cells, line } = record;
   if (cells.length > maxColumns) {

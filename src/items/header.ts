@@ -56,11 +56,15 @@ export function resolveColumns(cells: HeaderCell[], file: string, known: Readonl
     const k = taken.get(column.name);
     if (k === undefined) continue;
     const cell = cells[k] as HeaderCell;
-    throw new TriageError('usage', `the mapping reads "${column.name}" from ${sourceList(cells, column.sources)}, but column ${k + 1} ("${cell.name}") is read as "${column.name}" too`, {
-      position: { file, line: cell.line, column: cell.column },
-      hint: `rename that column, or map it to another field with --map, e.g. --map ${column.name}_original=${cell.name}`,
-      option: 'map',
-    });
+    throw new TriageError(
+      'usage',
+      `the mapping reads "${column.name}" from ${sourceList(cells, column.sources)}, but column ${k + 1} ("${cell.name}") is read as "${column.name}" too`,
+      {
+        position: { file, line: cell.line, column: cell.column },
+        hint: `rename that column, or map it to another field with --map, e.g. --map ${column.name}_original=${cell.name}`,
+        option: 'map',
+      },
+    );
   }
   return { names, derived };
 }

@@ -64,7 +64,6 @@ export interface Normaliser {
   readonly ids?: IdScheme;
 }
 
-
 export interface NormaliserOptions {
   ids?: IdScheme;
   /** Read a value that does not fit its field as unknown, with a warning, instead of leaving the item out. */
@@ -121,7 +120,14 @@ export function createNormaliser(fields: ReadonlyMap<string, FieldSpec>, options
         const at = record.locate(name);
         if (lenient) {
           (unread ??= []).push(name);
-          (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'warning', message: `${value.what}, so it is read as unknown (--lenient)`, field: name, line: at.line, column: at.column });
+          (problems ??= []).push({
+            ruleId: 'item/invalid-value',
+            severity: 'warning',
+            message: `${value.what}, so it is read as unknown (--lenient)`,
+            field: name,
+            line: at.line,
+            column: at.column,
+          });
         } else {
           errors = true;
           (problems ??= []).push({ ruleId: 'item/invalid-value', severity: 'error', message: value.message, field: name, line: at.line, column: at.column });

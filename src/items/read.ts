@@ -115,16 +115,21 @@ function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: Re
   const first = seen.add(item.id, { file, line: at.line, column: at.column });
   if (first === undefined) return item;
   options.onLeftOut?.(1);
-  options.onProblem(inSheet({
-    ruleId: 'item/duplicate-id',
-    severity: 'error',
-    field: 'id',
-    message: `id "${item.id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
-    file,
-    line: at.line,
-    column: at.column,
-    related: [{ ...first, message: `first item with id "${item.id}"` }],
-  }, record.sheet));
+  options.onProblem(
+    inSheet(
+      {
+        ruleId: 'item/duplicate-id',
+        severity: 'error',
+        field: 'id',
+        message: `id "${item.id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+        file,
+        line: at.line,
+        column: at.column,
+        related: [{ ...first, message: `first item with id "${item.id}"` }],
+      },
+      record.sheet,
+    ),
+  );
   return undefined;
 }
 
@@ -275,11 +280,15 @@ class FileHeader {
     if (ids !== undefined && has.has('id')) {
       const k = this.names.indexOf('id');
       const cell = cells[k] ?? cells[0];
-      throw new TriageError('usage', `--ids ${ids} gives every item an id, but ${file} has a column read as "id"${cell && k !== -1 ? ` ("${cell.name}")` : ''}`, {
-        position: { file, line: cell?.line ?? 1, column: cell?.column ?? 1 },
-        hint: `leave out --ids to use the file's ids, or map that column to another field, e.g. --map ref=${cell?.name ?? 'id'}`,
-        option: 'ids',
-      });
+      throw new TriageError(
+        'usage',
+        `--ids ${ids} gives every item an id, but ${file} has a column read as "id"${cell && k !== -1 ? ` ("${cell.name}")` : ''}`,
+        {
+          position: { file, line: cell?.line ?? 1, column: cell?.column ?? 1 },
+          hint: `leave out --ids to use the file's ids, or map that column to another field, e.g. --map ref=${cell?.name ?? 'id'}`,
+          option: 'ids',
+        },
+      );
     }
     // Columns no declared field reads: where a missing field may be.
     const free = cells.filter((_, k) => !options.normaliser.known.has(this.names[k] ?? '') && this.mappedField(k) === undefined).map((cell) => cell.name);
@@ -306,7 +315,10 @@ class FileHeader {
     if (absent.length === 0 || absent.length * 2 <= reads.length || free.length === 0) return;
     const pairs: Array<[string, string]> = [];
     for (const field of absent) {
-      const near = closestColumn(field, free.filter((name) => !pairs.some(([, column]) => column === name)));
+      const near = closestColumn(
+        field,
+        free.filter((name) => !pairs.some(([, column]) => column === name)),
+      );
       if (near !== undefined) pairs.push([field, near]);
     }
     const hint = pairs.length > 0 ? `if those columns hold them, add ${mapFlag(pairs)}` : 'if a column holds one, add --map <field>=<column>';
@@ -407,7 +419,7 @@ async function* counted(stream: AsyncIterable<Buffer | string>, options: ReadIte
   let total = 0;
   try {
     for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk);
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += buffer.length;
       options.onBytes?.(total);
       yield buffer;

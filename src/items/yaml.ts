@@ -65,10 +65,14 @@ function toRecord(source: YamlSource, node: unknown, index: number, file: string
     const earlier = pairs.get(key);
     if (earlier) {
       // The parser refuses a key written twice; these differ only in spaces around them.
-      throw new TriageError('syntax', `"${String((earlier.key as Scalar).value)}" and "${String(pair.key.value)}" name the same field in one item, and only one value could be kept`, {
-        position: { file, ...at(source, pair.key) },
-        hint: 'remove one of them, or rename it',
-      });
+      throw new TriageError(
+        'syntax',
+        `"${String((earlier.key as Scalar).value)}" and "${String(pair.key.value)}" name the same field in one item, and only one value could be kept`,
+        {
+          position: { file, ...at(source, pair.key) },
+          hint: 'remove one of them, or rename it',
+        },
+      );
     }
     const value = pair.value as Node | null;
     values[key] = value === null ? null : isScalar(value) ? value.value : value.toJS(source.doc);

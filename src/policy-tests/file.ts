@@ -144,7 +144,8 @@ class CaseReader {
     }
     const nameNode = node.get('name', true);
     const name = isScalar(nameNode) && typeof nameNode.value === 'string' ? nameNode.value.trim() : '';
-    if (name === '' || name.length > 200) this.problem(nameNode ? this.place(nameNode) : at, `test ${index + 1} needs a name: one line of text, at most 200 characters`);
+    if (name === '' || name.length > 200)
+      this.problem(nameNode ? this.place(nameNode) : at, `test ${index + 1} needs a name: one line of text, at most 200 characters`);
     const where = name ? `test "${name}"` : `test ${index + 1}`;
     const item = this.item(node, where, name || `test-${index + 1}`, at);
     const expected = this.expectation(node, where, at);
@@ -173,7 +174,12 @@ class CaseReader {
     const result = this.normaliser.normalise({ values, line: start.line, locate: (field) => places.get(field) ?? start }, this.file);
     for (const p of result.problems) this.problem(p, `${where}: ${p.message}`, p.ruleId);
     for (const key of Object.keys(values)) {
-      if (!this.normaliser.known.has(key)) this.problem(places.get(key) ?? start, `${where}: "${key}" is not a field of the principle set: declare it under fields, or remove it`, 'item/unknown-column');
+      if (!this.normaliser.known.has(key))
+        this.problem(
+          places.get(key) ?? start,
+          `${where}: "${key}" is not a field of the principle set: declare it under fields, or remove it`,
+          'item/unknown-column',
+        );
     }
     return result.item;
   }

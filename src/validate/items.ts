@@ -151,15 +151,20 @@ function checkRecord(record: RawRecord, file: string, context: ItemsContext, fin
   const at = record.locate('id');
   const first = context.ids.get(id);
   if (first) {
-    findings.push(inSheet({
-      ruleId: 'item/duplicate-id',
-      severity: 'error',
-      message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
-      file,
-      line: at.line,
-      column: at.column,
-      related: [{ file: first.file, line: first.line, column: first.column, message: `first item with id "${id}"` }],
-    }, record.sheet));
+    findings.push(
+      inSheet(
+        {
+          ruleId: 'item/duplicate-id',
+          severity: 'error',
+          message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+          file,
+          line: at.line,
+          column: at.column,
+          related: [{ file: first.file, line: first.line, column: first.column, message: `first item with id "${id}"` }],
+        },
+        record.sheet,
+      ),
+    );
     return;
   }
   const seen: SeenId = { id, file, line: at.line, column: at.column, item: context.keepItems ? item : undefined };

@@ -75,7 +75,13 @@ function unquote(key: string): string {
 /** Top-level keys of a JSON object; `undefined` for an array or text that is not JSON. */
 function jsonTopKeys(text: string): Set<string> | undefined {
   // Only an object can be a principle set or decisions; skip parsing an array of items twice.
-  if (!text.replace(/^\uFEFF/, '').trimStart().startsWith('{')) return undefined;
+  if (
+    !text
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .startsWith('{')
+  )
+    return undefined;
   let data: unknown;
   try {
     data = JSON.parse(text);

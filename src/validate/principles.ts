@@ -31,9 +31,7 @@ function coverageFindings(set: PrincipleSet, source: YamlSource, file: string): 
     message: problem.message,
     file,
     ...positionAt(source, problem.path),
-    ...(problem.related.length > 0
-      ? { related: problem.related.map((r) => ({ file, ...pointOf(source, r.path), message: r.message })) }
-      : {}),
+    ...(problem.related.length > 0 ? { related: problem.related.map((r) => ({ file, ...pointOf(source, r.path), message: r.message })) } : {}),
   }));
 }
 

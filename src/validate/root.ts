@@ -20,7 +20,10 @@ export async function findRoot(cwd: string, given?: string): Promise<string> {
     } catch (error) {
       throw fileError(error, given, 'folder');
     }
-    if (!isFolder) throw new TriageError('usage', `--root ${given} is not a folder`, { hint: 'give the folder CI paths are relative to, usually the repository top folder' });
+    if (!isFolder)
+      throw new TriageError('usage', `--root ${given} is not a folder`, {
+        hint: 'give the folder CI paths are relative to, usually the repository top folder',
+      });
     return real(root);
   }
   const here = await real(cwd);

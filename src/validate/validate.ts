@@ -115,9 +115,13 @@ function choosePolicy(sources: readonly Source[], sets: ReadonlyMap<Source, Prin
     return set ? compilePolicy(set) : undefined;
   }
   if (candidates.length > 1) {
-    throw new TriageError('usage', `several principle sets were found (${candidates.map((s) => s.file).join(', ')}), so it is not clear which one the items follow`, {
-      hint: 'name it with -p, e.g. triage validate -p principles.yaml portfolio/',
-    });
+    throw new TriageError(
+      'usage',
+      `several principle sets were found (${candidates.map((s) => s.file).join(', ')}), so it is not clear which one the items follow`,
+      {
+        hint: 'name it with -p, e.g. triage validate -p principles.yaml portfolio/',
+      },
+    );
   }
   return compilePolicy(BUNDLED_PRINCIPLES);
 }
@@ -143,7 +147,13 @@ function itemReading(options: ValidateOptions): ItemReading {
 type ItemIds = Pick<ItemsContext, 'ids' | 'lookAlikes'>;
 
 /** Check every item file in order; the ids met, for the decisions. */
-async function checkItems(sources: readonly Source[], policy: Policy | undefined, findings: Finding[], reading: ItemReading, options: ValidateOptions): Promise<ItemIds> {
+async function checkItems(
+  sources: readonly Source[],
+  policy: Policy | undefined,
+  findings: Finding[],
+  reading: ItemReading,
+  options: ValidateOptions,
+): Promise<ItemIds> {
   const context: ItemsContext = {
     normaliser: createNormaliser(policy?.fields ?? BUILT_IN_FIELDS, {
       ...(options.ids !== undefined ? { ids: options.ids } : {}),
@@ -165,7 +175,13 @@ async function checkItems(sources: readonly Source[], policy: Policy | undefined
 function itemSource(source: Source): ItemSource {
   // Files already read whole are handed over as a stream, so they are not read twice.
   if (source.bytes) {
-    return { path: '-', file: source.file, format: source.format, stdin: Readable.from([source.bytes]), ...(source.text !== undefined ? { text: source.text } : {}) };
+    return {
+      path: '-',
+      file: source.file,
+      format: source.format,
+      stdin: Readable.from([source.bytes]),
+      ...(source.text !== undefined ? { text: source.text } : {}),
+    };
   }
   return { path: source.path, file: source.file, format: source.format };
 }

@@ -27,14 +27,20 @@ describe('CapacityTally', () => {
     const { plan, items } = await setup();
     const tally = new CapacityTally(plan);
     for (const id of ['WI-01', 'WI-03', 'WI-07', 'WI-08', 'WI-22']) tally.set(id, 'union', get(items, id));
-    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe('The Union: 98 of 100 effort_weeks decided, this needs 20; 1160000 of 2000000 cost_gbp decided, this needs 250000');
+    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe(
+      'The Union: 98 of 100 effort_weeks decided, this needs 20; 1160000 of 2000000 cost_gbp decided, this needs 250000',
+    );
     expect(tally.overBy('union', get(items, 'WI-09'))).toBe('this would push The Union over its capacity: 118 of 100 effort_weeks');
     // Deciding an item again replaces its earlier decision rather than counting it twice.
     expect(tally.overBy('union', get(items, 'WI-08'))).toBeUndefined();
-    expect(tally.overBy('union', get(items, 'WI-15'))).toBe('this would push The Union over its capacity: its effort_weeks is unknown, so it cannot be committed, its cost_gbp is unknown, so it cannot be committed');
+    expect(tally.overBy('union', get(items, 'WI-15'))).toBe(
+      'this would push The Union over its capacity: its effort_weeks is unknown, so it cannot be committed, its cost_gbp is unknown, so it cannot be committed',
+    );
     expect(tally.overBy('ccg', get(items, 'WI-09'))).toBeUndefined();
     tally.set('WI-08', 'review', get(items, 'WI-08'));
-    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe('The Union: 68 of 100 effort_weeks decided, this needs 20; 810000 of 2000000 cost_gbp decided, this needs 250000');
+    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe(
+      'The Union: 68 of 100 effort_weeks decided, this needs 20; 810000 of 2000000 cost_gbp decided, this needs 250000',
+    );
   });
 
   it('review shows the warning before the rationale is asked for, and counts the decision made', async () => {
@@ -57,6 +63,8 @@ describe('CapacityTally', () => {
     });
     expect(result.saved).toBe(1);
     expect(output).toContain('  ! this would push The Union over its capacity: 150 of 100 effort_weeks, 3160000 of 2000000 cost_gbp\n');
-    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe('The Union: 150 of 100 effort_weeks decided, this needs 20; 3160000 of 2000000 cost_gbp decided, this needs 250000');
+    expect(tally.cardLine('union', get(items, 'WI-09'))).toBe(
+      'The Union: 150 of 100 effort_weeks decided, this needs 20; 3160000 of 2000000 cost_gbp decided, this needs 250000',
+    );
   });
 });

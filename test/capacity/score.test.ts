@@ -21,7 +21,9 @@ interface Item {
   recommended?: { route: string; rule: string };
 }
 
-async function json(args: string[]): Promise<{ summary: { routes: Record<string, { count: number; capacity?: Record<string, unknown> }> }; items: Item[]; code: number; stderr: string }> {
+async function json(
+  args: string[],
+): Promise<{ summary: { routes: Record<string, { count: number; capacity?: Record<string, unknown> }> }; items: Item[]; code: number; stderr: string }> {
   const result = await cli(['score', 'examples/backlog.csv', ...SET, '-f', 'json', ...args]);
   return { ...(JSON.parse(result.stdout) as { summary: never; items: Item[] }), code: result.code, stderr: result.stderr };
 }
@@ -68,8 +70,15 @@ describe('score with capacity', () => {
 
   it('JSONL carries the same per-item capacity', async () => {
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '-f', 'jsonl']);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Item);
-    expect(lines.find((l) => l.id === 'WI-09')?.capacity).toEqual({ fits: false, because: "other work gives more value within The Union's capacity for 2026-27", route: 'union' });
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Item);
+    expect(lines.find((l) => l.id === 'WI-09')?.capacity).toEqual({
+      fits: false,
+      because: "other work gives more value within The Union's capacity for 2026-27",
+      route: 'union',
+    });
   });
 
   it('a decision forces an item in (commit: in), and the rest is chosen around it', async () => {
@@ -77,7 +86,12 @@ describe('score with capacity', () => {
     const { items, summary } = await json(['--decisions', file]);
     const ids = byId(items);
     expect(ids.get('WI-09')?.route).toBe('union');
-    expect(ids.get('WI-09')?.capacity).toEqual({ fits: true, because: "committed by a decision (commit: in), counted against The Union's capacity for 2026-27", route: 'union', commit: 'in' });
+    expect(ids.get('WI-09')?.capacity).toEqual({
+      fits: true,
+      because: "committed by a decision (commit: in), counted against The Union's capacity for 2026-27",
+      route: 'union',
+      commit: 'in',
+    });
     expect(items.filter((i) => i.capacity?.route === 'union' && !i.capacity.fits).map((i) => i.id)).toEqual(['WI-01', 'WI-02']);
     expect(summary.routes['union']?.capacity).toMatchObject({ used: { effort_weeks: 92, cost_gbp: 960000 }, value: 299, optimal: true });
   });
@@ -86,7 +100,11 @@ describe('score with capacity', () => {
     const file = decisions('decisions:\n  - { id: WI-08, route: union, rationale: Waiting on the crisis review, commit: out }\n');
     const { items, summary } = await json(['--decisions', file]);
     const ids = byId(items);
-    expect(ids.get('WI-08')).toMatchObject({ route: 'review', rule: 'over-capacity', capacity: { fits: false, because: 'left out by a decision (commit: out)', route: 'union', commit: 'out' } });
+    expect(ids.get('WI-08')).toMatchObject({
+      route: 'review',
+      rule: 'over-capacity',
+      capacity: { fits: false, because: 'left out by a decision (commit: out)', route: 'union', commit: 'out' },
+    });
     expect(items.filter((i) => i.capacity?.route === 'union' && i.capacity.fits).map((i) => i.id)).toEqual(['WI-01', 'WI-03', 'WI-07', 'WI-09', 'WI-22']);
     expect(summary.routes['union']?.capacity).toMatchObject({ used: { effort_weeks: 88 }, value: 293 });
   });
@@ -136,15 +154,44 @@ describe('score with capacity', () => {
   it('--time-limit takes seconds above 0', async () => {
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '--time-limit', '0']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`triage: option '--time-limit <seconds>' argument '0' is invalid. give a number of seconds above 0, e.g. 30; run "triage score --help" for usage\n`);
+    expect(result.stderr).toBe(
+      `triage: option '--time-limit <seconds>' argument '0' is invalid. give a number of seconds above 0, e.g. 30; run "triage score --help" for usage\n`,
+    );
     const quick = await json(['--time-limit', '0.5']);
     expect(quick.summary.routes['union']?.capacity).toMatchObject({ value: 317, optimal: true });
   });
 
   it('--sort route sorts by the route after capacity', async () => {
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '-f', 'csv', '--sort', 'route']);
-    const routes = result.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[2]);
-    expect(routes).toEqual(['union', 'union', 'union', 'union', 'union', 'council', 'council', 'council', 'ccg', 'ccg', 'ccg', 'ccg', 'individual', 'individual', 'individual', 'review', 'review', 'review', 'review', 'review', 'review', 'review']);
+    const routes = result.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[2]);
+    expect(routes).toEqual([
+      'union',
+      'union',
+      'union',
+      'union',
+      'union',
+      'council',
+      'council',
+      'council',
+      'ccg',
+      'ccg',
+      'ccg',
+      'ccg',
+      'individual',
+      'individual',
+      'individual',
+      'review',
+      'review',
+      'review',
+      'review',
+      'review',
+      'review',
+      'review',
+    ]);
   });
 });
 
@@ -179,7 +226,9 @@ describe('the efficient frontier', () => {
     const page = readFileSync(out, 'utf8');
     expect(page).toContain('<meter min="0" max="100" value="98" low="80" high="100" optimum="0">98%</meter> 98 of 100 (98%); asked 158');
     expect(page).toContain('<p class="next-step">With 20 more effort_weeks The Union could also take WI-09.</p>');
-    expect(page).toContain('<span class="badge">over capacity</span> The Union recommended, but other work gives more value within The Union&#39;s capacity for 2026-27.');
+    expect(page).toContain(
+      '<span class="badge">over capacity</span> The Union recommended, but other work gives more value within The Union&#39;s capacity for 2026-27.',
+    );
   });
 });
 
@@ -195,7 +244,12 @@ describe('validate', () => {
     const result = await cli(['validate', file, '--format', 'github']);
     expect(result.code).toBe(1);
     const council = line('council: { effort: 0 }');
-    expect(result.stdout.trim().split('\n').filter((l) => l.includes('principles/capacity'))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('principles/capacity')),
+    ).toEqual([
       `::error file=${file},line=${line('value: owner')},col=10,title=principles/capacity::value "owner" is a string field; capacity adds numbers up, so use a number field (effort_weeks, cost_gbp, citizen_impact)`,
       `::error file=${file},line=${council},col=16,title=principles/capacity::capacity field "effort" is not a declared field: use a number field (effort_weeks, cost_gbp, citizen_impact) or declare it`,
       `::error file=${file},line=${council},col=24,title=principles/capacity::the effort limit of "council" is 0: a limit must be a positive number`,

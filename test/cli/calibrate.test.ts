@@ -16,7 +16,10 @@ const EXAMPLE = ['calibrate', '--decisions', 'examples/board-decisions.yaml', 'e
 const temp = (): string => mkdtempSync(join(tmpdir(), 'triage-calibrate-'));
 
 /** The bundled set with the two values the worked example proposes. */
-const CALIBRATED = UNION.replace('    transformational: 60\n', '    transformational: 61\n').replace('          - { field: alignment, gte: 50 }\n', '          - { field: alignment, gte: 55 }\n');
+const CALIBRATED = UNION.replace('    transformational: 60\n', '    transformational: 61\n').replace(
+  '          - { field: alignment, gte: 50 }\n',
+  '          - { field: alignment, gte: 55 }\n',
+);
 
 describe('triage calibrate on the worked example', () => {
   it('prints agreement, the matrix, the rules overruled, the changes, the items that move and the lines that change', async () => {
@@ -191,7 +194,10 @@ describe('--write', () => {
     copyFileSync(repoPath('principles/union.yaml'), set);
     const args = [...EXAMPLE, '-p', set, '--write', set, '-f', 'json'];
     const refused = await cli(args);
-    expect([refused.code, refused.stderr]).toEqual([2, `${set} exists (it is the principle set being read), and is written over only with --force; add --force to update it in place, or name a new file\n`]);
+    expect([refused.code, refused.stderr]).toEqual([
+      2,
+      `${set} exists (it is the principle set being read), and is written over only with --force; add --force to update it in place, or name a new file\n`,
+    ]);
     expect(readFileSync(set, 'utf8')).toBe(UNION);
     const forced = await cli([...args, '--force']);
     expect([forced.code, forced.stderr]).toEqual([0, `calibrated principle set written to ${set}\n`]);
@@ -200,7 +206,10 @@ describe('--write', () => {
 
   it('never writes over the bundled set, the decisions or an item file, even with --force', async () => {
     const bundled = await cli([...EXAMPLE, '--write', 'principles/union.yaml', '--force']);
-    expect([bundled.code, bundled.stderr]).toEqual([2, 'principles/union.yaml is the bundled principle set, which stays as shipped; write your own copy, e.g. --write principles.yaml\n']);
+    expect([bundled.code, bundled.stderr]).toEqual([
+      2,
+      'principles/union.yaml is the bundled principle set, which stays as shipped; write your own copy, e.g. --write principles.yaml\n',
+    ]);
     const decisions = await cli([...EXAMPLE, '--write', 'examples/board-decisions.yaml', '--force']);
     expect([decisions.code, decisions.stderr]).toEqual([
       2,
@@ -280,17 +289,31 @@ describe('decisions left out', () => {
     writeFileSync(file, 'decisions:\n  - { id: WI-01, route: nowhere }\n');
     const { code, stderr } = await cli(['calibrate', '--decisions', file, 'examples/backlog.csv']);
     expect(code).toBe(2);
-    expect(stderr).toBe(`${file}:2:25: error: decision for "WI-01" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review [decisions/unknown-route]\n`);
+    expect(stderr).toBe(
+      `${file}:2:25: error: decision for "WI-01" names route "nowhere", which the principle set does not declare: use one of union, council, ccg, individual, review [decisions/unknown-route]\n`,
+    );
   });
 });
 
 describe('usage', () => {
   it.each([
-    [[], 'triage calibrate needs the decisions to agree with: --decisions FILE; e.g. triage calibrate --decisions decisions.yaml backlog.csv (triage review writes such a file)'],
-    [['--vary', 'weight'], '--vary weight: not weights, points or thresholds, nor a parameter of the principle set; did you mean "weights"?; triage sensitivity lists the parameters by id, e.g. principles.insight-led.weight'],
+    [
+      [],
+      'triage calibrate needs the decisions to agree with: --decisions FILE; e.g. triage calibrate --decisions decisions.yaml backlog.csv (triage review writes such a file)',
+    ],
+    [
+      ['--vary', 'weight'],
+      '--vary weight: not weights, points or thresholds, nor a parameter of the principle set; did you mean "weights"?; triage sensitivity lists the parameters by id, e.g. principles.insight-led.weight',
+    ],
     [['--vary', ','], '--vary names nothing to vary; e.g. --vary weights,points,thresholds'],
-    [['--max-change', '0'], '--max-change 0 is not a percentage above 0; give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)'],
-    [['--max-change', 'lots'], '--max-change lots is not a percentage above 0; give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)'],
+    [
+      ['--max-change', '0'],
+      '--max-change 0 is not a percentage above 0; give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)',
+    ],
+    [
+      ['--max-change', 'lots'],
+      '--max-change lots is not a percentage above 0; give how far each parameter may move, as a share of its value, e.g. --max-change 50% (or none for anywhere in its range)',
+    ],
   ])('%j: %s', async (extra, message) => {
     const args = extra.length === 0 ? ['calibrate', 'examples/backlog.csv'] : [...EXAMPLE, ...extra];
     const { code, stdout, stderr } = await cli(args);
@@ -299,7 +322,10 @@ describe('usage', () => {
 
   it('reads standard input once: not for both the principle set and the items', async () => {
     const { code, stderr } = await cli(['calibrate', '--decisions', 'examples/board-decisions.yaml', '-p', '-', '-'], { input: UNION });
-    expect([code, stderr]).toEqual([2, 'standard input (-) can be read only once, and both -p and the item files name it; save one of the two to a file and name it\n']);
+    expect([code, stderr]).toEqual([
+      2,
+      'standard input (-) can be read only once, and both -p and the item files name it; save one of the two to a file and name it\n',
+    ]);
   });
 
   it('--max-change none searches each parameter over its whole range', async () => {
@@ -330,6 +356,8 @@ describe('CalibrationProgressLine', () => {
       '\r\u001b[2K10-fold check: 4 of 10 calibrations done · 1m 05s',
       '\r\u001b[2K',
     ]);
-    expect(line.line({ phase: 'validation', method: 'leave-one-out', searches: 150, finished: 37, step: 0, agreed: 0 }, 3000)).toBe('leave-one-out: 37 of 150 calibrations done · 3s');
+    expect(line.line({ phase: 'validation', method: 'leave-one-out', searches: 150, finished: 37, step: 0, agreed: 0 }, 3000)).toBe(
+      'leave-one-out: 37 of 150 calibrations done · 3s',
+    );
   });
 });

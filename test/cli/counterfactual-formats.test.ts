@@ -19,8 +19,16 @@ type Item = { id: string; counterfactuals?: Array<{ route: string; rule: string;
 
 describe('counterfactuals in the outputs', () => {
   it('are carried by json, jsonl and html, and not by table, csv, markdown or chart', () => {
-    expect(formats().filter((f) => f.counterfactuals).map((f) => f.name)).toEqual(['json', 'jsonl', 'html']);
-    expect(formats().filter((f) => !f.counterfactuals).map((f) => f.name)).toEqual(expect.arrayContaining(['table', 'csv', 'markdown']));
+    expect(
+      formats()
+        .filter((f) => f.counterfactuals)
+        .map((f) => f.name),
+    ).toEqual(['json', 'jsonl', 'html']);
+    expect(
+      formats()
+        .filter((f) => !f.counterfactuals)
+        .map((f) => f.name),
+    ).toEqual(expect.arrayContaining(['table', 'csv', 'markdown']));
   });
 
   it('come with every JSON item, and --no-counterfactuals leaves them out', async () => {
@@ -40,9 +48,15 @@ describe('counterfactuals in the outputs', () => {
   });
 
   it('come on each JSONL line, unless left out', async () => {
-    const lines = (await score('-f', 'jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Item);
+    const lines = (await score('-f', 'jsonl'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Item);
     expect(lines.filter((l) => (l.counterfactuals ?? []).length > 0)).toHaveLength(22);
-    const without = (await score('-f', 'jsonl', '--no-counterfactuals')).trimEnd().split('\n').map((l) => JSON.parse(l) as Item);
+    const without = (await score('-f', 'jsonl', '--no-counterfactuals'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Item);
     expect(without.filter((l) => 'counterfactuals' in l)).toEqual([]);
   });
 

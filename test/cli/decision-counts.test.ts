@@ -62,7 +62,9 @@ describe('confirmations and overrides are counted apart', () => {
     expect(out).toContain(
       '\n\nDecided by a person: 1 overridden, 1 confirmed; each row says what the tool recommended.\n\n1 not settled (marked ?): a missing fact could change the route; chase lead (1)\n\n',
     );
-    expect(out).toContain('| business as usual | 9 | 0 | Confirmed by Asha: The licences are ours.<br>Council: business as usual (0: recurring −40, keeps things running −25); lead is council |');
+    expect(out).toContain(
+      '| business as usual | 9 | 0 | Confirmed by Asha: The licences are ours.<br>Council: business as usual (0: recurring −40, keeps things running −25); lead is council |',
+    );
     expect(out).toContain(
       '| transformational | 18 | 85 | Overridden. Decided by Director of Integration: The board backs one platform. The tool recommended Needs review (rule challenge-weak-alignment).<br>Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50 |',
     );
@@ -73,7 +75,10 @@ describe('confirmations and overrides are counted apart', () => {
     expect(out).toContain(
       '<p class="notice">Decided by a person: <b>1</b> overridden, <b>1</b> confirmed.</p>\n<p class="notice">1 not settled (marked ?): a missing fact could change the route; chase lead (1)</p>',
     );
-    expect(out.match(/<span class="badge">(?:confirmed|overridden)<\/span>/g)).toEqual(['<span class="badge">overridden</span>', '<span class="badge">confirmed</span>']);
+    expect(out.match(/<span class="badge">(?:confirmed|overridden)<\/span>/g)).toEqual([
+      '<span class="badge">overridden</span>',
+      '<span class="badge">confirmed</span>',
+    ]);
   });
 
   it('and a file of confirmations alone overrides nothing; a stale one is marked too', async () => {

@@ -59,7 +59,14 @@ describe('triage diff --from --to', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as DiffReport;
 
-    const side = (a: Assessment) => ({ route: a.route, classification: a.classification, alignment: a.alignment, transformation: a.transformation, firm: a.firm, rule: a.rule });
+    const side = (a: Assessment) => ({
+      route: a.route,
+      classification: a.classification,
+      alignment: a.alignment,
+      transformation: a.transformation,
+      firm: a.firm,
+      rule: a.rule,
+    });
     const expected = [...after.values()]
       .filter((a) => {
         const b = before.get(a.id) as Assessment;
@@ -126,7 +133,9 @@ describe('triage diff --from --to', () => {
     expect(markdown).toContain(
       `| WI-07 | Population health dashboard | The Union · transformational · alignment 54 · transformation 75 | Needs review · transformational · alignment 53 · transformation 75 | ${WHY_WI07.map((w) => w.replace(/>/g, '&gt;')).join('<br>')} |`,
     );
-    expect(markdown).toContain('| Before ↓ after → | The Union | Council | CCG | Individual | Needs review |\n| --- | ---: | ---: | ---: | ---: | ---: |\n| The Union | 4 | 0 | 0 | 0 | 3 |');
+    expect(markdown).toContain(
+      '| Before ↓ after → | The Union | Council | CCG | Individual | Needs review |\n| --- | ---: | ---: | ---: | ---: | ---: |\n| The Union | 4 | 0 | 0 | 0 | 3 |',
+    );
   });
 
   it('exits 1 with --fail-on-change when something changed, and 0 when nothing did', async () => {
@@ -144,9 +153,12 @@ describe('triage diff --from --to', () => {
     expect(await triage(['diff', '--from', UNION, BACKLOG])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'triage diff needs --to as well; compare two principle sets on a backlog (--from OLD --to NEW items...), or two saved runs (--results A.json B.json)\n',
+      stderr:
+        'triage diff needs --to as well; compare two principle sets on a backlog (--from OLD --to NEW items...), or two saved runs (--results A.json B.json)\n',
     });
-    expect((await triage(['diff', '--results', 'a.json'])).stderr).toBe('--results takes two saved runs, not 1; triage diff --results before.json after.json\n');
+    expect((await triage(['diff', '--results', 'a.json'])).stderr).toBe(
+      '--results takes two saved runs, not 1; triage diff --results before.json after.json\n',
+    );
     expect((await triage(['diff', '--results', 'a.json', 'b.json', '--from', UNION])).stderr).toBe(
       '--results compares two saved runs, so it takes no item files, --from or --to; triage diff --results before.json after.json\n',
     );
@@ -163,7 +175,8 @@ describe('triage diff --from --to', () => {
 describe('triage diff with git revisions', () => {
   function repo(): string {
     const dir = folder();
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' } });
     git('init', '-q', '.');
     copyFileSync(UNION, join(dir, 'set.yaml'));
     writeFileSync(join(dir, 'broken.yaml'), 'version: 1\norganisation: x\n');
@@ -194,19 +207,23 @@ describe('triage diff with git revisions', () => {
     expect(await fails('git:HEAD:nope.yaml')).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'git:HEAD:nope.yaml: there is no nope.yaml at HEAD; the path is from the top of the repository (./path from the current folder); git ls-tree -r --name-only REV lists the files\n',
+      stderr:
+        'git:HEAD:nope.yaml: there is no nope.yaml at HEAD; the path is from the top of the repository (./path from the current folder); git ls-tree -r --name-only REV lists the files\n',
     });
     expect((await fails('git:no-such-branch:set.yaml')).stderr).toBe(
       'git:no-such-branch:set.yaml: git knows no revision "no-such-branch"; check the name (git log --oneline, git branch -a); a remote branch may need git fetch first\n',
     );
     expect((await fails('git:HEAD:sub')).stderr).toBe('git:HEAD:sub: sub is a folder at HEAD, not a principle set; give the path of the YAML file\n');
-    expect((await fails('git:HEAD')).stderr).toBe('git:HEAD: a revision needs a path as well, as git:REV:path; e.g. git:origin/main:principles/union.yaml (the path from the top of the repository)\n');
+    expect((await fails('git:HEAD')).stderr).toBe(
+      'git:HEAD: a revision needs a path as well, as git:REV:path; e.g. git:origin/main:principles/union.yaml (the path from the top of the repository)\n',
+    );
     expect((await fails('git:--output=x:set.yaml')).code).toBe(2);
     const outside = await fails('git:HEAD:set.yaml', tmpdir());
     expect(outside).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'git:HEAD:set.yaml: the current folder is not inside a git repository; run triage from inside the repository, or give the principle set as a file\n',
+      stderr:
+        'git:HEAD:set.yaml: the current folder is not inside a git repository; run triage from inside the repository, or give the principle set as a file\n',
     });
     const broken = await fails('git:HEAD:broken.yaml');
     expect(broken.code).toBe(2);

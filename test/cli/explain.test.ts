@@ -30,10 +30,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
 
 const widest = (text: string): number => Math.max(...text.split('\n').map((line) => [...line].length));
 
-const EXAMPLE_IDS = [
-  ...Array.from({ length: 22 }, (_, k) => `WI-${String(k + 1).padStart(2, '0')}`),
-  ...Array.from({ length: 14 }, (_, k) => `WI-${k + 31}`),
-];
+const EXAMPLE_IDS = [...Array.from({ length: 22 }, (_, k) => `WI-${String(k + 1).padStart(2, '0')}`), ...Array.from({ length: 14 }, (_, k) => `WI-${k + 31}`)];
 
 describe('triage explain on one screen', () => {
   it('gives WI-12 in 80 columns when COLUMNS is not set and the output is not a terminal', async () => {
@@ -81,7 +78,9 @@ describe('triage explain on one screen', () => {
       '  rule default · confidence 0.39 · not settled: chase lead',
       '',
     ]);
-    expect(stdout).toContain('\nAlignment       9 (could be 9-64): Seamless health and social care +9.2\nTransformation  0 business-as-usual (could be 0-75)\nNot known       lead, organisations, effort_weeks, cost_gbp, recurring,\n                citizen_impact, evidence, owner\n');
+    expect(stdout).toContain(
+      '\nAlignment       9 (could be 9-64): Seamless health and social care +9.2\nTransformation  0 business-as-usual (could be 0-75)\nNot known       lead, organisations, effort_weeks, cost_gbp, recurring,\n                citizen_impact, evidence, owner\n',
+    );
     expect(stdout).toContain('\nWhat would change it\n  Council if lead were council\n  CCG if lead were ccg\n');
   });
 
@@ -96,11 +95,15 @@ describe('triage explain on one screen', () => {
 
   it('fits the width COLUMNS gives', async () => {
     const wide = await cli(['explain', 'WI-12', 'examples/backlog.csv'], { COLUMNS: '120' });
-    expect(wide.stdout.split('\n')[2]).toBe('Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50');
+    expect(wide.stdout.split('\n')[2]).toBe(
+      'Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50',
+    );
     expect(widest(wide.stdout)).toBeLessThanOrEqual(120);
     const narrow = await cli(['explain', 'WI-12', 'examples/backlog.csv'], { COLUMNS: '50' });
     expect(widest(narrow.stdout)).toBeLessThanOrEqual(50);
-    expect(narrow.stdout).toContain('\nNeeds review: transformational (85: spans\n  organisations +30, new way of working +25) but\n  alignment 18 is below 50\n');
+    expect(narrow.stdout).toContain(
+      '\nNeeds review: transformational (85: spans\n  organisations +30, new way of working +25) but\n  alignment 18 is below 50\n',
+    );
     expect(narrow.stdout.endsWith('\n\nEvery criterion, signal and rule: triage explain\nWI-12 --full\n')).toBe(true);
   });
 });
@@ -138,7 +141,9 @@ describe('triage explain --decisions', () => {
       '  Needs review, because "The board backs one platform"',
       '',
     ]);
-    expect(stdout).toContain('\nAlignment       28 (could be 28-42): Seamless health and social care +18.5,\n                Data- and insight-led decisions +9.2\n');
+    expect(stdout).toContain(
+      '\nAlignment       28 (could be 28-42): Seamless health and social care +18.5,\n                Data- and insight-led decisions +9.2\n',
+    );
   });
 
   it('shows a confirmation, and a stale decision with its expiry', async () => {
@@ -184,22 +189,24 @@ describe('triage explain --full', () => {
       '',
     ]);
     expect(stdout).toContain('\nAlignment 18/100 ██░░░░░░░░  weighted mean of principle scores\n');
-    expect(stdout.endsWith(
-      [
-        'Routing  rules in order; the first that matches decides',
-        '  ✗ union-leads → union: did not match',
-        '      ✗ all of',
-        '        ✓ classification = transformational  ["transformational"]',
-        '        ✗ alignment >= 50  [18]',
-        '  ✓ challenge-weak-alignment → review: matched',
-        '      ✓ classification = transformational  ["transformational"]',
-        '  · individual-can-do → individual: not reached',
-        '  · borderline-needs-decision → review: not reached',
-        '  · council-owns → council: not reached',
-        '  · ccg-owns → ccg: not reached',
-        '',
-      ].join('\n'),
-    )).toBe(true);
+    expect(
+      stdout.endsWith(
+        [
+          'Routing  rules in order; the first that matches decides',
+          '  ✗ union-leads → union: did not match',
+          '      ✗ all of',
+          '        ✓ classification = transformational  ["transformational"]',
+          '        ✗ alignment >= 50  [18]',
+          '  ✓ challenge-weak-alignment → review: matched',
+          '      ✓ classification = transformational  ["transformational"]',
+          '  · individual-can-do → individual: not reached',
+          '  · borderline-needs-decision → review: not reached',
+          '  · council-owns → council: not reached',
+          '  · ccg-owns → ccg: not reached',
+          '',
+        ].join('\n'),
+      ),
+    ).toBe(true);
     // Each criterion and each signal has its line.
     expect(stdout.match(/^ {4}[✓✗?] (?:met|not met|unknown) +[a-z-]+ \(\d+ pt\)/gm)).toHaveLength(13);
     expect(stdout.match(/^ {2}[✓✗?] (?:met|not met|unknown) +[+-]\d+ [a-z-]+ /gm)).toHaveLength(9);

@@ -83,7 +83,11 @@ describe('--lenient', () => {
   it('makes validate report the cells as warnings, exit 0', async () => {
     const result = await cli(['validate', 'a.csv', '--lenient'], dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  3:9   warning  cost_gbp "Exempt under Section 43" is not a number, so it is read as unknown (--lenient)  item/invalid-value\n');
-    expect(result.stdout).toContain('  4:15  warning  lead "nhs" is not one of union, council, ccg, so it is read as unknown (--lenient)  item/invalid-value\n');
+    expect(result.stdout).toContain(
+      '  3:9   warning  cost_gbp "Exempt under Section 43" is not a number, so it is read as unknown (--lenient)  item/invalid-value\n',
+    );
+    expect(result.stdout).toContain(
+      '  4:15  warning  lead "nhs" is not one of union, council, ccg, so it is read as unknown (--lenient)  item/invalid-value\n',
+    );
   });
 });

@@ -29,7 +29,10 @@ const COMMAND_LINE = [
 
 function hashId(title: string, description: string): string {
   const tidy = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${tidy(title)}\n${tidy(description)}`, 'utf8').digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(`${tidy(title)}\n${tidy(description)}`, 'utf8')
+    .digest('hex')
+    .slice(0, 8);
 }
 
 interface Out {
@@ -124,7 +127,8 @@ describe('the major-projects export', () => {
     const result = await cli(['validate', csv, '--config', config, '--format', 'json'], { cwd: dir, env });
     expect(result.code).toBe(0);
     const [file] = JSON.parse(result.stdout) as Array<{ messages: Array<{ line: number; column: number; message: string }> }>;
-    const unknownColumn = '"Department" is not a field the principle set declares, so its values pass through unchecked: declare it under fields in the principle set to have it checked, or remove it';
+    const unknownColumn =
+      '"Department" is not a field the principle set declares, so its values pass through unchecked: declare it under fields in the principle set to have it checked, or remove it';
     expect(file?.messages.map((m) => `major-projects.csv:${m.line}:${m.column}: ${m.message}`)).toEqual([
       `major-projects.csv:1:1: ${unknownColumn}`,
       ...WARNINGS.map((line) => line.replace(': warning: ', ': ').replace(' [item/invalid-value]', '')),

@@ -48,7 +48,13 @@ describe('a file with no id column', () => {
   it('scores once the suggested --map is given', async () => {
     const result = await cli(['score', 'a.csv', '-f', 'csv', '--map', 'id=Project ref', '--quiet'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[0])).toEqual(['P-1', 'P-3']);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['P-1', 'P-3']);
     expect(result.stderr).toBe(
       'a.csv:3:9: error: effort_weeks "x" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown [item/invalid-value]\n' +
         '1 invalid item(s) were left out of the results\n',
@@ -58,7 +64,10 @@ describe('a file with no id column', () => {
   it('is the same finding in validate', async () => {
     const result = await cli(['validate', 'a.csv', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(1);
-    const [file] = JSON.parse(result.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number; line: number; column: number; message: string }> }>;
+    const [file] = JSON.parse(result.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string; severity: number; line: number; column: number; message: string }>;
+    }>;
     expect(file?.filePath).toBe('a.csv');
     // ESLint's severities: 2 an error, 1 a warning.
     expect(file?.messages.filter((m) => m.ruleId === 'item/missing-required')).toEqual([
@@ -91,7 +100,15 @@ describe('a file with neither an id nor a title column', () => {
   it('reads one column as two fields: --map id=Name,title=Name', async () => {
     const result = await cli(['score', 'b.csv', '-f', 'jsonl', '--map', 'id=Name,title=Name', '--quiet'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n').map((line) => { const { id, title } = JSON.parse(line) as { id: string; title: string }; return [id, title]; })).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const { id, title } = JSON.parse(line) as { id: string; title: string };
+          return [id, title];
+        }),
+    ).toEqual([
       ['One', 'One'],
       ['Two', 'Two'],
     ]);

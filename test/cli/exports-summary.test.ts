@@ -24,7 +24,8 @@ const files: Record<string, string> = {
   // Two of the nine fields as columns, and one column the set does not read.
   'c.csv': 'id,title,lead,effort_weeks,Sponsor\nA-1,One,council,3,x\nA-2,Two,,4,y\n',
   // Every field the set reads, filled in.
-  'f.csv': 'id,title,description,lead,organisations,effort_weeks,cost_gbp,recurring,citizen_impact,evidence,owner\nA-1,One,d,council,council,1,2,no,3,quantitative,Ann\n',
+  'f.csv':
+    'id,title,description,lead,organisations,effort_weeks,cost_gbp,recurring,citizen_impact,evidence,owner\nA-1,One,d,council,council,1,2,no,3,quantitative,Ann\n',
   // No field the set reads, but columns close to three of them.
   'd.csv': 'id,title,Cost,Owner name,Effort\nA-1,One,1,x,2\n',
   // Most fields have columns, all empty, and a column the set does not read.

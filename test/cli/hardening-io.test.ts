@@ -70,14 +70,26 @@ describe('a config file may say how to read and what to compute, not where to wr
 
 describe('a config value the command finds wrong later is reported at the config line that set it', () => {
   const cases: Array<{ command: string[]; config: string; line: string }> = [
-    { command: ['score', BACKLOG], config: 'format: nope\n', line: '1:9: unknown format "nope"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart' },
-    { command: ['score', BACKLOG], config: 'route: [union, nowhere]\n', line: '1:8: unknown route "nowhere" in --route; use one of union, council, ccg, individual, review' },
+    {
+      command: ['score', BACKLOG],
+      config: 'format: nope\n',
+      line: '1:9: unknown format "nope"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart',
+    },
+    {
+      command: ['score', BACKLOG],
+      config: 'route: [union, nowhere]\n',
+      line: '1:8: unknown route "nowhere" in --route; use one of union, council, ccg, individual, review',
+    },
     {
       command: ['score', BACKLOG],
       config: 'fail-on: [sideways]\n',
       line: '1:10: unknown route or classification "sideways" in --fail-on; use one of union, council, ccg, individual, review, transformational, borderline, business-as-usual',
     },
-    { command: ['score', BACKLOG], config: 'keep-columns: [owner]\n', line: '1:15: --keep-columns passes item columns through with --format csv or xlsx only; add --format csv' },
+    {
+      command: ['score', BACKLOG],
+      config: 'keep-columns: [owner]\n',
+      line: '1:15: --keep-columns passes item columns through with --format csv or xlsx only; add --format csv',
+    },
     { command: ['review', BACKLOG], config: 'min-confidence: "2"\n', line: '1:17: --min-confidence 2: give a number from 0 to 1; e.g. --min-confidence 0.7' },
   ];
   for (const { command, config, line } of cases) {
@@ -89,11 +101,15 @@ describe('a config value the command finds wrong later is reported at the config
   }
 
   it('the same value on the command line is reported as before, without a position', async () => {
-    expect(await cli(['score', BACKLOG, '--format', 'nope'])).toEqual({ code: 2, stdout: '', stderr: 'unknown format "nope"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart\n' });
+    expect(await cli(['score', BACKLOG, '--format', 'nope'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'unknown format "nope"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart\n',
+    });
   });
 });
 
-describe('an output that is one of the run\'s inputs is refused before anything is written', () => {
+describe("an output that is one of the run's inputs is refused before anything is written", () => {
   function portfolio(): string {
     const dir = folder();
     copyFileSync(BACKLOG, join(dir, 'backlog.csv'));
@@ -136,7 +152,9 @@ describe('UTF-16LE without a byte-order mark is named, with the option that read
     const message = `${file} looks like UTF-16LE text without a byte-order mark (every other byte is 0), not UTF-8; read it with --encoding utf16le, or save it as UTF-8`;
     expect(await cli(['score', file], dir)).toEqual({ code: 2, stdout: '', stderr: `${file}:1:1: ${message}\n` });
     const validated = await cli(['validate', file, '-f', 'json'], dir);
-    expect(JSON.parse(validated.stdout)).toEqual([{ filePath: file, messages: [{ ruleId: 'file/encoding', severity: 2, message, line: 1, column: 1 }], errorCount: 1, warningCount: 0 }]);
+    expect(JSON.parse(validated.stdout)).toEqual([
+      { filePath: file, messages: [{ ruleId: 'file/encoding', severity: 2, message, line: 1, column: 1 }], errorCount: 1, warningCount: 0 },
+    ]);
     const read = await cli(['score', file, '--encoding', 'utf16le', '-f', 'csv'], dir);
     expect({ code: read.code, rows: read.stdout.trimEnd().split('\n').length }).toEqual({ code: 0, rows: 23 });
   });

@@ -35,7 +35,11 @@ describe('initCommand, interactive', () => {
     expect(checkPrinciples(text, 'principles.yaml').set?.organisation).toBe('Northshire');
     expect(t.out()).toMatch(/^Wrote org\/principles\.yaml, org\/backlog\.csv and org\/principles\.tests\.yaml\.\n/);
     // Its tests are of the set as answered, and pass against it.
-    const tests = parseTestsFile(readFileSync(join(cwd, 'org', 'principles.tests.yaml'), 'utf8'), 'principles.tests.yaml', compilePolicy(checkPrinciples(text, 'principles.yaml').set as PrincipleSet));
+    const tests = parseTestsFile(
+      readFileSync(join(cwd, 'org', 'principles.tests.yaml'), 'utf8'),
+      'principles.tests.yaml',
+      compilePolicy(checkPrinciples(text, 'principles.yaml').set as PrincipleSet),
+    );
     expect(tests.findings).toEqual([]);
     expect(tests.cases.map((c) => [c.item.id, c.expect.route])).toEqual([
       ['EX-1', 'union'],

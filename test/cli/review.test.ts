@@ -28,7 +28,9 @@ describe('reviewCommand', () => {
     expect(t.err()).toBe('');
     expect(t.out()).toMatch(/^4 items need a person\. Each decision is saved to\s/);
     expect(t.out()).not.toContain('\u001b[');
-    expect(t.out().endsWith(`Done: 0 decisions saved to ${decisions}; 4 skipped (WI-12, WI-13, WI-14, WI-15): run the same command again to decide them.\n`)).toBe(true);
+    expect(
+      t.out().endsWith(`Done: 0 decisions saved to ${decisions}; 4 skipped (WI-12, WI-13, WI-14, WI-15): run the same command again to decide them.\n`),
+    ).toBe(true);
     expect(existsSync(decisions)).toBe(false);
     expect(existsSync(`${decisions}.lock`)).toBe(false);
   });
@@ -52,7 +54,9 @@ describe('reviewCommand', () => {
 
     const second = terminalIo(dir);
     expect(await reviewCommand([backlog], { color: true }, second.io, new ScriptedPrompter([]))).toBe(0);
-    expect(second.out()).toBe(`Nothing needs review: of 22 items, every one routed to review or with confidence below 0.5 already has a decision in ${decisions}.\n`);
+    expect(second.out()).toBe(
+      `Nothing needs review: of 22 items, every one routed to review or with confidence below 0.5 already has a decision in ${decisions}.\n`,
+    );
   });
 
   it('stops on Ctrl-C with exit 130 and says what was saved and what is left', async () => {
@@ -148,7 +152,9 @@ describe('reviewCommand', () => {
     const { dir, backlog, decisions } = backlogFolder();
     const t = terminalIo(dir);
     const prompter = new ScriptedPrompter([]);
-    await expect(reviewCommand([backlog], { color: false, minutes: decisions }, t.io, prompter)).rejects.toThrow(`cannot write the minutes to ${decisions}: decisions are saved there`);
+    await expect(reviewCommand([backlog], { color: false, minutes: decisions }, t.io, prompter)).rejects.toThrow(
+      `cannot write the minutes to ${decisions}: decisions are saved there`,
+    );
     await expect(reviewCommand([backlog], { color: false, minutes: backlog }, t.io, prompter)).rejects.toThrow(
       `cannot write ${backlog}: it is the item file ${backlog} that this run reads, and writing it would replace it`,
     );

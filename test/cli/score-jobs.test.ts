@@ -52,7 +52,13 @@ const options = (extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ format: 
 describe('when score runs on workers', () => {
   it('plans workers for a CSV file to csv or jsonl, and one thread otherwise', async () => {
     const env = { TRIAGE_JOBS_MIN_BYTES: '0' };
-    expect(await planJobs([backlog], options(), env)).toEqual({ jobs: 2, path: backlog, headerBytes: COLUMNS.join(',').length + 1, afterHeader: 2, pieceBytes: 4 * 1024 * 1024 });
+    expect(await planJobs([backlog], options(), env)).toEqual({
+      jobs: 2,
+      path: backlog,
+      headerBytes: COLUMNS.join(',').length + 1,
+      afterHeader: 2,
+      pieceBytes: 4 * 1024 * 1024,
+    });
     expect((await planJobs([backlog], options({ format: 'jsonl', jobs: 3 }), env))?.jobs).toBe(3);
     expect(await planJobs([backlog], options(), {})).toBeUndefined(); // small: one thread
     expect(await planJobs([backlog], options({ jobs: 1 }), env)).toBeUndefined();
@@ -79,7 +85,9 @@ describe('when score runs on workers', () => {
     const sorted = await sameBothWays([backlog, '-f', 'csv', '--sort', 'alignment']);
     expect(sorted.stdout.split('\n')).toHaveLength(802);
     const routed = await sameBothWays([backlog, '-f', 'csv', '--route', 'union', 'individual', '--keep-columns', 'owner', 'tags']);
-    expect(routed.stdout.split('\n')[0]).toBe('id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy,owner,tags');
+    expect(routed.stdout.split('\n')[0]).toBe(
+      'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy,owner,tags',
+    );
     await sameBothWays([backlog, '-f', 'jsonl', '--no-counterfactuals']);
   });
 
@@ -87,7 +95,12 @@ describe('when score runs on workers', () => {
     const file = join(dir, 'unplaced.csv');
     writeFileSync(file, `id,title\n${Array.from({ length: 3000 }, (_, k) => `U-${k},Nothing known about item ${k}\n`).join('')}`);
     const result = await sameBothWays([file, '-f', 'csv', '--route', 'union']);
-    expect(result).toEqual({ code: 0, stdout: 'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy\n', stderr: '' });
+    expect(result).toEqual({
+      code: 0,
+      stdout:
+        'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy\n',
+      stderr: '',
+    });
   });
 
   it('writes the same file with -o, atomically', async () => {
@@ -112,7 +125,10 @@ describe('when score runs on workers', () => {
       `${file}:1501:1: error: id "WI-0000003" is used twice (first at ${file}:4:1): give each item its own id [item/duplicate-id]`,
       `${file}:1502:1: error: id "WI-0000003" is used twice (first at ${file}:4:1): give each item its own id [item/duplicate-id]`,
     ]);
-    expect(problems.filter((p) => / is not yes or no: /.test(p)).map((p) => p.split(': error')[0])).toEqual([expect.stringMatching(/:901:\d+$/), expect.stringMatching(/:902:\d+$/)]);
+    expect(problems.filter((p) => / is not yes or no: /.test(p)).map((p) => p.split(': error')[0])).toEqual([
+      expect.stringMatching(/:901:\d+$/),
+      expect.stringMatching(/:902:\d+$/),
+    ]);
     expect(problems.at(-1)).toBe('4 invalid item(s) were left out of the results');
   });
 
@@ -138,6 +154,8 @@ describe('when score runs on workers', () => {
     expect({ code: broken.code, stderr: broken.stderr }).toEqual({ code: one.code, stderr: one.stderr });
     expect(broken.code).toBe(2);
     const line = 1 + 699 + 2 * 233 + 1;
-    expect(broken.stderr).toBe(`${bad}:${line}:46: this record has 4 fields, but the header has 5; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it\n`);
+    expect(broken.stderr).toBe(
+      `${bad}:${line}:46: this record has 4 fields, but the header has 5; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it\n`,
+    );
   });
 });

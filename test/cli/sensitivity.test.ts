@@ -65,7 +65,9 @@ describe('triage sensitivity', () => {
         '',
       ].join('\n'),
     );
-    const json = JSON.parse((await triage(['sensitivity', BACKLOG, '--within', '5', '-f', 'json'])).stdout) as { within: { percent: number; items: Array<{ id: string }> } };
+    const json = JSON.parse((await triage(['sensitivity', BACKLOG, '--within', '5', '-f', 'json'])).stdout) as {
+      within: { percent: number; items: Array<{ id: string }> };
+    };
     expect(json.within.percent).toBe(5);
     expect(json.within.items.map((i) => i.id)).toEqual(['WI-09', 'WI-14']);
   });

@@ -20,4 +20,3 @@ export function terminalIo(cwd: string): { io: Io; out: () => string; err: () =>
     err: () => err,
   };
 }
-

@@ -40,7 +40,7 @@ const FAILURE =
   'test "renewal to the union" failed: route is council, expected union; alignment is 0, expected >= 50; rule council-owns decided: Council: business as usual (0: recurring −40, keeps things running −25); lead is council';
 
 describe('triage test', () => {
-  it('runs the bundled set\'s tests by default, and they cover every rule, criterion and signal', async () => {
+  it("runs the bundled set's tests by default, and they cover every rule, criterion and signal", async () => {
     const { code, stdout, stderr } = await triage(['test', '--coverage']);
     expect(stderr).toBe('principles/union.tests.yaml: 9 tests, 9 passed (principles/union.yaml)\n');
     expect(stdout).toBe(
@@ -108,7 +108,13 @@ describe('triage test', () => {
     const dir = folder();
     copyFileSync(UNION, join(dir, 'ours.yaml'));
     // The copy routes council work to the CCG: the test that expects council fails against it.
-    writeFileSync(join(dir, 'ours.yaml'), readFileSync(UNION, 'utf8').replace('route: council\n      when: { field: lead, equals: council }', 'route: ccg\n      when: { field: lead, equals: council }'));
+    writeFileSync(
+      join(dir, 'ours.yaml'),
+      readFileSync(UNION, 'utf8').replace(
+        'route: council\n      when: { field: lead, equals: council }',
+        'route: ccg\n      when: { field: lead, equals: council }',
+      ),
+    );
     writeFileSync(join(dir, 'ours.tests.yaml'), FAILING);
     const beside = await triage(['test', join(dir, 'ours.tests.yaml')]);
     expect(beside.stderr).toBe(`${join(dir, 'ours.tests.yaml')}: 2 tests, 0 passed, 2 failed (${join(dir, 'ours.yaml')})\n`);
@@ -155,7 +161,9 @@ describe('triage test', () => {
     const broken = await triage(['test', join(dir, 'broken.tests.yaml')]);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(new RegExp(`^${join(dir, 'broken.yaml')}:1:1: `));
-    expect((await triage(['test', '--min-coverage', '101'])).stderr).toBe("triage: option '--min-coverage <percent>' argument '101' is invalid. give a percentage from 0 to 100; run \"triage test --help\" for usage\n");
+    expect((await triage(['test', '--min-coverage', '101'])).stderr).toBe(
+      "triage: option '--min-coverage <percent>' argument '101' is invalid. give a percentage from 0 to 100; run \"triage test --help\" for usage\n",
+    );
   });
 
   it('counts a syntax error in a tests file as a finding (exit 1), as validate does', async () => {

@@ -125,14 +125,19 @@ describe('triage weights --matrix', () => {
     expect(await triage(['weights'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'triage weights asks questions, so it needs a terminal, and standard input is not one; run it in a terminal; in a script, give the judgements with --matrix FILE\n',
+      stderr:
+        'triage weights asks questions, so it needs a terminal, and standard input is not one; run it in a terminal; in a script, give the judgements with --matrix FILE\n',
     });
-    expect((await triage(['weights', '--matrix', JUDGEMENTS, '--max-cr', '-1'])).stderr).toBe("--max-cr -1: give a number, 0 or more; e.g. --max-cr 0.1 (Saaty's rule) or --max-cr 0.2\n");
+    expect((await triage(['weights', '--matrix', JUDGEMENTS, '--max-cr', '-1'])).stderr).toBe(
+      "--max-cr -1: give a number, 0 or more; e.g. --max-cr 0.1 (Saaty's rule) or --max-cr 0.2\n",
+    );
     expect((await triage(['weights', '--matrix', '-', '-p', '-'])).stderr).toBe(
       'standard input (-) can be read only once, and both -p and --matrix name it; save one of the two to a file and name it\n',
     );
     expect((await triage(['weights', '--matrix', JUDGEMENTS, '--save-matrix', 'x.yaml'])).code).toBe(2);
-    expect((await triage(['weights', '--matrix', JUDGEMENTS, '--write', '-'])).stderr).toBe('--write needs a file name; e.g. --write principles.yaml --force\n');
+    expect((await triage(['weights', '--matrix', JUDGEMENTS, '--write', '-'])).stderr).toBe(
+      '--write needs a file name; e.g. --write principles.yaml --force\n',
+    );
     expect((await triage(['weights', '--matrix', JUDGEMENTS, '-f', 'csv'])).code).toBe(2);
   });
 
@@ -180,7 +185,26 @@ describe('triage weights in the terminal', () => {
   it('saves the answers as a matrix file that gives the same weights again', async () => {
     const dir = folder();
     const saved = join(dir, 'judgements.yaml');
-    const answers: Array<Step | number> = ['first', 3, 'second', 2, 'equally', 'first', 5, 'second', 4, 'second', 3, 'equally', 'first', 2, 'second', 2, 'second', 3];
+    const answers: Array<Step | number> = [
+      'first',
+      3,
+      'second',
+      2,
+      'equally',
+      'first',
+      5,
+      'second',
+      4,
+      'second',
+      3,
+      'equally',
+      'first',
+      2,
+      'second',
+      2,
+      'second',
+      3,
+    ];
     const t = terminalIo(dir);
     const code = await weightsCommand(options({ format: 'json', saveMatrix: saved, maxCr: '1' }), t.io, prompterOf(answers));
     expect(code).toBe(0);

@@ -131,7 +131,13 @@ describe('priorities: edge cases', () => {
 
 describe('reciprocalMatrix', () => {
   it('fills the reciprocal and the diagonal, from comparisons in either direction', () => {
-    expect(reciprocalMatrix(3, [{ i: 0, j: 1, value: 3 }, { i: 2, j: 0, value: 1 / 5 }, { i: 1, j: 2, value: 1 }])).toEqual([
+    expect(
+      reciprocalMatrix(3, [
+        { i: 0, j: 1, value: 3 },
+        { i: 2, j: 0, value: 1 / 5 },
+        { i: 1, j: 2, value: 1 },
+      ]),
+    ).toEqual([
       [1, 3, 5],
       [1 / 3, 1, 1],
       [1 / 5, 1, 1],
@@ -144,7 +150,7 @@ describe('reciprocalMatrix', () => {
 });
 
 describe('inconsistency', () => {
-  it("splits λmax − n exactly among the judgements, largest share first (the house example)", () => {
+  it('splits λmax − n exactly among the judgements, largest share first (the house example)', () => {
     const result = priorities(HOUSE);
     const fits = judgementFits(HOUSE, result.weights);
     expect(fits).toHaveLength(28);
@@ -153,7 +159,9 @@ describe('inconsistency', () => {
     const terms = fits.reduce((sum, f) => sum + f.error + 1 / f.error - 2, 0);
     expect(terms.toFixed(6)).toBe((8 * (result.lambdaMax - 8)).toFixed(6));
     expect(terms.toFixed(6)).toBe('13.351099');
-    const top = byInconsistency(fits).slice(0, 4).map((f) => ({ i: f.i, j: f.j, value: Number(f.value.toFixed(4)), implied: Number(f.implied.toFixed(4)), share: Number(f.share.toFixed(4)) }));
+    const top = byInconsistency(fits)
+      .slice(0, 4)
+      .map((f) => ({ i: f.i, j: f.j, value: Number(f.value.toFixed(4)), implied: Number(f.implied.toFixed(4)), share: Number(f.share.toFixed(4)) }));
     // Neighbourhood judged 6 times as important as general condition, where the rest imply 1.13.
     expect(top).toEqual([
       { i: 2, j: 6, value: 6, implied: 1.1275, share: 0.2628 },

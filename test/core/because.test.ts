@@ -20,7 +20,10 @@ const HEADLINES: Array<[string, string]> = [
   ['WI-03', 'The Union: transformational (65: spans organisations +30, high impact +15) and alignment 54 is at least 50'],
   ['WI-04', 'Council: business as usual (0: recurring −40, keeps things running −25); lead is council'],
   ['WI-05', 'CCG: business as usual (0: recurring −40, keeps things running −25); lead is ccg'],
-  ['WI-06', 'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false'],
+  [
+    'WI-06',
+    'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false',
+  ],
   ['WI-07', 'The Union: transformational (75: spans organisations +30, new way of working +25) and alignment 54 is at least 50'],
   ['WI-08', 'The Union: transformational (75: spans organisations +30, high impact +15) and alignment 75 is at least 50'],
   ['WI-09', 'The Union: transformational (90: spans organisations +30, new way of working +25) and alignment 51 is at least 50'],
@@ -29,13 +32,22 @@ const HEADLINES: Array<[string, string]> = [
   ['WI-12', 'Needs review: transformational (85: spans organisations +30, new way of working +25) but alignment 18 is below 50'],
   ['WI-13', 'Needs review: borderline (45: spans organisations +30, high impact +15)'],
   ['WI-14', 'Needs review: borderline (signals pull both ways, +60 and −40: new way of working +25, high impact +15, recurring −40)'],
-  ['WI-15', 'Needs review: business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown'],
+  [
+    'WI-15',
+    'Needs review: business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown',
+  ],
   ['WI-16', 'CCG: business as usual (0: recurring −40, small piece of work −15); lead is ccg'],
   ['WI-17', 'Council: business as usual (0: recurring −40, keeps things running −25); lead is council'],
-  ['WI-18', 'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false'],
+  [
+    'WI-18',
+    'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false',
+  ],
   ['WI-19', 'Council: business as usual (0: recurring −40, keeps things running −25); lead is council'],
   ['WI-20', 'CCG: business as usual (15: recurring −40); lead is ccg'],
-  ['WI-21', 'Individual: business as usual (0: small piece of work −15); effort_weeks 0.5 is at most 2, organisations has 1 entry (at most 1) and recurring is false'],
+  [
+    'WI-21',
+    'Individual: business as usual (0: small piece of work −15); effort_weeks 0.5 is at most 2, organisations has 1 entry (at most 1) and recurring is false',
+  ],
   ['WI-22', 'The Union: transformational (100: spans organisations +30, new way of working +25) and alignment 65 is at least 50'],
   ['WI-31', 'The Union: transformational (100: spans organisations +30, new way of working +25) and alignment 66 is at least 50'],
   ['WI-32', 'The Union: transformational (70: spans organisations +30, new way of working +25) and alignment 51 is at least 50'],
@@ -47,10 +59,19 @@ const HEADLINES: Array<[string, string]> = [
   ['WI-38', 'CCG: business as usual (0: recurring −40, keeps things running −25); lead is ccg'],
   ['WI-39', 'Council: business as usual (0: recurring −40, keeps things running −25); lead is council'],
   ['WI-40', 'Council: business as usual (no signal of change); lead is council'],
-  ['WI-41', 'Individual: business as usual (0: small piece of work −15); effort_weeks 0.5 is at most 2, organisations has 1 entry (at most 1) and recurring is false'],
-  ['WI-42', 'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false'],
+  [
+    'WI-41',
+    'Individual: business as usual (0: small piece of work −15); effort_weeks 0.5 is at most 2, organisations has 1 entry (at most 1) and recurring is false',
+  ],
+  [
+    'WI-42',
+    'Individual: business as usual (0: small piece of work −15); effort_weeks 1 is at most 2, organisations has 1 entry (at most 1) and recurring is false',
+  ],
   ['WI-43', 'CCG: business as usual (15: recurring −40); lead is ccg'],
-  ['WI-44', 'Needs review: business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown'],
+  [
+    'WI-44',
+    'Needs review: business as usual so far (no signal of change known); no rule could place it: effort_weeks, organisations, recurring and lead are unknown',
+  ],
 ];
 
 describe('becauseOf', () => {
@@ -99,8 +120,12 @@ describe('counterfactuals in words', () => {
   }
 
   it('says each change as the item would read after it, then how the scores move', async () => {
-    expect((await first('WI-12', 'union')).text).toBe('The Union if description mentioned "data" and "self-care"; citizen_impact were 4 (alignment 18 → 51, transformation 85 → 100)');
-    expect((await first('WI-12', 'individual')).text).toBe('Individual if organisations did not include council; effort_weeks were 2 (alignment 18 → 9, transformation 85 → 30)');
+    expect((await first('WI-12', 'union')).text).toBe(
+      'The Union if description mentioned "data" and "self-care"; citizen_impact were 4 (alignment 18 → 51, transformation 85 → 100)',
+    );
+    expect((await first('WI-12', 'individual')).text).toBe(
+      'Individual if organisations did not include council; effort_weeks were 2 (alignment 18 → 9, transformation 85 → 30)',
+    );
     expect((await first('WI-06', 'council')).text).toBe('Council if organisations also included ccg (alignment 14 → 24, transformation 0 → 15)');
     expect((await first('WI-14', 'ccg')).text).toBe('CCG if effort_weeks were 11 (transformation 20 → 10)');
     expect((await first('WI-04', 'individual')).text).toBe('Individual if effort_weeks were 2; recurring were false');
@@ -108,12 +133,16 @@ describe('counterfactuals in words', () => {
 
   it('names a fact that is not known as it would be', async () => {
     expect((await first('WI-15', 'council')).text).toBe('Council if lead were council');
-    expect((await first('WI-15', 'individual')).text).toBe('Individual if organisations were acute-trust; effort_weeks were 2; recurring were false (alignment 9 → 14)');
+    expect((await first('WI-15', 'individual')).text).toBe(
+      'Individual if organisations were acute-trust; effort_weeks were 2; recurring were false (alignment 9 → 14)',
+    );
   });
 
   it('words each kind of change', () => {
     expect(changeText({ field: 'evidence', from: null, to: ['quantitative', 'qualitative'] })).toBe('evidence were quantitative, qualitative');
-    expect(changeText({ field: 'organisations', from: ['council'], to: ['council', 'ccg', 'acute-trust'] })).toBe('organisations also included ccg and acute-trust');
+    expect(changeText({ field: 'organisations', from: ['council'], to: ['council', 'ccg', 'acute-trust'] })).toBe(
+      'organisations also included ccg and acute-trust',
+    );
     expect(changeText({ field: 'organisations', from: ['council', 'ccg', 'police'], to: ['council'] })).toBe('organisations did not include ccg and police');
     expect(changeText({ field: 'organisations', from: ['council'], to: ['ccg'] })).toBe('organisations were ccg');
     expect(changeText({ field: 'description', from: 'A plan. ', to: 'A plan. data, pilot' })).toBe('description mentioned "data" and "pilot"');

@@ -80,7 +80,10 @@ describe('counterfactuals of the example items', () => {
     const routeOrder = policy.set.routes.map((r) => r.id);
     for (const { item, route, counterfactuals } of await assessed()) {
       expect(counterfactuals.length, item.id).toBeGreaterThan(0);
-      expect(counterfactuals.filter((cf) => cf.route === route), item.id).toEqual([]);
+      expect(
+        counterfactuals.filter((cf) => cf.route === route),
+        item.id,
+      ).toEqual([]);
       const sizes = counterfactuals.map((cf) => cf.changes.length);
       expect(sizes, item.id).toEqual([...sizes].sort((a, b) => a - b));
       for (const id of routeOrder) {
@@ -106,17 +109,33 @@ describe('counterfactuals of the example items', () => {
 
   it('are exactly these for WI-12 and WI-15', async () => {
     const all = await assessed();
-    const of = (id: string) => (all.find((a) => a.item.id === id)?.counterfactuals ?? []).map((cf) => [cf.route, cf.rule, cf.changes.map((c) => `${c.field}=${JSON.stringify(c.to)}`)]);
+    const of = (id: string) =>
+      (all.find((a) => a.item.id === id)?.counterfactuals ?? []).map((cf) => [cf.route, cf.rule, cf.changes.map((c) => `${c.field}=${JSON.stringify(c.to)}`)]);
     expect(of('WI-15')).toEqual([
       ['council', 'council-owns', ['lead="council"']],
       ['ccg', 'ccg-owns', ['lead="ccg"']],
-      ['union', 'union-leads', ['description="Explore options for a joint estates strategy. data, pilot"', 'organisations=["council","ccg","acute-trust"]', 'citizen_impact=4']],
+      [
+        'union',
+        'union-leads',
+        ['description="Explore options for a joint estates strategy. data, pilot"', 'organisations=["council","ccg","acute-trust"]', 'citizen_impact=4'],
+      ],
       ['individual', 'individual-can-do', ['organisations=["acute-trust"]', 'effort_weeks=2', 'recurring=false']],
       ['individual', 'individual-can-do', ['organisations=["council"]', 'effort_weeks=2', 'recurring=false']],
     ]);
     expect(of('WI-12').slice(0, 4)).toEqual([
-      ['union', 'union-leads', ['description="Replace the council and CCG IT platforms with a single new integrated platform. data, self-care"', 'citizen_impact=4']],
-      ['union', 'union-leads', ['description="Replace the council and CCG IT platforms with a single new integrated platform. data, self-care"', 'evidence=["quantitative","qualitative"]']],
+      [
+        'union',
+        'union-leads',
+        ['description="Replace the council and CCG IT platforms with a single new integrated platform. data, self-care"', 'citizen_impact=4'],
+      ],
+      [
+        'union',
+        'union-leads',
+        [
+          'description="Replace the council and CCG IT platforms with a single new integrated platform. data, self-care"',
+          'evidence=["quantitative","qualitative"]',
+        ],
+      ],
       ['union', 'union-leads', ['citizen_impact=4', 'evidence=["quantitative","qualitative"]']],
       ['individual', 'individual-can-do', ['organisations=["ccg"]', 'effort_weeks=2']],
     ]);

@@ -30,7 +30,7 @@ describe('compareAssessments', () => {
     ]);
   });
 
-  it("names the points of a signal the item meets", () => {
+  it('names the points of a signal the item meets', () => {
     const after = minimalSet({
       transformation: { ...base.transformation, signals: base.transformation.signals.map((s) => (s.id === 'red' ? { ...s, points: 5 } : s)) },
     });
@@ -43,10 +43,20 @@ describe('compareAssessments', () => {
     ]);
   });
 
-  it('shows alignment before rounding, and the weight that moved it below a rule\'s line', () => {
+  it("shows alignment before rounding, and the weight that moved it below a rule's line", () => {
     const rules = (limit: number): PrincipleSet['routing'] => ({
       rules: [
-        { id: 'to-a', route: 'a', when: { all: [{ field: 'classification', equals: 'transformational' }, { field: 'alignment', gte: limit }] }, reason: 'A.' },
+        {
+          id: 'to-a',
+          route: 'a',
+          when: {
+            all: [
+              { field: 'classification', equals: 'transformational' },
+              { field: 'alignment', gte: limit },
+            ],
+          },
+          reason: 'A.',
+        },
         { id: 'to-b', route: 'b', when: { field: 'kind', equals: 'y' }, reason: 'B.' },
       ],
       default: 'review',
@@ -70,8 +80,18 @@ describe('compareAssessments', () => {
 
   it('from the assessments alone (saved runs): the rule, and the criteria and signals whose outcome changed', () => {
     const after = minimalSet({
-      principles: base.principles.map((p) => (p.id === 'p2' ? { ...p, criteria: [{ ...(p.criteria[0] as PrincipleSet['principles'][number]['criteria'][number]), when: { field: 'notes', mentions: ['health'] } }] } : p)),
-      transformation: { ...base.transformation, signals: base.transformation.signals.map((s) => (s.id === 'large' ? { ...s, when: { field: 'size', gte: 20 } } : s)) },
+      principles: base.principles.map((p) =>
+        p.id === 'p2'
+          ? {
+              ...p,
+              criteria: [{ ...(p.criteria[0] as PrincipleSet['principles'][number]['criteria'][number]), when: { field: 'notes', mentions: ['health'] } }],
+            }
+          : p,
+      ),
+      transformation: {
+        ...base.transformation,
+        signals: base.transformation.signals.map((s) => (s.id === 'large' ? { ...s, when: { field: 'size', gte: 20 } } : s)),
+      },
     });
     expect(because(base, after, item({ size: 12, tags: ['red'], kind: 'x', notes: 'care', flag: false }), false)).toEqual([
       'rule to-a → default',

@@ -40,7 +40,10 @@ describe('comparing two fields', () => {
   it('routes by the comparison, unknown when either side is, and says so in words', async () => {
     const { code, stdout } = await cli(['score', items, '-p', set, '-f', 'jsonl']);
     expect(code).toBe(0);
-    const rows = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; route: string; firm: boolean; missingFacts?: string[]; counterfactuals: Array<{ changes: unknown[] }> });
+    const rows = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; route: string; firm: boolean; missingFacts?: string[]; counterfactuals: Array<{ changes: unknown[] }> });
     expect(rows.map((r) => [r.id, r.route, r.firm, r.missingFacts ?? null])).toEqual([
       ['P-1', 'go', true, null],
       ['P-2', 'review', true, null],

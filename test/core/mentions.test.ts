@@ -5,9 +5,7 @@ import { EvalContext, Vocabulary, compileCondition } from '../../src/core/condit
 describe('mentions', () => {
   it('gives the same answers for the 40th keyword set of a vocabulary as for the first', () => {
     const vocabulary = new Vocabulary();
-    const conditions = Array.from({ length: 40 }, (_, k) =>
-      compileCondition({ field: 'description', mentions: [`word${k}`, `new way ${k}`] }, vocabulary),
-    );
+    const conditions = Array.from({ length: 40 }, (_, k) => compileCondition({ field: 'description', mentions: [`word${k}`, `new way ${k}`] }, vocabulary));
     const answers = (text: string): number[] => {
       const ctx = new EvalContext({ description: text });
       return conditions.flatMap((condition, k) => (condition.evaluate(ctx) ? [k] : []));
@@ -49,7 +47,11 @@ describe('mentions', () => {
 
   it('reads hyphens, dashes and underscores as spaces, so hyphenated keywords match either way', () => {
     const keywords = ['self-care', 'co-design'];
-    expect(['Self-care first', 'self care first', 'self–care', 'self_care', 'We co-design it', 'co design', 'selfcare', 'codesign', 'co-designed'].map((text) => says(keywords, text))).toEqual([
+    expect(
+      ['Self-care first', 'self care first', 'self–care', 'self_care', 'We co-design it', 'co design', 'selfcare', 'codesign', 'co-designed'].map((text) =>
+        says(keywords, text),
+      ),
+    ).toEqual([
       'found "self-care"',
       'found "self-care"',
       'found "self-care"',
@@ -98,4 +100,3 @@ describe('mentions', () => {
     );
   });
 });
-

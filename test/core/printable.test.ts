@@ -42,7 +42,7 @@ describe('printable: characters that show nothing', () => {
     expect(hiddenCharacters(text)).toEqual([]);
   });
 
-  it('keeps the tool\'s colour only when asked, and never an item\'s other escapes', () => {
+  it("keeps the tool's colour only when asked, and never an item's other escapes", () => {
     expect(printable(`${ESC}[1mbold${ESC}[22m\u200b`, { colour: true })).toBe(`${ESC}[1mbold${ESC}[22m\\u200b`);
     expect(printable(`${ESC}[1mbold`)).toBe('\\u001b[1mbold');
   });

@@ -119,7 +119,10 @@ const value: Record<string, fc.Arbitrary<FieldValue>> = {
   score: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
   kind: fc.option(fc.constantFrom('x', 'y', 'z'), { nil: undefined }),
   orgs: fc.option(fc.uniqueArray(word, { minLength: 1, maxLength: 4 }), { nil: undefined }),
-  notes: fc.option(fc.string({ maxLength: 60 }).map((s) => `${s} ${WORDS.join(' ').slice(0, s.length)}`), { nil: undefined }),
+  notes: fc.option(
+    fc.string({ maxLength: 60 }).map((s) => `${s} ${WORDS.join(' ').slice(0, s.length)}`),
+    { nil: undefined },
+  ),
   owner: fc.option(fc.string({ minLength: 1, maxLength: 10 }), { nil: undefined }),
   flag: fc.option(fc.boolean(), { nil: undefined }),
 };
@@ -129,9 +132,9 @@ const workItem: fc.Arbitrary<WorkItem> = fc.record(value).map((values) => {
   return { id: 'x', title: 'Generated', values: { id: 'x', title: 'Generated', ...known }, extra: {} };
 });
 
-const items = fc.array(workItem, { minLength: 1, maxLength: 12 }).map((list) =>
-  list.map((it, i) => ({ ...it, id: `I-${i}`, values: { ...it.values, id: `I-${i}` } })),
-);
+const items = fc
+  .array(workItem, { minLength: 1, maxLength: 12 })
+  .map((list) => list.map((it, i) => ({ ...it, id: `I-${i}`, values: { ...it.values, id: `I-${i}` } })));
 
 describe('assessment properties', () => {
   it('generated principle sets pass the schema and the semantic checks', () => {
@@ -169,7 +172,10 @@ describe('assessment properties', () => {
       fc.property(principleSet, items, fc.array(fc.double({ noNaN: true }), { minLength: 12, maxLength: 12 }), (set, list, keys) => {
         const policy = compilePolicy(set);
         const forward = new Map(list.map((it) => [it.id, assess(policy, it)]));
-        const shuffled = list.map((it, i) => ({ it, key: keys[i] as number })).sort((a, b) => a.key - b.key).map(({ it }) => it);
+        const shuffled = list
+          .map((it, i) => ({ it, key: keys[i] as number }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ it }) => it);
         const again = compilePolicy(structuredClone(set));
         for (const it of shuffled) expect(assess(again, structuredClone(it))).toEqual(forward.get(it.id));
       }),

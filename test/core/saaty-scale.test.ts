@@ -21,7 +21,16 @@ describe("Saaty's scale", () => {
   it('reads whole numbers, fractions and decimals that round a reciprocal', () => {
     expect([1, 3, 9, 3.0, '7', ' 1/3 ', '1/9', '1 / 2', '1/1'].map((v) => scaleValue(v))).toEqual([1, 3, 9, 3, 7, 1 / 3, 1 / 9, 1 / 2, 1]);
     expect([0.5, 0.333, 0.33, 0.17, 0.14, 0.13, 0.12, 0.11, 0.125, '0.25'].map((v) => scaleValue(v))).toEqual([
-      1 / 2, 1 / 3, 1 / 3, 1 / 6, 1 / 7, 1 / 8, 1 / 8, 1 / 9, 1 / 8, 1 / 4,
+      1 / 2,
+      1 / 3,
+      1 / 3,
+      1 / 6,
+      1 / 7,
+      1 / 8,
+      1 / 8,
+      1 / 9,
+      1 / 8,
+      1 / 4,
     ]);
   });
 

@@ -29,7 +29,15 @@ function without(item: WorkItem, ...fields: string[]): WorkItem {
 describe('settled or not, on example items', () => {
   it('WI-15 (nothing known but its tags) is not firm: chase its lead; alignment could be 9-64', async () => {
     const a = assess(policy, await example('WI-15'));
-    expect(a).toMatchObject({ route: 'review', firm: false, missingFacts: ['lead'], alignmentRange: [9, 64], transformationRange: [0, 75], alignment: 9, transformation: 0 });
+    expect(a).toMatchObject({
+      route: 'review',
+      firm: false,
+      missingFacts: ['lead'],
+      alignmentRange: [9, 64],
+      transformationRange: [0, 75],
+      alignment: 9,
+      transformation: 0,
+    });
     // The lead alone decides it: each value sends it elsewhere.
     expect(assess(policy, { ...(await example('WI-15')), values: { ...(await example('WI-15')).values, lead: 'council' } }).route).toBe('council');
   });
@@ -45,7 +53,11 @@ describe('settled or not, on example items', () => {
 
   it('a known item is firm with ranges of one value', async () => {
     const wi01 = assess(policy, { ...(await example('WI-01')), values: { ...(await example('WI-01')).values, owner: 'Asha' } });
-    expect(wi01).toMatchObject({ firm: true, alignmentRange: [wi01.alignment, wi01.alignment], transformationRange: [wi01.transformation, wi01.transformation] });
+    expect(wi01).toMatchObject({
+      firm: true,
+      alignmentRange: [wi01.alignment, wi01.alignment],
+      transformationRange: [wi01.transformation, wi01.transformation],
+    });
   });
 
   it('names the facts that could each change the route, or all it rests on when none could alone', async () => {
@@ -130,7 +142,11 @@ describe('settled, whatever the missing facts turn out to be', () => {
           expect((before.missingFacts ?? []).length).toBeGreaterThan(0);
         }
         // Everything known: nothing left to move.
-        expect(after).toMatchObject({ firm: true, alignmentRange: [after.alignment, after.alignment], transformationRange: [after.transformation, after.transformation] });
+        expect(after).toMatchObject({
+          firm: true,
+          alignmentRange: [after.alignment, after.alignment],
+          transformationRange: [after.transformation, after.transformation],
+        });
       }),
       { numRuns: 400, seed: 11 },
     );

@@ -35,7 +35,9 @@ describe('suggestRoute', () => {
     expect(suggestionText(policy, { route: 'individual', rule: 'individual-can-do', basis: 'closest', tests: { passing: 1, unknown: 2, total: 3 } })).toBe(
       'Individual: rule individual-can-do, 1 of 3 tests pass, 2 unknown',
     );
-    expect(suggestionText(policy, { route: 'ccg', rule: 'ccg-owns', basis: 'closest', tests: { passing: 1, unknown: 0, total: 1 } })).toBe('CCG: rule ccg-owns, 1 of 1 test passes');
+    expect(suggestionText(policy, { route: 'ccg', rule: 'ccg-owns', basis: 'closest', tests: { passing: 1, unknown: 0, total: 1 } })).toBe(
+      'CCG: rule ccg-owns, 1 of 1 test passes',
+    );
   });
 
   it('uses the trace it is given, so answers count', async () => {
@@ -66,29 +68,94 @@ describe('suggestRoute', () => {
     const set = minimalSet({
       routing: {
         rules: [
-          { id: 'a-one', route: 'a', when: { all: [{ field: 'kind', equals: 'y' }, { field: 'flag', equals: true }, { field: 'size', gte: 10 }] }, reason: 'A.' },
-          { id: 'b-one', route: 'b', when: { all: [{ field: 'kind', equals: 'y' }, { field: 'flag', equals: true }] }, reason: 'B.' },
-          { id: 'a-two', route: 'a', when: { all: [{ field: 'kind', equals: 'y' }, { field: 'size', lt: 10 }, { field: 'flag', equals: true }] }, reason: 'A again.' },
+          {
+            id: 'a-one',
+            route: 'a',
+            when: {
+              all: [
+                { field: 'kind', equals: 'y' },
+                { field: 'flag', equals: true },
+                { field: 'size', gte: 10 },
+              ],
+            },
+            reason: 'A.',
+          },
+          {
+            id: 'b-one',
+            route: 'b',
+            when: {
+              all: [
+                { field: 'kind', equals: 'y' },
+                { field: 'flag', equals: true },
+              ],
+            },
+            reason: 'B.',
+          },
+          {
+            id: 'a-two',
+            route: 'a',
+            when: {
+              all: [
+                { field: 'kind', equals: 'y' },
+                { field: 'size', lt: 10 },
+                { field: 'flag', equals: true },
+              ],
+            },
+            reason: 'A again.',
+          },
         ],
         default: 'review',
       },
     });
     const policy = compilePolicy(set);
     // kind y passes everywhere; flag false fails everywhere; size 3 passes only a-two's test.
-    expect(suggestRoute(policy, item({ kind: 'y', flag: false, size: 3 }))).toEqual({ route: 'a', rule: 'a-two', basis: 'closest', tests: { passing: 2, unknown: 0, total: 3 } });
+    expect(suggestRoute(policy, item({ kind: 'y', flag: false, size: 3 }))).toEqual({
+      route: 'a',
+      rule: 'a-two',
+      basis: 'closest',
+      tests: { passing: 2, unknown: 0, total: 3 },
+    });
     // size unknown: a-one and a-two pass one test each and leave one failing, as b-one does: the earliest wins.
-    expect(suggestRoute(policy, item({ kind: 'y', flag: false }))).toEqual({ route: 'a', rule: 'a-one', basis: 'closest', tests: { passing: 1, unknown: 1, total: 3 } });
+    expect(suggestRoute(policy, item({ kind: 'y', flag: false }))).toEqual({
+      route: 'a',
+      rule: 'a-one',
+      basis: 'closest',
+      tests: { passing: 1, unknown: 1, total: 3 },
+    });
     // size 30: a-one passes two and fails one, b-one passes one: more passing wins over fewer failing.
-    expect(suggestRoute(policy, item({ kind: 'y', flag: false, size: 30 }))).toEqual({ route: 'a', rule: 'a-one', basis: 'closest', tests: { passing: 2, unknown: 0, total: 3 } });
+    expect(suggestRoute(policy, item({ kind: 'y', flag: false, size: 30 }))).toEqual({
+      route: 'a',
+      rule: 'a-one',
+      basis: 'closest',
+      tests: { passing: 2, unknown: 0, total: 3 },
+    });
   });
 
   it('counts a test under "not" as going the rule\'s way when it fails', () => {
     expect(testCounts({ test: 'not', result: true, children: [{ test: 'flag = true', result: false }] })).toEqual({ passing: 1, unknown: 0, total: 1 });
-    expect(testCounts({ test: 'all of', result: false, children: [{ test: 'a', result: true }, { test: 'not', result: false, children: [{ test: 'b', result: true }] }] })).toEqual({
+    expect(
+      testCounts({
+        test: 'all of',
+        result: false,
+        children: [
+          { test: 'a', result: true },
+          { test: 'not', result: false, children: [{ test: 'b', result: true }] },
+        ],
+      }),
+    ).toEqual({
       passing: 1,
       unknown: 0,
       total: 2,
     });
-    expect(testCounts({ test: 'any of', result: null, children: [{ test: 'a', result: null }, { test: 'b', result: false }] })).toEqual({ passing: 0, unknown: 1, total: 2 });
+    expect(
+      testCounts({
+        test: 'any of',
+        result: null,
+        children: [
+          { test: 'a', result: null },
+          { test: 'b', result: false },
+        ],
+      }),
+    ).toEqual({ passing: 0, unknown: 1, total: 2 });
   });
 });

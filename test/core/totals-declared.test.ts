@@ -66,11 +66,7 @@ describe('reports show the declared totals', () => {
   it('in Markdown', async () => {
     const { stdout } = await cli(['score', 'examples/backlog.csv', '-f', 'markdown', '--principles', setWith(CUSTOM)]);
     expect(stdout).toContain(
-      [
-        '| Route | Items | Impact (points) | Budget |',
-        '| --- | ---: | ---: | ---: |',
-        '| The Union | 7 | 29 | €2,210,000 |',
-      ].join('\n'),
+      ['| Route | Items | Impact (points) | Budget |', '| --- | ---: | ---: | ---: |', '| The Union | 7 | 29 | €2,210,000 |'].join('\n'),
     );
     expect(stdout).toContain('| **Total** | **22** | **61 (21 of 22 known)** | **€6,085,800 (21 of 22 known)** |');
   });
@@ -78,7 +74,9 @@ describe('reports show the declared totals', () => {
   it('in HTML: the cards and the item columns', async () => {
     const { stdout } = await cli(['score', 'examples/backlog.csv', '-f', 'html', '--principles', setWith(CUSTOM)]);
     expect(stdout).toContain('<div class="label">The Union</div>\n<div class="money">29 points<br>€2,210,000</div>');
-    expect(stdout).toContain('<th scope="col" class="num">Conf</th><th scope="col" class="num">Points</th><th scope="col" class="num">Budget</th><th scope="col">Because</th>');
+    expect(stdout).toContain(
+      '<th scope="col" class="num">Conf</th><th scope="col" class="num">Points</th><th scope="col" class="num">Budget</th><th scope="col">Because</th>',
+    );
   });
 
   it('and none when the set declares none', async () => {
@@ -115,7 +113,9 @@ describe('validate checks totals', () => {
   it('a field totalled twice', async () => {
     const path = setWith('totals:\n  - { field: cost_gbp, label: Cost }\n  - { field: cost_gbp, label: Again }\n');
     const { stdout } = await cli(['validate', path, '-f', 'github']);
-    expect(stdout).toContain(`::error file=${path},line=${line + 1},col=14,title=principles/duplicate-id::totals: "cost_gbp" is totalled twice: list each field once (first at line ${line}, column 14)`);
+    expect(stdout).toContain(
+      `::error file=${path},line=${line + 1},col=14,title=principles/duplicate-id::totals: "cost_gbp" is totalled twice: list each field once (first at line ${line}, column 14)`,
+    );
   });
 
   it('the shape, by the schema', async () => {

@@ -30,9 +30,7 @@ function referenceSentences(text: string): string[][] {
 function referenceMentions(text: string, keyword: string): boolean {
   const phrase = tokenize(keyword);
   if (phrase.length === 0) return false;
-  return referenceSentences(text).some((words) =>
-    words.some((_, start) => phrase.every((word, j) => words[start + j] === word)),
-  );
+  return referenceSentences(text).some((words) => words.some((_, start) => phrase.every((word, j) => words[start + j] === word)));
 }
 
 /** The keywords of each set a text mentions, as the vocabulary says. */
@@ -118,16 +116,21 @@ describe('tokenize and sentences', () => {
 describe('keyword matching', () => {
   const words = ['data', 'co', 'design', 'café', 'a', 'b', 'x', '𝐀bc', 'straße', 'i̇'];
   const separators = [' ', ' ', '-', '_', ', ', '. ', '.', '\n', '; ', '!', '… ', '\u0301 '];
-  const texts = fc.array(fc.tuple(fc.constantFrom(...words, 'DATA', 'Café', 'STRASSE', 'İ'), fc.constantFrom(...separators)), { maxLength: 16 })
+  const texts = fc
+    .array(fc.tuple(fc.constantFrom(...words, 'DATA', 'Café', 'STRASSE', 'İ'), fc.constantFrom(...separators)), { maxLength: 16 })
     .map((pairs) => pairs.map(([word, separator]) => word + separator).join(''));
   const keyword = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' '));
 
   it('finds what the reference finds, for any keyword sets, fewer or more than 31 of them', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(keyword, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }), fc.array(texts, { maxLength: 4 }), (keywordSets, sample) => {
-        const { vocabulary, sets } = vocabularyOf(keywordSets);
-        for (const text of sample) expect(matches(vocabulary, sets, keywordSets, text)).toEqual(expected(keywordSets, text));
-      }),
+      fc.property(
+        fc.array(fc.array(keyword, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+        fc.array(texts, { maxLength: 4 }),
+        (keywordSets, sample) => {
+          const { vocabulary, sets } = vocabularyOf(keywordSets);
+          for (const text of sample) expect(matches(vocabulary, sets, keywordSets, text)).toEqual(expected(keywordSets, text));
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -138,7 +141,13 @@ describe('keyword matching', () => {
     const phrases = Array.from({ length: 300 }, (_, k) => `${'a '.repeat(9)}w${k}`);
     const keywordSets = [phrases, ['a a a a a a a a a a'], [`${'a '.repeat(9)}w299`, 'b']];
     const { vocabulary, sets } = vocabularyOf(keywordSets);
-    for (const text of ['a '.repeat(2000), `${'a '.repeat(2000)}w299`, `${'a '.repeat(8)}w5`, `${'a '.repeat(9)}w5 b`, `${'a '.repeat(5)}. ${'a '.repeat(4)}w7`]) {
+    for (const text of [
+      'a '.repeat(2000),
+      `${'a '.repeat(2000)}w299`,
+      `${'a '.repeat(8)}w5`,
+      `${'a '.repeat(9)}w5 b`,
+      `${'a '.repeat(5)}. ${'a '.repeat(4)}w7`,
+    ]) {
       expect(matches(vocabulary, sets, keywordSets, text)).toEqual(expected(keywordSets, text));
     }
     expect(matches(vocabulary, sets, keywordSets, `x ${'a '.repeat(12)}w7 w8`)).toEqual([
@@ -169,11 +178,16 @@ describe('keyword matching', () => {
 
   it('answers alike whatever the hash seed', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(keyword, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }), texts, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (keywordSets, text, seed) => {
-        const a = vocabularyOf(keywordSets, seed);
-        const b = vocabularyOf(keywordSets, seed ^ 0x5bd1e995);
-        expect(matches(a.vocabulary, a.sets, keywordSets, text)).toEqual(matches(b.vocabulary, b.sets, keywordSets, text));
-      }),
+      fc.property(
+        fc.array(fc.array(keyword, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        texts,
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (keywordSets, text, seed) => {
+          const a = vocabularyOf(keywordSets, seed);
+          const b = vocabularyOf(keywordSets, seed ^ 0x5bd1e995);
+          expect(matches(a.vocabulary, a.sets, keywordSets, text)).toEqual(matches(b.vocabulary, b.sets, keywordSets, text));
+        },
+      ),
       { numRuns: 300 },
     );
   });

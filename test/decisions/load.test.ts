@@ -25,7 +25,7 @@ describe('checkDecisions', () => {
       ['decisions/schema', 3, 5, 'unknown key "rout" in decision 1: use id, route, rationale, recommended, by, at, answers, fingerprint, expires, commit'],
       ['decisions/schema', 2, 5, 'decision 1 needs "route" as text'],
     ]);
-    expect(problems("decisions:\n  - { id: A, route: b, expires: 2027-01-01, answers: { q: maybe } }\n")).toEqual([
+    expect(problems('decisions:\n  - { id: A, route: b, expires: 2027-01-01, answers: { q: maybe } }\n')).toEqual([
       ['decisions/schema', 2, 59, 'the answer to "q" must be true, false or null (don\'t know)'],
     ]);
     expect(problems('- just a list\n')).toEqual([['decisions/schema', 1, 1, 'a decisions file must be a mapping with a "decisions:" list']]);

@@ -34,7 +34,15 @@ describe('DecisionStore', () => {
     const store = await DecisionStore.open(file, { policy: unionPolicy() });
     expect(store.list()).toEqual([]);
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.pid}\n`);
-    await store.save({ id: 'WI-12', route: 'union', recommended: 'review', answers: { 'quantitative-evidence': true }, by: 'Asha', at: '2025-03-04T09:00:00.000Z', fingerprint: 'v1:1ddf5a5dc25aa0' });
+    await store.save({
+      id: 'WI-12',
+      route: 'union',
+      recommended: 'review',
+      answers: { 'quantitative-evidence': true },
+      by: 'Asha',
+      at: '2025-03-04T09:00:00.000Z',
+      fingerprint: 'v1:1ddf5a5dc25aa0',
+    });
     await store.close();
     expect(readFileSync(file, 'utf8')).toBe(`# Decisions made with \`triage review\`: a person chose each route, and why.
 # \`triage score --decisions <this file>\` applies them.

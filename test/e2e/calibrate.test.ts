@@ -36,7 +36,17 @@ describe('triage calibrate (built bin)', () => {
     expect(readFileSync(join(dir, 'principles/union.yaml'), 'utf8')).toBe(readFileSync(written, 'utf8'));
 
     // Scored with the written set and the decisions, the items agree as "after" said: 21 confirmations.
-    const scored = await cli(['score', 'examples/backlog.csv', '-p', written, '--decisions', 'examples/board-decisions.yaml', '-f', 'json', '--no-counterfactuals']);
+    const scored = await cli([
+      'score',
+      'examples/backlog.csv',
+      '-p',
+      written,
+      '--decisions',
+      'examples/board-decisions.yaml',
+      '-f',
+      'json',
+      '--no-counterfactuals',
+    ]);
     expect(scored.code).toBe(0);
     const items = (JSON.parse(scored.stdout) as { items: Array<{ decision?: { kind: string } }> }).items;
     expect(items.filter((a) => a.decision?.kind === 'confirmed')).toHaveLength(21);

@@ -55,7 +55,17 @@ describe('triage score', () => {
       'firm',
       'counterfactuals',
     ]);
-    expect(first).toMatchObject({ id: 'WI-31', route: 'union', routeLabel: 'The Union', rule: 'union-leads', classification: 'transformational', alignment: 66, transformation: 100, confidence: 1, overridden: false });
+    expect(first).toMatchObject({
+      id: 'WI-31',
+      route: 'union',
+      routeLabel: 'The Union',
+      rule: 'union-leads',
+      classification: 'transformational',
+      alignment: 66,
+      transformation: 100,
+      confidence: 1,
+      overridden: false,
+    });
   });
 
   it('filters by route and sorts', async () => {
@@ -103,7 +113,7 @@ describe('triage score', () => {
   it('exits 2 on an unknown option and an unknown format', async () => {
     const unknown = await cli(['score', 'examples/backlog.csv', '--frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe("triage: unknown option '--frobnicate'; run \"triage score --help\" for usage\n");
+    expect(unknown.stderr).toBe('triage: unknown option \'--frobnicate\'; run "triage score --help" for usage\n');
     const format = await cli(['score', 'examples/backlog.csv', '-f', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toBe('unknown format "pdf"; use one of table, json, jsonl, csv, xlsx, markdown, html, chart\n');

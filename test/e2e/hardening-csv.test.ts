@@ -40,12 +40,16 @@ describe('limits', () => {
     });
     // An unclosed quote runs to the end of the file: the limit stops it first.
     const quoted = csv('huge-quoted.csv', `id,title\nA-1,"${'x\n'.repeat(700_000)}`);
-    expect((await cli(['score', quoted])).stderr).toBe(`${quoted}:2:1: a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file\n`);
+    expect((await cli(['score', quoted])).stderr).toBe(
+      `${quoted}:2:1: a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file\n`,
+    );
   });
 
   it('refuses a header of more than 1,000 columns, pointing at the delimiter', async () => {
     const wide = csv('wide.csv', `${Array.from({ length: 1500 }, (_, k) => `c${k}`).join(',')}\n`);
-    expect((await cli(['score', wide])).stderr).toBe(`${wide}:1:1: the header has 1500 columns, more than the limit of 1000; check the delimiter (--delimiter)\n`);
+    expect((await cli(['score', wide])).stderr).toBe(
+      `${wide}:1:1: the header has 1500 columns, more than the limit of 1000; check the delimiter (--delimiter)\n`,
+    );
   });
 });
 
@@ -126,7 +130,9 @@ describe('quotes where they do not belong', () => {
 
   it('an unclosed quote points at the quote that opens it', async () => {
     const unclosed = csv('unclosed.csv', 'id,title,description\nU-1,Fine,Plain\nU-2,"Never closed,Plain\nU-3,Lost,Plain\n');
-    expect((await cli(['score', unclosed])).stderr).toBe(`${unclosed}:3:5: a quoted field that starts in the record on line 3 is never closed; add the closing double quote\n`);
+    expect((await cli(['score', unclosed])).stderr).toBe(
+      `${unclosed}:3:5: a quoted field that starts in the record on line 3 is never closed; add the closing double quote\n`,
+    );
   });
 });
 
@@ -155,7 +161,8 @@ describe('ragged rows', () => {
       {
         ruleId: 'csv/syntax',
         severity: 2,
-        message: 'this record has 2 fields, but the header has 3; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it',
+        message:
+          'this record has 2 fields, but the header has 3; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it',
         line: 2,
         column: 8,
       },
@@ -178,7 +185,12 @@ describe('many problems', () => {
     const bad = csv('many-bad.csv', `id,title,effort_weeks\n${rows}\n`);
     // Reports of many megabytes: more than the test helper's output buffer.
     const big = (args: string[]): { code: number | null; stdout: string; stderr: string } => {
-      const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+      const result = spawnSync(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+      });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     };
     const stylish = big(['validate', bad]);
@@ -200,4 +212,3 @@ describe('many problems', () => {
     expect(lines.slice(-2)).toEqual(['… and 30 more problem(s); run "triage validate" to list them all', '50 invalid item(s) were left out of the results']);
   });
 });
-

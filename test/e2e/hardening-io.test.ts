@@ -165,7 +165,7 @@ describe('a file the user may not write is refused, as a shell refuses it', () =
   });
 });
 
-describe('an output that is one of the run\'s inputs is refused', () => {
+describe("an output that is one of the run's inputs is refused", () => {
   it('-o naming the backlog, by its name, through a link, or as a hard link; the backlog untouched', async () => {
     const dir = folder();
     const backlog = join(dir, 'backlog.csv');
@@ -287,7 +287,8 @@ describe('signals: SIGINT, SIGTERM and SIGHUP end the run by that signal, leavin
 
 describe('a pipe closed early (| head -1) keeps the exit code of what was read before it closed', () => {
   const dir = folder();
-  const rows = (first: string): string => `id,title,lead,effort_weeks\n${first}\n${Array.from({ length: 20_000 }, (_, k) => `P-${k},Plain item ${k},council,3`).join('\n')}\n`;
+  const rows = (first: string): string =>
+    `id,title,lead,effort_weeks\n${first}\n${Array.from({ length: 20_000 }, (_, k) => `P-${k},Plain item ${k},council,3`).join('\n')}\n`;
   writeFileSync(join(dir, 'invalid-first.csv'), rows('BAD-1,Broken,council,-5'));
   writeFileSync(join(dir, 'clean.csv'), rows('P-first,Plain item,council,3'));
 
@@ -315,7 +316,7 @@ describe('a pipe closed early (| head -1) keeps the exit code of what was read b
   });
 });
 
-describe('two sessions taking over a dead session\'s lock at once', () => {
+describe("two sessions taking over a dead session's lock at once", () => {
   /**
    * A process that, once told to go, takes the lock through the built code and holds it until
    * its standard input closes. Started first and then told to go together, takers collide
@@ -390,7 +391,10 @@ describe('memory', () => {
       timeout: 60000,
     });
     expect({ code: result.status, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
-    const ids = result.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+    const ids = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
     const expected = Array.from({ length: 100 }, (_, k) => k).sort((a, b) => letter(a) - letter(b) || a - b);
     expect(ids).toEqual(expected.map((k) => `L-${k}`));
   });
@@ -399,7 +403,10 @@ describe('memory', () => {
 describe('inputs that are not what they seem', () => {
   it('a standard input that is a directory is refused as one, not read as empty', async () => {
     const dir = folder();
-    for (const args of [['score', '-'], ['validate', '-']]) {
+    for (const args of [
+      ['score', '-'],
+      ['validate', '-'],
+    ]) {
       const fd = openSync(dir, 'r');
       try {
         const result = spawned(args, { stdio: [fd, 'pipe', 'pipe'] });
@@ -423,7 +430,15 @@ describe('inputs that are not what they seem', () => {
     expect(JSON.parse(result.stdout)).toEqual([
       {
         filePath: zero,
-        messages: [{ ruleId: 'csv/syntax', severity: 2, message: 'a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file', line: 1, column: 1 }],
+        messages: [
+          {
+            ruleId: 'csv/syntax',
+            severity: 2,
+            message: 'a record is larger than the limit of 1 MB; check for an unclosed quote, and that this is a CSV file',
+            line: 1,
+            column: 1,
+          },
+        ],
         errorCount: 1,
         warningCount: 0,
       },

@@ -39,7 +39,9 @@ describe('no regex from input', () => {
       // The schema validator ajv generates at build time compiles the schema's own patterns,
       // written into it as string literals: those are constants, not input.
       const text = readFileSync(path, 'utf8').replace(/new RegExp\("(?:[^"\\]|\\.)*", "u"\)/g, '');
-      return [/\bRegExp\(/, /new Function\(/, /\bFunction\(/, /\beval\(/].filter((pattern) => pattern.test(text)).map((pattern) => `${path}: ${pattern.source}`);
+      return [/\bRegExp\(/, /new Function\(/, /\bFunction\(/, /\beval\(/]
+        .filter((pattern) => pattern.test(text))
+        .map((pattern) => `${path}: ${pattern.source}`);
     });
     expect(offenders).toEqual([]);
   });
@@ -58,14 +60,21 @@ describe('no regex from input', () => {
       '\\'.repeat(500_000),
     ];
     for (const description of texts) {
-      const item: WorkItem = { id: 'R-1', title: 'Regex bomb', values: { id: 'R-1', title: 'Regex bomb', description }, extra: {}, source: { file: 'x', line: 2 } };
+      const item: WorkItem = {
+        id: 'R-1',
+        title: 'Regex bomb',
+        values: { id: 'R-1', title: 'Regex bomb', description },
+        extra: {},
+        source: { file: 'x', line: 2 },
+      };
       // No clock: a backtracking pattern would not finish these within the test's timeout.
       const result = assess(policy, item);
       expect(result.alignment).toBeGreaterThanOrEqual(0);
     }
     // Whole words, without case: "(a+)+$" is the word "a", so it matches a text that says "A".
     const said = (description: string): boolean | null =>
-      assess(policy, { id: 'R-2', title: 't', values: { id: 'R-2', title: 't', description }, extra: {}, source: { file: 'x', line: 2 } }).principles[0]!.criteria[0]!.met;
+      assess(policy, { id: 'R-2', title: 't', values: { id: 'R-2', title: 't', description }, extra: {}, source: { file: 'x', line: 2 } }).principles[0]!
+        .criteria[0]!.met;
     expect(said('Plan A, then plan B')).toBe(true);
     expect(said('aaa only')).toBe(false);
   });
@@ -81,7 +90,7 @@ describe('no regex from input', () => {
     expect(stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
-  it('a lazy pattern no longer backtracks on a long line when validate tells a file\'s kind', async () => {
+  it("a lazy pattern no longer backtracks on a long line when validate tells a file's kind", async () => {
     const line = `a${' '.repeat(200_000)}b\n`;
     expect(kindOfDocument(line, 'yaml')).toBe('items');
     expect(kindOfDocument(`decisions:\n${line}`, 'yaml')).toBe('decisions');

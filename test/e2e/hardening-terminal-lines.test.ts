@@ -135,10 +135,7 @@ describe("an item's own SGR codes never reach the terminal, even in colour", () 
 });
 
 describe('characters that show nothing are shown escaped', () => {
-  const zw = file(
-    'zero-width.csv',
-    'id,title,description\nZ-1,"Zero\u200bwidth, soft\u00adhyphen","tag\u{e0041}\u{e0042} here; astronaut 👩‍🚀, heart ❤️"\n',
-  );
+  const zw = file('zero-width.csv', 'id,title,description\nZ-1,"Zero\u200bwidth, soft\u00adhyphen","tag\u{e0041}\u{e0042} here; astronaut 👩‍🚀, heart ❤️"\n');
 
   it('in the table', async () => {
     const { code, stdout } = await cli(['score', zw]);

@@ -76,7 +76,7 @@ describe('through the bin', () => {
     ]);
   });
 
-  it('validate\'s report, and a refusal naming a header, are inert too', async () => {
+  it("validate's report, and a refusal naming a header, are inert too", async () => {
     const report = await cli(['validate', evil]);
     expectInert(report.stdout);
     expect(report.stdout).toContain('lead "coun\\u001b[1mcil" is not one of');
@@ -87,7 +87,9 @@ describe('through the bin', () => {
     writeFileSync(twice, `id,title,${ESC}[8m,${ESC}[8m\nH-1,One,x,y\n`);
     const { stderr } = await cli(['score', twice]);
     expectInert(stderr);
-    expect(stderr).toBe(`${twice}:1:15: columns "\\u001b[8m" (column 3) and "\\u001b[8m" (column 4) are both read as "\\u001b[8m"; rename one, or say which is which with --map, e.g. --map <field>=\\u001b[8m#2 reads the second "\\u001b[8m" as <field>\n`);
+    expect(stderr).toBe(
+      `${twice}:1:15: columns "\\u001b[8m" (column 3) and "\\u001b[8m" (column 4) are both read as "\\u001b[8m"; rename one, or say which is which with --map, e.g. --map <field>=\\u001b[8m#2 reads the second "\\u001b[8m" as <field>\n`,
+    );
   });
 
   it('explain shows the item as written', async () => {
@@ -101,7 +103,7 @@ describe('through the bin', () => {
     expect(full.stdout.split('\n')[0]).toBe(`E-1  Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title  (${evil}:2)`);
   });
 
-  it('escapes an item\'s own colour sequences even when the tool colours', async () => {
+  it("escapes an item's own colour sequences even when the tool colours", async () => {
     const { code, stdout } = await cli(['explain', 'E-1', evil, '--full'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe(`${ESC}[1mE-1${ESC}[22m  Clear \\u001b[2J\\u001b]0;pwned\\u001b\\ title${ESC}[2m  (${evil}:2)${ESC}[22m`);
@@ -117,11 +119,16 @@ describe('through the bin', () => {
     writeFileSync(set, readFileSync('principles/union.yaml', 'utf8').replace(/^organisation: .*$/m, 'organisation: "The \\e[8mUnion"'));
     const { code, stderr } = await cli(['principles', '-p', set]);
     expect(code).toBe(2);
-    const line = readFileSync(set, 'utf8').split('\n').findIndex((l) => l.startsWith('organisation:')) + 1;
-    expect(stderr).toBe(`${set}:${line}:15: this text holds a control character (shown escaped: "The \\u001b[8mUnion"); remove it, as it would act on the terminal that shows it\n`);
+    const line =
+      readFileSync(set, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('organisation:')) + 1;
+    expect(stderr).toBe(
+      `${set}:${line}:15: this text holds a control character (shown escaped: "The \\u001b[8mUnion"); remove it, as it would act on the terminal that shows it\n`,
+    );
   });
 
-  it('keeps the tool\'s own colour on a terminal that allows it', async () => {
+  it("keeps the tool's own colour on a terminal that allows it", async () => {
     const { stdout } = await cli(['score', 'examples/backlog.csv'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(stdout).toContain(`${ESC}[`);
     expect(stdout).not.toContain('\\u001b');

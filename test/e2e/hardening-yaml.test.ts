@@ -62,7 +62,10 @@ const HOSTILE: Array<{ name: string; text: string; ruleId: string; line: number;
 
 const dir = folder();
 const paths = new Map(
-  HOSTILE.map(({ name, text }) => [name, name === 'billion laughs' ? repoPath('test/fixtures/hostile/billion-laughs.yaml') : file(dir, `${name.replaceAll(' ', '-')}.yaml`, text)]),
+  HOSTILE.map(({ name, text }) => [
+    name,
+    name === 'billion laughs' ? repoPath('test/fixtures/hostile/billion-laughs.yaml') : file(dir, `${name.replaceAll(' ', '-')}.yaml`, text),
+  ]),
 );
 
 describe('alias bombs and deep nesting', () => {
@@ -120,9 +123,13 @@ describe('alias bombs and deep nesting', () => {
       // At most 20 findings and a line saying how many more: never one line per alias of a bomb.
       expect(result.stderr.trimEnd().split('\n').length, args.join(' ')).toBeLessThanOrEqual(21);
     }
-    expect((await cli(['score', 'examples/backlog.csv', '--config', deep])).stderr).toBe(`${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`);
+    expect((await cli(['score', 'examples/backlog.csv', '--config', deep])).stderr).toBe(
+      `${deep}:1:131: nesting deeper than 64 levels is refused: flatten the data\n`,
+    );
     // Refused at its first alias, before anything could expand it: one line.
-    expect((await cli(['score', 'examples/backlog.csv', '-p', bomb])).stderr).toBe(`${bomb}:6:8: error: YAML aliases (*a) are not accepted: write the value out in full [yaml/alias]\n`);
+    expect((await cli(['score', 'examples/backlog.csv', '-p', bomb])).stderr).toBe(
+      `${bomb}:6:8: error: YAML aliases (*a) are not accepted: write the value out in full [yaml/alias]\n`,
+    );
     const validate = await cli(['validate', bomb, deep, '-f', 'json']);
     expect(validate.code).toBe(1);
     const reports = JSON.parse(validate.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
@@ -203,10 +210,19 @@ describe('prototype keys', () => {
     const read = async (path: string): Promise<void> => {
       for await (const _ of readItems([path], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined }));
     };
-    await expect(read(yamlItems)).rejects.toMatchObject({ message: 'the key "constructor" is not allowed: rename it', position: { file: yamlItems, line: 3, column: 3 } });
+    await expect(read(yamlItems)).rejects.toMatchObject({
+      message: 'the key "constructor" is not allowed: rename it',
+      position: { file: yamlItems, line: 3, column: 3 },
+    });
     await expect(read(jsonItems)).rejects.toMatchObject({ message: 'the key "__proto__" is not allowed', position: { file: jsonItems, line: 1, column: 46 } });
-    await expect(read(jsonLines)).rejects.toMatchObject({ message: 'the key "constructor" is not allowed', position: { file: jsonLines, line: 1, column: 47 } });
-    await expect(read(csvItems)).rejects.toMatchObject({ message: 'the column name "__proto__" is not allowed', position: { file: csvItems, line: 1, column: 10 } });
+    await expect(read(jsonLines)).rejects.toMatchObject({
+      message: 'the key "constructor" is not allowed',
+      position: { file: jsonLines, line: 1, column: 47 },
+    });
+    await expect(read(csvItems)).rejects.toMatchObject({
+      message: 'the column name "__proto__" is not allowed',
+      position: { file: csvItems, line: 1, column: 10 },
+    });
     expect((fresh() as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(fresh())).toBe(Object.prototype);
 
@@ -238,8 +254,14 @@ describe('prototype keys', () => {
     const path = file(folder(), 'principles.yaml', text);
     const error = (await loadPrinciples(path).catch((e: unknown) => e)) as InvalidFileError;
     expect(error.findings.map((f) => [f.ruleId, f.message])).toEqual([
-      ['principles/schema', 'principle id "prototype" is reserved: ids become keys (a decision\'s answers, the JSON summary), where "prototype" is a built-in name; choose another id'],
-      ['principles/schema', 'criterion id "constructor" is reserved: ids become keys (a decision\'s answers, the JSON summary), where "constructor" is a built-in name; choose another id'],
+      [
+        'principles/schema',
+        'principle id "prototype" is reserved: ids become keys (a decision\'s answers, the JSON summary), where "prototype" is a built-in name; choose another id',
+      ],
+      [
+        'principles/schema',
+        'criterion id "constructor" is reserved: ids become keys (a decision\'s answers, the JSON summary), where "constructor" is a built-in name; choose another id',
+      ],
     ]);
   });
 });
@@ -288,6 +310,8 @@ describe('size limits', () => {
     const deep = file(dir2, 'deep.json', `[{ "id": "J-1", "title": "t", "extra": ${'['.repeat(100_000)}${']'.repeat(100_000)} }]\n`);
     expect((await cli(['score', deep])).stderr).toBe(`${deep}:1:103: nesting deeper than 64 levels is refused; flatten the data\n`);
     const long = file(dir2, 'long.jsonl', `{ "id": "J-1", "title": "t" }\n{ "id": "J-2", "title": "${'x'.repeat(2 * 1024 * 1024)}" }\n`);
-    expect((await cli(['score', long])).stderr).toBe(`${long}:2:1: line 2 is longer than the limit of 1 MB; a JSONL file holds one item per line: check the line breaks\n`);
+    expect((await cli(['score', long])).stderr).toBe(
+      `${long}:2:1: line 2 is longer than the limit of 1 MB; a JSONL file holds one item per line: check the line breaks\n`,
+    );
   });
 });

@@ -48,7 +48,7 @@ function seededBytes(seed: number, length: number, max = 256): Buffer {
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    bytes[i] = (((t ^ (t >>> 14)) >>> 0) % max);
+    bytes[i] = ((t ^ (t >>> 14)) >>> 0) % max;
   }
   return bytes;
 }
@@ -120,20 +120,30 @@ describe('missing, unreadable and broken inputs', () => {
 
   it('score: 7-bit garbage that decodes is still refused as CSV, at its place, with the fix', async () => {
     const result = await cli(['score', ASCII_GARBAGE]);
-    expectRefusal(result, 2, `${ASCII_GARBAGE}:1:4: a double quote inside an unquoted field (field 1); quote the whole field and double the inner quotes (""), or pass --relax`);
+    expectRefusal(
+      result,
+      2,
+      `${ASCII_GARBAGE}:1:4: a double quote inside an unquoted field (field 1); quote the whole field and double the inner quotes (""), or pass --relax`,
+    );
   });
 
   it('score: a file with only a header is an empty backlog, not an error', async () => {
     const empty = await cli(['score', `${H}/header-only.csv`]);
     expect([empty.code, empty.stderr]).toEqual([0, '']);
-    expect(empty.stdout).toMatch(/^No items to show\.\nScored by union-triage \d+\.\d+\.\d+ with principles\/union\.yaml \(sha256:[0-9a-f]{12}\)\.\n0 items\n$/);
+    expect(empty.stdout).toMatch(
+      /^No items to show\.\nScored by union-triage \d+\.\d+\.\d+ with principles\/union\.yaml \(sha256:[0-9a-f]{12}\)\.\n0 items\n$/,
+    );
     expect((await cli(['score', `${H}/header-only.csv`, '-f', 'csv'])).stdout).toBe(
       'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy\n',
     );
   });
 
   it('explain: an id missing from a file with only a header says so', async () => {
-    expectRefusal(await cli(['explain', 'H-1', `${H}/header-only.csv`]), 2, `no item with id "H-1" in ${H}/header-only.csv; ids are case-sensitive; triage score lists them`);
+    expectRefusal(
+      await cli(['explain', 'H-1', `${H}/header-only.csv`]),
+      2,
+      `no item with id "H-1" in ${H}/header-only.csv; ids are case-sensitive; triage score lists them`,
+    );
   });
 
   it('prints the stack trace only with --debug', async () => {
@@ -149,7 +159,11 @@ describe('missing, unreadable and broken inputs', () => {
 
 describe('validate: what is wrong inside a file is a finding (exit 1); a path that cannot be read is exit 2', () => {
   it('a missing file', async () => {
-    expectRefusal(await cli(['validate', `${H}/missing.csv`]), 2, `${H}/missing.csv: cannot find file or folder ${H}/missing.csv; check the path and the current folder`);
+    expectRefusal(
+      await cli(['validate', `${H}/missing.csv`]),
+      2,
+      `${H}/missing.csv: cannot find file or folder ${H}/missing.csv; check the path and the current folder`,
+    );
   });
 
   it('a directory with nothing to validate', async () => {
@@ -255,7 +269,10 @@ describe('unknown options', () => {
     [['init', '--frobnicate'], `triage: unknown option '--frobnicate'; run "triage init --help" for usage`],
     [['principles', '--frobnicate'], `triage: unknown option '--frobnicate'; run "triage principles --help" for usage`],
     [['scroe'], `triage: unknown command 'scroe' (did you mean score?); run "triage --help" for usage`],
-    [['score', '--sort', 'size'], `triage: option '--sort <key>' argument 'size' is invalid. Allowed choices are input, route, alignment, transformation, confidence, id, title; run "triage score --help" for usage`],
+    [
+      ['score', '--sort', 'size'],
+      `triage: option '--sort <key>' argument 'size' is invalid. Allowed choices are input, route, alignment, transformation, confidence, id, title; run "triage score --help" for usage`,
+    ],
     [['explain'], `triage: missing required argument 'id'; run "triage explain --help" for usage`],
   ];
   for (const [args, line] of cases) {
@@ -318,14 +335,22 @@ describe('outputs that cannot be written', () => {
       2,
       `${join(locked, 'report.json')}: no permission to write ${join(locked, 'report.json')}; choose a folder you can write to`,
     );
-    expectRefusal(asOtherUser(['init', 'locked', '--yes'], dir), 2, `${join(locked, 'principles.yaml')}: no permission to write ${join(locked, 'principles.yaml')}; choose a folder you can write to`);
+    expectRefusal(
+      asOtherUser(['init', 'locked', '--yes'], dir),
+      2,
+      `${join(locked, 'principles.yaml')}: no permission to write ${join(locked, 'principles.yaml')}; choose a folder you can write to`,
+    );
     expectRefusal(asOtherUser(['init', 'locked/new', '--yes'], dir), 2, 'locked/new: no permission to write locked/new; choose a folder you can write to');
     expect(readdirSync(locked)).toEqual(['old.csv']);
     expect(readFileSync(join(locked, 'old.csv'), 'utf8')).toBe('old,csv\n');
   });
 
   it('init into a path that is a file', async () => {
-    expectRefusal(await cli(['init', 'examples/backlog.csv', '--yes']), 2, 'examples/backlog.csv: examples/backlog.csv is a file, not a folder; name a folder (it is created if missing)');
+    expectRefusal(
+      await cli(['init', 'examples/backlog.csv', '--yes']),
+      2,
+      'examples/backlog.csv: examples/backlog.csv is a file, not a folder; name a folder (it is created if missing)',
+    );
   });
 });
 
@@ -334,7 +359,12 @@ describe('a full disk', () => {
 
   /** Run the bin with a file-size limit of 8 blocks: writes past it fail with EFBIG. */
   function withSizeLimit(args: string[]): RunResult {
-    const result = spawnSync('/bin/sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', process.execPath, BIN, ...args], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 30000 });
+    const result = spawnSync('/bin/sh', ['-c', 'ulimit -f 8 && exec "$0" "$@"', process.execPath, BIN, ...args], {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+      timeout: 30000,
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
@@ -369,7 +399,12 @@ describe('a full disk', () => {
   it('standard output on a full disk is an error, not a silent success', async () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const result = spawnSync(process.execPath, [BIN, 'score', 'examples/backlog.csv', '-f', 'csv'], { cwd: ROOT, env: ENV, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      const result = spawnSync(process.execPath, [BIN, 'score', 'examples/backlog.csv', '-f', 'csv'], {
+        cwd: ROOT,
+        env: ENV,
+        encoding: 'utf8',
+        stdio: ['ignore', full, 'pipe'],
+      });
       expectRefusal(
         { code: result.status, stdout: '', stderr: result.stderr },
         2,
@@ -381,7 +416,11 @@ describe('a full disk', () => {
   });
 
   it('-o /dev/full: the disk-full message', async () => {
-    expectRefusal(await cli(['score', 'examples/backlog.csv', '-f', 'csv', '-o', '/dev/full']), 2, '/dev/full: the disk is full while writing /dev/full; nothing was written; free some space and run again');
+    expectRefusal(
+      await cli(['score', 'examples/backlog.csv', '-f', 'csv', '-o', '/dev/full']),
+      2,
+      '/dev/full: the disk is full while writing /dev/full; nothing was written; free some space and run again',
+    );
   });
 
   // A real full disk: a 16 KiB tmpfs in a private mount namespace (needs root; vanishes with the shell).
@@ -456,7 +495,10 @@ describe.skipIf(!hasScript)('review, in a terminal', () => {
   }
 
   it('refuses a missing item file with one line', async () => {
-    expect(review([`${H}/missing.csv`])).toEqual({ code: 2, output: `${H}/missing.csv: cannot find item file ${H}/missing.csv; check the path and the current folder\n` });
+    expect(review([`${H}/missing.csv`])).toEqual({
+      code: 2,
+      output: `${H}/missing.csv: cannot find item file ${H}/missing.csv; check the path and the current folder\n`,
+    });
   });
 
   it('refuses a decisions file in a folder it cannot write to, before asking anything', async () => {
@@ -464,7 +506,9 @@ describe.skipIf(!hasScript)('review, in a terminal', () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     chmodSync(locked, 0o555);
-    const command = [process.execPath, BIN, 'review', join(ROOT, 'examples/backlog.csv'), '--decisions', join(locked, 'decisions.yaml')].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, BIN, 'review', join(ROOT, 'examples/backlog.csv'), '--decisions', join(locked, 'decisions.yaml')]
+      .map((a) => `'${a}'`)
+      .join(' ');
     const result = spawnSync('script', ['-qec', command, '/dev/null'], {
       cwd: dir,
       env: { ...ENV, TERM: 'dumb' },
@@ -498,7 +542,11 @@ describe('files that are not what they seem', () => {
   symlinkSync('/dev/zero', join(linked, 'endless.yaml'));
 
   it('a link to a device that never ends is read only up to the limit, then refused', async () => {
-    expectRefusal(await cli(['score', 'examples/backlog.csv', '-p', zero]), 2, `${zero}: ${zero} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant`);
+    expectRefusal(
+      await cli(['score', 'examples/backlog.csv', '-p', zero]),
+      2,
+      `${zero}: ${zero} is larger than 1 MB, the limit for a principle set; check that it is the principle set you meant`,
+    );
     expectRefusal(
       await cli(['score', 'examples/backlog.csv', '--decisions', zero]),
       2,
@@ -530,7 +578,11 @@ describe('files that are not what they seem', () => {
   it('a JSON item that names a field twice, as written or after trimming, is refused at the second', async () => {
     const twice = join(dir, 'twice.json');
     writeFileSync(twice, '[{"id":"A1","title":"t"},{"id":"A2","title":"t","id":"A3"}]');
-    expectRefusal(await cli(['score', twice]), 2, `${twice}:1:49: "id" appears twice in one item, and only one value could be kept; remove one of them, or rename it`);
+    expectRefusal(
+      await cli(['score', twice]),
+      2,
+      `${twice}:1:49: "id" appears twice in one item, and only one value could be kept; remove one of them, or rename it`,
+    );
     const spaced = join(dir, 'spaced.jsonl');
     writeFileSync(spaced, '{"id":"A1","title":"t"}\n{"id":"A2","title":"t"," title ":"u"}\n');
     expectRefusal(

@@ -17,7 +17,8 @@ function checkout(): string {
   copyFileSync(repoPath('principles/union.yaml'), join(dir, 'principles/union.yaml'));
   copyFileSync(repoPath('principles/union.tests.yaml'), join(dir, 'principles/union.tests.yaml'));
   copyFileSync(repoPath('examples/backlog.csv'), join(dir, 'backlog.csv'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' } });
   git('init', '-q', '.');
   git('add', '.');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'principles');
@@ -47,12 +48,25 @@ describe('triage test, diff and sensitivity (built bin)', () => {
       stderr: 'principles/union.tests.yaml: 9 tests, 8 passed, 1 failed (principles/union.yaml)\n',
     });
 
-    const diff = triage(['diff', '--from', 'git:HEAD:principles/union.yaml', '--to', 'principles/union.yaml', 'backlog.csv', '-f', 'json', '--fail-on-change'], { cwd: dir });
+    const diff = triage(
+      ['diff', '--from', 'git:HEAD:principles/union.yaml', '--to', 'principles/union.yaml', 'backlog.csv', '-f', 'json', '--fail-on-change'],
+      { cwd: dir },
+    );
     expect(diff.stderr).toBe('triage: 7 of 22 items changed, and --fail-on-change is set\n');
     expect(diff.code).toBe(1);
-    const report = JSON.parse(diff.stdout) as { meta: { from: { file: string } }; summary: { matrix: object }; changes: Array<{ id: string; because: string[] }> };
+    const report = JSON.parse(diff.stdout) as {
+      meta: { from: { file: string } };
+      summary: { matrix: object };
+      changes: Array<{ id: string; because: string[] }>;
+    };
     expect(report.meta.from.file).toBe('git:HEAD:principles/union.yaml');
-    expect(report.summary.matrix).toEqual({ union: { review: 7 }, council: { council: 4 }, ccg: { ccg: 4 }, individual: { individual: 3 }, review: { review: 4 } });
+    expect(report.summary.matrix).toEqual({
+      union: { review: 7 },
+      council: { council: 4 },
+      ccg: { ccg: 4 },
+      individual: { individual: 3 },
+      review: { review: 4 },
+    });
     for (const change of report.changes) {
       expect(change.because.slice(0, 2)).toEqual([
         'rule union-leads → challenge-weak-alignment',
@@ -64,9 +78,9 @@ describe('triage test, diff and sensitivity (built bin)', () => {
     writeFileSync(set, text);
     const sensitivity = triage(['sensitivity', 'backlog.csv', '-f', 'json'], { cwd: dir });
     expect(sensitivity.code).toBe(0);
-    const limit = (JSON.parse(sensitivity.stdout) as { parameters: Array<{ id: string; flips: Array<{ item: string; at: number; op: string; route: string }> }> }).parameters.find(
-      (p) => p.id === 'routing.union-leads.alignment.gte',
-    );
+    const limit = (
+      JSON.parse(sensitivity.stdout) as { parameters: Array<{ id: string; flips: Array<{ item: string; at: number; op: string; route: string }> }> }
+    ).parameters.find((p) => p.id === 'routing.union-leads.alignment.gte');
     const leaving = (limit?.flips ?? []).filter((f) => f.op === '>' && f.at < 90);
     expect(leaving.map((f) => f.item).sort()).toEqual(report.changes.map((c) => c.id).sort());
     expect(leaving.map((f) => [f.item, f.at, f.route])).toEqual([

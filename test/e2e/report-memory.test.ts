@@ -117,25 +117,29 @@ describe('large reports', () => {
   }, 120_000);
 
   // Ctrl-C, and a terminal closed or an SSH session dropped under the run.
-  it.each(['SIGINT', 'SIGHUP'] as const)('removes its temporary files on %s, and leaves the old report', async (signal) => {
-    const out = join(dir, `report-${signal}.md`);
-    writeFileSync(out, 'last week\n');
-    const run = await score(['-', '--input-format', 'csv', '-f', 'markdown', '-o', out], {
-      input: backlogLines(30_000, 3),
-      signal,
-      // Standard input stays open: the run is mid-way, its rows held in a temporary file.
-      interrupt: async (temp) => {
-        for (let i = 0; i < 200; i++) {
-          const held = readdirSync(temp).flatMap((name) => readdirSync(join(temp, name)));
-          if (held.length > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error('the run never held its rows in a temporary file');
-      },
-    });
-    expect(run.signal).toBe(signal);
-    expect(run.leftInTemp).toEqual([]);
-    expect(readFileSync(out, 'utf8')).toBe('last week\n');
-    expect(readdirSync(dir).filter((name) => name.startsWith(`.report-${signal}.md`))).toEqual([]);
-  }, 60_000);
+  it.each(['SIGINT', 'SIGHUP'] as const)(
+    'removes its temporary files on %s, and leaves the old report',
+    async (signal) => {
+      const out = join(dir, `report-${signal}.md`);
+      writeFileSync(out, 'last week\n');
+      const run = await score(['-', '--input-format', 'csv', '-f', 'markdown', '-o', out], {
+        input: backlogLines(30_000, 3),
+        signal,
+        // Standard input stays open: the run is mid-way, its rows held in a temporary file.
+        interrupt: async (temp) => {
+          for (let i = 0; i < 200; i++) {
+            const held = readdirSync(temp).flatMap((name) => readdirSync(join(temp, name)));
+            if (held.length > 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          throw new Error('the run never held its rows in a temporary file');
+        },
+      });
+      expect(run.signal).toBe(signal);
+      expect(run.leftInTemp).toEqual([]);
+      expect(readFileSync(out, 'utf8')).toBe('last week\n');
+      expect(readdirSync(dir).filter((name) => name.startsWith(`.report-${signal}.md`))).toEqual([]);
+    },
+    60_000,
+  );
 });

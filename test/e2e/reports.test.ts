@@ -44,7 +44,10 @@ describe('triage score formats', () => {
   it('writes JSONL, one assessment per line', async () => {
     const { code, stdout } = await cli(['score', 'examples/backlog.csv', '-f', 'jsonl']);
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string });
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
     expect(lines.map((l) => l.id).slice(0, 3)).toEqual(['WI-01', 'WI-02', 'WI-03']);
     expect(lines).toHaveLength(22);
   });
@@ -76,7 +79,9 @@ describe('triage score formats', () => {
       stdout: '',
       stderr: '--chart draws the chart in place of the table, so it cannot be combined with --format json; leave out --chart, or leave out --format\n',
     });
-    expect((await cli(['score', 'examples/backlog.csv', '--keep-columns', 'owner'])).stderr).toBe('--keep-columns passes item columns through with --format csv or xlsx only; add --format csv\n');
+    expect((await cli(['score', 'examples/backlog.csv', '--keep-columns', 'owner'])).stderr).toBe(
+      '--keep-columns passes item columns through with --format csv or xlsx only; add --format csv\n',
+    );
     expect((await cli(['score', 'examples/backlog.csv', '-f', 'csv', '--keep-columns', 'id'])).stderr).toBe(
       '--keep-columns id: the CSV already has a "id" column; keep only the item\'s other columns\n',
     );
@@ -116,7 +121,9 @@ describe('triage score --decisions', () => {
       '22 items: The Union 8 · Council 5 · CCG 4 · Individual 3 · Needs review 2',
       '(decisions: 2 overridden *)',
     ]);
-    const csv = parse((await cli(['score', 'examples/backlog.csv', '--decisions', file, '-f', 'csv'])).stdout, { columns: true }) as Array<Record<string, string>>;
+    const csv = parse((await cli(['score', 'examples/backlog.csv', '--decisions', file, '-f', 'csv'])).stdout, { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(csv.find((r) => r['id'] === 'WI-15')).toMatchObject({
       route: 'council',
       overridden: 'true',
@@ -134,7 +141,10 @@ describe('triage score --decisions', () => {
     expect(stderr).toBe(
       `${file}:2:11: warning: decision for "WI-06" is stale: the item has changed since it was decided; the decided route still applies, but review it again [decisions/stale]\n`,
     );
-    const wi06 = stdout.split('\n').map((l) => (l ? (JSON.parse(l) as { id: string }) : undefined)).find((i) => i?.id === 'WI-06');
+    const wi06 = stdout
+      .split('\n')
+      .map((l) => (l ? (JSON.parse(l) as { id: string }) : undefined))
+      .find((i) => i?.id === 'WI-06');
     expect(wi06).toMatchObject({ route: 'council', overridden: true, decision: { stale: true } });
   });
 
@@ -150,7 +160,11 @@ describe('triage score --decisions', () => {
     const file = decisionsFile('decisions:\n  - { id: WI-06, route: council, rationale: Capacity }\n  - { id: WI-99, route: union, rationale: Gone }\n');
     const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv', '--decisions', file]);
     expect(code).toBe(1);
-    expect(stdout.trimEnd().split('\n').slice(-3)).toEqual(['22 items: The Union 7 · Council 5 · CCG 4 · Individual 2 · Needs review 4', '(decisions: 1 overridden *)', UNSETTLED]);
+    expect(stdout.trimEnd().split('\n').slice(-3)).toEqual([
+      '22 items: The Union 7 · Council 5 · CCG 4 · Individual 2 · Needs review 4',
+      '(decisions: 1 overridden *)',
+      UNSETTLED,
+    ]);
     expect(stderr).toBe(
       `${file}:3:11: error: decision for "WI-99" matches no item in the input: check the id, or remove the decision if the item is gone [decisions/unknown-item]\n`,
     );
@@ -181,7 +195,9 @@ describe('triage score --fail-on', () => {
     expect(stderr).toBe(
       'fail-on: 12 items classified business-as-usual: WI-04, WI-05, WI-06, WI-10, WI-11 and 7 more\nfail-on: 2 items classified borderline: WI-13, WI-14\n',
     );
-    const file = decisionsFile('decisions:\n' + ['WI-12', 'WI-13', 'WI-14', 'WI-15'].map((id) => `  - { id: ${id}, route: council, rationale: Agreed }\n`).join(''));
+    const file = decisionsFile(
+      'decisions:\n' + ['WI-12', 'WI-13', 'WI-14', 'WI-15'].map((id) => `  - { id: ${id}, route: council, rationale: Agreed }\n`).join(''),
+    );
     expect((await cli(['score', 'examples/backlog.csv', '--decisions', file, '--fail-on', 'review', '-f', 'jsonl'])).code).toBe(0);
   });
 

@@ -32,10 +32,17 @@ describe('triage review without a terminal', () => {
     expect(triage(['review', '-'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'triage review cannot read items from standard input (-): the keyboard is needed for the answers; save the items to a file and name it, e.g. triage review backlog.csv\n',
+      stderr:
+        'triage review cannot read items from standard input (-): the keyboard is needed for the answers; save the items to a file and name it, e.g. triage review backlog.csv\n',
     });
-    expect(triage(['review'])).toEqual({ code: 2, stdout: '', stderr: 'no item files given; name the files to review, e.g. triage review examples/backlog.csv\n' });
-    expect(triage(['review', 'examples/backlog.csv', '--min-confidence', '2']).stderr).toBe('--min-confidence 2: give a number from 0 to 1; e.g. --min-confidence 0.7\n');
+    expect(triage(['review'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'no item files given; name the files to review, e.g. triage review examples/backlog.csv\n',
+    });
+    expect(triage(['review', 'examples/backlog.csv', '--min-confidence', '2']).stderr).toBe(
+      '--min-confidence 2: give a number from 0 to 1; e.g. --min-confidence 0.7\n',
+    );
   });
 });
 
@@ -50,9 +57,14 @@ describe('decisions made in review, applied by score', () => {
     // A route and a reason for WI-12 to WI-14; Enter skips WI-15.
     const prompter = new ScriptedPrompter(
       [
-        ENTER, ENTER, 'union', 'The board backs one platform.', // WI-12: two questions unanswered
-        'council', 'The council holds the contracts.', // WI-13
-        'council', 'Council commissions social prescribing from next year.', // WI-14
+        ENTER,
+        ENTER,
+        'union',
+        'The board backs one platform.', // WI-12: two questions unanswered
+        'council',
+        'The council holds the contracts.', // WI-13
+        'council',
+        'Council commissions social prescribing from next year.', // WI-14
       ],
       { thenEnter: true },
     );
@@ -66,9 +78,34 @@ describe('decisions made in review, applied by score', () => {
     const doc = JSON.parse(stdout) as { summary: Record<string, unknown>; items: Array<Record<string, unknown>> };
     const decided = doc.items.filter((i) => i['decision'] !== undefined);
     expect(decided.map((i) => [i['id'], i['route'], i['overridden'], (i['recommended'] as { route: string }).route, i['decision']])).toEqual([
-      ['WI-12', 'union', true, 'review', { route: 'union', rationale: 'The board backs one platform.', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false, kind: 'overridden' }],
-      ['WI-13', 'council', true, 'review', { route: 'council', rationale: 'The council holds the contracts.', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false, kind: 'overridden' }],
-      ['WI-14', 'council', true, 'review', { route: 'council', rationale: 'Council commissions social prescribing from next year.', by: 'Asha', at: '2025-03-04T09:02:00.000Z', stale: false, kind: 'overridden' }],
+      [
+        'WI-12',
+        'union',
+        true,
+        'review',
+        { route: 'union', rationale: 'The board backs one platform.', by: 'Asha', at: '2025-03-04T09:00:00.000Z', stale: false, kind: 'overridden' },
+      ],
+      [
+        'WI-13',
+        'council',
+        true,
+        'review',
+        { route: 'council', rationale: 'The council holds the contracts.', by: 'Asha', at: '2025-03-04T09:01:00.000Z', stale: false, kind: 'overridden' },
+      ],
+      [
+        'WI-14',
+        'council',
+        true,
+        'review',
+        {
+          route: 'council',
+          rationale: 'Council commissions social prescribing from next year.',
+          by: 'Asha',
+          at: '2025-03-04T09:02:00.000Z',
+          stale: false,
+          kind: 'overridden',
+        },
+      ],
     ]);
     expect(doc.summary).toMatchObject({ overridden: 3, confirmed: 0, stale: 0 });
 
@@ -77,7 +114,10 @@ describe('decisions made in review, applied by score', () => {
     expect(validate.code).toBe(0);
 
     // An item edited after the decision: score flags the decision stale, review offers it again.
-    const csv = readFileSync(join(dir, 'backlog.csv'), 'utf8').replace('WI-13,Joint commissioning of carers\' support,', 'WI-13,Joint commissioning of carers\' support services,');
+    const csv = readFileSync(join(dir, 'backlog.csv'), 'utf8').replace(
+      "WI-13,Joint commissioning of carers' support,",
+      "WI-13,Joint commissioning of carers' support services,",
+    );
     writeFileSync(join(dir, 'backlog.csv'), csv);
     const again = triage(['score', 'backlog.csv', '--decisions', 'decisions.yaml', '-f', 'json'], { cwd: dir });
     expect(again.stderr).toMatch(/^decisions.yaml:\d+:\d+: warning: decision for "WI-13" is stale/);

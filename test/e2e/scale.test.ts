@@ -14,7 +14,10 @@ import { cli } from '../helpers/cli.js';
 const EXPORT = 'test/fixtures/exports/latin1-semicolon.csv';
 const CONFIG = 'test/fixtures/exports/latin1-semicolon.yaml';
 /** The CSV's policy column: the tool version and the bundled set's short hash. */
-const STAMP = `union-triage@${(JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version}+${createHash('sha256').update(readFileSync(repoPath('principles/union.yaml'))).digest('hex').slice(0, 12)}`;
+const STAMP = `union-triage@${(JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version}+${createHash('sha256')
+  .update(readFileSync(repoPath('principles/union.yaml')))
+  .digest('hex')
+  .slice(0, 12)}`;
 const SCORED = [
   'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy',
   `P-101,Café hub for carers,union,transformational,79,100,1,union-leads,Transformational and well aligned with the principles: strategically significant work that The Union should lead.,false,,,,,,${STAMP}`,
@@ -23,7 +26,7 @@ const SCORED = [
   '',
 ].join('\n');
 
-describe('someone else\'s export', () => {
+describe("someone else's export", () => {
   it('scores a semicolon-separated Latin-1 export with its own column names in one command', async () => {
     const { code, stdout, stderr } = await cli(['score', EXPORT, '--config', CONFIG]);
     expect(stderr).toBe('');
@@ -33,9 +36,16 @@ describe('someone else\'s export', () => {
 
   it('does the same with flags alone: --map (repeatable), --encoding, the delimiter detected', async () => {
     const { code, stdout, stderr } = await cli([
-      'score', EXPORT, '-f', 'csv', '--encoding', 'latin1',
-      '--map', 'id=Project ref,title=Project name,description=Description / aims,lead=Sponsor,organisations=Partners',
-      '--map', 'effort_weeks=Effort (weeks),cost_gbp=Cost,recurring=Repeats?,citizen_impact=Citizen impact,evidence=Evidence,tags=Labels,owner=Lead officer',
+      'score',
+      EXPORT,
+      '-f',
+      'csv',
+      '--encoding',
+      'latin1',
+      '--map',
+      'id=Project ref,title=Project name,description=Description / aims,lead=Sponsor,organisations=Partners',
+      '--map',
+      'effort_weeks=Effort (weeks),cost_gbp=Cost,recurring=Repeats?,citizen_impact=Citizen impact,evidence=Evidence,tags=Labels,owner=Lead officer',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -113,7 +123,9 @@ describe('--config', () => {
 
   it('lets flags win over the config, and --map override the config map field by field', async () => {
     const path = config('flags.yaml', 'format: csv\nmap:\n  id: ref\n  title: name\n');
-    const { code, stdout } = await cli(['score', '-', '--config', path, '--format', 'jsonl', '--map', 'title=other'], { input: 'ref,name,other\nR-1,Name,Other\n' });
+    const { code, stdout } = await cli(['score', '-', '--config', path, '--format', 'jsonl', '--map', 'title=other'], {
+      input: 'ref,name,other\nR-1,Name,Other\n',
+    });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ id: 'R-1', title: 'Other' });
   });
@@ -175,7 +187,10 @@ describe('-o to something that is not a file', () => {
     const fifo = join(mkdtempSync(join(tmpdir(), 'triage-fifo-')), 'rows');
     execFileSync('mkfifo', [fifo]);
     const reading = text(createReadStream(fifo));
-    const child = spawn(process.execPath, [BIN, 'score', EXPORT, '--config', CONFIG, '-o', fifo, '-q'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' } });
+    const child = spawn(process.execPath, [BIN, 'score', EXPORT, '--config', CONFIG, '-o', fifo, '-q'], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
     const [code] = (await once(child, 'close')) as [number];
     expect(code).toBe(0);
     expect(await reading).toBe(SCORED);

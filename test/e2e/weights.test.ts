@@ -28,14 +28,21 @@ describe('triage weights (built bin)', () => {
   it('reads the matrix from standard input', async () => {
     const { code, stdout } = await cli(['weights', '--matrix', '-', '-f', 'json'], { input: readFileSync('examples/judgements.yaml') });
     expect(code).toBe(0);
-    expect(Object.keys((JSON.parse(stdout) as { weights: object }).weights)).toEqual(['insight-led', 'self-empowerment', 'continuous-feedback', 'seamless-care', 'citizen-outcomes']);
+    expect(Object.keys((JSON.parse(stdout) as { weights: object }).weights)).toEqual([
+      'insight-led',
+      'self-empowerment',
+      'continuous-feedback',
+      'seamless-care',
+      'citizen-outcomes',
+    ]);
   });
 
   it('needs a terminal to ask questions, and says how to do without one', async () => {
     expect(await cli(['weights'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'triage weights asks questions, so it needs a terminal, and standard input is not one; run it in a terminal; in a script, give the judgements with --matrix FILE\n',
+      stderr:
+        'triage weights asks questions, so it needs a terminal, and standard input is not one; run it in a terminal; in a script, give the judgements with --matrix FILE\n',
     });
   });
 

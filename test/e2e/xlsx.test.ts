@@ -35,7 +35,12 @@ function comparable(json: string): unknown {
 
 /** Run the bin with its standard output as bytes. */
 function triageBytes(args: string[], input?: Buffer): { code: number | null; stdout: Buffer; stderr: string } {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: input ?? Buffer.alloc(0), env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: input ?? Buffer.alloc(0),
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
 }
 
@@ -74,10 +79,20 @@ describe('a workbook in', () => {
     expect(github.code).toBe(1);
     expect(github.stdout).toContain(`::error file=${file},line=3,col=3,title=item/invalid-value::${message}`);
     const sarif = JSON.parse((await cli(['validate', file, '-f', 'sarif'])).stdout) as {
-      runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }> }>;
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          message: { text: string };
+          locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }>;
+        }>;
+      }>;
     };
     const result = sarif.runs[0]?.results[0];
-    expect([result?.ruleId, result?.message.text, result?.locations[0]?.physicalLocation.region]).toEqual(['item/invalid-value', message, { startLine: 3, startColumn: 3, endLine: 3, endColumn: 4 }]);
+    expect([result?.ruleId, result?.message.text, result?.locations[0]?.physicalLocation.region]).toEqual([
+      'item/invalid-value',
+      message,
+      { startLine: 3, startColumn: 3, endLine: 3, endColumn: 4 },
+    ]);
     const junit = (await cli(['validate', file, '-f', 'junit'])).stdout;
     expect(junit).toContain(`${file}:3:3`);
     const score = await cli(['score', file, '-f', 'csv']);
@@ -94,9 +109,23 @@ describe('a workbook out', () => {
     await workbook.xlsx.readFile(out);
     const items = workbook.getWorksheet('Items') as ExcelJS.Worksheet;
     expect((items.getRow(2).values as unknown[]).slice(1)).toEqual([
-      'WI-01', 'Discharge to assess pathway redesign', 'union', 'transformational', 69, 100, 1, 'union-leads',
-      'Transformational and well aligned with the principles: strategically significant work that The Union should lead.', false,
-      undefined, undefined, undefined, undefined, undefined, undefined, 450000,
+      'WI-01',
+      'Discharge to assess pathway redesign',
+      'union',
+      'transformational',
+      69,
+      100,
+      1,
+      'union-leads',
+      'Transformational and well aligned with the principles: strategically significant work that The Union should lead.',
+      false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      450000,
     ]);
     expect(items.rowCount).toBe(23);
     expect(readdirSync(dir).filter((name) => name.startsWith('.report.xlsx'))).toEqual([]);
@@ -111,7 +140,10 @@ describe('a workbook out', () => {
     const terminal = terminalIo(ROOT);
     Object.assign(terminal.io.stdout, { isTTY: true });
     expect(await run(['score', 'examples/backlog.csv', '-f', 'xlsx'], terminal.io)).toBe(2);
-    expect([terminal.out(), terminal.err()]).toEqual(['', '--format xlsx writes a binary file, which a terminal cannot show; write it to a file with -o, e.g. -o results.xlsx\n']);
+    expect([terminal.out(), terminal.err()]).toEqual([
+      '',
+      '--format xlsx writes a binary file, which a terminal cannot show; write it to a file with -o, e.g. -o results.xlsx\n',
+    ]);
   });
 
   it('keeps the old report when a run fails, and leaves no temporary file', async () => {
@@ -131,12 +163,19 @@ describe('a workbook out', () => {
       const profile = join(dir, 'office-profile');
       // Sheet 2 (Items), comma-separated, UTF-8 (76), quoted where needed.
       const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2';
-      const converted = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, out], { timeout: 120_000 });
+      const converted = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', filter, '--outdir', dir, out], {
+        timeout: 120_000,
+      });
       expect(converted.status).toBe(0);
       const csv = readFileSync(join(dir, 'office-Items.csv'), 'utf8');
       const expected = (await cli(['score', 'examples/backlog.csv', '-f', 'csv'])).stdout;
       // LibreOffice writes booleans as TRUE and FALSE, and ends lines with CRLF or LF as it likes.
-      expect(csv.replace(/\r\n/g, '\n').replace(/\bFALSE\b/g, 'false').replace(/\bTRUE\b/g, 'true')).toBe(expected);
+      expect(
+        csv
+          .replace(/\r\n/g, '\n')
+          .replace(/\bFALSE\b/g, 'false')
+          .replace(/\bTRUE\b/g, 'true'),
+      ).toBe(expected);
     },
     150_000,
   );
@@ -149,10 +188,14 @@ describe('a large workbook', () => {
     const temp = mkdtempSync(join(dir, 'tmp-'));
     const rssFile = join(dir, 'rss');
     const out = join(dir, 'large-report.xlsx');
-    const child = spawn(process.execPath, ['--import', repoPath('scripts/bench/maxrss.mjs'), BIN, 'score', input, '-f', 'xlsx', '--route-sheets', '-o', out, '-q'], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TMPDIR: temp, BENCH_RSS_FILE: rssFile },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', repoPath('scripts/bench/maxrss.mjs'), BIN, 'score', input, '-f', 'xlsx', '--route-sheets', '-o', out, '-q'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', TMPDIR: temp, BENCH_RSS_FILE: rssFile },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'close')) as [number | null];

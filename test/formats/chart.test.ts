@@ -38,7 +38,17 @@ describe('chartLines', () => {
     const set = minimalSet();
     set.routing.rules = [
       { id: 'r1', route: 'a', when: { any: [{ not: { field: 'alignment', lt: 30 } }, { field: 'alignment', gte: 0 }] }, reason: 'x' },
-      { id: 'r2', route: 'b', when: { all: [{ field: 'alignment', gt: 30 }, { field: 'alignment', lte: 70 }] }, reason: 'y' },
+      {
+        id: 'r2',
+        route: 'b',
+        when: {
+          all: [
+            { field: 'alignment', gt: 30 },
+            { field: 'alignment', lte: 70 },
+          ],
+        },
+        reason: 'y',
+      },
     ];
     expect(chartLines(compilePolicy(set)).alignment).toEqual([
       { value: 30, label: 'alignment 30 (r1, r2)' },

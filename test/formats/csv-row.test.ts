@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { csvRow } from '../../src/formats/csv.js';
 import { neutraliseFormula } from '../../src/formats/formula.js';
 
-const reference = (cells: string[]): string =>
-  stringify([cells.map(neutraliseFormula)], { record_delimiter: 'unix', quoted_match: [/\r/] });
+const reference = (cells: string[]): string => stringify([cells.map(neutraliseFormula)], { record_delimiter: 'unix', quoted_match: [/\r/] });
 
 describe('csvRow', () => {
   it('matches csv-stringify byte for byte on any text', () => {

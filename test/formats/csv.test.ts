@@ -52,14 +52,34 @@ describe('csv format', () => {
     expect(one.split('\n')).toHaveLength(3);
     expect(one.startsWith(`${ASSESSMENT_COLUMNS.join(',')},policy\nWI-01,`)).toBe(true);
     expect(two.startsWith('WI-02,')).toBe(true);
-    expect(sink.end({ total: 2, routes: {}, classifications: { transformational: 2, borderline: 0, 'business-as-usual': 0 }, overridden: 0, confirmed: 0, stale: 0, unsettled: 0, chase: {} })).toBe('');
+    expect(
+      sink.end({
+        total: 2,
+        routes: {},
+        classifications: { transformational: 2, borderline: 0, 'business-as-usual': 0 },
+        overridden: 0,
+        confirmed: 0,
+        stale: 0,
+        unsettled: 0,
+        chase: {},
+      }),
+    ).toBe('');
   });
 
   it('prints the header alone when there are no items', () => {
     const sink = csvFormat.create(fixedContext(policy, { keepColumns: ['owner'] }));
-    expect(sink.end({ total: 0, routes: {}, classifications: { transformational: 0, borderline: 0, 'business-as-usual': 0 }, overridden: 0, confirmed: 0, stale: 0, unsettled: 0, chase: {} })).toBe(
-      `${ASSESSMENT_COLUMNS.join(',')},policy,owner\n`,
-    );
+    expect(
+      sink.end({
+        total: 0,
+        routes: {},
+        classifications: { transformational: 0, borderline: 0, 'business-as-usual': 0 },
+        overridden: 0,
+        confirmed: 0,
+        stale: 0,
+        unsettled: 0,
+        chase: {},
+      }),
+    ).toBe(`${ASSESSMENT_COLUMNS.join(',')},policy,owner\n`);
   });
 
   it('neutralises every cell a spreadsheet would run, in item and kept columns, and leaves numbers alone', async () => {

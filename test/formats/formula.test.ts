@@ -22,11 +22,8 @@ describe('neutraliseFormula', () => {
     expect(neutraliseFormula(cell)).toBe(expected);
   });
 
-  it.each(['-2', '+3.5', '42', '-0.25', '1e6', '-1.5E-3', '.5', '', 'plain text', 'WI-01', 'a=b', 'council;ccg', '£12,500'])(
-    'leaves %j as it is',
-    (cell) => {
-      expect(isFormulaLike(cell)).toBe(false);
-      expect(neutraliseFormula(cell)).toBe(cell);
-    },
-  );
+  it.each(['-2', '+3.5', '42', '-0.25', '1e6', '-1.5E-3', '.5', '', 'plain text', 'WI-01', 'a=b', 'council;ccg', '£12,500'])('leaves %j as it is', (cell) => {
+    expect(isFormulaLike(cell)).toBe(false);
+    expect(neutraliseFormula(cell)).toBe(cell);
+  });
 });

@@ -73,7 +73,9 @@ describe('html page structure', () => {
 describe('html chart text alternative', () => {
   it('names the chart, describes it, and gives its data as a table: one row per item', async () => {
     const out = await report('examples/backlog.csv');
-    expect(out).toContain('<svg class="chart" viewBox="0 0 760 500" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" aria-details="chart-data" xmlns="http://www.w3.org/2000/svg">\n<title id="chart-title">Alignment against transformation, one mark per item</title>');
+    expect(out).toContain(
+      '<svg class="chart" viewBox="0 0 760 500" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" aria-details="chart-data" xmlns="http://www.w3.org/2000/svg">\n<title id="chart-title">Alignment against transformation, one mark per item</title>',
+    );
     const table = between(out, '<details class="chart-data" id="chart-data">', '</details>');
     expect(table).toContain(`<summary>The chart's data: 22 items with their scores</summary>
 <div class="table-wrap" role="region" aria-labelledby="chart-data-caption" tabindex="0">
@@ -81,7 +83,9 @@ describe('html chart text alternative', () => {
 <caption id="chart-data-caption">Each item in the chart, in input order</caption>
 <thead><tr><th scope="col">ID</th><th scope="col">Title</th><th scope="col">Route</th><th scope="col" class="num">Alignment</th><th scope="col" class="num">Transformation</th><th scope="col">Classification</th></tr></thead>`);
     expect(count(table, '<tr><td class="id">')).toBe(22);
-    expect(table).toContain('<tr><td class="id">WI-06</td><td class="text">Fix postcode validation on the referral form</td><td>Individual</td><td class="num">14</td><td class="num">0</td><td>business as usual</td></tr>');
+    expect(table).toContain(
+      '<tr><td class="id">WI-06</td><td class="text">Fix postcode validation on the referral form</td><td>Individual</td><td class="num">14</td><td class="num">0</td><td>business as usual</td></tr>',
+    );
     // The table comes right after the chart's figure.
     expect(out.indexOf('</figure>\n<details class="chart-data"')).toBeGreaterThan(0);
   });
@@ -94,7 +98,9 @@ describe('html chart text alternative', () => {
     const table = between(out, '<details class="chart-data" id="chart-data">', '</details>');
     const cells = count(out, '<g class="cell"');
     expect(table).toContain(`<summary>The chart's data: ${cells} squares counting 3,001 items</summary>`);
-    expect(table).toContain('<thead><tr><th scope="col" class="num">Alignment</th><th scope="col" class="num">Transformation</th><th scope="col" class="num">Items</th><th scope="col">Most go to</th><th scope="col">By route</th></tr></thead>');
+    expect(table).toContain(
+      '<thead><tr><th scope="col" class="num">Alignment</th><th scope="col" class="num">Transformation</th><th scope="col" class="num">Items</th><th scope="col">Most go to</th><th scope="col">By route</th></tr></thead>',
+    );
     const rows = [...table.matchAll(/<tr><td class="num">([\d–]+)<\/td><td class="num">([\d–]+)<\/td><td class="num">([\d,]+)<\/td>/g)];
     expect(rows).toHaveLength(cells);
     expect(rows.reduce((sum, m) => sum + Number((m[3] as string).replace(/,/g, '')), 0)).toBe(MAX_DOTS + 1);
@@ -149,7 +155,7 @@ describe('html colours', () => {
 
   it('uses text colours in the chart that read on its shaded bands (axe-core cannot check SVG text)', () => {
     const css = styleSheet([]).text;
-    const rule = (selector: string): string => (new RegExp(`${selector.replace(/[.*]/g, '\\$&')}\\{([^}]*)\\}`).exec(css)?.[1] ?? '');
+    const rule = (selector: string): string => new RegExp(`${selector.replace(/[.*]/g, '\\$&')}\\{([^}]*)\\}`).exec(css)?.[1] ?? '';
     const colour = (declarations: string, property: string): string => {
       const value = new RegExp(`${property}:([^;]+)`).exec(declarations)?.[1] ?? '';
       const variable = /^var\((--[a-z]+)\)$/.exec(value)?.[1];
@@ -157,7 +163,9 @@ describe('html colours', () => {
     };
     const bands = ['#ffffff', colour(rule('.chart .band-transformational'), 'fill'), colour(rule('.chart .band-borderline'), 'fill')];
     expect(bands).toEqual(['#ffffff', '#f3ecf6', '#fbf6ea']);
-    const texts = ['.chart .band-label', '.chart .axes text', '.chart .axes .axis-title', '.chart .threshold text', '.chart .labels text'].map((s) => colour(rule(s), 'fill'));
+    const texts = ['.chart .band-label', '.chart .axes text', '.chart .axes .axis-title', '.chart .threshold text', '.chart .labels text'].map((s) =>
+      colour(rule(s), 'fill'),
+    );
     expect(texts).toEqual(['#5b6475', '#5b6475', '#1d2330', '#3b4252', '#2c3340']);
     for (const text of texts) for (const band of bands) expect(contrastRatio(text, band)).toBeGreaterThanOrEqual(TEXT_CONTRAST);
     // The decided and stale badges: white on amber and on red; the unknown mark: amber on white.

@@ -176,8 +176,22 @@ describe('the HTML report in Chromium', () => {
     expect(await table.locator('thead th').allTextContents()).toEqual(['ID', 'Title', 'Route', 'Alignment', 'Transformation', 'Classification']);
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBe(ITEMS);
-    expect(await rows.first().locator('td').allTextContents()).toEqual(['WI-01', 'Discharge to assess pathway redesign', 'The Union', '69', '100', 'transformational']);
-    expect(await rows.nth(26).locator('td').allTextContents()).toEqual(['H-5', "<script>alert('title')</script>", 'Needs review', '36', '75', 'transformational']);
+    expect(await rows.first().locator('td').allTextContents()).toEqual([
+      'WI-01',
+      'Discharge to assess pathway redesign',
+      'The Union',
+      '69',
+      '100',
+      'transformational',
+    ]);
+    expect(await rows.nth(26).locator('td').allTextContents()).toEqual([
+      'H-5',
+      "<script>alert('title')</script>",
+      'Needs review',
+      '36',
+      '75',
+      'transformational',
+    ]);
     await data.locator('summary').click();
   });
 
@@ -243,7 +257,7 @@ describe('the HTML report in Chromium', () => {
     await keys.close();
   });
 
-  it('shows each item\'s description in full in its explanation, escaped', async () => {
+  it("shows each item's description in full in its explanation, escaped", async () => {
     const description = page.locator('details#item-1 .description');
     expect(await description.textContent()).toBe(
       'Redesign the hospital discharge pathway so people leave hospital to be assessed at home, joining up council reablement, community health services and the acute trust. Co-designed with patients and carers to cut delayed discharges.',

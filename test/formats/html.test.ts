@@ -59,7 +59,9 @@ describe('html format', () => {
   it('explains each item from its trace: criteria, signals and every rule tried', async () => {
     const { out } = await report(['examples/backlog.csv']);
     const wi06 = out.slice(out.indexOf('<details id="item-6"'), out.indexOf('</details>', out.indexOf('<details id="item-6"')));
-    expect(wi06).toContain('<p><b>Individual</b> by rule <code>individual-can-do</code>: Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.</p>');
+    expect(wi06).toContain(
+      '<p><b>Individual</b> by rule <code>individual-can-do</code>: Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.</p>',
+    );
     expect(wi06).toContain('<h3>Alignment 14/100');
     expect(wi06).toContain('<h3>Transformation 0/100 → business-as-usual</h3>');
     expect(wi06).toContain('<b class="points">-15</b> small-piece-of-work');
@@ -94,7 +96,9 @@ describe('html format', () => {
     expect(out).toContain(
       '<td class="text"><span class="badge">confirmed</span>\n<div class="decision">Asha: no rationale given</div>\n<div class="muted">The tool recommended <span class="tag route-1">Council</span> (rule <code>council-owns</code>): Council: business as usual (0: recurring −40, keeps things running −25); lead is council</div></td>',
     );
-    expect(out).toContain('<b>The Union</b>, decided by a person. Decided by Jo: One platform &lt;now&gt;. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale.');
+    expect(out).toContain(
+      '<b>The Union</b>, decided by a person. Decided by Jo: One platform &lt;now&gt;. The tool recommended Needs review (rule challenge-weak-alignment). The item has changed since: the decision is stale.',
+    );
     expect(out).toContain('<p class="decision"><b>Council</b>, decided by a person. Confirmed by Asha.</p>');
     expect(out).toContain('<h2 class="section-head" id="section-0-head">The Union <span class="muted">(8)</span></h2>');
   });
@@ -134,7 +138,9 @@ describe('html format', () => {
     expect(count(out, '<details id="item-')).toBe(MAX_EXPLAINED);
     expect(count(out, '<td class="id"><a href="#item-')).toBe(MAX_EXPLAINED);
     expect(count(out, '<g class="dot"')).toBe(MAX_EXPLAINED + 5);
-    expect(out).toContain('The explanations of the other 5 items are left out to keep this file small: run <code>triage explain &lt;id&gt;</code> for any of them.');
+    expect(out).toContain(
+      'The explanations of the other 5 items are left out to keep this file small: run <code>triage explain &lt;id&gt;</code> for any of them.',
+    );
   });
 
   it('draws density instead of a mark per item past MAX_DOTS, and says so', async () => {
@@ -153,7 +159,9 @@ describe('html format', () => {
     expect(out).toContain(`${(MAX_DOTS + 1).toLocaleString('en-GB')} items. Drawn as density:`);
     expect(out).toContain('There are too many items for a mark each');
     // Every item is counted in some cell's tooltip.
-    const counted = [...out.matchAll(/<title>alignment [\d–]+, transformation [\d–]+: ([\d,]+) items?\n/g)].map((m) => Number((m[1] as string).replace(/,/g, '')));
+    const counted = [...out.matchAll(/<title>alignment [\d–]+, transformation [\d–]+: ([\d,]+) items?\n/g)].map((m) =>
+      Number((m[1] as string).replace(/,/g, '')),
+    );
     expect(counted.reduce((a, b) => a + b, 0)).toBe(MAX_DOTS + 1);
     // The rows and their tables are all still there.
     expect(count(out, '<td class="id">')).toBe(MAX_DOTS + 1);

@@ -40,7 +40,10 @@ describe('json format', () => {
 describe('reports that put a summary first', () => {
   it('emit nothing as items come: markdown and html hold every row, in a section per route', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
-    for (const [name, format] of [['markdown', markdownFormat], ['html', htmlFormat]] as const) {
+    for (const [name, format] of [
+      ['markdown', markdownFormat],
+      ['html', htmlFormat],
+    ] as const) {
       const sink = format.create(fixedContext(policy));
       for (const result of results) {
         const written = sink.write(result);

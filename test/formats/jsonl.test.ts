@@ -16,7 +16,9 @@ describe('jsonl format', () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(22);
     const fromJson = (JSON.parse(render(jsonFormat, context, results)) as { items: unknown[] }).items;
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(fromJson.map((item) => ({ ...(item as object), policy: 'union-triage@9.9.9+0123456789ab' })));
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(
+      fromJson.map((item) => ({ ...(item as object), policy: 'union-triage@9.9.9+0123456789ab' })),
+    );
   });
 
   it('streams: each write is one whole line, and the end adds nothing', async () => {

@@ -10,7 +10,10 @@ const policy = unionPolicy();
 
 /** Cells of a table row, split on pipes that are not escaped. */
 function cells(row: string): string[] {
-  return row.slice(1, -1).split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 /** Every table in a Markdown text: consecutive lines starting with a pipe. */
@@ -34,7 +37,10 @@ function expectWellFormedTables(markdown: string): void {
   expect(all.length).toBeGreaterThan(0);
   for (const table of all) {
     const width = cells(table[0] as string).length;
-    expect(cells(table[1] as string).every((c) => /^-{3,}:?$/.test(c)), table[1]).toBe(true);
+    expect(
+      cells(table[1] as string).every((c) => /^-{3,}:?$/.test(c)),
+      table[1],
+    ).toBe(true);
     for (const row of table) {
       expect(row.endsWith('|'), row).toBe(true);
       expect(cells(row), row).toHaveLength(width);
@@ -45,11 +51,20 @@ function expectWellFormedTables(markdown: string): void {
 function decided(results: AssessedItem[]): AssessedItem[] {
   return results.map((result) => {
     if (result.assessment.id === 'WI-12') {
-      const decision = { id: 'WI-12', route: 'union', rationale: 'The board backs one platform.', by: 'Director of Integration', fingerprint: 'v1:00000000000000' };
+      const decision = {
+        id: 'WI-12',
+        route: 'union',
+        rationale: 'The board backs one platform.',
+        by: 'Director of Integration',
+        fingerprint: 'v1:00000000000000',
+      };
       return { ...result, assessment: applyDecision(policy, result.assessment, decision, decision.fingerprint !== fingerprintItem(result.item)) };
     }
     if (result.assessment.id === 'WI-04') {
-      return { ...result, assessment: applyDecision(policy, result.assessment, { id: 'WI-04', route: 'council', rationale: 'The licences are ours', by: 'Asha' }, false) };
+      return {
+        ...result,
+        assessment: applyDecision(policy, result.assessment, { id: 'WI-04', route: 'council', rationale: 'The licences are ours', by: 'Asha' }, false),
+      };
     }
     if (result.assessment.id === 'WI-15') {
       return { ...result, assessment: applyDecision(policy, result.assessment, { id: 'WI-15', route: 'council', rationale: 'Estates will scope it' }, false) };
@@ -96,7 +111,9 @@ describe('markdown format', () => {
     expectWellFormedTables(out);
     expect(out).not.toMatch(/<script|<img|<b>/);
     expect(out).toContain("| H-5 | **&lt;script&gt;alert('title')&lt;/script&gt;**<br>&lt;img src=x onerror=alert('description')&gt; | transformational |");
-    expect(out).toContain('| H-6 | **Pipes \\| and<br>newlines &lt;b&gt;bold&lt;/b&gt;**<br>Markdown \\*stars\\* \\_under\\_ \\[link\\](javascript:alert(1)) \\`code\\` | business as usual |');
+    expect(out).toContain(
+      '| H-6 | **Pipes \\| and<br>newlines &lt;b&gt;bold&lt;/b&gt;**<br>Markdown \\*stars\\* \\_under\\_ \\[link\\](javascript:alert(1)) \\`code\\` | business as usual |',
+    );
   });
 
   it('escapes pipes, newlines, markup and Markdown punctuation in a cell', () => {

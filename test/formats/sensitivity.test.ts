@@ -12,7 +12,12 @@ const labels = new Map([
 ]);
 
 const report: SensitivityReport = {
-  meta: { tool: { name: 'union-triage', version: '0.1.0' }, principles: { file: 'set.yaml', hash: 'sha256:00', organisation: 'Org' }, inputs: ['b.csv'], generatedAt: '2026-01-01T00:00:00.000Z' },
+  meta: {
+    tool: { name: 'union-triage', version: '0.1.0' },
+    principles: { file: 'set.yaml', hash: 'sha256:00', organisation: 'Org' },
+    inputs: ['b.csv'],
+    generatedAt: '2026-01-01T00:00:00.000Z',
+  },
   parameters: [
     {
       id: 'principles.insight-led.weight',
@@ -88,8 +93,18 @@ describe('sensitivity views', () => {
 
   it('html: the fragile items section, escaped, nearest change first', () => {
     const fragile = [
-      { id: 'WI-03', title: 'Care <homes>', route: 'union', flips: [{ item: 'WI-03', parameter: 'principles.insight-led.weight', at: 3.3, route: 'review', op: '>=' as const }] },
-      { id: 'WI-07', title: 'Dashboard', route: 'union', flips: [{ item: 'WI-07', parameter: 'principles.insight-led.weight', at: 2.9, route: 'review', op: '<' as const }] },
+      {
+        id: 'WI-03',
+        title: 'Care <homes>',
+        route: 'union',
+        flips: [{ item: 'WI-03', parameter: 'principles.insight-led.weight', at: 3.3, route: 'review', op: '>=' as const }],
+      },
+      {
+        id: 'WI-07',
+        title: 'Dashboard',
+        route: 'union',
+        flips: [{ item: 'WI-07', parameter: 'principles.insight-led.weight', at: 2.9, route: 'review', op: '<' as const }],
+      },
     ];
     expect(renderFragileSection(fragile, { percent: 20, parameters: report.parameters, labels }).text).toBe(
       [

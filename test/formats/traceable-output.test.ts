@@ -38,7 +38,10 @@ describe('the policy stamp', () => {
 
   it('is the last key of every JSONL line', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
-    const lines = render(jsonlFormat, fixedContext(policy), results).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = render(jsonlFormat, fixedContext(policy), results)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(22);
     expect(lines.map((l) => Object.keys(l).at(-1))).toEqual(Array(22).fill('policy'));
     expect(new Set(lines.map((l) => l['policy']))).toEqual(new Set([STAMP]));
@@ -46,7 +49,9 @@ describe('the policy stamp', () => {
 
   it('is a line of the table, above the totals and the summary', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
-    const lines = render(tableFormat, fixedContext(policy, { width: 200 }), results).trimEnd().split('\n');
+    const lines = render(tableFormat, fixedContext(policy, { width: 200 }), results)
+      .trimEnd()
+      .split('\n');
     expect(lines.slice(-5)).toEqual([
       'Scored by union-triage 9.9.9 with principles/union.yaml (sha256:0123456789ab).',
       'Effort (weeks): The Union 158 · Council 12 · CCG 21 · Individual 2.5 · Needs review 74 · total 267.5 (21 of 22 known)',
@@ -97,7 +102,9 @@ describe('SOURCE_DATE_EPOCH', () => {
       const { code, stdout, stderr } = await cli(['score', 'examples/backlog.csv', '-f', 'json'], { env: { SOURCE_DATE_EPOCH: bad } });
       expect([code, stdout]).toEqual([2, '']);
       const shown = JSON.stringify(bad);
-      expect(stderr).toBe(`SOURCE_DATE_EPOCH ${shown} is not a whole number of seconds since 1970-01-01T00:00:00Z; set it to an integer such as 1700000000 (what \`date +%s\` prints), or unset it\n`);
+      expect(stderr).toBe(
+        `SOURCE_DATE_EPOCH ${shown} is not a whole number of seconds since 1970-01-01T00:00:00Z; set it to an integer such as 1700000000 (what \`date +%s\` prints), or unset it\n`,
+      );
     });
   }
 

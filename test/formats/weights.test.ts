@@ -20,7 +20,12 @@ const HOUSE: PrincipleRef[] = [
 
 function houseReport() {
   const text = readFileSync(repoPath('test/fixtures/weights/house.yaml'), 'utf8');
-  const { judgements } = checkPairwise(text, 'house.yaml', HOUSE.map((p) => p.id), 'house-principles.yaml');
+  const { judgements } = checkPairwise(
+    text,
+    'house.yaml',
+    HOUSE.map((p) => p.id),
+    'house-principles.yaml',
+  );
   return weightsReport(HOUSE, judgements ?? [], 0.1);
 }
 
@@ -110,14 +115,28 @@ describe('renderWeightsJson', () => {
     expect((document['lambdaMax'] as number).toFixed(3)).toBe('9.669');
     expect((document['consistencyIndex'] as number).toFixed(3)).toBe('0.238');
     expect(document).toMatchObject({ randomIndex: 1.41, maxConsistencyRatio: 0.1, consistent: false, principleSet: 'house-principles.yaml' });
-    expect(document['scaledWeights']).toEqual({ size: 1.38, transportation: 0.432, neighbourhood: 1.5, age: 0.14, 'yard-space': 0.248, facilities: 0.291, condition: 1.33, financing: 2.67 });
+    expect(document['scaledWeights']).toEqual({
+      size: 1.38,
+      transportation: 0.432,
+      neighbourhood: 1.5,
+      age: 0.14,
+      'yard-space': 0.248,
+      facilities: 0.291,
+      condition: 1.33,
+      financing: 2.67,
+    });
   });
 
   it('lists every judgement, largest share of the inconsistency first, with its revision', () => {
     const judgements = (JSON.parse(renderWeightsJson(houseReport(), { file: 'h.yaml' })) as { judgements: Array<Record<string, unknown>> }).judgements;
     expect(judgements).toHaveLength(28);
     const first = judgements[0] as { implied: number; share: number; revision: { consistencyRatio: number } };
-    expect({ ...first, implied: first.implied.toFixed(4), share: first.share.toFixed(4), revision: { ...first.revision, consistencyRatio: first.revision.consistencyRatio.toFixed(6) } }).toEqual({
+    expect({
+      ...first,
+      implied: first.implied.toFixed(4),
+      share: first.share.toFixed(4),
+      revision: { ...first.revision, consistencyRatio: first.revision.consistencyRatio.toFixed(6) },
+    }).toEqual({
       more: 'neighbourhood',
       less: 'condition',
       intensity: 6,

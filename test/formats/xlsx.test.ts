@@ -79,13 +79,31 @@ describe('xlsx format', () => {
     const trimmed = (row: unknown[]) => row.slice(0, row.findLastIndex((v) => v !== undefined) + 1);
     expect(rows.slice(1).map(trimmed)).toEqual(csv.map((row) => trimmed(typedCsvRow(row))));
     expect(rows[6]).toEqual([
-      'WI-06', 'Fix postcode validation on the referral form', 'individual', 'business-as-usual', 14, 0, 1, 'individual-can-do',
-      'Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.', false,
-      undefined, undefined, undefined, undefined, undefined, 'Priya Shah', 1, 0, 'council',
+      'WI-06',
+      'Fix postcode validation on the referral form',
+      'individual',
+      'business-as-usual',
+      14,
+      0,
+      1,
+      'individual-can-do',
+      'Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.',
+      false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'Priya Shah',
+      1,
+      0,
+      'council',
     ]);
     expect(items.getCell('G2').numFmt).toBe('0.00');
     expect(items.views).toMatchObject([{ state: 'frozen', ySplit: 1, topLeftCell: 'A2' }]);
-    const table = (items.getTable('Items') as unknown as { model: { tableRef: string; autoFilterRef: string; headerRow: boolean; columns: Array<{ name: string }> } }).model;
+    const table = (
+      items.getTable('Items') as unknown as { model: { tableRef: string; autoFilterRef: string; headerRow: boolean; columns: Array<{ name: string }> } }
+    ).model;
     expect([table.tableRef, table.autoFilterRef, table.headerRow]).toEqual(['A1:S23', 'A1:S23', true]);
     expect(table.columns.map((c) => c.name)).toEqual([...ASSESSMENT_COLUMNS, ...keep]);
     expect(items.getColumn(1).width).toBe(9);
@@ -129,7 +147,13 @@ describe('xlsx format', () => {
 
   it('adds a sheet per route with --route-sheets, named as Excel allows', async () => {
     const results = await assessedFile(policy, 'examples/backlog.csv');
-    const relabelled = { ...policy, set: { ...policy.set, routes: policy.set.routes.map((r) => (r.id === 'review' ? { ...r, label: 'Needs review? [urgent/soon]: a label far too long for a tab' } : r)) } };
+    const relabelled = {
+      ...policy,
+      set: {
+        ...policy.set,
+        routes: policy.set.routes.map((r) => (r.id === 'review' ? { ...r, label: 'Needs review? [urgent/soon]: a label far too long for a tab' } : r)),
+      },
+    };
     const workbook = await openWorkbook(await workbookBytes(fixedContext(relabelled, { routeSheets: true }), results));
     expect(workbook.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
       ['Summary', 24],

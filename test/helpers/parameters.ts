@@ -33,7 +33,6 @@ function leaves(c: Condition): LeafCondition[] {
   return [c];
 }
 
-
 /** A hair: far above floating-point dust, far below any distance between two flips. */
 export function hair(at: number): number {
   return 1e-7 * Math.max(1, Math.abs(at));
@@ -75,12 +74,17 @@ export function sensitivityMismatches(policy: Policy, items: readonly WorkItem[]
       const inside = below ? f.at - hair(f.at) : f.at + hair(f.at);
       const outside = below ? f.at + hair(f.at) : f.at - hair(f.at);
       if (routeWith(policy.set, p.id, inside, it) !== f.route) bad.push(`${p.id} ${f.item} ${f.op} ${f.at}: not ${f.route} just past it`);
-      if (routeWith(policy.set, p.id, outside, it) !== own.get(f.item)) bad.push(`${p.id} ${f.item} ${f.op} ${f.at}: not ${own.get(f.item) ?? ''} just before it`);
+      if (routeWith(policy.set, p.id, outside, it) !== own.get(f.item))
+        bad.push(`${p.id} ${f.item} ${f.op} ${f.at}: not ${own.get(f.item) ?? ''} just before it`);
     }
     for (const value of grid(p, gridSteps)) {
       const changed = compilePolicy(withParameter(policy.set, p.id, value));
       for (const it of items) {
-        const want = predicted(p.flips.filter((f) => f.item === it.id), own.get(it.id) as string, value);
+        const want = predicted(
+          p.flips.filter((f) => f.item === it.id),
+          own.get(it.id) as string,
+          value,
+        );
         if (want === undefined) continue;
         const got = assess(changed, it).route;
         if (got !== want) bad.push(`${p.id} = ${value}: ${it.id} goes to ${got}, flips say ${want}`);

@@ -11,10 +11,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export function triage(
-  args: string[],
-  options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
-): RunResult {
+export function triage(args: string[], options: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): RunResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',

@@ -100,9 +100,7 @@ export interface HandWorkbook {
 
 /** A workbook made of XML parts written by hand. */
 export function handWorkbook(book: HandWorkbook): Buffer {
-  const sheetList = book.sheets
-    .map((s, k) => `<sheet name="${s.name}" sheetId="${k + 1}" r:id="rId${k + 1}"${s.hidden ? ' state="hidden"' : ''}/>`)
-    .join('');
+  const sheetList = book.sheets.map((s, k) => `<sheet name="${s.name}" sheetId="${k + 1}" r:id="rId${k + 1}"${s.hidden ? ' state="hidden"' : ''}/>`).join('');
   const pr = book.date1904 ? '<workbookPr date1904="1"/>' : '';
   const workbook = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${REL}">${pr}<sheets>${sheetList}</sheets>${book.workbookExtra ?? ''}</workbook>`;
   let rels = book.sheets.map((_, k) => `<Relationship Id="rId${k + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${k + 1}.xml"/>`).join('');
@@ -116,13 +114,21 @@ export function handWorkbook(book: HandWorkbook): Buffer {
       data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     },
     { name: 'xl/workbook.xml', data: workbook },
-    { name: 'xl/_rels/workbook.xml.rels', data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>` },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    },
   ];
   if (book.styles) parts.push({ name: 'xl/styles.xml', data: book.styles });
-  book.sheets.forEach((s, k) => parts.push({ name: `xl/worksheets/sheet${k + 1}.xml`, data: s.xml, ...(s.declaredSize !== undefined ? { declaredSize: s.declaredSize } : {}) }));
+  book.sheets.forEach((s, k) =>
+    parts.push({ name: `xl/worksheets/sheet${k + 1}.xml`, data: s.xml, ...(s.declaredSize !== undefined ? { declaredSize: s.declaredSize } : {}) }),
+  );
   const strings = book.sharedStrings;
   if (Array.isArray(strings)) {
-    parts.push({ name: 'xl/sharedStrings.xml', data: `<?xml version="1.0"?><sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>` });
+    parts.push({
+      name: 'xl/sharedStrings.xml',
+      data: `<?xml version="1.0"?><sst xmlns="${MAIN}">${strings.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`,
+    });
   } else if (strings) {
     parts.push({ name: 'xl/sharedStrings.xml', data: strings.xml, ...(strings.declaredSize !== undefined ? { declaredSize: strings.declaredSize } : {}) });
   }
@@ -140,7 +146,10 @@ export interface ReadResult {
 }
 
 /** Read a workbook's bytes as `score` reads items (from standard input, as a workbook), with the bundled principle set. */
-export async function readWorkbookItems(bytes: Buffer, options: { workbook?: WorkbookChoice; mapping?: ReadItemsOptions['mapping'] } = {}): Promise<ReadResult> {
+export async function readWorkbookItems(
+  bytes: Buffer,
+  options: { workbook?: WorkbookChoice; mapping?: ReadItemsOptions['mapping'] } = {},
+): Promise<ReadResult> {
   const problems: ItemProblemAt[] = [];
   const items: WorkItem[] = [];
   for await (const item of readItems(['-'], {
@@ -157,7 +166,10 @@ export async function readWorkbookItems(bytes: Buffer, options: { workbook?: Wor
 }
 
 /** The error reading a workbook ends with. */
-export async function readWorkbookError(bytes: Buffer, options: { workbook?: WorkbookChoice } = {}): Promise<{ message: string; hint: string | undefined; position: unknown }> {
+export async function readWorkbookError(
+  bytes: Buffer,
+  options: { workbook?: WorkbookChoice } = {},
+): Promise<{ message: string; hint: string | undefined; position: unknown }> {
   try {
     await readWorkbookItems(bytes, options);
   } catch (error) {

@@ -32,12 +32,20 @@ export class ScriptedPrompter implements Prompter {
   private readonly script: Step[];
 
   /** With `thenEnter`, Enter is pressed for every question after the script ends. */
-  constructor(script: Step[], private readonly options: { thenEnter?: boolean } = {}) {
+  constructor(
+    script: Step[],
+    private readonly options: { thenEnter?: boolean } = {},
+  ) {
     this.script = [...script];
   }
 
   async select<T>(question: SelectQuestion<T>): Promise<T> {
-    const asked: Asked = { kind: 'select', message: question.message, default: question.default, choices: question.choices.map((c) => ({ value: c.value, name: c.name })) };
+    const asked: Asked = {
+      kind: 'select',
+      message: question.message,
+      default: question.default,
+      choices: question.choices.map((c) => ({ value: c.value, name: c.name })),
+    };
     this.asked.push(asked);
     const step = this.next(question.message);
     const answer = step === ENTER ? (question.default !== undefined ? question.default : (question.choices[0]?.value as T)) : (step as T);
@@ -103,7 +111,12 @@ export class MemoryStore implements DecisionSink {
 /** The example backlog (or another file: a repository path, or an absolute one), read as the CLI reads it. */
 export async function exampleItems(policy: Policy, path = 'examples/backlog.csv'): Promise<WorkItem[]> {
   const items: WorkItem[] = [];
-  const options = { normaliser: createNormaliser(policy.fields), onProblem: (p: { message: string }) => { throw new Error(p.message); } };
+  const options = {
+    normaliser: createNormaliser(policy.fields),
+    onProblem: (p: { message: string }) => {
+      throw new Error(p.message);
+    },
+  };
   for await (const item of readItems([isAbsolute(path) ? path : repoPath(path)], options)) items.push(item);
   return items;
 }

@@ -25,20 +25,34 @@ describe('triage init questions', () => {
     expect(plan).toEqual(defaultPlan(BASE));
     // Name, five route labels, keep and weight for five principles, "add one?".
     expect(prompter.asked.map((a) => a.kind)).toEqual(['input', ...Array(5).fill('input'), ...Array(5).fill(['confirm', 'input']).flat(), 'confirm']);
-    expect(prompter.asked[1]?.message).toBe('Label for the route "union" (Transformational, strategically significant work, usually spanning both organisations):');
+    expect(prompter.asked[1]?.message).toBe(
+      'Label for the route "union" (Transformational, strategically significant work, usually spanning both organisations):',
+    );
   });
 
   it('asks for a name, labels, principles to keep with weights, and new principles', async () => {
     const script = [
       'Northshire Health and Care',
-      'Northshire Partnership', 'Northshire Council', ENTER, 'A trusted person', ENTER,
-      true, '', '0', '4', // insight-led: weight 4 (an empty and a zero weight are turned down)
+      'Northshire Partnership',
+      'Northshire Council',
+      ENTER,
+      'A trusted person',
+      ENTER,
+      true,
+      '',
+      '0',
+      '4', // insight-led: weight 4 (an empty and a zero weight are turned down)
       false, // self-empowerment: dropped
-      true, ENTER, // continuous-feedback: kept at 2
-      true, ENTER,
-      true, '1.5',
+      true,
+      ENTER, // continuous-feedback: kept at 2
+      true,
+      ENTER,
+      true,
+      '1.5',
       true, // add a principle
-      'Prevention and early help', '3', 'prevention, early help, , falls',
+      'Prevention and early help',
+      '3',
+      'prevention, early help, , falls',
       false, // no more
     ];
     const prompter = new ScriptedPrompter(script);
@@ -74,7 +88,9 @@ describe('triage init questions', () => {
       ['citizen-outcomes', 1.5],
       ['prevention-and-early-help', 3],
     ]);
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/union-triage\/principles\/schema\.json\n#\n# Northshire Health and Care's principle set/);
+    expect(text).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/node_modules\/union-triage\/principles\/schema\.json\n#\n# Northshire Health and Care's principle set/,
+    );
     // Only what the plan changed differs from The Union's file: comments and layout stay.
     expect(text).toContain('  - id: citizen-outcomes\n    title: Better outcomes for citizens\n');
     expect(text).not.toContain('id: self-empowerment');
@@ -118,7 +134,13 @@ describe('scaffolded reasons and descriptions', () => {
   const plan = {
     ...defaultPlan(BASE),
     organisation: 'Northshire Health and Care',
-    routeLabels: { union: 'Northshire Partnership', council: 'Northshire Council', ccg: 'NHS Northshire', individual: 'A trusted person', review: 'Needs review' },
+    routeLabels: {
+      union: 'Northshire Partnership',
+      council: 'Northshire Council',
+      ccg: 'NHS Northshire',
+      individual: 'A trusted person',
+      review: 'Needs review',
+    },
   };
 
   it("say the organisation's name and its route labels instead of The Union's", () => {
@@ -126,16 +148,24 @@ describe('scaffolded reasons and descriptions', () => {
     const set = checked(text);
     expect(set.routing.rules.map((r) => [r.id, r.reason])).toEqual([
       ['union-leads', 'Transformational and well aligned with the principles: strategically significant work that Northshire Health and Care should lead.'],
-      ['challenge-weak-alignment', 'Transformational but weakly aligned with the principles (alignment below 50): challenge it before committing Northshire Health and Care resource.'],
+      [
+        'challenge-weak-alignment',
+        'Transformational but weakly aligned with the principles (alignment below 50): challenge it before committing Northshire Health and Care resource.',
+      ],
       ['individual-can-do', 'Small (two weeks or less), within one organisation and not recurring: a trusted individual can just do it.'],
-      ['borderline-needs-decision', 'Borderline between transformational and business as usual: a person should decide whether Northshire Health and Care takes it on.'],
+      [
+        'borderline-needs-decision',
+        'Borderline between transformational and business as usual: a person should decide whether Northshire Health and Care takes it on.',
+      ],
       // "the council" is the body, not the route's label "Council": only the CCG's label is written as a name.
       ['council-owns', 'Business as usual led by the council, so the council owns it.'],
       ['ccg-owns', 'Business as usual led by the NHS Northshire, so the NHS Northshire owns it.'],
     ]);
     expect(set.routes.find((r) => r.id === 'ccg')?.description).toBe('Business as usual owned by the NHS Northshire.');
     expect(set.transformation.signals.find((s) => s.id === 'union-sponsored')?.description).toBe('Already sponsored by Northshire Health and Care.');
-    expect(set.principles.find((p) => p.id === 'seamless-care')?.description).toBe('Work joins up the council, the NHS Northshire and partners so people do not see the seams.');
+    expect(set.principles.find((p) => p.id === 'seamless-care')?.description).toBe(
+      'Work joins up the council, the NHS Northshire and partners so people do not see the seams.',
+    );
     // Questions are asked as written; ids never change.
     expect(set.principles.find((p) => p.id === 'seamless-care')?.criteria[0]?.ask).toBe('Does it involve both the council and the CCG?');
     expect(text).not.toMatch(/The Union (?:should|takes)/);

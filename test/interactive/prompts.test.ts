@@ -21,7 +21,7 @@ function terminal(): { prompter: ReturnType<typeof terminalPrompter>; press: (ke
 }
 
 describe('terminalPrompter', () => {
-  it("shows a default rationale from the decisions file escaped, and Enter gives it back as it was", async () => {
+  it('shows a default rationale from the decisions file escaped, and Enter gives it back as it was', async () => {
     const t = terminal();
     const answer = t.prompter.input({ message: 'Rationale:', default: `agreed ${OSC} at the board` });
     t.press('\r');
@@ -41,7 +41,13 @@ describe('terminalPrompter', () => {
 
   it('shows choice names and messages escaped, and returns the value chosen', async () => {
     const t = terminal();
-    const answer = t.prompter.select({ message: `Route for R${OSC}?`, choices: [{ value: 'a', name: `Team\u200b A` }, { value: 'b', name: 'B' }] });
+    const answer = t.prompter.select({
+      message: `Route for R${OSC}?`,
+      choices: [
+        { value: 'a', name: `Team\u200b A` },
+        { value: 'b', name: 'B' },
+      ],
+    });
     t.press('\r');
     expect(await answer).toBe('a');
     expect(t.shown()).toContain('Route for R\\u001b]0;pwned\\u0007?');

@@ -93,7 +93,9 @@ describe('triage review flow', () => {
     const { result, prompter, store, output, minutes } = await session([], { thenEnter: true });
     expect((store as MemoryStore).saves).toEqual([]);
     expect(result).toEqual({ saved: 0, left: 4, skipped: ['WI-12', 'WI-13', 'WI-14', 'WI-15'], interrupted: false });
-    expect(summaryLine(result, 'decisions.yaml')).toBe('Done: 0 decisions saved to decisions.yaml; 4 skipped (WI-12, WI-13, WI-14, WI-15): run the same command again to decide them.\n');
+    expect(summaryLine(result, 'decisions.yaml')).toBe(
+      'Done: 0 decisions saved to decisions.yaml; 4 skipped (WI-12, WI-13, WI-14, WI-15): run the same command again to decide them.\n',
+    );
     // Never asked for a rationale: Enter on the route question skips.
     expect(prompter.asked.filter((a) => a.kind === 'input')).toEqual([]);
     const routeQuestions = prompter.asked.filter((a) => a.message === 'Route:');
@@ -169,7 +171,9 @@ describe('triage review flow', () => {
   it('asks why for any route chosen for an item routed to review, the recommended review included', async () => {
     const { store, prompter } = await session([ENTER, ENTER, 'review', 'Waiting for the business case.'], { thenEnter: true });
     expect(prompter.asked.find((a) => a.kind === 'input')?.message).toBe('Why Needs review? (required: the rules could not place this item)');
-    expect((store as MemoryStore).saves.map((d) => [d.id, d.route, d.recommended, d.rationale])).toEqual([['WI-12', 'review', 'review', 'Waiting for the business case.']]);
+    expect((store as MemoryStore).saves.map((d) => [d.id, d.route, d.recommended, d.rationale])).toEqual([
+      ['WI-12', 'review', 'review', 'Waiting for the business case.'],
+    ]);
   });
 
   it('confirms a concrete recommendation with Enter: saved without a rationale, applied as a confirmation', async () => {
@@ -180,7 +184,9 @@ describe('triage review flow', () => {
     expect(route?.choices?.map((c) => c.name).slice(0, 5)).toEqual(['The Union', 'Council (recommended)', 'CCG', 'Individual', 'Needs review']);
     expect(prompter.asked.filter((a) => a.kind === 'input').map((a) => [a.message, a.answer])).toEqual([['Rationale (optional, Enter to leave empty):', '']]);
     const saved = (store as MemoryStore).saves;
-    expect(saved).toEqual([{ id: 'WI-04', route: 'council', recommended: 'council', by: 'Asha', at: '2025-03-04T09:00:00.000Z', fingerprint: expect.stringMatching(/^v1:/) }]);
+    expect(saved).toEqual([
+      { id: 'WI-04', route: 'council', recommended: 'council', by: 'Asha', at: '2025-03-04T09:00:00.000Z', fingerprint: expect.stringMatching(/^v1:/) },
+    ]);
     expect(output).toContain('  ✓ WI-04 → Council saved to decisions.yaml\n');
     const applied = assessWithDecision(unionPolicy(), wi04, saved[0], TODAY);
     expect(applied).toMatchObject({ route: 'council', overridden: false, rule: 'decision', reason: 'Confirmed by Asha.' });
@@ -196,7 +202,12 @@ describe('triage review flow', () => {
     const saved = (store as MemoryStore).saves;
     expect(saved.map((d) => [d.id, d.route, d.recommended, d.rationale])).toEqual([['WI-04', 'ccg', 'council', 'The CCG pays for the licences.']]);
     const applied = assessWithDecision(unionPolicy(), wi04, saved[0], TODAY);
-    expect(applied).toMatchObject({ route: 'ccg', overridden: true, reason: 'Decided by Asha: The CCG pays for the licences.', recommended: { route: 'council', rule: 'council-owns' } });
+    expect(applied).toMatchObject({
+      route: 'ccg',
+      overridden: true,
+      reason: 'Decided by Asha: The CCG pays for the licences.',
+      recommended: { route: 'council', rule: 'council-owns' },
+    });
     expect(applied.decision?.kind).toBe('overridden');
   });
 
@@ -253,7 +264,10 @@ describe('triage review flow', () => {
     const { output, prompter, result } = await session([ENTER, ENTER, EXPLAIN, SKIP], { thenEnter: true });
     const policy = unionPolicy();
     const wi12 = await example('WI-12');
-    const { assessment, trace } = explainAssessment(policy, wi12, { answers: { 'quantitative-evidence': null, 'qualitative-evidence': null }, counterfactuals: true });
+    const { assessment, trace } = explainAssessment(policy, wi12, {
+      answers: { 'quantitative-evidence': null, 'qualitative-evidence': null },
+      counterfactuals: true,
+    });
     const full = renderFullExplanation({ policy, item: wi12, assessment, trace }, false);
     expect(output).toContain(full);
     expect(output.split(full)).toHaveLength(2);
@@ -270,20 +284,31 @@ describe('triage review flow', () => {
     const { result, store } = await session([ENTER, ENTER, SKIP, 'council', 'The council holds the contracts.'], { thenEnter: true });
     expect((store as MemoryStore).saves.map((d) => d.id)).toEqual(['WI-13']);
     expect(result).toEqual({ saved: 1, left: 3, skipped: ['WI-12', 'WI-14', 'WI-15'], interrupted: false });
-    expect(summaryLine(result, 'decisions.yaml')).toBe('Done: 1 decision saved to decisions.yaml; 3 skipped (WI-12, WI-14, WI-15): run the same command again to decide them.\n');
+    expect(summaryLine(result, 'decisions.yaml')).toBe(
+      'Done: 1 decision saved to decisions.yaml; 3 skipped (WI-12, WI-14, WI-15): run the same command again to decide them.\n',
+    );
   });
 
   it('shows skipped ids escaped in the closing line', () => {
     const result = { saved: 0, left: 1, skipped: ['R\u001b]0;pwned\u0007-1'], interrupted: false };
-    expect(summaryLine(result, 'decisions.yaml')).toBe('Done: 0 decisions saved to decisions.yaml; 1 skipped (R\\u001b]0;pwned\\u0007-1): run the same command again to decide it.\n');
+    expect(summaryLine(result, 'decisions.yaml')).toBe(
+      'Done: 0 decisions saved to decisions.yaml; 1 skipped (R\\u001b]0;pwned\\u0007-1): run the same command again to decide it.\n',
+    );
   });
 
   it('goes back to the previous item, offers the earlier answers and choice, and replaces its decision', async () => {
     const script: Step[] = [
-      true, ENTER, 'union', 'First thoughts.', // WI-12: quantitative evidence yes, The Union
+      true,
+      ENTER,
+      'union',
+      'First thoughts.', // WI-12: quantitative evidence yes, The Union
       BACK, // WI-13: back to WI-12
-      ENTER, ENTER, 'council', 'Council IT will run it.', // WI-12 again
-      'council', 'The council holds the contracts.', // WI-13
+      ENTER,
+      ENTER,
+      'council',
+      'Council IT will run it.', // WI-12 again
+      'council',
+      'The council holds the contracts.', // WI-13
     ];
     const { result, store, prompter, output } = await session(script, { thenEnter: true });
     const saves = (store as MemoryStore).saves;
@@ -292,7 +317,11 @@ describe('triage review flow', () => {
       ['WI-12', 'council'],
       ['WI-13', 'council'],
     ]);
-    expect((store as MemoryStore).byId.get('WI-12')).toMatchObject({ route: 'council', rationale: 'Council IT will run it.', answers: { 'quantitative-evidence': true } });
+    expect((store as MemoryStore).byId.get('WI-12')).toMatchObject({
+      route: 'council',
+      rationale: 'Council IT will run it.',
+      answers: { 'quantitative-evidence': true },
+    });
     expect(result).toEqual({ saved: 2, left: 2, skipped: ['WI-14', 'WI-15'], interrupted: false });
     // Shown again, WI-12's first question defaults to the earlier answer, and the earlier route is marked and is Enter's choice.
     const questions = prompter.asked.filter((a) => a.message.endsWith('[quantitative-evidence]'));
@@ -374,8 +403,12 @@ describe('triage review flow', () => {
   it('keeps minutes of what was decided, confirmed, overridden and skipped', async () => {
     const items = [await example('WI-04'), await example('WI-12'), await example('WI-13')];
     const script: Step[] = [
-      ENTER, ENTER, // WI-04: confirmed, no rationale
-      true, ENTER, 'union', 'The board backs it.', // WI-12: quantitative evidence yes, The Union
+      ENTER,
+      ENTER, // WI-04: confirmed, no rationale
+      true,
+      ENTER,
+      'union',
+      'The board backs it.', // WI-12: quantitative evidence yes, The Union
       SKIP, // WI-13
     ];
     const { minutes, policy, result } = await session(script, { items, queue: { all: true } });

@@ -20,7 +20,7 @@ function scaffolded(plan: InitPlan) {
 }
 
 describe('scaffoldTests', () => {
-  it("writes one test per example item, each expectation on one line, and no YAML aliases", () => {
+  it('writes one test per example item, each expectation on one line, and no YAML aliases', () => {
     const { text, parsed } = scaffolded(defaultPlan(BASE));
     expect(parsed.findings).toEqual([]);
     expect(parsed.cases.map((c) => [c.name, c.expect])).toEqual([
@@ -40,7 +40,9 @@ describe('scaffoldTests', () => {
       ...defaultPlan(BASE),
       organisation: 'Northshire',
       routeLabels: { ...defaultPlan(BASE).routeLabels, union: 'The Partnership' },
-      principles: defaultPlan(BASE).principles.filter((p) => p.id !== 'seamless-care').map((p) => ({ ...p, weight: 1 })),
+      principles: defaultPlan(BASE)
+        .principles.filter((p) => p.id !== 'seamless-care')
+        .map((p) => ({ ...p, weight: 1 })),
     };
     const { policy, parsed } = scaffolded(plan);
     expect(parsed.findings).toEqual([]);

@@ -23,7 +23,11 @@ describe('SortedSpool', () => {
     await spool.add({ n: 2, title: 'y'.repeat(600) }, 1);
     expect(inMemory()).toBe(false);
     await spool.add({ n: 3, title: 'z' }, 3);
-    expect((await collect(spool.sorted())).map((v) => [v.n, v.title.length])).toEqual([[2, 600], [1, 600], [3, 1]]);
+    expect((await collect(spool.sorted())).map((v) => [v.n, v.title.length])).toEqual([
+      [2, 600],
+      [1, 600],
+      [3, 1],
+    ]);
     await spool.close();
     await folder.remove();
   });
@@ -31,7 +35,14 @@ describe('SortedSpool', () => {
   it('sorts by key, keeping the order of equal keys, in memory for a few values', async () => {
     const folder = new TempFolder();
     const spool = new SortedSpool<{ n: number }, number>(folder, byNumber);
-    for (const [n, key] of [[1, 3], [2, 1], [3, 3], [4, 2], [5, 1]] as const) await spool.add({ n }, key);
+    for (const [n, key] of [
+      [1, 3],
+      [2, 1],
+      [3, 3],
+      [4, 2],
+      [5, 1],
+    ] as const)
+      await spool.add({ n }, key);
     expect((await collect(spool.sorted())).map((v) => v.n)).toEqual([2, 5, 4, 1, 3]);
     await folder.remove();
   });

@@ -9,7 +9,10 @@ import { cli } from '../helpers/cli.js';
 /** The hash id as documented, computed here independently of the implementation. */
 function expectedHash(title: string, description: string): string {
   const tidy = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${tidy(title)}\n${tidy(description)}`, 'utf8').digest('hex').slice(0, 8);
+  return createHash('sha256')
+    .update(`${tidy(title)}\n${tidy(description)}`, 'utf8')
+    .digest('hex')
+    .slice(0, 8);
 }
 
 function folder(files: Record<string, string>): string {
@@ -59,7 +62,12 @@ describe('--ids row', () => {
     const dir = folder({ 'a.csv': `${HEADER}One,first,1\nTwo,second,lots\nThree,third,3\n` });
     const result = await cli(['score', join(dir, 'a.csv'), '--ids', 'row', '-f', 'jsonl'], { cwd: dir });
     expect(result.code).toBe(1);
-    expect(result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['1', '3']);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id),
+    ).toEqual(['1', '3']);
     expect(result.stderr).toBe(
       `${join(dir, 'a.csv')}:3:12: error: effort_weeks "lots" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown [item/invalid-value]\n` +
         '1 invalid item(s) were left out of the results\n',

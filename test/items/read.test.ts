@@ -156,11 +156,10 @@ describe('CSV items', () => {
 
 describe('YAML items', () => {
   it('reads a list or an items: mapping, with positions of each value', async () => {
-    const text = 'items:\n  - id: Y-1\n    title: One\n    organisations: [council, ccg]\n    recurring: no\n  - id: Y-2\n    title: Two\n    effort_weeks: lots\n';
+    const text =
+      'items:\n  - id: Y-1\n    title: One\n    organisations: [council, ccg]\n    recurring: no\n  - id: Y-2\n    title: Two\n    effort_weeks: lots\n';
     const { items, problems } = await read(text, 'yaml');
-    expect(items.map((i) => ({ ...i.values }))).toEqual([
-      { id: 'Y-1', title: 'One', organisations: ['council', 'ccg'], recurring: false },
-    ]);
+    expect(items.map((i) => ({ ...i.values }))).toEqual([{ id: 'Y-1', title: 'One', organisations: ['council', 'ccg'], recurring: false }]);
     expect(problems).toEqual([
       {
         ruleId: 'item/invalid-value',
@@ -199,9 +198,7 @@ describe('JSON and JSONL items', () => {
     const { items, problems } = await read(`[\n${lines.join(',\n')}\n]\n`, 'json');
     expect(items).toHaveLength(19_999);
     expect(items[19_998]?.source).toEqual({ file: '<stdin>', line: 20_001 });
-    expect(problems).toEqual([
-      { ruleId: 'item/invalid-value', line: 20_000, column: 60, message: 'effort_weeks -1 is below the minimum 0: give 0 or more' },
-    ]);
+    expect(problems).toEqual([{ ruleId: 'item/invalid-value', line: 20_000, column: 60, message: 'effort_weeks -1 is below the minimum 0: give 0 or more' }]);
   });
 
   it('reads JSONL line by line and reports a syntax error with line and column', async () => {

@@ -19,7 +19,9 @@ describe('triage(records, options)', () => {
   it('reads CSV-style strings and typed values alike', async () => {
     const typed = { ...SMALL, id: 'A-2', effort_weeks: 1, recurring: false, organisations: ['Council'] };
     const result = await triage([SMALL, typed], { now: NOW });
-    expect(result.results.map((r) => [r.item.id, r.item.values['effort_weeks'], r.item.values['recurring'], r.item.values['organisations'], r.assessment.route])).toEqual([
+    expect(
+      result.results.map((r) => [r.item.id, r.item.values['effort_weeks'], r.item.values['recurring'], r.item.values['organisations'], r.assessment.route]),
+    ).toEqual([
       ['A-1', 1, false, ['council'], 'individual'],
       ['A-2', 1, false, ['council'], 'individual'],
     ]);
@@ -45,7 +47,11 @@ describe('triage(records, options)', () => {
       'record 1: effort_weeks "two" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown',
     );
     const untitled = await caught(triage([{ id: 'A-1' }], { source: 'api' }));
-    expect([untitled.field, untitled.message, untitled.position]).toEqual(['title', 'record 1: "title" is required but empty: give every item a title', { file: 'api', line: 1 }]);
+    expect([untitled.field, untitled.message, untitled.position]).toEqual([
+      'title',
+      'record 1: "title" is required but empty: give every item a title',
+      { file: 'api', line: 1 },
+    ]);
     expect((await caught(triage([SMALL, SMALL]))).message).toBe('record 2: id "A-1" is used twice (first in record 1): give each item its own id');
   });
 
@@ -53,7 +59,11 @@ describe('triage(records, options)', () => {
     const loaded = await openPrinciples();
     const fromObject = await triage([SMALL], { principles: { set: loaded.set } });
     const fromPath = await triage([SMALL], { principles: { path: 'principles/union.yaml' } });
-    expect([fromObject.results[0]?.assessment.route, fromPath.results[0]?.assessment.route, fromPath.meta.principles.hash]).toEqual(['individual', 'individual', loaded.hash]);
+    expect([fromObject.results[0]?.assessment.route, fromPath.results[0]?.assessment.route, fromPath.meta.principles.hash]).toEqual([
+      'individual',
+      'individual',
+      loaded.hash,
+    ]);
     const bad = await triage([SMALL], { principles: { yaml: 'version: 1\norganisation: X\n', file: 'mine.yaml' } }).catch((e: unknown) => e as TriageError);
     expect(bad).toBeInstanceOf(TriageError);
     expect((bad as TriageError).position?.file).toBe('mine.yaml');
@@ -68,7 +78,11 @@ describe('render and formatters', () => {
     expect(await render('csv', result)).toBe(fromCli.stdout);
     expect(await formatters.csv(result)).toBe(fromCli.stdout);
     const markdown = await formatters.markdown(result);
-    expect(markdown.split('\n').slice(0, 3)).toEqual(['# Work triage: The Union', '', `1 item scored with principles/union.yaml (${result.meta.principles.hash.slice(0, 19)}…) by union-triage 0.1.0.`]);
+    expect(markdown.split('\n').slice(0, 3)).toEqual([
+      '# Work triage: The Union',
+      '',
+      `1 item scored with principles/union.yaml (${result.meta.principles.hash.slice(0, 19)}…) by union-triage 0.1.0.`,
+    ]);
   });
 
   it('refuse the workbook, which only the CLI writes', async () => {

@@ -31,7 +31,12 @@ describe('parseTestsFile', () => {
     expect(c?.item.values).toEqual({ id: 'small fix', title: 'small fix', effort_weeks: 2, recurring: false, organisations: ['council'] });
     expect(c?.expect).toEqual({ route: 'individual', alignment: { gte: 10, lt: 50 }, transformation: { equals: 0 }, firm: true });
     expect(c?.at).toEqual({ line: 2, column: 11 });
-    expect(c?.places).toEqual({ route: { line: 5, column: 14 }, alignment: { line: 6, column: 18 }, transformation: { line: 7, column: 23 }, firm: { line: 8, column: 13 } });
+    expect(c?.places).toEqual({
+      route: { line: 5, column: 14 },
+      alignment: { line: 6, column: 18 },
+      transformation: { line: 7, column: 23 },
+      firm: { line: 8, column: 13 },
+    });
   });
 
   it('reports each problem where it is, and leaves out the cases that have one', () => {
@@ -68,7 +73,9 @@ describe('parseTestsFile', () => {
   });
 
   it('says what a tests file must hold', () => {
-    expect(problems('- a list\n')).toEqual(['1:1 test/invalid a tests file must be a mapping with a "tests:" list of { name, item, expect }: see principles/union.tests.yaml']);
+    expect(problems('- a list\n')).toEqual([
+      '1:1 test/invalid a tests file must be a mapping with a "tests:" list of { name, item, expect }: see principles/union.tests.yaml',
+    ]);
     expect(problems('cases: []\n')).toEqual([
       '1:1 test/invalid unknown key "cases" in a tests file: it holds only "tests:"',
       '1:1 test/invalid the tests file needs a "tests:" list of { name, item, expect }',

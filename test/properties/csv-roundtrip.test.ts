@@ -60,12 +60,23 @@ async function readBack(csv: string, cuts: number[]): Promise<Array<Record<strin
 describe('CSV round trip', () => {
   it('gives back every cell a row held, neutralised as documented, however the text is cut into chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), fc.array(fc.nat(), { maxLength: 4 }), async (rows, cuts) => {
-        // A first column that is never blank: the reader skips rows with nothing in them.
-        const csv = csvRow(['key', 'a', 'b', 'c']) + rows.map((cells, k) => csvRow([`row-${k}`, ...cells])).join('');
-        const back = await readBack(csv, cuts);
-        expect(back).toEqual(rows.map((cells, k) => ({ key: `row-${k}`, a: documented(cells[0] as string), b: documented(cells[1] as string), c: documented(cells[2] as string) })));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(text, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, cuts) => {
+          // A first column that is never blank: the reader skips rows with nothing in them.
+          const csv = csvRow(['key', 'a', 'b', 'c']) + rows.map((cells, k) => csvRow([`row-${k}`, ...cells])).join('');
+          const back = await readBack(csv, cuts);
+          expect(back).toEqual(
+            rows.map((cells, k) => ({
+              key: `row-${k}`,
+              a: documented(cells[0] as string),
+              b: documented(cells[1] as string),
+              c: documented(cells[2] as string),
+            })),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -75,19 +86,29 @@ describe('CSV round trip', () => {
     const context = fixedContext(policy, { keepColumns: ['owner', 'notes'] });
     const id = text.filter((s) => s.trim() !== '');
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ id, title: text, owner: text, notes: text }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 3 }), async (records, cuts) => {
-        const sink = csvFormat.create(context);
-        let csv = '';
-        records.forEach((r, k) => {
-          const values = { id: r.id, title: r.title, ...(r.owner === '' ? {} : { owner: r.owner }) } as WorkItem['values'];
-          const item: WorkItem = { id: r.id, title: r.title, values, extra: r.notes === '' ? {} : { notes: r.notes }, source: { file: 'x.csv', line: k + 2 } };
-          csv += sink.write({ item, assessment: assess(policy, item) }) ?? '';
-        });
-        const back = await readBack(csv, cuts);
-        expect(back.map((row) => [row['id'], row['title'], row['owner'], row['notes']])).toEqual(
-          records.map((r) => [documented(r.id), documented(r.title), documented(r.owner), documented(r.notes)]),
-        );
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ id, title: text, owner: text, notes: text }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        async (records, cuts) => {
+          const sink = csvFormat.create(context);
+          let csv = '';
+          records.forEach((r, k) => {
+            const values = { id: r.id, title: r.title, ...(r.owner === '' ? {} : { owner: r.owner }) } as WorkItem['values'];
+            const item: WorkItem = {
+              id: r.id,
+              title: r.title,
+              values,
+              extra: r.notes === '' ? {} : { notes: r.notes },
+              source: { file: 'x.csv', line: k + 2 },
+            };
+            csv += sink.write({ item, assessment: assess(policy, item) }) ?? '';
+          });
+          const back = await readBack(csv, cuts);
+          expect(back.map((row) => [row['id'], row['title'], row['owner'], row['notes']])).toEqual(
+            records.map((r) => [documented(r.id), documented(r.title), documented(r.owner), documented(r.notes)]),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -90,7 +90,13 @@ describe('decisions written by the review store', () => {
         // empty; new, and in a decision saved again over an earlier one.
         examples: [
           [[{ id: 'yes', route: 'union', rationale: ' \n' }], false],
-          [[{ id: 'yes', route: 'union', rationale: 'first' }, { id: 'yes', route: 'council', rationale: 'a\n \t\nb' }], false],
+          [
+            [
+              { id: 'yes', route: 'union', rationale: 'first' },
+              { id: 'yes', route: 'council', rationale: 'a\n \t\nb' },
+            ],
+            false,
+          ],
         ],
       },
     );

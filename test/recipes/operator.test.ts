@@ -60,13 +60,20 @@ describe('a test-only operator, registered through the public descriptor', () =>
   it('scores items, with the test in the trace and the counterfactual its candidates give', async () => {
     const { code, stdout, stderr } = await cli(['score', items, '-p', set, '-f', 'jsonl']);
     expect([code, stderr]).toEqual([0, '']);
-    const rows = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; route: string; rule: string; firm: boolean; counterfactuals: Array<{ route: string; changes: unknown[] }> });
+    const rows = stdout
+      .trimEnd()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { id: string; route: string; rule: string; firm: boolean; counterfactuals: Array<{ route: string; changes: unknown[] }> },
+      );
     expect(rows.map((r) => [r.id, r.route, r.rule, r.firm])).toEqual([
       ['A-1', 'hr', 'to-hr', true],
       ['A-2', 'review', 'default', true],
       ['A-3', 'review', 'default', false],
     ]);
-    expect(rows[1]?.counterfactuals).toEqual([{ route: 'hr', rule: 'to-hr', changes: [{ field: 'code', from: 'RD-3', to: 'HR-1' }], alignment: 100, transformation: 10 }]);
+    expect(rows[1]?.counterfactuals).toEqual([
+      { route: 'hr', rule: 'to-hr', changes: [{ field: 'code', from: 'RD-3', to: 'HR-1' }], alignment: 100, transformation: 10 },
+    ]);
     const explained = await cli(['explain', 'A-2', items, '-p', set, '--full']);
     expect(explained.stdout).toContain('✗ code starts with "HR-"  ["RD-3"]');
   });

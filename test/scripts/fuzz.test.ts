@@ -25,7 +25,11 @@ interface Summary {
 
 function fuzz(args: string[]): { status: number | null; summary: Summary; stderr: string } {
   const save = mkdtempSync(join(tmpdir(), 'triage-fuzz-failures-'));
-  const result = spawnSync(process.execPath, [repoPath('scripts/fuzz.mjs'), ...args, '--save', save, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [repoPath('scripts/fuzz.mjs'), ...args, '--save', save, '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: result.status, summary: JSON.parse(result.stdout) as Summary, stderr: result.stderr };
 }
 

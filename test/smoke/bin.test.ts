@@ -59,7 +59,12 @@ describe('the built bin', () => {
     const input = readFileSync('examples/backlog.csv', 'utf8').split('\n').slice(0, 3).join('\n') + '\n';
     const spawned = triage(['score', '-', '-f', 'jsonl'], { input });
     expect(spawned.code).toBe(0);
-    expect(spawned.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['WI-01', 'WI-02']);
+    expect(
+      spawned.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id),
+    ).toEqual(['WI-01', 'WI-02']);
     expect(spawned).toEqual(await cli(['score', '-', '-f', 'jsonl'], { input }));
   });
 });

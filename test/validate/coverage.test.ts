@@ -55,48 +55,90 @@ describe('routing coverage', () => {
   });
 
   it('names the earlier rule that always matches first, with its line and the fix', () => {
-    expect(problems([
-      ...REACH_ALL,
-      ['modest', 'council', { field: 'effort_weeks', lte: 5 }],
-      ['tiny', 'ccg', { all: [{ field: 'effort_weeks', lte: 1 }, { field: 'lead', equals: 'ccg' }] }],
-    ])).toEqual([
+    expect(
+      problems([
+        ...REACH_ALL,
+        ['modest', 'council', { field: 'effort_weeks', lte: 5 }],
+        [
+          'tiny',
+          'ccg',
+          {
+            all: [
+              { field: 'effort_weeks', lte: 1 },
+              { field: 'lead', equals: 'ccg' },
+            ],
+          },
+        ],
+      ]),
+    ).toEqual([
       'principles/unreachable-rule: rule "tiny" can never fire: whenever it matches, rule "modest" (line 12) matches first; move it above that rule, narrow that rule, or remove it',
       'principles/unreachable-route: route "ccg" can never be reached: the only rule sending work to it, rule "tiny" (line 13), can never fire; fix the rules, or remove the route',
     ]);
   });
 
   it('names every earlier rule when together they cover a later one', () => {
-    expect(summary([
-      ...REACH_ALL,
-      ['council-led', 'council', { field: 'lead', equals: 'council' }],
-      ['small', 'ccg', { field: 'effort_weeks', lte: 2 }],
-      ['either', 'ccg', { any: [{ field: 'lead', equals: 'council' }, { field: 'effort_weeks', lte: 1 }] }],
-    ])).toEqual(['principles/unreachable-rule either']);
-    expect(problems([
-      ...REACH_ALL,
-      ['council-led', 'council', { field: 'lead', equals: 'council' }],
-      ['small', 'ccg', { field: 'effort_weeks', lte: 2 }],
-      ['either', 'ccg', { any: [{ field: 'lead', equals: 'council' }, { field: 'effort_weeks', lte: 1 }] }],
-    ])[0]).toContain('rules "council-led" (line 12) and "small" (line 13) match first');
+    expect(
+      summary([
+        ...REACH_ALL,
+        ['council-led', 'council', { field: 'lead', equals: 'council' }],
+        ['small', 'ccg', { field: 'effort_weeks', lte: 2 }],
+        [
+          'either',
+          'ccg',
+          {
+            any: [
+              { field: 'lead', equals: 'council' },
+              { field: 'effort_weeks', lte: 1 },
+            ],
+          },
+        ],
+      ]),
+    ).toEqual(['principles/unreachable-rule either']);
+    expect(
+      problems([
+        ...REACH_ALL,
+        ['council-led', 'council', { field: 'lead', equals: 'council' }],
+        ['small', 'ccg', { field: 'effort_weeks', lte: 2 }],
+        [
+          'either',
+          'ccg',
+          {
+            any: [
+              { field: 'lead', equals: 'council' },
+              { field: 'effort_weeks', lte: 1 },
+            ],
+          },
+        ],
+      ])[0],
+    ).toContain('rules "council-led" (line 12) and "small" (line 13) match first');
   });
 
   it('calls a rule redundant when what covers it sends work to the same route', () => {
-    expect(problems([
-      ...REACH_ALL,
-      ['council-led', 'council', { field: 'lead', equals: 'council' }],
-      ['council-small', 'council', { all: [{ field: 'lead', equals: 'council' }, { field: 'effort_weeks', lte: 2 }] }],
-      ['ccg-led', 'ccg', { field: 'lead', equals: 'ccg' }],
-    ])).toEqual([
+    expect(
+      problems([
+        ...REACH_ALL,
+        ['council-led', 'council', { field: 'lead', equals: 'council' }],
+        [
+          'council-small',
+          'council',
+          {
+            all: [
+              { field: 'lead', equals: 'council' },
+              { field: 'effort_weeks', lte: 2 },
+            ],
+          },
+        ],
+        ['ccg-led', 'ccg', { field: 'lead', equals: 'ccg' }],
+      ]),
+    ).toEqual([
       'principles/unreachable-rule: rule "council-small" can never fire: whenever it matches, rule "council-led" (line 12) matches first; it sends work to the same route, so it is redundant: remove it',
     ]);
   });
 
   it('treats the same condition written two ways as a duplicate', () => {
-    expect(summary([
-      ...REACH_ALL,
-      ['council-led', 'council', { field: 'lead', equals: 'Council' }],
-      ['also-council', 'ccg', { field: 'lead', in: ['council'] }],
-    ])).toEqual(['principles/duplicate-condition also-council', 'principles/unreachable-route ccg']);
+    expect(
+      summary([...REACH_ALL, ['council-led', 'council', { field: 'lead', equals: 'Council' }], ['also-council', 'ccg', { field: 'lead', in: ['council'] }]]),
+    ).toEqual(['principles/duplicate-condition also-council', 'principles/unreachable-route ccg']);
   });
 
   it('reasons about ranges, negation, enum values, lists, keywords and counts', () => {
@@ -113,8 +155,7 @@ describe('routing coverage', () => {
   });
 
   it('never calls a rule unreachable when an item could reach it', () => {
-    const clear = (earlier: Condition, later: Condition): string[] =>
-      summary([...REACH_ALL, ['earlier', 'council', earlier], ['later', 'ccg', later]]);
+    const clear = (earlier: Condition, later: Condition): string[] => summary([...REACH_ALL, ['earlier', 'council', earlier], ['later', 'ccg', later]]);
     expect(clear({ field: 'effort_weeks', lte: 2 }, { field: 'effort_weeks', lte: 3 })).toEqual([]);
     expect(clear({ field: 'effort_weeks', lt: 2 }, { field: 'effort_weeks', lte: 2 })).toEqual([]);
     // Unknown is neither: an item with no effort meets neither "not known" nor "<= 2" alone.
@@ -125,23 +166,47 @@ describe('routing coverage', () => {
   });
 
   it('is sound rather than complete: a case split across one rule is not seen, so nothing is said', () => {
-    expect(summary([
-      ...REACH_ALL,
-      ['yes-or-no', 'council', { any: [{ field: 'recurring', equals: true }, { field: 'recurring', equals: false }] }],
-      ['known', 'ccg', { field: 'recurring', exists: true }],
-    ])).toEqual([]);
+    expect(
+      summary([
+        ...REACH_ALL,
+        [
+          'yes-or-no',
+          'council',
+          {
+            any: [
+              { field: 'recurring', equals: true },
+              { field: 'recurring', equals: false },
+            ],
+          },
+        ],
+        ['known', 'ccg', { field: 'recurring', exists: true }],
+      ]),
+    ).toEqual([]);
   });
 
   it('reports a rule no item can meet, and a catch-all that leaves later rules and the default unreachable', () => {
-    expect(summary([
-      ...REACH_ALL,
-      ['impossible', 'council', { all: [{ field: 'lead', equals: 'council' }, { field: 'lead', equals: 'ccg' }] }],
-      ['to-ccg', 'ccg', { field: 'lead', equals: 'ccg' }],
-    ])).toEqual(['principles/never-matches impossible', 'principles/unreachable-route council']);
-    expect(summary([
-      ['everything', 'union', { field: 'alignment', gte: 0 }],
-      ['to-council', 'council', { field: 'lead', equals: 'council' }],
-    ])).toEqual([
+    expect(
+      summary([
+        ...REACH_ALL,
+        [
+          'impossible',
+          'council',
+          {
+            all: [
+              { field: 'lead', equals: 'council' },
+              { field: 'lead', equals: 'ccg' },
+            ],
+          },
+        ],
+        ['to-ccg', 'ccg', { field: 'lead', equals: 'ccg' }],
+      ]),
+    ).toEqual(['principles/never-matches impossible', 'principles/unreachable-route council']);
+    expect(
+      summary([
+        ['everything', 'union', { field: 'alignment', gte: 0 }],
+        ['to-council', 'council', { field: 'lead', equals: 'council' }],
+      ]),
+    ).toEqual([
       'principles/unreachable-rule to-council',
       'principles/unreachable-route council',
       'principles/unreachable-route ccg',
@@ -159,7 +224,14 @@ describe('routing coverage', () => {
   });
 
   it('leaves conditions too big to expand alone instead of guessing', () => {
-    const wide: Condition = { all: Array.from({ length: 10 }, (_, i) => ({ any: [{ field: 'effort_weeks', gte: i }, { field: 'lead', equals: 'ccg' }] })) };
+    const wide: Condition = {
+      all: Array.from({ length: 10 }, (_, i) => ({
+        any: [
+          { field: 'effort_weeks', gte: i },
+          { field: 'lead', equals: 'ccg' },
+        ],
+      })),
+    };
     expect(summary([...REACH_ALL, ['wide', 'council', wide], ['same', 'ccg', wide]])).toEqual([]);
   });
 });
@@ -168,15 +240,40 @@ describe('routing coverage within a budget of steps', () => {
   const RULES: Array<[string, string, Condition]> = [
     ...REACH_ALL,
     ['council-led', 'council', { field: 'lead', equals: 'council' }],
-    ['council-small', 'council', { all: [{ field: 'lead', equals: 'council' }, { field: 'effort_weeks', lte: 2 }] }],
-    ['ccg-small', 'ccg', { all: [{ field: 'lead', equals: 'ccg' }, { field: 'effort_weeks', lte: 2 }] }],
-    ['ccg-led', 'ccg', { all: [{ field: 'lead', equals: 'ccg' }, { field: 'effort_weeks', lte: 1 }] }],
+    [
+      'council-small',
+      'council',
+      {
+        all: [
+          { field: 'lead', equals: 'council' },
+          { field: 'effort_weeks', lte: 2 },
+        ],
+      },
+    ],
+    [
+      'ccg-small',
+      'ccg',
+      {
+        all: [
+          { field: 'lead', equals: 'ccg' },
+          { field: 'effort_weeks', lte: 2 },
+        ],
+      },
+    ],
+    [
+      'ccg-led',
+      'ccg',
+      {
+        all: [
+          { field: 'lead', equals: 'ccg' },
+          { field: 'effort_weeks', lte: 1 },
+        ],
+      },
+    ],
   ];
   const analyse = (limit: number): { budget: Budget; said: string[] } => {
     const budget = new Budget(limit);
-    const said = analyseRouting(setWith(RULES), (path) => 10 + Number(path[2] ?? 0), budget).map(
-      (p) => `${p.ruleId} at ${p.path.join('.')}: ${p.message}`,
-    );
+    const said = analyseRouting(setWith(RULES), (path) => 10 + Number(path[2] ?? 0), budget).map((p) => `${p.ruleId} at ${p.path.join('.')}: ${p.message}`);
     return { budget, said };
   };
   /** The steps the whole analysis takes, and the steps taken once rule `index` has been checked. */
@@ -213,7 +310,9 @@ describe('routing coverage within a budget of steps', () => {
     // The last steps of all decide whether the default is reached: stopped there, every rule has been checked.
     const { said } = analyse(full.budget.spent - 1);
     expect(said.slice(0, 2)).toEqual(full.said);
-    expect(said[2]).toMatch(/^principles\/coverage-incomplete at routing\.default: routing coverage stopped at its limit of [\d,]+ steps: whether the default route can be reached was not checked, so /);
+    expect(said[2]).toMatch(
+      /^principles\/coverage-incomplete at routing\.default: routing coverage stopped at its limit of [\d,]+ steps: whether the default route can be reached was not checked, so /,
+    );
     expect(said).toHaveLength(3);
   });
 

@@ -74,7 +74,15 @@ describe('triage validate', () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         filePath: `${RULES}/csv--syntax.csv`,
-        messages: [{ ruleId: 'csv/syntax', severity: 2, message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote', line: 3, column: 5 }],
+        messages: [
+          {
+            ruleId: 'csv/syntax',
+            severity: 2,
+            message: 'a quoted field that starts in the record on line 3 is never closed; add the closing double quote',
+            line: 3,
+            column: 5,
+          },
+        ],
         errorCount: 1,
         warningCount: 0,
       },
@@ -108,7 +116,9 @@ describe('triage validate', () => {
   it('reads standard input with -', () => {
     const { code, stdout } = triage(['validate', '-', '-f', 'github'], { input: 'id,title,effort_weeks\nS-1,Piped,soon\n' });
     expect(code).toBe(1);
-    expect(stdout).toBe('::error file=<stdin>,line=2,col=11,title=item/invalid-value::effort_weeks "soon" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown\n');
+    expect(stdout).toBe(
+      '::error file=<stdin>,line=2,col=11,title=item/invalid-value::effort_weeks "soon" is not a number: write digits such as 12 or 4.5, or leave it empty if unknown\n',
+    );
   });
 
   it('exits 2 for a path that cannot be read, an unknown format and an unknown option', () => {
@@ -144,10 +154,12 @@ describe('triage validate: paths CI services can follow', () => {
   }
 
   const sarifUris = (stdout: string): string[] =>
-    (JSON.parse(stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]!.results.map(
-      (r) => r.locations[0]!.physicalLocation.artifactLocation.uri,
-    );
-  const EXPECTED = ['backlog.csv', 'backlog.csv', 'backlog.csv', 'decisions.yaml', 'decisions.yaml', 'more.yaml', 'more.yaml', 'principles.yaml'].map((f) => `portfolio/${f}`);
+    (
+      JSON.parse(stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }
+    ).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+  const EXPECTED = ['backlog.csv', 'backlog.csv', 'backlog.csv', 'decisions.yaml', 'decisions.yaml', 'more.yaml', 'more.yaml', 'principles.yaml'].map(
+    (f) => `portfolio/${f}`,
+  );
 
   it('gives SARIF, GitLab, GitHub and JUnit paths from the repository top when run inside a folder of it', () => {
     const root = repository();
@@ -158,7 +170,12 @@ describe('triage validate: paths CI services can follow', () => {
     const github = triage(['validate', '.', '-f', 'github', '-q'], { cwd }).stdout.split('\n').filter(Boolean);
     expect(github.map((l) => /file=([^,]*)/.exec(l)?.[1])).toEqual(EXPECTED);
     const junit = triage(['validate', '.', '-f', 'junit', '-q'], { cwd }).stdout;
-    expect([...junit.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1])).toEqual(['portfolio/backlog.csv', 'portfolio/decisions.yaml', 'portfolio/more.yaml', 'portfolio/principles.yaml']);
+    expect([...junit.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      'portfolio/backlog.csv',
+      'portfolio/decisions.yaml',
+      'portfolio/more.yaml',
+      'portfolio/principles.yaml',
+    ]);
     // People at a terminal and ESLint-reading scripts keep the paths as they gave them.
     const json = JSON.parse(triage(['validate', '.', '-f', 'json', '-q'], { cwd }).stdout) as Array<{ filePath: string }>;
     expect(json.map((r) => r.filePath)).toEqual(['backlog.csv', 'decisions.yaml', 'more.yaml', 'principles.yaml']);
@@ -185,13 +202,16 @@ describe('triage validate: input that cannot pass for clean', () => {
       expect(triage(['validate', '-f', 'sarif'], { input })).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'no files given to validate, and standard input is empty; name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -\n',
+        stderr:
+          'no files given to validate, and standard input is empty; name files or folders, e.g. triage validate portfolio/ (in CI, check that the path variable is set), or pipe a file in with -\n',
       });
     }
     // Asked for by name, an empty standard input is an empty file: a finding.
     const named = triage(['validate', '-', '-f', 'github'], { input: '' });
     expect(named.code).toBe(1);
-    expect(named.stdout).toBe('::error file=<stdin>,line=1,col=1,title=file/empty::<stdin> is empty; an item file needs a header row (CSV) or a list of items (YAML, JSON)\n');
+    expect(named.stdout).toBe(
+      '::error file=<stdin>,line=1,col=1,title=file/empty::<stdin> is empty; an item file needs a header row (CSV) or a list of items (YAML, JSON)\n',
+    );
   });
 
   it('exits 2 for a file named that is none of the kinds it checks, rather than passing it as clean', () => {

@@ -39,8 +39,14 @@ function moveEverything(root: string): void {
   edit(join(folder, 'backlog.csv'), (t) => t.replace('\n', '\nP-0,New pathway,union,4,3,Dan\n'));
   // Comments above every YAML finding, and a new item above the old ones with the very same
   // problem as one of them (citizen_impact 9), so occurrence counting alone would shift.
-  edit(join(folder, 'more.yaml'), (t) => `# Items from the spring review.\n${t.replace('items:\n', 'items:\n  # The new one first.\n  - id: P-5\n    title: Ward rounds\n    citizen_impact: 9\n')}`);
-  edit(join(folder, 'principles.yaml'), (t) => t.replace('routing:\n  rules:\n', 'routing:\n  # Order matters: the first rule that matches decides.\n  rules:\n'));
+  edit(
+    join(folder, 'more.yaml'),
+    (t) =>
+      `# Items from the spring review.\n${t.replace('items:\n', 'items:\n  # The new one first.\n  - id: P-5\n    title: Ward rounds\n    citizen_impact: 9\n')}`,
+  );
+  edit(join(folder, 'principles.yaml'), (t) =>
+    t.replace('routing:\n  rules:\n', 'routing:\n  # Order matters: the first rule that matches decides.\n  rules:\n'),
+  );
   edit(join(folder, 'decisions.yaml'), (t) => `# Decided at the May board.\n${t}`);
 }
 
@@ -52,7 +58,14 @@ interface Run {
 async function check(root: string): Promise<Run> {
   const folder = join(root, 'portfolio');
   const report = await validatePaths([folder]);
-  return { report, path: await pathsFromRoot(report.files.map((f) => f.file), root, process.cwd()) };
+  return {
+    report,
+    path: await pathsFromRoot(
+      report.files.map((f) => f.file),
+      root,
+      process.cwd(),
+    ),
+  };
 }
 
 /** What a finding is, without where: to pair findings before and after the edits. */
@@ -66,7 +79,9 @@ function gitlab({ report, path }: Run): Map<string, string> {
 }
 
 function sarif({ report, path }: Run): Map<string, string> {
-  const log = JSON.parse(sarifFormat.render(report, { color: false, tool: TOOL, path })) as { runs: Array<{ results: Array<{ partialFingerprints: { primaryLocationLineHash: string } }> }> };
+  const log = JSON.parse(sarifFormat.render(report, { color: false, tool: TOOL, path })) as {
+    runs: Array<{ results: Array<{ partialFingerprints: { primaryLocationLineHash: string } }> }>;
+  };
   return new Map(log.runs[0]!.results.map((r, i) => [what(report.findings[i] as Finding, path), r.partialFingerprints.primaryLocationLineHash]));
 }
 
@@ -99,7 +114,14 @@ describe('fingerprints before and after unrelated edits', () => {
   });
 
   it('tells identical findings apart by occurrence, and keeps each one when lines move', () => {
-    const same = (line: number): Finding => ({ ruleId: 'yaml/syntax', severity: 'error', message: `Map keys must be unique (first at line ${line - 2}, column 3)`, file: 'a.yaml', line, column: 3 });
+    const same = (line: number): Finding => ({
+      ruleId: 'yaml/syntax',
+      severity: 'error',
+      message: `Map keys must be unique (first at line ${line - 2}, column 3)`,
+      file: 'a.yaml',
+      line,
+      column: 3,
+    });
     const first = fingerprints([same(4), same(9)], (f) => f);
     const moved = fingerprints([same(14), same(19)], (f) => f);
     expect(first[0]).not.toBe(first[1]);
@@ -110,7 +132,8 @@ describe('fingerprints before and after unrelated edits', () => {
     const root = repository();
     const fromTop = triage(['validate', 'portfolio/', '-f', 'gitlab', '-q'], { cwd: root });
     const fromInside = triage(['validate', '.', '-f', 'gitlab', '-q'], { cwd: join(root, 'portfolio') });
-    const issues = (text: string): Array<[string, string, number]> => (JSON.parse(text) as CodeQualityIssue[]).map((i) => [i.fingerprint, i.location.path, i.location.lines.begin]);
+    const issues = (text: string): Array<[string, string, number]> =>
+      (JSON.parse(text) as CodeQualityIssue[]).map((i) => [i.fingerprint, i.location.path, i.location.lines.begin]);
     expect(fromTop.code).toBe(1);
     expect(fromInside.code).toBe(1);
     expect(issues(fromInside.stdout)).toEqual(issues(fromTop.stdout));
@@ -132,12 +155,20 @@ describe('withoutPositions', () => {
     expect(withoutPositions('id "P-1" is used twice (first at portfolio/backlog.csv:2:1): give each item its own id')).toBe(
       'id "P-1" is used twice (first at portfolio/backlog.csv): give each item its own id',
     );
-    expect(withoutPositions('rule "tiny" can never fire: rule "small" (line 31) matches first')).toBe('rule "tiny" can never fire: rule "small" (line) matches first');
-    expect(withoutPositions('item "S-1" has two decisions (first at line 2, column 11): keep one')).toBe('item "S-1" has two decisions (first at line, column): keep one');
-    expect(withoutPositions('a quoted field that starts in the record on line 3 is never closed')).toBe('a quoted field that starts in the record on line is never closed');
+    expect(withoutPositions('rule "tiny" can never fire: rule "small" (line 31) matches first')).toBe(
+      'rule "tiny" can never fire: rule "small" (line) matches first',
+    );
+    expect(withoutPositions('item "S-1" has two decisions (first at line 2, column 11): keep one')).toBe(
+      'item "S-1" has two decisions (first at line, column): keep one',
+    );
+    expect(withoutPositions('a quoted field that starts in the record on line 3 is never closed')).toBe(
+      'a quoted field that starts in the record on line is never closed',
+    );
     expect(withoutPositions('principles[0].weight must be greater than 0')).toBe('principles[].weight must be greater than 0');
     expect(withoutPositions('decision 12 needs "route" as text')).toBe('decision needs "route" as text');
     // Numbers that are values, not places, stay.
-    expect(withoutPositions('start "12:30" is not a number; citizen_impact 9 is above the maximum 5')).toBe('start "12:30" is not a number; citizen_impact 9 is above the maximum 5');
+    expect(withoutPositions('start "12:30" is not a number; citizen_impact 9 is above the maximum 5')).toBe(
+      'start "12:30" is not a number; citizen_impact 9 is above the maximum 5',
+    );
   });
 });

@@ -33,7 +33,14 @@ const TRICKY: ValidationReport = {
     { file: 'decisions.yaml', kind: 'decisions', format: 'yaml' },
   ],
   findings: [
-    { ruleId: 'item/invalid-value', severity: 'error', message: 'cost "£5,000 <approx> & more" is 100% wrong: fix it', file: 'dir/a b,c:d%.csv', line: 3, column: 7 },
+    {
+      ruleId: 'item/invalid-value',
+      severity: 'error',
+      message: 'cost "£5,000 <approx> & more" is 100% wrong: fix it',
+      file: 'dir/a b,c:d%.csv',
+      line: 3,
+      column: 7,
+    },
     { ruleId: 'item/unknown-column', severity: 'warning', message: 'a "quoted"\nsecond line', file: 'dir/a b,c:d%.csv', line: 1, column: 12 },
     {
       ruleId: 'decisions/duplicate-id',
@@ -70,9 +77,19 @@ function said(findings: readonly Finding[], withColumn = true): Said[] {
 // Readers: each format's text back to findings.
 
 function fromJson(text: string): Said[] {
-  const results = JSON.parse(text) as Array<{ filePath: string; messages: Array<{ ruleId: string; severity: number; message: string; line: number; column: number }> }>;
+  const results = JSON.parse(text) as Array<{
+    filePath: string;
+    messages: Array<{ ruleId: string; severity: number; message: string; line: number; column: number }>;
+  }>;
   return results.flatMap((r) =>
-    r.messages.map((m) => ({ file: r.filePath, line: m.line, column: m.column, ruleId: m.ruleId, severity: m.severity === 2 ? 'error' : 'warning', message: m.message })),
+    r.messages.map((m) => ({
+      file: r.filePath,
+      line: m.line,
+      column: m.column,
+      ruleId: m.ruleId,
+      severity: m.severity === 2 ? 'error' : 'warning',
+      message: m.message,
+    })),
   );
 }
 
@@ -88,7 +105,14 @@ function fromGithub(text: string): Said[] {
       const match = /^::(error|warning) file=([^,]*),line=(\d+),col=(\d+),title=([^:]*)::(.*)$/.exec(line);
       if (!match) throw new Error(`not a workflow command: ${line}`);
       const [, severity, file, l, c, title, message] = match as unknown as string[];
-      return { file: unescapeCommand(file as string), line: Number(l), column: Number(c), ruleId: unescapeCommand(title as string), severity: severity as Said['severity'], message: unescapeCommand(message as string) };
+      return {
+        file: unescapeCommand(file as string),
+        line: Number(l),
+        column: Number(c),
+        ruleId: unescapeCommand(title as string),
+        severity: severity as Said['severity'],
+        message: unescapeCommand(message as string),
+      };
     });
 }
 
@@ -96,7 +120,9 @@ function fromSarif(text: string): Said[] {
   const log = JSON.parse(text) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
   return log.runs.flatMap((run) =>
     run.results.map((r) => {
-      const location = (r['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>)[0]!.physicalLocation;
+      const location = (
+        r['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }>
+      )[0]!.physicalLocation;
       return {
         file: decodeURIComponent(location.artifactLocation.uri),
         line: location.region.startLine,
@@ -111,7 +137,13 @@ function fromSarif(text: string): Said[] {
 
 function fromGitlab(text: string): Said[] {
   const issues = JSON.parse(text) as Array<{ description: string; check_name: string; severity: string; location: { path: string; lines: { begin: number } } }>;
-  return issues.map((i) => ({ file: i.location.path, line: i.location.lines.begin, ruleId: i.check_name, severity: i.severity === 'major' ? 'error' : 'warning', message: i.description }));
+  return issues.map((i) => ({
+    file: i.location.path,
+    line: i.location.lines.begin,
+    ruleId: i.check_name,
+    severity: i.severity === 'major' ? 'error' : 'warning',
+    message: i.description,
+  }));
 }
 
 function fromJunit(text: string): Said[] {
@@ -208,7 +240,9 @@ describe('json (ESLint shape, contract)', () => {
       { filePath: 'clean.yaml', messages: [], errorCount: 0, warningCount: 0 },
       {
         filePath: 'decisions.yaml',
-        messages: [{ ruleId: 'decisions/duplicate-id', severity: 2, message: 'item "X" has two decisions: keep one', line: 5, column: 9, endLine: 5, endColumn: 12 }],
+        messages: [
+          { ruleId: 'decisions/duplicate-id', severity: 2, message: 'item "X" has two decisions: keep one', line: 5, column: 9, endLine: 5, endColumn: 12 },
+        ],
         errorCount: 1,
         warningCount: 0,
       },
@@ -232,7 +266,9 @@ describe('sarif', () => {
       $schema: string;
       version: string;
       runs: Array<{
-        tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+        tool: {
+          driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> };
+        };
         columnKind: string;
         results: Array<{
           ruleId: string;
@@ -240,7 +276,11 @@ describe('sarif', () => {
           level: string;
           message: { text: string };
           locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }>;
-          relatedLocations?: Array<{ id: number; physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> }; message: { text: string } }>;
+          relatedLocations?: Array<{
+            id: number;
+            physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> };
+            message: { text: string };
+          }>;
         }>;
       }>;
     };
@@ -271,7 +311,11 @@ describe('sarif', () => {
     expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dir/a%20b%2Cc%3Ad%25.csv');
     expect(run.results[2]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 5, startColumn: 9, endLine: 5, endColumn: 12 });
     expect(run.results[2]!.relatedLocations).toEqual([
-      { id: 0, physicalLocation: { artifactLocation: { uri: 'decisions.yaml' }, region: { startLine: 2, startColumn: 9, endLine: 2, endColumn: 10 } }, message: { text: 'first decision for "X"' } },
+      {
+        id: 0,
+        physicalLocation: { artifactLocation: { uri: 'decisions.yaml' }, region: { startLine: 2, startColumn: 9, endLine: 2, endColumn: 10 } },
+        message: { text: 'first decision for "X"' },
+      },
     ]);
   });
 
@@ -295,7 +339,9 @@ describe('gitlab', () => {
     expect(issues[0]!['severity']).toBe('major');
     expect(issues[0]!['fingerprint']).toMatch(/^[0-9a-f]{32}$/);
     expect(issues[0]!['fingerprint']).not.toBe(issues[1]!['fingerprint']);
-    const moved = JSON.parse(gitlab.render({ ...twice, findings: twice.findings.map((f) => ({ ...f, line: f.line + 10 })) }, { color: false, tool: TOOL })) as Array<Record<string, unknown>>;
+    const moved = JSON.parse(
+      gitlab.render({ ...twice, findings: twice.findings.map((f) => ({ ...f, line: f.line + 10 })) }, { color: false, tool: TOOL }),
+    ) as Array<Record<string, unknown>>;
     expect(moved.map((i) => i['fingerprint'])).toEqual(issues.map((i) => i['fingerprint']));
   });
 });
@@ -355,7 +401,12 @@ describe('junit', () => {
   it('shows a warning as skipped, with its message and text, where viewers keep both', async () => {
     const root = parseXml((await format('junit')).render(TRICKY, { color: false, tool: TOOL }));
     const warning = root.children[0]!.children.at(-1)!;
-    expect(warning.attributes).toEqual({ name: 'item/unknown-column: a "quoted" second line', classname: 'dir/a b,c:d%.csv', file: 'dir/a b,c:d%.csv', line: '1' });
+    expect(warning.attributes).toEqual({
+      name: 'item/unknown-column: a "quoted" second line',
+      classname: 'dir/a b,c:d%.csv',
+      file: 'dir/a b,c:d%.csv',
+      line: '1',
+    });
     expect(warning.children.map((c) => [c.name, c.attributes, c.text])).toEqual([
       ['skipped', { message: 'warning: a "quoted"\nsecond line' }, 'dir/a b,c:d%.csv:1:12: warning: a "quoted"\nsecond line'],
     ]);
@@ -377,7 +428,9 @@ describe('junit', () => {
       skipped: [],
     };
     const names = (r: ValidationReport): string[] =>
-      parseXml(junitFormatText(r)).children[0]!.children.filter((t) => t.children.length > 0).map((t) => t.attributes['name'] as string);
+      parseXml(junitFormatText(r))
+        .children[0]!.children.filter((t) => t.children.length > 0)
+        .map((t) => t.attributes['name'] as string);
     expect(names(report)).toEqual([
       'item/invalid-value (P-7): effort_weeks "one" is not a number: write digits',
       'item/duplicate-id: id "P-1" is used twice (first at backlog.csv): give each item its own id',

@@ -12,13 +12,25 @@ const TOOL = { name: 'union-triage', version: '9.9.9' };
 
 function report(errors: number, warnings: number): ValidationReport {
   const findings: Finding[] = [];
-  for (let i = 1; i <= errors; i++) findings.push({ ruleId: 'item/invalid-value', severity: 'error', message: `error ${i}`, file: 'b.csv', line: i, column: 2 });
-  for (let i = 1; i <= warnings; i++) findings.push({ ruleId: 'item/unknown-column', severity: 'warning', message: `warning ${i}`, file: 'c.csv', line: i, column: 3 });
-  return { files: [{ file: 'b.csv', kind: 'items', format: 'csv' }, { file: 'c.csv', kind: 'items', format: 'csv' }], findings, skipped: [] };
+  for (let i = 1; i <= errors; i++)
+    findings.push({ ruleId: 'item/invalid-value', severity: 'error', message: `error ${i}`, file: 'b.csv', line: i, column: 2 });
+  for (let i = 1; i <= warnings; i++)
+    findings.push({ ruleId: 'item/unknown-column', severity: 'warning', message: `warning ${i}`, file: 'c.csv', line: i, column: 3 });
+  return {
+    files: [
+      { file: 'b.csv', kind: 'items', format: 'csv' },
+      { file: 'c.csv', kind: 'items', format: 'csv' },
+    ],
+    findings,
+    skipped: [],
+  };
 }
 
 function render(r: ValidationReport, path?: (file: string) => string): string[] {
-  return githubFormat.render(r, { color: false, tool: TOOL, ...(path ? { path } : {}) }).split('\n').slice(0, -1);
+  return githubFormat
+    .render(r, { color: false, tool: TOOL, ...(path ? { path } : {}) })
+    .split('\n')
+    .slice(0, -1);
 }
 
 const commands = (lines: readonly string[], kind: string): string[] => lines.filter((l) => l.startsWith(`::${kind} `));
@@ -39,7 +51,7 @@ describe('github annotations per step', () => {
     ]);
     expect(commands(lines, 'warning')).toHaveLength(2);
     expect(lines.slice(11)).toEqual([
-      '::error title=triage validate::14 problems (12 errors, 2 warnings) in 2 files: GitHub shows at most 10 annotations of each kind per step, so 11 are annotated and the other 3 are listed in this step\'s log',
+      "::error title=triage validate::14 problems (12 errors, 2 warnings) in 2 files: GitHub shows at most 10 annotations of each kind per step, so 11 are annotated and the other 3 are listed in this step's log",
       '::group::3 more findings',
       'error: b.csv:10:2: error 10 [item/invalid-value]',
       'error: b.csv:11:2: error 11 [item/invalid-value]',
@@ -55,7 +67,12 @@ describe('github annotations per step', () => {
     expect(commands(lines, 'warning').at(-1)).toBe(
       "::warning title=triage validate::21 problems (10 errors, 11 warnings) in 2 files: GitHub shows at most 10 annotations of each kind per step, so 19 are annotated and the other 2 are listed in this step's log",
     );
-    expect(lines.slice(-4)).toEqual(['::group::2 more findings', 'warning: c.csv:10:3: warning 10 [item/unknown-column]', 'warning: c.csv:11:3: warning 11 [item/unknown-column]', '::endgroup::']);
+    expect(lines.slice(-4)).toEqual([
+      '::group::2 more findings',
+      'warning: c.csv:10:3: warning 10 [item/unknown-column]',
+      'warning: c.csv:11:3: warning 11 [item/unknown-column]',
+      '::endgroup::',
+    ]);
   });
 
   it('past 10 of both: one totals annotation, an error; 9 errors and 10 warnings annotated', () => {

@@ -16,7 +16,7 @@ const MAP = [
 ];
 
 describe('triage validate with item input options', () => {
-  it('checks a semicolon-separated Latin-1 export with the config its scoring job uses, leaving the job\'s format to the job', async () => {
+  it("checks a semicolon-separated Latin-1 export with the config its scoring job uses, leaving the job's format to the job", async () => {
     // The config says `format: csv`, which is the scoring job's output, not validate's report.
     const { code, stdout, stderr } = await cli(['validate', EXPORT, '--config', CONFIG]);
     expect([code, stdout, stderr]).toEqual([0, '✔ 1 file checked, no problems\n', '']);
@@ -31,10 +31,12 @@ describe('triage validate with item input options', () => {
     const { code, stdout } = await cli(['validate', EXPORT, '--format', 'json']);
     expect(code).toBe(1);
     const [file] = JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string; line: number; message: string }> }>;
-    expect(file?.messages).toEqual([expect.objectContaining({ ruleId: 'file/encoding', line: 2, message: expect.stringContaining('--encoding latin1') as unknown })]);
+    expect(file?.messages).toEqual([
+      expect.objectContaining({ ruleId: 'file/encoding', line: 2, message: expect.stringContaining('--encoding latin1') as unknown }),
+    ]);
   });
 
-  it('without the mapping, reports the export\'s own columns, and the required fields as missing', async () => {
+  it("without the mapping, reports the export's own columns, and the required fields as missing", async () => {
     const { code, stdout } = await cli(['validate', EXPORT, '--encoding', 'latin1', '--format', 'json']);
     expect(code).toBe(1);
     const [file] = JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string }> }>;

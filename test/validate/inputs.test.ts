@@ -144,7 +144,11 @@ describe('inputs', () => {
 
   it('throws (exit 2) when a folder holds nothing to validate, so a wrong path cannot pass', async () => {
     const dir = folder({ 'notes.txt': 'not ours', 'config.json': '{ "delimiter": ";" }' });
-    await expect(validatePaths([dir])).rejects.toMatchObject({ code: 'usage', exitCode: 2, message: `nothing to validate in ${dir}: no principle set, item or decisions files` });
+    await expect(validatePaths([dir])).rejects.toMatchObject({
+      code: 'usage',
+      exitCode: 2,
+      message: `nothing to validate in ${dir}: no principle set, item or decisions files`,
+    });
   });
 
   it('throws (exit 2) for a path that does not exist, rather than reporting it', async () => {
@@ -166,10 +170,17 @@ describe('hostile input', () => {
       'deep.yaml': `items:\n  - id: D-1\n    title: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`,
       'deep-principles.yaml': `version: 1\nroutes: ${'{ a: '.repeat(100_000)}1${' }'.repeat(100_000)}\n`,
     });
-    for (const [file, rule] of [['bomb.yaml', 'yaml/alias'], ['deep.yaml', 'yaml/too-deep'], ['deep-principles.yaml', 'yaml/too-deep']] as const) {
+    for (const [file, rule] of [
+      ['bomb.yaml', 'yaml/alias'],
+      ['deep.yaml', 'yaml/too-deep'],
+      ['deep-principles.yaml', 'yaml/too-deep'],
+    ] as const) {
       // Refused before anything is expanded or composed (timings: CHANGELOG.md).
       const report = await validatePaths([join(dir, file)]);
-      expect(report.findings.map((f) => f.ruleId), file).toEqual([rule]);
+      expect(
+        report.findings.map((f) => f.ruleId),
+        file,
+      ).toEqual([rule]);
     }
   });
 });

@@ -30,7 +30,7 @@ const workflow = snippet('# .github/workflows/portfolio.yml') as { jobs: { valid
 const gitlab = snippet('# .gitlab-ci.yml') as { 'validate-portfolio': { image: string; script: string[] } };
 const steps = workflow.jobs.validate.steps;
 
-describe('the CI guide\'s workflow snippets', () => {
+describe("the CI guide's workflow snippets", () => {
   it('use Node 24, a maintained long-term-support release (Node 20 left support in April 2026)', () => {
     expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 24 });
     expect(gitlab['validate-portfolio'].image).toBe('node:24');
@@ -49,12 +49,18 @@ describe('the CI guide\'s workflow snippets', () => {
     mkdirSync(join(root, '.git'));
     cpSync(repoPath('test/fixtures/validate/portfolio'), join(root, 'portfolio'), { recursive: true });
     // The portfolio's tests, which `triage test` finds beside its set: one case, too few for --min-coverage 90.
-    writeFileSync(join(root, 'portfolio', 'principles.tests.yaml'), 'tests:\n  - name: an item with nothing known\n    item: { id: T-1, title: Unknown }\n    expect: { route: review }\n');
+    writeFileSync(
+      join(root, 'portfolio', 'principles.tests.yaml'),
+      'tests:\n  - name: an item with nothing known\n    item: { id: T-1, title: Unknown }\n    expect: { route: review }\n',
+    );
     const commands = [...steps.flatMap((s) => (s.run ? [s.run] : [])), ...gitlab['validate-portfolio'].script].filter((c) => c.startsWith('npx triage '));
     expect(commands).toHaveLength(5);
     for (const command of commands) {
       // `|| [ $? -eq 1 ]` lets findings through; the command itself must run and find them.
-      const args = command.replace(/^npx triage /, '').replace(/ \|\| \[ \$\? -eq 1 \]$/, '').split(' ');
+      const args = command
+        .replace(/^npx triage /, '')
+        .replace(/ \|\| \[ \$\? -eq 1 \]$/, '')
+        .split(' ');
       const { code, stderr } = triage(args, { cwd: root });
       expect({ command, code }).toEqual({ command, code: 1 });
       expect(stderr).not.toMatch(/unknown option|error: /);

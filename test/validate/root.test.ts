@@ -42,7 +42,10 @@ describe('findRoot', () => {
       return [formatError(error), error.exitCode];
     };
     expect(await refusal('nope')).toEqual(['nope: cannot find folder nope; check the path and the current folder', 2]);
-    expect(await refusal('file.txt')).toEqual(['--root file.txt is not a folder; give the folder CI paths are relative to, usually the repository top folder', 2]);
+    expect(await refusal('file.txt')).toEqual([
+      '--root file.txt is not a folder; give the folder CI paths are relative to, usually the repository top folder',
+      2,
+    ]);
   });
 });
 

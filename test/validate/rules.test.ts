@@ -26,11 +26,14 @@ interface Case {
 const CASES: Case[] = [
   { file: 'file--empty.csv', findings: [['file/empty', 'error', 1, 1, '']] },
   { file: 'file--encoding.csv', findings: [['file/encoding', 'error', 3, 8, '\u00e9 menu']] },
-  { file: 'yaml--syntax.yaml', findings: [
-    ['yaml/syntax', 'error', 4, 3, '- id: Y-2'],
-    ['yaml/syntax', 'error', 4, 9, 'Y-2'],
-    ['yaml/syntax', 'error', 4, 9, 'Y-2'],
-  ] },
+  {
+    file: 'yaml--syntax.yaml',
+    findings: [
+      ['yaml/syntax', 'error', 4, 3, '- id: Y-2'],
+      ['yaml/syntax', 'error', 4, 9, 'Y-2'],
+      ['yaml/syntax', 'error', 4, 9, 'Y-2'],
+    ],
+  },
   { file: 'yaml--duplicate-key.yaml', findings: [['yaml/duplicate-key', 'error', 4, 5, 'title: Second']] },
   // Refused at the first alias: nothing after it is read, so a bomb costs nothing.
   { file: 'yaml--alias.yaml', findings: [['yaml/alias', 'error', 3, 16, '*few, *few]']] },
@@ -47,46 +50,67 @@ const CASES: Case[] = [
   { file: 'principles--thresholds-order.yaml', findings: [['principles/thresholds-order', 'error', 21, 56, '60']] },
   { file: 'principles--field-spec.yaml', findings: [['principles/field-spec', 'error', 8, 13, '{ type: enum }']] },
   { file: 'principles--capacity.yaml', findings: [['principles/capacity', 'error', 32, 27, '0']] },
-  { file: 'principles--keyword-never-matches.yaml', findings: [
-    ['principles/keyword-never-matches', 'warning', 16, 57, '"contract. Extension"'],
-    ['principles/keyword-never-matches', 'warning', 16, 80, '"--"'],
-  ] },
+  {
+    file: 'principles--keyword-never-matches.yaml',
+    findings: [
+      ['principles/keyword-never-matches', 'warning', 16, 57, '"contract. Extension"'],
+      ['principles/keyword-never-matches', 'warning', 16, 80, '"--"'],
+    ],
+  },
   { file: 'principles--unreachable-rule.yaml', findings: [['principles/unreachable-rule', 'warning', 28, 11, 'tiny-to-review']] },
   { file: 'principles--duplicate-condition.yaml', findings: [['principles/duplicate-condition', 'warning', 28, 11, 'also-small']] },
   { file: 'principles--never-matches.yaml', findings: [['principles/never-matches', 'warning', 30, 13, '{ all: [{ field: effort_weeks, gte: 10 }']] },
   { file: 'principles--unreachable-route.yaml', findings: [['principles/unreachable-route', 'warning', 6, 11, 'ccg']] },
-  { file: 'item--missing-required.csv', findings: [
-    ['item/missing-required', 'error', 3, 5, ',2'],
-    ['item/missing-required', 'error', 4, 1, ',No id'],
-  ] },
-  { file: 'item--invalid-value.csv', findings: [
-    ['item/invalid-value', 'error', 3, 16, 'two'],
-    ['item/invalid-value', 'error', 4, 16, 'counsel'],
-    ['item/invalid-value', 'error', 5, 24, '9'],
-  ] },
-  { file: 'item--duplicate-id.csv', findings: [
-    ['item/duplicate-id', 'error', 4, 1, '"D-1"'],
-    // After two records with line breaks inside quotes: the physical line counts.
-    ['item/duplicate-id', 'error', 8, 1, 'D-2,Again'],
-    // NFC `CAFÉ-1` on line 9, NFD (E and a combining accent) on line 10: one id.
-    ['item/duplicate-id', 'error', 10, 1, 'CAFE\u00cc\u0081-1'],
-  ] },
-  { file: 'item--invisible-id.csv', findings: [
-    ['item/invisible-id', 'warning', 3, 1, 'IN\u00c2\u00ad-2'],
-    ['item/invisible-id', 'warning', 4, 1, 'IN-3\u00f3\u00a0\u0081\u0081'],
-  ] },
-  { file: 'item--look-alike-id.csv', findings: [
-    ['item/look-alike-id', 'warning', 3, 1, 'wi-01'],
-    ['item/look-alike-id', 'warning', 4, 1, '\u00ef\u00bc\u00b7'],
-    ['item/invisible-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
-    ['item/look-alike-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
-  ] },
-  { file: 'item--unknown-column.csv', findings: [
-    // Most of the fields the set reads have no column, and some columns are not read: one warning at the header.
-    ['item/unknown-column', 'warning', 1, 1, 'id,title,efort_weeks'],
-    ['item/unknown-column', 'warning', 1, 10, 'efort_weeks'],
-    ['item/unknown-column', 'warning', 1, 22, 'priority'],
-  ] },
+  {
+    file: 'item--missing-required.csv',
+    findings: [
+      ['item/missing-required', 'error', 3, 5, ',2'],
+      ['item/missing-required', 'error', 4, 1, ',No id'],
+    ],
+  },
+  {
+    file: 'item--invalid-value.csv',
+    findings: [
+      ['item/invalid-value', 'error', 3, 16, 'two'],
+      ['item/invalid-value', 'error', 4, 16, 'counsel'],
+      ['item/invalid-value', 'error', 5, 24, '9'],
+    ],
+  },
+  {
+    file: 'item--duplicate-id.csv',
+    findings: [
+      ['item/duplicate-id', 'error', 4, 1, '"D-1"'],
+      // After two records with line breaks inside quotes: the physical line counts.
+      ['item/duplicate-id', 'error', 8, 1, 'D-2,Again'],
+      // NFC `CAFÉ-1` on line 9, NFD (E and a combining accent) on line 10: one id.
+      ['item/duplicate-id', 'error', 10, 1, 'CAFE\u00cc\u0081-1'],
+    ],
+  },
+  {
+    file: 'item--invisible-id.csv',
+    findings: [
+      ['item/invisible-id', 'warning', 3, 1, 'IN\u00c2\u00ad-2'],
+      ['item/invisible-id', 'warning', 4, 1, 'IN-3\u00f3\u00a0\u0081\u0081'],
+    ],
+  },
+  {
+    file: 'item--look-alike-id.csv',
+    findings: [
+      ['item/look-alike-id', 'warning', 3, 1, 'wi-01'],
+      ['item/look-alike-id', 'warning', 4, 1, '\u00ef\u00bc\u00b7'],
+      ['item/invisible-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
+      ['item/look-alike-id', 'warning', 5, 1, 'W\u00e2\u0080\u008bi-01'],
+    ],
+  },
+  {
+    file: 'item--unknown-column.csv',
+    findings: [
+      // Most of the fields the set reads have no column, and some columns are not read: one warning at the header.
+      ['item/unknown-column', 'warning', 1, 1, 'id,title,efort_weeks'],
+      ['item/unknown-column', 'warning', 1, 10, 'efort_weeks'],
+      ['item/unknown-column', 'warning', 1, 22, 'priority'],
+    ],
+  },
   { file: 'decisions--schema.yaml', with: [ITEMS], findings: [['decisions/schema', 'error', 2, 5, 'id: S-1']] },
   { file: 'decisions--duplicate-id.yaml', with: [ITEMS], findings: [['decisions/duplicate-id', 'error', 3, 11, 'S-1, route: individual']] },
   { file: 'decisions--unknown-route.yaml', with: [ITEMS], findings: [['decisions/unknown-route', 'error', 2, 23, 'councel']] },
@@ -133,7 +157,8 @@ describe('validate: one fixture per rule', () => {
     expect(report.findings.find((f) => f.ruleId === 'file/too-many-problems')).toEqual({
       ruleId: 'file/too-many-problems',
       severity: 'error',
-      message: 'more than 1,000 problems, so checking stopped at this item: fix the first ones (is this the file, the delimiter and the mapping you meant?) and run again',
+      message:
+        'more than 1,000 problems, so checking stopped at this item: fix the first ones (is this the file, the delimiter and the mapping you meant?) and run again',
       file: path,
       line: 1002,
       column: 1,
@@ -150,7 +175,8 @@ describe('validate: one fixture per rule', () => {
       {
         ruleId: 'principles/coverage-incomplete',
         severity: 'warning',
-        message: 'routing coverage stopped at its limit of 5,000,000 steps: rules "r10" (line 65) to "r39" (line 181) were not checked, so a rule there that can never fire would go unreported; to have them checked, give conditions fewer alternatives (each any inside an all multiplies them)',
+        message:
+          'routing coverage stopped at its limit of 5,000,000 steps: rules "r10" (line 65) to "r39" (line 181) were not checked, so a rule there that can never fire would go unreported; to have them checked, give conditions fewer alternatives (each any inside an all multiplies them)',
         file: path,
         line: 65,
         column: 11,
@@ -165,9 +191,19 @@ describe('validate: one fixture per rule', () => {
   it('every rule in the catalogue has a fixture, and every fixture is in the catalogue', () => {
     // Workbooks are binary: their rules are checked on workbooks built in xlsx-rules.test.ts.
     const workbooks = ['xlsx/syntax', 'xlsx/error-value', 'xlsx/no-cached-value', 'xlsx/not-a-number', 'xlsx/unnamed-column', 'xlsx/external-link'];
-    const covered = new Set([...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)), 'file/too-large', 'file/too-many-problems', 'principles/coverage-incomplete', ...workbooks]);
+    const covered = new Set([
+      ...CASES.flatMap((c) => c.findings.map(([ruleId]) => ruleId)),
+      'file/too-large',
+      'file/too-many-problems',
+      'principles/coverage-incomplete',
+      ...workbooks,
+    ]);
     // Rules of tests files are triage test's, whose own tests cover them.
-    expect([...covered].sort()).toEqual(RULES.filter((r) => !r.kinds.includes('tests')).map((r) => r.id).sort());
+    expect([...covered].sort()).toEqual(
+      RULES.filter((r) => !r.kinds.includes('tests'))
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('the CI guide lists every rule, in catalogue order, with its severity and its description', () => {

@@ -19,8 +19,30 @@ const SCHEMA_FILE = repoPath('test/fixtures/sarif/sarif-schema-2.1.0.json');
 
 /** Keywords whose meaning is the same in JSON Schema draft-04 and draft-07. */
 const SAME_IN_BOTH = new Set([
-  '$ref', 'additionalProperties', 'anyOf', 'allOf', 'oneOf', 'not', 'default', 'definitions', 'description', 'enum', 'format',
-  'items', 'maxItems', 'minItems', 'maximum', 'minimum', 'maxLength', 'minLength', 'pattern', 'properties', 'required', 'title', 'type', 'uniqueItems',
+  '$ref',
+  'additionalProperties',
+  'anyOf',
+  'allOf',
+  'oneOf',
+  'not',
+  'default',
+  'definitions',
+  'description',
+  'enum',
+  'format',
+  'items',
+  'maxItems',
+  'minItems',
+  'maximum',
+  'minimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'properties',
+  'required',
+  'title',
+  'type',
+  'uniqueItems',
 ]);
 
 /** Every keyword the schema uses (property names under `properties` and `definitions` are not keywords). */
@@ -96,15 +118,22 @@ function gitHubProblems(log: Record<string, unknown>): string[] {
     need(r.results.length <= MAX_SARIF_RESULTS, 'results limit');
     r.results.forEach((result, i) => {
       need(text((result['message'] as { text?: unknown }).text), `result ${i}: message.text`);
-      need(rules.some((rule) => rule.id === result['ruleId']), `result ${i}: ruleId in rules`);
+      need(
+        rules.some((rule) => rule.id === result['ruleId']),
+        `result ${i}: ruleId in rules`,
+      );
       const locations = result['locations'] as Array<{ physicalLocation?: { artifactLocation?: { uri?: unknown }; region?: Record<string, unknown> } }>;
       need(Array.isArray(locations) && locations.length >= 1 && locations.length <= 10, `result ${i}: locations`);
       for (const place of locations) {
         const region = place.physicalLocation?.region ?? {};
         need(text(place.physicalLocation?.artifactLocation?.uri), `result ${i}: artifactLocation.uri`);
-        for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) need(Number.isInteger(region[key]) && (region[key] as number) >= 1, `result ${i}: region.${key}`);
+        for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn'])
+          need(Number.isInteger(region[key]) && (region[key] as number) >= 1, `result ${i}: region.${key}`);
       }
-      need(text((result['partialFingerprints'] as Record<string, unknown> | undefined)?.['primaryLocationLineHash']), `result ${i}: partialFingerprints.primaryLocationLineHash`);
+      need(
+        text((result['partialFingerprints'] as Record<string, unknown> | undefined)?.['primaryLocationLineHash']),
+        `result ${i}: partialFingerprints.primaryLocationLineHash`,
+      );
     });
   }
   return problems;
@@ -132,7 +161,10 @@ describe('sarif against the official SARIF 2.1.0 schema', () => {
     const broken = structuredClone(log);
     delete (run(broken).results[0] as Record<string, unknown>)['message'];
     (run(broken).results[0] as Record<string, unknown>)['level'] = 'fatal';
-    expect(schemaErrors(broken)).toEqual(["/runs/0/results/0 must have required property 'message'", '/runs/0/results/0/level must be equal to one of the allowed values']);
+    expect(schemaErrors(broken)).toEqual([
+      "/runs/0/results/0 must have required property 'message'",
+      '/runs/0/results/0/level must be equal to one of the allowed values',
+    ]);
     expect(schemaErrors(log)).toEqual([]);
   });
 
@@ -161,7 +193,9 @@ describe('sarif against the official SARIF 2.1.0 schema', () => {
     const log = render(report);
     expect(schemaErrors(log)).toEqual([]);
     expect(gitHubProblems(log)).toEqual([]);
-    const uris = run(log).results.map((r) => (r['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string } } }>)[0]!.physicalLocation.artifactLocation.uri);
+    const uris = run(log).results.map(
+      (r) => (r['locations'] as Array<{ physicalLocation: { artifactLocation: { uri: string } } }>)[0]!.physicalLocation.artifactLocation.uri,
+    );
     expect(uris).toEqual(['file:///srv/port%20folio/a%20b%2Cc%3Ad%25.csv', 'dir/%C3%BCn%C3%AFcode%20%231.csv']);
   });
 });
@@ -202,15 +236,24 @@ describe('sarif for GitHub code scanning', () => {
   });
 
   it('keeps two findings on one line two alerts: their fingerprints differ', () => {
-    const sameLine = [finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 9, message: 'Nested mappings are not allowed' }), finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 9, message: 'Nested mappings are not allowed' }), finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 3, message: 'Implicit keys need to be on a single line' })];
-    const prints = run(render({ files: [], findings: sameLine, skipped: [] })).results.map((r) => (r['partialFingerprints'] as { primaryLocationLineHash: string }).primaryLocationLineHash);
+    const sameLine = [
+      finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 9, message: 'Nested mappings are not allowed' }),
+      finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 9, message: 'Nested mappings are not allowed' }),
+      finding({ ruleId: 'yaml/syntax', file: 'a.yaml', line: 4, column: 3, message: 'Implicit keys need to be on a single line' }),
+    ];
+    const prints = run(render({ files: [], findings: sameLine, skipped: [] })).results.map(
+      (r) => (r['partialFingerprints'] as { primaryLocationLineHash: string }).primaryLocationLineHash,
+    );
     expect(new Set(prints).size).toBe(3);
     for (const p of prints) expect(p).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it(`reports at most ${MAX_SARIF_RESULTS.toLocaleString('en-GB')} results, errors first, and says how many were left out`, () => {
     const findings: Finding[] = [];
-    for (let i = 1; i <= MAX_SARIF_RESULTS + 5; i++) findings.push(finding({ line: i, severity: i <= 10 ? 'warning' : 'error', ruleId: i <= 10 ? 'item/unknown-column' : 'item/invalid-value', message: `problem ${i}` }));
+    for (let i = 1; i <= MAX_SARIF_RESULTS + 5; i++)
+      findings.push(
+        finding({ line: i, severity: i <= 10 ? 'warning' : 'error', ruleId: i <= 10 ? 'item/unknown-column' : 'item/invalid-value', message: `problem ${i}` }),
+      );
     const log = render({ files: [], findings, skipped: [] });
     const results = run(log).results;
     expect(results).toHaveLength(MAX_SARIF_RESULTS);
@@ -219,7 +262,12 @@ describe('sarif for GitHub code scanning', () => {
     expect(run(log).invocations).toEqual([
       {
         executionSuccessful: true,
-        toolExecutionNotifications: [{ level: 'warning', message: { text: '5 more findings were left out: code scanning accepts at most 25,000 results in one run; run triage validate for the full list' } }],
+        toolExecutionNotifications: [
+          {
+            level: 'warning',
+            message: { text: '5 more findings were left out: code scanning accepts at most 25,000 results in one run; run triage validate for the full list' },
+          },
+        ],
       },
     ]);
     expect(schemaErrors(log)).toEqual([]);
@@ -227,9 +275,16 @@ describe('sarif for GitHub code scanning', () => {
   });
 
   it('gives paths from the root the CLI passes, as relative URIs', () => {
-    const log = render({ files: [], findings: [finding({ file: 'backlog.csv', related: [{ file: 'more.yaml', line: 2, column: 1, message: 'first item' }] })], skipped: [] }, (f) => `portfolio/${f}`);
+    const log = render(
+      { files: [], findings: [finding({ file: 'backlog.csv', related: [{ file: 'more.yaml', line: 2, column: 1, message: 'first item' }] })], skipped: [] },
+      (f) => `portfolio/${f}`,
+    );
     const result = run(log).results[0]!;
-    expect((result['locations'] as Array<{ physicalLocation: { artifactLocation: unknown } }>)[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'portfolio/backlog.csv' });
-    expect((result['relatedLocations'] as Array<{ physicalLocation: { artifactLocation: unknown } }>)[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'portfolio/more.yaml' });
+    expect((result['locations'] as Array<{ physicalLocation: { artifactLocation: unknown } }>)[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: 'portfolio/backlog.csv',
+    });
+    expect((result['relatedLocations'] as Array<{ physicalLocation: { artifactLocation: unknown } }>)[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: 'portfolio/more.yaml',
+    });
   });
 });

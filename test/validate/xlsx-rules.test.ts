@@ -22,7 +22,13 @@ async function findings(name: string, bytes: Buffer, options: Parameters<typeof 
 describe('validate: workbooks', () => {
   it('xlsx/syntax: a workbook that cannot be read, or has no such sheet, is a finding', async () => {
     expect(await findings('not-a-workbook.xlsx', Buffer.from('id,title\nA-1,x\n'))).toEqual([
-      ['xlsx/syntax', 'error', 1, 1, '<file> is not an Excel workbook (an .xlsx file is a zip archive, and this is not one); save the sheet from Excel as .xlsx, or as CSV'],
+      [
+        'xlsx/syntax',
+        'error',
+        1,
+        1,
+        '<file> is not an Excel workbook (an .xlsx file is a zip archive, and this is not one); save the sheet from Excel as .xlsx, or as CSV',
+      ],
     ]);
     const book = await excelWorkbook((wb) => wb.addWorksheet('Backlog').addRow(['id', 'title']));
     expect(await findings('sheet.xlsx', book, { workbook: { sheet: 'Q3' } })).toEqual([
@@ -37,9 +43,27 @@ describe('validate: workbooks', () => {
       s.addRow(['A-1', 'First', { error: '#DIV/0!' }, { formula: 'C2*2' }, 'stray']);
     });
     expect(await findings('cells.xlsx', book)).toEqual([
-      ['xlsx/error-value', 'warning', 2, 3, 'this cell holds the error #DIV/0!, so it is read as empty: correct the formula or the value in the workbook (Backlog!C2)'],
-      ['xlsx/no-cached-value', 'warning', 2, 4, 'this cell holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it (Backlog!D2)'],
-      ['xlsx/unnamed-column', 'warning', 2, 5, 'column E has no name in the header row (row 1), so its values are not read: name the column, or clear it (Backlog!E2)'],
+      [
+        'xlsx/error-value',
+        'warning',
+        2,
+        3,
+        'this cell holds the error #DIV/0!, so it is read as empty: correct the formula or the value in the workbook (Backlog!C2)',
+      ],
+      [
+        'xlsx/no-cached-value',
+        'warning',
+        2,
+        4,
+        'this cell holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it (Backlog!D2)',
+      ],
+      [
+        'xlsx/unnamed-column',
+        'warning',
+        2,
+        5,
+        'column E has no name in the header row (row 1), so its values are not read: name the column, or clear it (Backlog!E2)',
+      ],
     ]);
   });
 
@@ -51,8 +75,20 @@ describe('validate: workbooks', () => {
       rels: `<Relationship Id="rIdE" Type="${REL}/externalLink" Target="externalLinks/externalLink1.xml"/>`,
     });
     expect(await findings('values.xlsx', book)).toEqual([
-      ['xlsx/external-link', 'warning', 1, 1, 'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened'],
-      ['xlsx/not-a-number', 'warning', 2, 3, 'this cell holds "n/a" as a number, which it is not, so it is read as empty: retype the value in the workbook (Sheet1!C2)'],
+      [
+        'xlsx/external-link',
+        'warning',
+        1,
+        1,
+        'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened',
+      ],
+      [
+        'xlsx/not-a-number',
+        'warning',
+        2,
+        3,
+        'this cell holds "n/a" as a number, which it is not, so it is read as empty: retype the value in the workbook (Sheet1!C2)',
+      ],
     ]);
   });
 
@@ -64,8 +100,20 @@ describe('validate: workbooks', () => {
       s.addRow(['A-1', '', 3]);
     });
     expect(await findings('items.xlsx', book)).toEqual([
-      ['item/unknown-column', 'warning', 1, 1, 'the file has no column for 9 of the 9 fields the principle set reads, so they are unknown for every item: description, lead, organisations, effort_weeks, cost_gbp, recurring, citizen_impact, evidence, owner; if those columns hold them, add --map effort_weeks=efort_weeks'],
-      ['item/unknown-column', 'warning', 1, 3, '"efort_weeks" is not a field the principle set declares, so its values pass through unchecked: if it means "effort_weeks", rename it; otherwise declare it under fields in the principle set'],
+      [
+        'item/unknown-column',
+        'warning',
+        1,
+        1,
+        'the file has no column for 9 of the 9 fields the principle set reads, so they are unknown for every item: description, lead, organisations, effort_weeks, cost_gbp, recurring, citizen_impact, evidence, owner; if those columns hold them, add --map effort_weeks=efort_weeks',
+      ],
+      [
+        'item/unknown-column',
+        'warning',
+        1,
+        3,
+        '"efort_weeks" is not a field the principle set declares, so its values pass through unchecked: if it means "effort_weeks", rename it; otherwise declare it under fields in the principle set',
+      ],
       ['item/duplicate-id', 'error', 3, 1, `id "A-1" is used twice (first at ${join(dir, 'items.xlsx')}:2:1): give each item its own id (Backlog!A3)`],
       ['item/missing-required', 'error', 3, 2, '"title" is required but empty: give every item a title (Backlog!B3)'],
     ]);

@@ -244,11 +244,11 @@ export class CoordinateSearch {
       const next = new Map<string, { move: Move; members: number[] }>();
       for (const s of members) {
         const out = leaveOut[s];
-        const agreed = (state).agreed(out);
+        const agreed = state.agreed(out);
         onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed });
         const move = moves.length < this.options.maxSteps ? this.bestMove(state, out, agreed) : undefined;
         if (move === undefined) {
-          outcomes[s] = { values, moves, agreed, heldOutAgreed: (state).heldOutAgreed(out) };
+          outcomes[s] = { values, moves, agreed, heldOutAgreed: state.heldOutAgreed(out) };
           finished++;
           continue;
         }
@@ -268,7 +268,11 @@ export class CoordinateSearch {
       }
       onProgress?.({ searches: leaveOut.length, finished, step: moves.length, agreed: agreedHere });
     };
-    visit(new Map(), [], leaveOut.map((_, s) => s));
+    visit(
+      new Map(),
+      [],
+      leaveOut.map((_, s) => s),
+    );
     return outcomes;
   }
 
@@ -326,13 +330,17 @@ export class CoordinateSearch {
   private clashes(state: State, p: Parameter, value: number): boolean {
     if (p.kind !== 'literal') return false;
     for (const other of state.parameters.values()) {
-      if (other.kind === 'literal' && other.id !== p.id && other.rule === p.rule && other.field === p.field && other.bound === p.bound && other.value === value) return true;
+      if (other.kind === 'literal' && other.id !== p.id && other.rule === p.rule && other.field === p.field && other.bound === p.bound && other.value === value)
+        return true;
     }
     return false;
   }
 
   private state(values: ReadonlyMap<string, number>): State {
-    const key = [...values].sort((a, b) => compareText(a[0], b[0])).map(([id, v]) => `${id}=${v}`).join('\u0000');
+    const key = [...values]
+      .sort((a, b) => compareText(a[0], b[0]))
+      .map(([id, v]) => `${id}=${v}`)
+      .join('\u0000');
     const cached = this.cache.get(key);
     if (cached) return cached;
     const policy = compilePolicy(withValues(this.set, this.baseParameters, values));
@@ -373,7 +381,7 @@ function bestOnLine(line: Line, out: Uint8Array | undefined, agreed: number, avo
   };
   let start = w.lo;
   let startIn = w.loIn;
-  for (let k = 0; k < at.length; ) {
+  for (let k = 0; k < at.length;) {
     const x = at[k] as number;
     const reach = x + SAME * Math.max(1, Math.abs(x));
     let change = 0;
@@ -400,7 +408,8 @@ function bestOnLine(line: Line, out: Uint8Array | undefined, agreed: number, avo
     if (interval.lo > interval.hi || (interval.lo === interval.hi && !(interval.loIn && interval.hiIn))) continue;
     const to = roundestIn(interval, from, avoid);
     if (to === from || avoid(to)) continue;
-    if (!chosen || Math.abs(to - from) < Math.abs(chosen.to - from) || (Math.abs(to - from) === Math.abs(chosen.to - from) && to < chosen.to)) chosen = { to, interval };
+    if (!chosen || Math.abs(to - from) < Math.abs(chosen.to - from) || (Math.abs(to - from) === Math.abs(chosen.to - from) && to < chosen.to))
+      chosen = { to, interval };
   }
   return chosen ? { id: line.p.id, from, to: chosen.to, interval: chosen.interval, agreed: best } : undefined;
 }

@@ -73,7 +73,9 @@ export function capacityPlan(policy: Policy): CapacityPlan | undefined {
     overflow: {
       route,
       label: routeLabel(policy, route),
-      reason: capacity.overflow?.reason ?? `Over capacity: the route it was given cannot take it on${period !== undefined ? ` in ${period}` : ''}; a person should decide`,
+      reason:
+        capacity.overflow?.reason ??
+        `Over capacity: the route it was given cannot take it on${period !== undefined ? ` in ${period}` : ''}; a person should decide`,
     },
     value: capacity.value ?? 'alignment',
   };

@@ -56,7 +56,8 @@ export class CapacityTally {
     spec.fields.forEach((f, d) => {
       const size = sizeOf(item, f);
       if (size === undefined) over.push(`its ${f} is unknown, so it cannot be committed`);
-      else if (!within((used[d] as number) + size, spec.limit[d] as number)) over.push(`${settle((used[d] as number) + size)} of ${spec.limit[d] as number} ${f}`);
+      else if (!within((used[d] as number) + size, spec.limit[d] as number))
+        over.push(`${settle((used[d] as number) + size)} of ${spec.limit[d] as number} ${f}`);
     });
     return over.length > 0 ? `this would push ${spec.label} over its capacity: ${over.join(', ')}` : undefined;
   }

@@ -15,7 +15,21 @@
  */
 import type { ConditionNode, Policy } from '../compile.js';
 import { CLASSIFICATIONS } from '../domain.js';
-import { EvalContext, F, N, T, classificationOf, clamp, evalNode, fillItemMasks, round, score, tablesOf, type Answers, type ComputedTable } from '../evaluate.js';
+import {
+  EvalContext,
+  F,
+  N,
+  T,
+  classificationOf,
+  clamp,
+  evalNode,
+  fillItemMasks,
+  round,
+  score,
+  tablesOf,
+  type Answers,
+  type ComputedTable,
+} from '../evaluate.js';
 import type { Classification, WorkItem } from '../types.js';
 import { pseudoLeaf, type Bound, type Parameter, type ScoreField } from './parameters.js';
 
@@ -161,7 +175,14 @@ export class ItemModel {
     return this.model.totalSignalPoints > 0 ? this.knownSignalPoints / this.model.totalSignalPoints : 1;
   }
 
-  private scored(alignment: number, positive: number, negative: number, alignmentKnown: number, signalsKnown: number, thresholds: Policy['thresholds']): Scored {
+  private scored(
+    alignment: number,
+    positive: number,
+    negative: number,
+    alignmentKnown: number,
+    signalsKnown: number,
+    thresholds: Policy['thresholds'],
+  ): Scored {
     const transformation = clamp(Math.round(positive + negative));
     return {
       alignment: clamp(Math.round(alignment)),
@@ -200,7 +221,11 @@ export class ItemModel {
         const total = model.totalSignalPoints - Math.abs(q0) + Math.abs(value);
         const known = this.knownSignalPoints - (this.signals[p.signal] !== N ? Math.abs(q0) - Math.abs(value) : 0);
         const signalsKnown = total > 0 ? known / total : 1;
-        return this.route(this.scored(100 * (this.shareSum / model.totalWeight), positive, negative, this.alignmentKnown(), signalsKnown, policy.thresholds), model.originalRules, undefined);
+        return this.route(
+          this.scored(100 * (this.shareSum / model.totalWeight), positive, negative, this.alignmentKnown(), signalsKnown, policy.thresholds),
+          model.originalRules,
+          undefined,
+        );
       }
       case 'threshold': {
         const thresholds = { ...policy.thresholds, [p.threshold]: value };
@@ -262,7 +287,7 @@ export class ItemModel {
           const otherKnown = this.knownSignalPoints - known * Math.abs(q0);
           const sign = q0 > 0 ? 1 : -1;
           // (K + u known) / (T + u) = y for u = |q|; it rises with u when the signal is known and more of the rest is unknown.
-          const rising = (known * otherTotal > otherKnown) === sign > 0;
+          const rising = known * otherTotal > otherKnown === sign > 0;
           for (const h of model.confidenceSteps) {
             const y = (2 * (h - 0.5)) / 100 - this.alignmentKnown();
             add(sign * ((y * otherTotal - otherKnown) / (known - y)), rising);
@@ -311,4 +336,3 @@ function slot(field: string, s: Scored): number {
       return CLASSIFICATIONS.indexOf(s.classification);
   }
 }
-

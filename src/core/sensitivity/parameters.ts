@@ -63,8 +63,26 @@ export function parametersOf(policy: Policy): Parameter[] {
     });
   });
   const { transformational, businessAsUsual } = policy.thresholds;
-  out.push({ kind: 'threshold', threshold: 'transformational', id: 'thresholds.transformational', value: transformational, lo: businessAsUsual, hi: 100, loOpen: false, hiOpen: false });
-  out.push({ kind: 'threshold', threshold: 'businessAsUsual', id: 'thresholds.businessAsUsual', value: businessAsUsual, lo: 0, hi: transformational, loOpen: false, hiOpen: false });
+  out.push({
+    kind: 'threshold',
+    threshold: 'transformational',
+    id: 'thresholds.transformational',
+    value: transformational,
+    lo: businessAsUsual,
+    hi: 100,
+    loOpen: false,
+    hiOpen: false,
+  });
+  out.push({
+    kind: 'threshold',
+    threshold: 'businessAsUsual',
+    id: 'thresholds.businessAsUsual',
+    value: businessAsUsual,
+    lo: 0,
+    hi: transformational,
+    loOpen: false,
+    hiOpen: false,
+  });
   out.push(...literalParameters(policy));
   return out;
 }
@@ -90,7 +108,20 @@ function literalParameters(policy: Policy): Parameter[] {
       const rules = original.slice();
       rules[r] = replaceLeaf(rule.when, leaf, pseudoLeaf(policy));
       const [lo, hi] = SCORE_RANGES[field];
-      out.push({ kind: 'literal', rule: r, field, bound, leaf, rules, id: count === 1 ? base : `${base}.${count}`, value: compiled.arg, lo, hi, loOpen: false, hiOpen: false });
+      out.push({
+        kind: 'literal',
+        rule: r,
+        field,
+        bound,
+        leaf,
+        rules,
+        id: count === 1 ? base : `${base}.${count}`,
+        value: compiled.arg,
+        lo,
+        hi,
+        loOpen: false,
+        hiOpen: false,
+      });
     }
   });
   return out;

@@ -50,7 +50,12 @@ export async function findMergedRanges(chunks: AsyncIterable<Buffer>): Promise<{
         more = true;
         continue;
       }
-      ranges.push({ top: Math.min(from.row, to.row), left: Math.min(from.column, to.column), bottom: Math.max(from.row, to.row), right: Math.max(from.column, to.column) });
+      ranges.push({
+        top: Math.min(from.row, to.row),
+        left: Math.min(from.column, to.column),
+        bottom: Math.max(from.row, to.row),
+        right: Math.max(from.column, to.column),
+      });
     }
     carry = Buffer.from(text.slice(Math.max(end, text.length - OVERLAP)), 'latin1');
   }

@@ -8,14 +8,7 @@
 import { posix } from 'node:path';
 import { type TriageError } from '../../errors.js';
 import { dateKindOf, type DateKind } from './dates.js';
-import {
-  MAX_CELL_CHARS,
-  MAX_CELL_STYLES,
-  MAX_PART_BYTES,
-  MAX_SHARED_STRINGS,
-  MAX_SHARED_STRINGS_BYTES,
-  MAX_SHARED_STRING_CHARS,
-} from './limits.js';
+import { MAX_CELL_CHARS, MAX_CELL_STYLES, MAX_PART_BYTES, MAX_SHARED_STRINGS, MAX_SHARED_STRINGS_BYTES, MAX_SHARED_STRING_CHARS } from './limits.js';
 import { SharedStrings, decodeEscapes } from './strings.js';
 import { parseXml, prefixedAttribute, type XmlVisitor } from './xml.js';
 import { damaged, entryBytes, type ByteSource, type ZipEntry } from './zip.js';
@@ -54,7 +47,11 @@ export async function readPackage(source: ByteSource, entries: ReadonlyMap<strin
   const officeDocument = [...root.values()].find((r) => r.type.endsWith('/officeDocument') && !r.external)?.target ?? 'xl/workbook.xml';
   const workbookEntry = find(officeDocument);
   if (!workbookEntry) {
-    throw damaged(file, `is not an Excel workbook: it has no workbook part (${officeDocument})`, 'save it from Excel as an .xlsx workbook, or save the sheet as CSV');
+    throw damaged(
+      file,
+      `is not an Excel workbook: it has no workbook part (${officeDocument})`,
+      'save it from Excel as an .xlsx workbook, or save the sheet as CSV',
+    );
   }
   const folder = posix.dirname(workbookEntry.name);
   const relsEntry = find(posix.join(folder, '_rels', `${posix.basename(workbookEntry.name)}.rels`));
@@ -127,7 +124,11 @@ async function readWorkbookPart(
     open(name, attributes) {
       if (name === 'sheet') {
         const state = attributes['state'];
-        sheets.push({ name: attributes['name'] ?? `Sheet${sheets.length + 1}`, id: prefixedAttribute(attributes, 'id'), hidden: state === 'hidden' || state === 'veryHidden' });
+        sheets.push({
+          name: attributes['name'] ?? `Sheet${sheets.length + 1}`,
+          id: prefixedAttribute(attributes, 'id'),
+          hidden: state === 'hidden' || state === 'veryHidden',
+        });
       } else if (name === 'workbookPr') {
         const value = attributes['date1904'];
         date1904 = value === '1' || value === 'true';
@@ -154,7 +155,8 @@ async function readDateStyles(source: ByteSource, entry: ZipEntry, file: string)
         if (Number.isInteger(id)) codes.set(id, attributes['formatCode'] ?? '');
       } else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
-        if (formats.length >= MAX_CELL_STYLES) throw damaged(file, `has more than ${MAX_CELL_STYLES.toLocaleString('en-GB')} cell styles, more than Excel itself allows`);
+        if (formats.length >= MAX_CELL_STYLES)
+          throw damaged(file, `has more than ${MAX_CELL_STYLES.toLocaleString('en-GB')} cell styles, more than Excel itself allows`);
         formats.push(Number(attributes['numFmtId'] ?? 0));
       }
     },
@@ -187,7 +189,11 @@ export async function readSharedStrings(
   let phonetic = 0;
   let text = '';
   const tooMany = (what: string): TriageError =>
-    damaged(file, `has a shared-string table with ${what}, more than the limit`, 'a backlog this large streams better as CSV: save the sheet as CSV from Excel');
+    damaged(
+      file,
+      `has a shared-string table with ${what}, more than the limit`,
+      'a backlog this large streams better as CSV: save the sheet as CSV from Excel',
+    );
   const visitor: XmlVisitor = {
     open(name) {
       if (name === 'si') {

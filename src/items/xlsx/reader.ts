@@ -30,13 +30,15 @@ export async function* readWorkbookFile(path: string, file: string, options: Wor
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new TriageError('file-unreadable', `${file} is a directory, not an item file`, { position: { file }, hint: 'give the path of an .xlsx workbook' });
+    if (info.isDirectory())
+      throw new TriageError('file-unreadable', `${file} is a directory, not an item file`, { position: { file }, hint: 'give the path of an .xlsx workbook' });
     size = info.size;
   } catch (error) {
     throw fileError(error, file, 'item file');
   }
   if (size === 0) throw damaged(file, 'is empty', 'an item file needs a header row and one row per item');
-  if (size > MAX_WORKBOOK_BYTES) throw damaged(file, `is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB, the limit for a workbook`, 'save the sheet as CSV, which streams');
+  if (size > MAX_WORKBOOK_BYTES)
+    throw damaged(file, `is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB, the limit for a workbook`, 'save the sheet as CSV, which streams');
   let source: ByteSource;
   try {
     source = await fileBytes(path);
@@ -57,7 +59,11 @@ export async function* readWorkbookStream(chunks: AsyncIterable<Buffer>, file: s
   for await (const chunk of chunks) {
     size += chunk.length;
     if (size > MAX_STDIN_WORKBOOK_BYTES) {
-      throw damaged(file, `is a workbook larger than ${MAX_STDIN_WORKBOOK_BYTES / 1024 / 1024} MB, the limit on standard input`, 'name the file instead of piping it in');
+      throw damaged(
+        file,
+        `is a workbook larger than ${MAX_STDIN_WORKBOOK_BYTES / 1024 / 1024} MB, the limit on standard input`,
+        'name the file instead of piping it in',
+      );
     }
     parts.push(chunk);
   }
@@ -73,7 +79,8 @@ async function* readWorkbook(source: ByteSource, file: string, options: Workbook
     options.onProblem({
       ruleId: 'xlsx/external-link',
       severity: 'warning',
-      message: 'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened',
+      message:
+        'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened',
       file,
       line: 1,
       column: 1,
@@ -119,7 +126,11 @@ function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undefined, f
       throw new TriageError('syntax', `${file} has no sheet ${which}`, { position: { file }, hint, option: 'sheet' });
     }
     if (sheet.part === undefined) {
-      throw new TriageError('syntax', `the sheet "${sheet.name}" of ${file} is a chart sheet, not a worksheet of cells`, { position: { file }, hint: `its sheets are ${list}`, option: 'sheet' });
+      throw new TriageError('syntax', `the sheet "${sheet.name}" of ${file} is a chart sheet, not a worksheet of cells`, {
+        position: { file },
+        hint: `its sheets are ${list}`,
+        option: 'sheet',
+      });
     }
   }
   return sheet as SheetInfo & { part: string };
@@ -224,7 +235,14 @@ class RecordMaker {
 
   /** A warning about a cell, its reference added. */
   warn(ruleId: RuleId, message: string, row: number, column: number): void {
-    this.options.onProblem({ ruleId, severity: 'warning', message: `${message} (${cellReference(this.sheet, row, column)})`, file: this.file, line: row, column });
+    this.options.onProblem({
+      ruleId,
+      severity: 'warning',
+      message: `${message} (${cellReference(this.sheet, row, column)})`,
+      file: this.file,
+      line: row,
+      column,
+    });
   }
 
   private isHeader(row: SheetRow): boolean {

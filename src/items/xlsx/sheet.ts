@@ -171,7 +171,8 @@ class RowReader implements XmlVisitor {
     let column = this.column + 1;
     if (ref !== undefined) {
       const at = parseCellReference(ref);
-      if (at === undefined || at.column > MAX_COLUMNS) throw damaged(this.context.file, `has a cell with the reference "${ref}" in ${this.context.part}, which is not a cell of a sheet`);
+      if (at === undefined || at.column > MAX_COLUMNS)
+        throw damaged(this.context.file, `has a cell with the reference "${ref}" in ${this.context.part}, which is not a cell of a sheet`);
       column = at.column;
     }
     this.inCell = true;
@@ -198,14 +199,19 @@ class RowReader implements XmlVisitor {
   private cellValue(): CellValue | undefined {
     const text = this.content;
     if (!this.hasValue) {
-      if (this.formula) this.problem('xlsx/no-cached-value', 'holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it');
+      if (this.formula)
+        this.problem(
+          'xlsx/no-cached-value',
+          'holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it',
+        );
       return undefined;
     }
     switch (this.type) {
       case 's': {
         const index = Number(text);
         const value = this.context.strings?.get(index);
-        if (value === undefined) throw damaged(this.context.file, `is damaged: a cell in row ${this.row} refers to shared string ${text.trim()}, which the workbook does not have`);
+        if (value === undefined)
+          throw damaged(this.context.file, `is damaged: a cell in row ${this.row} refers to shared string ${text.trim()}, which the workbook does not have`);
         return value;
       }
       case 'inlineStr':
@@ -228,7 +234,10 @@ class RowReader implements XmlVisitor {
     if (trimmed === '') return undefined;
     const value = Number(trimmed);
     if (!Number.isFinite(value)) {
-      this.problem('xlsx/not-a-number', `holds "${trimmed.slice(0, 40)}" as a number, which it is not, so it is read as empty: retype the value in the workbook`);
+      this.problem(
+        'xlsx/not-a-number',
+        `holds "${trimmed.slice(0, 40)}" as a number, which it is not, so it is read as empty: retype the value in the workbook`,
+      );
       return undefined;
     }
     const kind = this.context.dateStyles.get(this.style);

@@ -89,9 +89,14 @@ export async function readZipDirectory(source: ByteSource, file: string): Promis
   const head = await source.read(0, 8);
   const kind = zipSignature(head);
   if (kind === 'ole') {
-    throw damaged(file, 'is a password-protected workbook or an Excel 97-2003 (.xls) file, which cannot be read', 'open it in Excel and save it as an .xlsx workbook without a password');
+    throw damaged(
+      file,
+      'is a password-protected workbook or an Excel 97-2003 (.xls) file, which cannot be read',
+      'open it in Excel and save it as an .xlsx workbook without a password',
+    );
   }
-  if (kind !== 'zip') throw damaged(file, 'is not an Excel workbook (an .xlsx file is a zip archive, and this is not one)', 'save the sheet from Excel as .xlsx, or as CSV');
+  if (kind !== 'zip')
+    throw damaged(file, 'is not an Excel workbook (an .xlsx file is a zip archive, and this is not one)', 'save the sheet from Excel as .xlsx, or as CSV');
   const tailStart = Math.max(0, source.size - TAIL_BYTES);
   const tail = await source.read(tailStart, source.size - tailStart);
   const at = findEnd(tail);
@@ -103,7 +108,8 @@ export async function readZipDirectory(source: ByteSource, file: string): Promis
   if (count === 0xffff || directorySize === MAX32 || directoryOffset === MAX32) {
     ({ count, directorySize, directoryOffset } = await zip64End(source, tailStart + at, file));
   }
-  if (count > MAX_ZIP_ENTRIES) throw damaged(file, `holds ${count.toLocaleString('en-GB')} zip entries, more than the limit of ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} for a workbook`);
+  if (count > MAX_ZIP_ENTRIES)
+    throw damaged(file, `holds ${count.toLocaleString('en-GB')} zip entries, more than the limit of ${MAX_ZIP_ENTRIES.toLocaleString('en-GB')} for a workbook`);
   if (directorySize > MAX_DIRECTORY_BYTES || directoryOffset + directorySize > source.size) {
     throw damaged(file, 'is a damaged zip: its central directory lies outside the file');
   }
@@ -162,7 +168,8 @@ function parseDirectory(directory: Buffer, count: number, directoryOffset: numbe
     if (name.endsWith('/')) continue; // a folder
     if (entries.has(name)) throw damaged(file, `holds two zip entries named "${name}", so which one is meant is unclear: refusing an ambiguous file`);
     if (flags & 0x1) throw damaged(file, `is encrypted ("${name}")`, 'save it from Excel without a password');
-    if (method !== 0 && method !== 8) throw damaged(file, `uses a compression method (${method}) workbooks do not use, for "${name}"`, 'save it again from Excel');
+    if (method !== 0 && method !== 8)
+      throw damaged(file, `uses a compression method (${method}) workbooks do not use, for "${name}"`, 'save it again from Excel');
     if (localOffset + compressedSize > directoryOffset) throw damaged(file, `is a damaged zip: the entry "${name}" lies outside the file`);
     entries.set(name, { name, method, crc, compressedSize, size, localOffset });
   }
@@ -210,7 +217,8 @@ export async function* entryBytes(
 ): AsyncGenerator<Buffer> {
   if (entry.size > limit.bytes) throw tooLarge(file, entry, limit);
   const local = await source.read(entry.localOffset, 30);
-  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw damaged(file, `is a damaged zip: the entry "${entry.name}" cannot be found where its directory says`);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
+    throw damaged(file, `is a damaged zip: the entry "${entry.name}" cannot be found where its directory says`);
   const localName = (await source.read(entry.localOffset + 30, local.readUInt16LE(26))).toString('utf8');
   if (localName !== entry.name) throw damaged(file, `is a damaged zip: the entry "${entry.name}" has another name ("${localName}") where it is stored`);
   const dataStart = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -222,16 +230,21 @@ export async function* entryBytes(
   for await (const chunk of inflated) {
     total += chunk.length;
     // Stop at the declared size: a directory that understates it gains nothing.
-    if (total > entry.size) throw damaged(file, `is a damaged or hostile zip: "${entry.name}" inflates to more than the ${entry.size.toLocaleString('en-GB')} bytes it declares`);
+    if (total > entry.size)
+      throw damaged(file, `is a damaged or hostile zip: "${entry.name}" inflates to more than the ${entry.size.toLocaleString('en-GB')} bytes it declares`);
     crc = crc32(chunk, crc);
     yield chunk;
   }
-  if (total !== entry.size) throw damaged(file, `is a damaged zip: "${entry.name}" holds ${total.toLocaleString('en-GB')} bytes, not the ${entry.size.toLocaleString('en-GB')} it declares`);
+  if (total !== entry.size)
+    throw damaged(
+      file,
+      `is a damaged zip: "${entry.name}" holds ${total.toLocaleString('en-GB')} bytes, not the ${entry.size.toLocaleString('en-GB')} it declares`,
+    );
   if (crc !== entry.crc) throw damaged(file, `is a damaged zip: the checksum of "${entry.name}" does not match`);
 }
 
 async function* compressedChunks(source: ByteSource, start: number, length: number, onCompressed?: (bytes: number) => void): AsyncGenerator<Buffer> {
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const chunk = await source.read(start + done, Math.min(READ_BYTES, length - done));
     if (chunk.length === 0) break;
     done += chunk.length;

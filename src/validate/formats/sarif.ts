@@ -65,7 +65,9 @@ function leftOutNotice(count: number): object {
     toolExecutionNotifications: [
       {
         level: 'warning',
-        message: { text: `${count.toLocaleString('en-GB')} more findings were left out: code scanning accepts at most ${MAX_SARIF_RESULTS.toLocaleString('en-GB')} results in one run; run triage validate for the full list` },
+        message: {
+          text: `${count.toLocaleString('en-GB')} more findings were left out: code scanning accepts at most ${MAX_SARIF_RESULTS.toLocaleString('en-GB')} results in one run; run triage validate for the full list`,
+        },
       },
     ],
   };

@@ -106,7 +106,9 @@ describe('recovering signal points and a routing limit, with leave-one-out', () 
 });
 
 describe('bounds', () => {
-  const truth = compilePolicy(perturbed(policy.set, { 'principles.citizen-outcomes.weight': 9, 'thresholds.transformational': 80, 'signals.recurring.points': -10 }));
+  const truth = compilePolicy(
+    perturbed(policy.set, { 'principles.citizen-outcomes.weight': 9, 'thresholds.transformational': 80, 'signals.recurring.points': -10 }),
+  );
   const cases = decidedBy(truth, randomItems(200, 3));
 
   it('moves no parameter further than --max-change from its value, keeps weights above 0 and thresholds in order', () => {
@@ -127,9 +129,35 @@ describe('bounds', () => {
     }
     // Wider bounds reach further: within 10% the threshold goes no further than 66 (exactly +10%).
     expect(proposals).toEqual([
-      [0.1, 169, 195, [['thresholds.transformational', 60, 66], ['routing.union-leads.alignment.gte', 50, 55]]],
-      [0.5, 169, 199, [['signals.union-sponsored.points', 10, 5], ['signals.recurring.points', -40, -25], ['thresholds.transformational', 60, 71]]],
-      [Infinity, 169, 200, [['signals.union-sponsored.points', 10, 5], ['signals.recurring.points', -40, -15], ['thresholds.transformational', 60, 71]]],
+      [
+        0.1,
+        169,
+        195,
+        [
+          ['thresholds.transformational', 60, 66],
+          ['routing.union-leads.alignment.gte', 50, 55],
+        ],
+      ],
+      [
+        0.5,
+        169,
+        199,
+        [
+          ['signals.union-sponsored.points', 10, 5],
+          ['signals.recurring.points', -40, -25],
+          ['thresholds.transformational', 60, 71],
+        ],
+      ],
+      [
+        Infinity,
+        169,
+        200,
+        [
+          ['signals.union-sponsored.points', 10, 5],
+          ['signals.recurring.points', -40, -15],
+          ['thresholds.transformational', 60, 71],
+        ],
+      ],
     ]);
   });
 
@@ -164,6 +192,7 @@ describe('answers given with a decision', () => {
 
 async function exampleItems(): Promise<WorkItem[]> {
   const items: WorkItem[] = [];
-  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined })) items.push(it);
+  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined }))
+    items.push(it);
   return items;
 }

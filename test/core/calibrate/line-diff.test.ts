@@ -58,7 +58,9 @@ describe('unifiedDiff', () => {
   });
 
   it('puts the old lines of neighbouring changes before the new ones, and marks a last line with no newline', () => {
-    expect(unifiedDiff('a\nb\nc', 'a\nB\nC', 'x', 'x', 1)).toBe(['--- x', '+++ x', '@@ -1,3 +1,3 @@', ' a', '-b', '-c', '\\ No newline at end of file', '+B', '+C', '\\ No newline at end of file', ''].join('\n'));
+    expect(unifiedDiff('a\nb\nc', 'a\nB\nC', 'x', 'x', 1)).toBe(
+      ['--- x', '+++ x', '@@ -1,3 +1,3 @@', ' a', '-b', '-c', '\\ No newline at end of file', '+B', '+C', '\\ No newline at end of file', ''].join('\n'),
+    );
   });
 
   it('keeps carriage returns in the lines of a CRLF file', () => {

@@ -50,30 +50,36 @@ describe('along one parameter', () => {
     ['principles.citizen-outcomes.weight', 9, 195, 198],
     ['signals.spans-organisations.points', 80, 141, 159],
     ['thresholds.transformational', 96, 163, 196],
-  ] as const)('%s, decided with it at %s: the value found agrees best, as the engine finds on a grid and beside every breakpoint', (id, truth, before, after) => {
-    const cases = decidedBy(compilePolicy(withParameter(policy.set, id, truth)), items);
-    expect(agreed(policy, cases)).toBe(before);
-    const p = parameters.get(id) as Parameter;
-    const [outcome] = new CoordinateSearch(policy.set, cases, { vary: [id], maxChange: 0.5, maxSteps: 1 }).run([undefined]);
-    const found = outcome as NonNullable<typeof outcome>;
-    expect(found.moves).toHaveLength(1);
-    expect(agreed(compilePolicy(setWith(found.values)), cases)).toBe(found.agreed);
-    // The engine, on a grid over the interval and a hair either side of every place an item's route may change.
-    const lo = Math.max(p.lo, p.value - 0.5 * Math.abs(p.value));
-    const hi = Math.min(p.hi, p.value + 0.5 * Math.abs(p.value));
-    const model = new PolicyModel(policy);
-    const places = new Set(cases.flatMap((c) => new ItemModel(model, c.item).breakpoints(p).flatMap((b) => [b.at - hair(b.at), b.at + hair(b.at)])));
-    const values = [...Array.from({ length: 121 }, (_, k) => lo + ((hi - lo) * k) / 120), ...places].filter((v) => v >= lo && v <= hi && (v > p.lo || !p.loOpen));
-    let best: number = before;
-    for (const v of values) best = Math.max(best, agreed(compilePolicy(withParameter(policy.set, id, v)), cases));
-    expect({ id, agreed: found.agreed }).toEqual({ id, agreed: best });
-    expect(found.agreed).toBe(after);
-  });
+  ] as const)(
+    '%s, decided with it at %s: the value found agrees best, as the engine finds on a grid and beside every breakpoint',
+    (id, truth, before, after) => {
+      const cases = decidedBy(compilePolicy(withParameter(policy.set, id, truth)), items);
+      expect(agreed(policy, cases)).toBe(before);
+      const p = parameters.get(id) as Parameter;
+      const [outcome] = new CoordinateSearch(policy.set, cases, { vary: [id], maxChange: 0.5, maxSteps: 1 }).run([undefined]);
+      const found = outcome as NonNullable<typeof outcome>;
+      expect(found.moves).toHaveLength(1);
+      expect(agreed(compilePolicy(setWith(found.values)), cases)).toBe(found.agreed);
+      // The engine, on a grid over the interval and a hair either side of every place an item's route may change.
+      const lo = Math.max(p.lo, p.value - 0.5 * Math.abs(p.value));
+      const hi = Math.min(p.hi, p.value + 0.5 * Math.abs(p.value));
+      const model = new PolicyModel(policy);
+      const places = new Set(cases.flatMap((c) => new ItemModel(model, c.item).breakpoints(p).flatMap((b) => [b.at - hair(b.at), b.at + hair(b.at)])));
+      const values = [...Array.from({ length: 121 }, (_, k) => lo + ((hi - lo) * k) / 120), ...places].filter(
+        (v) => v >= lo && v <= hi && (v > p.lo || !p.loOpen),
+      );
+      let best: number = before;
+      for (const v of values) best = Math.max(best, agreed(compilePolicy(withParameter(policy.set, id, v)), cases));
+      expect({ id, agreed: found.agreed }).toEqual({ id, agreed: best });
+      expect(found.agreed).toBe(after);
+    },
+  );
 });
 
 describe('leave-one-out and k-fold on the example board decisions', async () => {
   const items: WorkItem[] = [];
-  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined })) items.push(it);
+  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined }))
+    items.push(it);
   const decisions = checkDecisions(readFileSync(repoPath('examples/board-decisions.yaml'), 'utf8'), 'board-decisions.yaml').decisions ?? [];
   const byId = new Map(items.map((it) => [it.id, it]));
   const cases: DecidedCase[] = decisions.map((d) => ({ item: byId.get(d.id) as WorkItem, decided: d.route }));
@@ -87,7 +93,10 @@ describe('leave-one-out and k-fold on the example board decisions', async () => 
       const rest = cases.filter((_, i) => !fold.includes(i));
       const [outcome] = new CoordinateSearch(policy.set, rest, options).run([undefined]);
       const p = compilePolicy(setWith((outcome as NonNullable<typeof outcome>).values));
-      predicted += agreed(p, fold.map((i) => cases[i] as DecidedCase));
+      predicted += agreed(
+        p,
+        fold.map((i) => cases[i] as DecidedCase),
+      );
     }
     return predicted;
   }

@@ -16,7 +16,8 @@ import { repoPath } from '../../helpers/run.js';
 
 async function backlog(policy: Policy): Promise<WorkItem[]> {
   const items: WorkItem[] = [];
-  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined })) items.push(it);
+  for await (const it of readItems([repoPath('examples/backlog.csv')], { normaliser: createNormaliser(policy.fields), onProblem: () => undefined }))
+    items.push(it);
   return items;
 }
 
@@ -64,8 +65,18 @@ describe('sensitivity of the bundled set on the example backlog', async () => {
         const before = own.get(f.item) as string;
         expect(f.route).not.toBe(before);
         const [inside, outside] = f.op === '<' || f.op === '<=' ? [f.at - hair(f.at), f.at + hair(f.at)] : [f.at + hair(f.at), f.at - hair(f.at)];
-        expect({ parameter: p.id, item: f.item, at: f.at, route: routeWith(policy.set, p.id, inside, it) }).toEqual({ parameter: p.id, item: f.item, at: f.at, route: f.route });
-        expect({ parameter: p.id, item: f.item, at: f.at, route: routeWith(policy.set, p.id, outside, it) }).toEqual({ parameter: p.id, item: f.item, at: f.at, route: before });
+        expect({ parameter: p.id, item: f.item, at: f.at, route: routeWith(policy.set, p.id, inside, it) }).toEqual({
+          parameter: p.id,
+          item: f.item,
+          at: f.at,
+          route: f.route,
+        });
+        expect({ parameter: p.id, item: f.item, at: f.at, route: routeWith(policy.set, p.id, outside, it) }).toEqual({
+          parameter: p.id,
+          item: f.item,
+          at: f.at,
+          route: before,
+        });
         checked++;
       }
     }
@@ -99,7 +110,16 @@ describe('sensitivity of the bundled set on the example backlog', async () => {
     const within = fragileItems(result, 5).map(({ item: i, flips }) => [i.id, flips.map((f) => `${f.parameter} ${f.op} ${f.at}`)]);
     expect(within).toEqual([
       ['WI-09', ['routing.union-leads.alignment.gte > 51']],
-      ['WI-14', ['signals.new-way-of-working.points < 25', 'signals.high-impact.points < 15', 'signals.substantial-effort.points < 10', 'signals.significant-investment.points < 10', 'thresholds.transformational > 60']],
+      [
+        'WI-14',
+        [
+          'signals.new-way-of-working.points < 25',
+          'signals.high-impact.points < 15',
+          'signals.substantial-effort.points < 10',
+          'signals.significant-investment.points < 10',
+          'thresholds.transformational > 60',
+        ],
+      ],
     ]);
   });
 });
@@ -109,7 +129,19 @@ describe('flip points in closed form', () => {
     const set = minimalSet({
       transformation: { ...minimalSet().transformation, thresholds: { transformational: 50, businessAsUsual: 40 } },
       routing: {
-        rules: [{ id: 'to-a', route: 'a', when: { all: [{ field: 'classification', equals: 'transformational' }, { field: 'alignment', gte: 50 }] }, reason: 'A.' }],
+        rules: [
+          {
+            id: 'to-a',
+            route: 'a',
+            when: {
+              all: [
+                { field: 'classification', equals: 'transformational' },
+                { field: 'alignment', gte: 50 },
+              ],
+            },
+            reason: 'A.',
+          },
+        ],
         default: 'review',
       },
     });
@@ -128,7 +160,17 @@ describe('flip points in closed form', () => {
   it('moves a routing limit only in its own rule, even where another rule shares the test', () => {
     const rules: PrincipleSet['routing'] = {
       rules: [
-        { id: 'first', route: 'a', when: { all: [{ field: 'alignment', gte: 50 }, { field: 'kind', equals: 'x' }] }, reason: 'A.' },
+        {
+          id: 'first',
+          route: 'a',
+          when: {
+            all: [
+              { field: 'alignment', gte: 50 },
+              { field: 'kind', equals: 'x' },
+            ],
+          },
+          reason: 'A.',
+        },
         { id: 'second', route: 'b', when: { field: 'alignment', gte: 50 }, reason: 'B.' },
       ],
       default: 'review',

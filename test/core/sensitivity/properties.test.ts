@@ -20,9 +20,29 @@ const SET: PrincipleSet = minimalSet({
   },
   routing: {
     rules: [
-      { id: 'lead', route: 'a', when: { all: [{ field: 'classification', equals: 'transformational' }, { field: 'alignment', gte: 60 }] }, reason: 'A.' },
+      {
+        id: 'lead',
+        route: 'a',
+        when: {
+          all: [
+            { field: 'classification', equals: 'transformational' },
+            { field: 'alignment', gte: 60 },
+          ],
+        },
+        reason: 'A.',
+      },
       { id: 'unsure', route: 'review', when: { field: 'confidence', lt: 0.8 }, reason: 'Too much unknown.' },
-      { id: 'busy', route: 'b', when: { any: [{ field: 'transformation', gte: 30 }, { field: 'alignment', gt: 70 }] }, reason: 'B.' },
+      {
+        id: 'busy',
+        route: 'b',
+        when: {
+          any: [
+            { field: 'transformation', gte: 30 },
+            { field: 'alignment', gt: 70 },
+          ],
+        },
+        reason: 'B.',
+      },
     ],
     default: 'review',
   },

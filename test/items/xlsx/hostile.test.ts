@@ -33,7 +33,9 @@ describe('zip bombs and damaged zips', () => {
 
   it('refuses a part that holds less than it declares, or whose checksum is wrong', async () => {
     const short = handWorkbook({ sheets: [{ name: 'Sheet1', xml: ONE_ITEM, declaredSize: 5000 }] });
-    expect((await readWorkbookError(short)).message).toMatch(/^<stdin> is a damaged zip: "xl\/worksheets\/sheet1\.xml" holds \d+ bytes, not the 5,000 it declares$/);
+    expect((await readWorkbookError(short)).message).toMatch(
+      /^<stdin> is a damaged zip: "xl\/worksheets\/sheet1\.xml" holds \d+ bytes, not the 5,000 it declares$/,
+    );
     const parts = [{ name: 'xl/workbook.xml', data: '<workbook/>', crc: 1234 }];
     expect((await readWorkbookError(zipOf(parts))).message).toBe('<stdin> is a damaged zip: the checksum of "xl/workbook.xml" does not match');
   });
@@ -45,9 +47,15 @@ describe('zip bombs and damaged zips', () => {
       { name: 'xl/workbook.xml', data: '<a/>' },
       { name: 'xl/workbook.xml', data: '<b/>' },
     ]);
-    expect((await readWorkbookError(twice)).message).toBe('<stdin> holds two zip entries named "xl/workbook.xml", so which one is meant is unclear: refusing an ambiguous file');
+    expect((await readWorkbookError(twice)).message).toBe(
+      '<stdin> holds two zip entries named "xl/workbook.xml", so which one is meant is unclear: refusing an ambiguous file',
+    );
     const locked = zipOf([{ name: 'xl/workbook.xml', data: '<a/>', flags: 1 }]);
-    expect(await readWorkbookError(locked)).toEqual({ message: '<stdin> is encrypted ("xl/workbook.xml")', hint: 'save it from Excel without a password', position: { file: '<stdin>' } });
+    expect(await readWorkbookError(locked)).toEqual({
+      message: '<stdin> is encrypted ("xl/workbook.xml")',
+      hint: 'save it from Excel without a password',
+      position: { file: '<stdin>' },
+    });
     const bzip = zipOf([{ name: 'xl/workbook.xml', data: 'BZh9', method: 12 }]);
     expect((await readWorkbookError(bzip)).message).toBe('<stdin> uses a compression method (12) workbooks do not use, for "xl/workbook.xml"');
   });
@@ -59,7 +67,9 @@ describe('zip bombs and damaged zips', () => {
       hint: 'open it in Excel and save it as an .xlsx workbook without a password',
       position: { file: '<stdin>' },
     });
-    expect((await readWorkbookError(Buffer.from('id,title\nA-1,First\n'))).message).toBe('<stdin> is not an Excel workbook (an .xlsx file is a zip archive, and this is not one)');
+    expect((await readWorkbookError(Buffer.from('id,title\nA-1,First\n'))).message).toBe(
+      '<stdin> is not an Excel workbook (an .xlsx file is a zip archive, and this is not one)',
+    );
     const whole = handWorkbook({ sheets: [{ name: 'Sheet1', xml: ONE_ITEM }] });
     expect(await readWorkbookError(whole.subarray(0, whole.length - 40))).toEqual({
       message: '<stdin> is a damaged zip: its central directory cannot be found (the file may be cut short)',
@@ -76,7 +86,8 @@ describe('hostile XML', () => {
       '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&c;</t></si></sst>';
     const bytes = handWorkbook({ sheets: [{ name: 'Sheet1', xml: ONE_ITEM }], sharedStrings: { xml: laughs } });
     expect(await readWorkbookError(bytes)).toEqual({
-      message: '<stdin> cannot be read as a workbook: its part xl/sharedStrings.xml is refused, as it has a document type declaration (DOCTYPE), which workbook parts never have',
+      message:
+        '<stdin> cannot be read as a workbook: its part xl/sharedStrings.xml is refused, as it has a document type declaration (DOCTYPE), which workbook parts never have',
       hint: HINT,
       position: { file: '<stdin>' },
     });
@@ -90,19 +101,27 @@ describe('hostile XML', () => {
   });
 
   it('refuses text that is not UTF-8, text too long for a cell, and text with no markup for megabytes', async () => {
-    const latin1 = Buffer.concat([Buffer.from(sheetXml(`${HEADER}<row r="2">${text('A2', 'caf')}`).replace(/<\/row><\/sheetData>.*$/, '')), Buffer.from([0xe9]), Buffer.from('</t></is></c></row></sheetData></worksheet>')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(sheetXml(`${HEADER}<row r="2">${text('A2', 'caf')}`).replace(/<\/row><\/sheetData>.*$/, '')),
+      Buffer.from([0xe9]),
+      Buffer.from('</t></is></c></row></sheetData></worksheet>'),
+    ]);
     expect((await readWorkbookError(handWorkbook({ sheets: [{ name: 'Sheet1', xml: latin1 }] }))).message).toBe(
       '<stdin> cannot be read as a workbook: its part xl/worksheets/sheet1.xml is refused, as its text is not valid UTF-8',
     );
-    const long = sheetXml(`${HEADER}<row r="2">${text('A2', 'A-1')}${'<c r="B2" t="inlineStr"><is><t>'}${'abcdefgh<![CDATA[x]]>'.repeat(130_000)}</t></is></c></row>`);
-    expect((await readWorkbookError(handWorkbook({ sheets: [{ name: 'Sheet1', xml: long }] }))).message).toBe('<stdin> has a cell longer than 1,048,576 characters (row 2)');
+    const long = sheetXml(
+      `${HEADER}<row r="2">${text('A2', 'A-1')}${'<c r="B2" t="inlineStr"><is><t>'}${'abcdefgh<![CDATA[x]]>'.repeat(130_000)}</t></is></c></row>`,
+    );
+    expect((await readWorkbookError(handWorkbook({ sheets: [{ name: 'Sheet1', xml: long }] }))).message).toBe(
+      '<stdin> has a cell longer than 1,048,576 characters (row 2)',
+    );
     const endless = sheetXml(`${HEADER}<row r="2">${text('A2', 'x'.repeat(9 * 1024 * 1024))}</row>`);
     expect((await readWorkbookError(handWorkbook({ sheets: [{ name: 'Sheet1', xml: endless }] }))).message).toBe(
       '<stdin> cannot be read as a workbook: its part xl/worksheets/sheet1.xml is refused, as it has more than 8 MB of text without markup',
     );
   });
 
-  it('refuses rows and cells outside Excel\'s grid, and a shared string the table does not have', async () => {
+  it("refuses rows and cells outside Excel's grid, and a shared string the table does not have", async () => {
     const far = sheetXml(`${HEADER}<row r="1048577">${text('A1048577', 'x')}</row>`);
     expect((await readWorkbookError(handWorkbook({ sheets: [{ name: 'Sheet1', xml: far }] }))).message).toBe(
       `<stdin> has a row numbered "1048577" in xl/worksheets/sheet1.xml, outside Excel's 1,048,576 rows`,
@@ -121,7 +140,9 @@ describe('hostile XML', () => {
 describe('shared-string bombs', () => {
   it('refuses a table that declares more than its limit', async () => {
     const bytes = handWorkbook({ sheets: [{ name: 'Sheet1', xml: ONE_ITEM }], sharedStrings: { xml: '<sst/>', declaredSize: 300 * 1024 * 1024 } });
-    expect((await readWorkbookError(bytes)).message).toBe('<stdin> has a shared-string table that unpacks to 300 MB ("xl/sharedStrings.xml"), more than the limit of 256 MB');
+    expect((await readWorkbookError(bytes)).message).toBe(
+      '<stdin> has a shared-string table that unpacks to 300 MB ("xl/sharedStrings.xml"), more than the limit of 256 MB',
+    );
   });
 
   it('stops holding strings past the count or the characters allowed', async () => {
@@ -178,7 +199,8 @@ describe('workbooks that only look alarming', () => {
         severity: 'warning',
         line: 1,
         column: 1,
-        message: 'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened',
+        message:
+          'the workbook links to other workbooks: cells that use them are read as their values when this one was last saved, and the linked files are never opened',
       },
     ]);
   });

@@ -58,7 +58,8 @@ describe('workbook cells', () => {
         severity: 'warning',
         line: 2,
         column: 4,
-        message: 'this cell holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it (Backlog!D2)',
+        message:
+          'this cell holds a formula with no saved result, so it is read as empty: open the workbook in Excel or LibreOffice, let it calculate, and save it (Backlog!D2)',
       },
     ]);
   });
@@ -81,7 +82,8 @@ describe('workbook cells', () => {
   });
 
   it('counts dates from 1904 when the workbook says so', async () => {
-    const styles = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>';
+    const styles =
+      '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>';
     const rows = `<row r="1">${text('A1', 'id')}${text('B1', 'title')}${text('C1', 'due')}</row><row r="2">${text('A2', 'A-1')}${text('B2', 'T')}<c r="C2" s="1"><v>43890</v></c></row>`;
     const { items } = await readWorkbookItems(handWorkbook({ sheets: [{ name: 'S', xml: sheetXml(rows) }], styles, date1904: true }));
     expect(items[0]?.extra['due']).toBe('2024-03-01');
@@ -243,7 +245,10 @@ describe('positions and the column mapping', () => {
 
 describe('progress', () => {
   it("reports the sheet's size and how much of it is read, for the progress line", async () => {
-    const rows = Array.from({ length: 3000 }, (_, k) => `<row r="${k + 2}">${text(`A${k + 2}`, `A-${k}`)}${text(`B${k + 2}`, `Item ${k * 7919} of many`)}</row>`).join('');
+    const rows = Array.from(
+      { length: 3000 },
+      (_, k) => `<row r="${k + 2}">${text(`A${k + 2}`, `A-${k}`)}${text(`B${k + 2}`, `Item ${k * 7919} of many`)}</row>`,
+    ).join('');
     const bytes = handWorkbook({ sheets: [{ name: 'Sheet1', xml: sheetXml(`<row r="1">${text('A1', 'id')}${text('B1', 'title')}</row>${rows}`) }] });
     const files: Array<[string, number | undefined]> = [];
     const read: number[] = [];
@@ -254,7 +259,8 @@ describe('progress', () => {
       onProblem: () => undefined,
       onFile: (file, size) => files.push([file, size]),
       onBytes: (n) => read.push(n),
-    })) items++;
+    }))
+      items++;
     expect(items).toBe(3000);
     // Standard input first (size unknown), then the sheet, by its compressed size.
     expect(files[0]).toEqual(['<stdin>', undefined]);

@@ -38,7 +38,7 @@ export function parseXml(source: string): XmlElement {
     at = tag.lastIndex;
     const top = stack[stack.length - 1] as XmlElement;
     if (match[5] !== undefined) {
-      if (/[<>]/.test(match[5]) || (/&(?!(#x[0-9a-fA-F]+|#\d+|\w+);)/.test(match[5]))) throw new Error('stray markup in text');
+      if (/[<>]/.test(match[5]) || /&(?!(#x[0-9a-fA-F]+|#\d+|\w+);)/.test(match[5])) throw new Error('stray markup in text');
       top.text += decode(match[5]);
       continue;
     }
