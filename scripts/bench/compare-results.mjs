@@ -10,12 +10,9 @@ export const COMPARED = ['id', 'title', 'route', 'classification', 'alignment', 
 const NUMERIC = new Set(['alignment', 'transformation', 'confidence']);
 
 export async function compareResults(expectedPath, actualPath, { keep = 5 } = {}) {
-  const a = createReadStream(expectedPath)
-    .pipe(parse({ columns: true }))
-    [Symbol.asyncIterator]();
-  const b = createReadStream(actualPath)
-    .pipe(parse({ columns: true }))
-    [Symbol.asyncIterator]();
+  const rowsOf = (path) => createReadStream(path).pipe(parse({ columns: true }));
+  const a = rowsOf(expectedPath)[Symbol.asyncIterator]();
+  const b = rowsOf(actualPath)[Symbol.asyncIterator]();
   const differences = [];
   let rows = 0;
   let different = 0;

@@ -125,11 +125,11 @@ describe('score with capacity', () => {
     const file = decisions('decisions:\n  - { id: WI-09, route: union, commit: maybe }\n');
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '--decisions', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`${file}:2:40: "commit" must be in (commit the item within its route's capacity) or out (leave it out)\n`);
+    expect(result.stderr).toBe(`${file}:2:40: error: "commit" must be in (commit the item within its route's capacity) or out (leave it out) [decisions/schema]\n`);
     const bare = decisions('decisions:\n  - { id: WI-09, route: union, commit: in }\n');
     const without = await cli(['score', 'examples/backlog.csv', ...SET, '--decisions', bare]);
     expect(without.code).toBe(2);
-    expect(without.stderr).toBe(`${bare}:2:40: decision 1 forces the item into its route's capacity: give the "rationale" for it\n`);
+    expect(without.stderr).toBe(`${bare}:2:40: error: decision 1 forces the item into its route's capacity: give the "rationale" for it [decisions/schema]\n`);
   });
 
   it('--fail-on over-capacity exits 1 and names the items', async () => {

@@ -124,7 +124,7 @@ describe('through the bin', () => {
         .split('\n')
         .findIndex((l) => l.startsWith('organisation:')) + 1;
     expect(stderr).toBe(
-      `${set}:${line}:15: this text holds a control character (shown escaped: "The \\u001b[8mUnion"); remove it, as it would act on the terminal that shows it\n`,
+      `${set}:${line}:15: error: this text holds a control character (shown escaped: "The \\u001b[8mUnion"); remove it, as it would act on the terminal that shows it [principles/schema]\n`,
     );
   });
 

@@ -81,7 +81,7 @@ describe('alias bombs and deep nesting', () => {
     it(`${name}: validate reports it`, async () => {
       const { error } = await refusal(async () => {
         const report = await validatePaths([path], { principles: path });
-        throw report.findings[0];
+        throw Object.assign(new Error('the first finding'), report.findings[0]);
       });
       expect(error).toMatchObject({ ruleId, line, column, severity: 'error' });
     });

@@ -88,6 +88,6 @@ describe('a test-only operator, registered through the public descriptor', () =>
     writeFileSync(bad, SET.replace('startsWith: HR- }, points', 'startsWith: 12 }, points'));
     const { code, stderr } = await cli(['score', items, '-p', bad]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`${bad}:13:79: "startsWith" must be a text of 1 to 100 characters, e.g. { field: code, startsWith: HR- }\n`);
+    expect(stderr).toBe(`${bad}:13:79: error: "startsWith" must be a text of 1 to 100 characters, e.g. { field: code, startsWith: HR- } [principles/schema]\n`);
   });
 });
