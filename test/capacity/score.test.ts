@@ -125,7 +125,9 @@ describe('score with capacity', () => {
     const file = decisions('decisions:\n  - { id: WI-09, route: union, commit: maybe }\n');
     const result = await cli(['score', 'examples/backlog.csv', ...SET, '--decisions', file]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`${file}:2:40: error: "commit" must be in (commit the item within its route's capacity) or out (leave it out) [decisions/schema]\n`);
+    expect(result.stderr).toBe(
+      `${file}:2:40: error: "commit" must be in (commit the item within its route's capacity) or out (leave it out) [decisions/schema]\n`,
+    );
     const bare = decisions('decisions:\n  - { id: WI-09, route: union, commit: in }\n');
     const without = await cli(['score', 'examples/backlog.csv', ...SET, '--decisions', bare]);
     expect(without.code).toBe(2);

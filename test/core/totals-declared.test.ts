@@ -58,7 +58,13 @@ describe('reports show the declared totals', () => {
   it('in the table', async () => {
     const { stdout } = await cli(['score', 'examples/backlog.csv', '--principles', setWith(CUSTOM)], { env: { COLUMNS: '200' } });
     // The missing-data line (tested in the exports tests) sits between the totals and the summary.
-    expect(stdout.trimEnd().split('\n').filter((line) => !line.startsWith('Missing data:')).slice(-4, -2)).toEqual([
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .filter((line) => !line.startsWith('Missing data:'))
+        .slice(-4, -2),
+    ).toEqual([
       'Impact (points): The Union 29 · Council 8 · CCG 8 · Individual 6 · Needs review 10 · total 61 (21 of 22 known)',
       'Budget: The Union €2,210,000 · Council €100,000 · CCG €1,575,000 · Individual €800 · Needs review €2,200,000 · total €6,085,800 (21 of 22 known)',
     ]);
