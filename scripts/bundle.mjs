@@ -29,6 +29,8 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  // HiGHS loads its WebAssembly from beside its own module: it must stay in node_modules.
+  external: ['highs'],
   // The CommonJS dependencies (commander, yaml) call require: give the bundle one.
   banner: { js: "import { createRequire as __triageRequire } from 'node:module'; const require = __triageRequire(import.meta.url);" },
 });

@@ -33,6 +33,15 @@ describe('the built bin', () => {
     expect(spawned).toEqual(await cli(['score', 'examples/backlog.csv', '-f', 'jsonl']));
   });
 
+  it('selects within capacity with the solver, as run() does (the bundle leaves HiGHS and its WebAssembly in node_modules)', async () => {
+    const args = ['score', 'examples/backlog.csv', '-p', 'examples/union-capacity.yaml', '-f', 'csv', '--fail-on', 'over-capacity'];
+    const spawned = triage(args);
+    expect(spawned.code).toBe(1);
+    expect(spawned.stderr).toBe('fail-on: 3 items did not fit capacity: over-capacity: WI-02, WI-09, WI-19\n');
+    expect(spawned.stdout.split('\n').filter((line) => line.includes(',over-capacity,')).map((line) => line.split(',')[0])).toEqual(['WI-02', 'WI-09', 'WI-19']);
+    expect(spawned).toEqual(await cli(args));
+  });
+
   it('validate of a bad file prints its findings and exits 1', async () => {
     const spawned = triage(['validate', 'test/fixtures/invalid/bad-values.csv']);
     expect(spawned.code).toBe(1);
