@@ -38,7 +38,12 @@ describe('the built bin', () => {
     const spawned = triage(args);
     expect(spawned.code).toBe(1);
     expect(spawned.stderr).toBe('fail-on: 3 items did not fit capacity: over-capacity: WI-02, WI-09, WI-19\n');
-    expect(spawned.stdout.split('\n').filter((line) => line.includes(',over-capacity,')).map((line) => line.split(',')[0])).toEqual(['WI-02', 'WI-09', 'WI-19']);
+    expect(
+      spawned.stdout
+        .split('\n')
+        .filter((line) => line.includes(',over-capacity,'))
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['WI-02', 'WI-09', 'WI-19']);
     expect(spawned).toEqual(await cli(args));
   });
 
