@@ -50,6 +50,10 @@ async function score(
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A run killed mid-input closes its end of the pipe under writes still queued: that EPIPE is
+  // the interruption the test makes, not a failure. Any other error on the pipe is one.
+  let inputError: Error | undefined;
+  child.stdin.on('error', (error: Error) => (inputError = error));
   const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
   if (options.input) {
     for (const line of options.input) if (!child.stdin.write(line)) await once(child.stdin, 'drain');
@@ -60,6 +64,7 @@ async function score(
     child.stdin.end();
   }
   const [code, signal] = await closed;
+  if (inputError && !(options.interrupt && (inputError as NodeJS.ErrnoException).code === 'EPIPE')) throw inputError;
   const rssMb = signal ? 0 : Number(readFileSync(rssFile, 'utf8')) / 1024;
   return { code, signal, stderr, rssMb, leftInTemp: readdirSync(temp) };
 }
