@@ -20,7 +20,7 @@ import type { Output } from '../io/output.js';
 import { displayName } from '../io/read.js';
 import { IdIndex } from '../items/id-index.js';
 import { formatFromName } from '../items/format.js';
-import type { ItemProblemAt } from '../items/read.js';
+import { duplicateId, type ItemProblemAt } from '../items/read.js';
 import type { ScoreOptions } from './score.js';
 import type { PieceRequest, PieceResult, SerialisedError, TaggedProblem, WorkerSetup } from './score-worker.js';
 
@@ -56,6 +56,8 @@ export async function planJobs(paths: readonly string[], options: ScoreOptions, 
   const [path] = paths as [string];
   if (path === '-' || !PARALLEL_FORMATS.has(options.format) || options.chart) return undefined;
   if (options.sort !== 'input' || options.decisions !== undefined || (options.failOn?.length ?? 0) > 0) return undefined;
+  // Ids by row or hash number and de-duplicate the whole file; --lenient's counts are the run's.
+  if (options.ids !== undefined || options.lenient) return undefined;
   const input = options.inputFormat ?? formatFromName(path);
   if (input !== 'csv' && input !== 'tsv') return undefined;
   // With --relax a quote inside an unquoted field is text, so quotes say nothing of where records end.
@@ -233,7 +235,7 @@ async function take(result: PieceResult, file: string, seen: IdIndex, run: Paral
     const id = ids[k] as string;
     const first = seen.add(id, { file, line, column });
     if (first !== undefined) {
-      run.report(duplicate(id, first, file, line, column));
+      run.report(duplicateId(id, first, { file, line, column }));
       run.leftOut(1);
       if (length > 0) {
         if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
@@ -257,19 +259,6 @@ async function writeBytes(output: Output, bytes: Uint8Array): Promise<void> {
 }
 
 /** The problem a single pass reports for an id used twice (items/read.ts says the same). */
-function duplicate(id: string, first: { file: string; line: number; column: number }, file: string, line: number, column: number): ItemProblemAt {
-  return {
-    ruleId: 'item/duplicate-id',
-    severity: 'error',
-    field: 'id',
-    message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
-    file,
-    line,
-    column,
-    related: [{ ...first, message: `first item with id "${id}"` }],
-  };
-}
-
 function revive(error: SerialisedError): Error {
   if (error.triage && error.code) {
     return new TriageError(error.code, error.message, {

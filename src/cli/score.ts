@@ -106,11 +106,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   let ended: Summary | undefined;
   // Whether some item had columns the set does not read: an export in its own names.
   let unreadColumns = false;
-  // Capacity needs every item at once, and ids by row or hash number the whole file: one thread.
-  const parallel =
-    plan || options.ids !== undefined || options.lenient
-      ? undefined
-      : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
+  // Capacity needs every item at once: one thread (planJobs knows the other reasons).
+  const parallel = plan ? undefined : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);

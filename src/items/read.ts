@@ -115,22 +115,24 @@ function checkedItem(record: RawRecord, file: string, seen: IdIndex, options: Re
   const first = seen.add(item.id, { file, line: at.line, column: at.column });
   if (first === undefined) return item;
   options.onLeftOut?.(1);
-  options.onProblem(
-    inSheet(
-      {
-        ruleId: 'item/duplicate-id',
-        severity: 'error',
-        field: 'id',
-        message: `id "${item.id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
-        file,
-        line: at.line,
-        column: at.column,
-        related: [{ ...first, message: `first item with id "${item.id}"` }],
-      },
-      record.sheet,
-    ),
-  );
+  options.onProblem(inSheet(duplicateId(item.id, first, { file, line: at.line, column: at.column }), record.sheet));
   return undefined;
+}
+
+/** An item whose id an earlier item has, at `at`: one reader's check, or `score --jobs` across ranges. */
+export function duplicateId(
+  id: string,
+  first: { file: string; line: number; column: number },
+  at: { file: string; line: number; column: number },
+): ItemProblemAt {
+  return {
+    ruleId: 'item/duplicate-id',
+    severity: 'error',
+    field: 'id',
+    message: `id "${id}" is used twice (first at ${first.file}:${first.line}:${first.column}): give each item its own id`,
+    ...at,
+    related: [{ ...first, message: `first item with id "${id}"` }],
+  };
 }
 
 /** The raw records of one file, in the file's own format. */
