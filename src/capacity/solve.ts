@@ -5,14 +5,23 @@
  * is reported. Loading the WebAssembly module is the only I/O, so it lives outside the core.
  */
 import type { Highs } from 'highs';
+import { setFlagsFromString } from 'node:v8';
 import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from '../core/capacity/knapsack.js';
+import type { Relaxation } from '../core/capacity/reduce.js';
 
-let loading: Promise<Highs> | undefined;
-
-/** HiGHS, loaded once per process. */
-function highs(): Promise<Highs> {
-  loading ??= import('highs').then((module) => module.default());
-  return loading;
+/**
+ * A fresh HiGHS. Not kept for the process: once a run has chosen, dropping the solver lets the
+ * garbage collector take back its WebAssembly memory and code (tens of megabytes) before the
+ * results are written.
+ */
+async function highs(): Promise<Highs> {
+  // V8 compiles WebAssembly twice by default: quickly (Liftoff), then hot functions again with
+  // its optimising compiler, whose working memory took the peak of a capacity run from about
+  // 155 MB to 225 MB. The models HiGHS is given are small (reduce.ts), so the quick code is
+  // fast enough, and was faster overall when measured. V8 reads the flag when it compiles.
+  setFlagsFromString('--liftoff-only');
+  const module = await import('highs');
+  return module.default();
 }
 
 export interface SolverOptions {
@@ -23,10 +32,13 @@ export interface SolverOptions {
 /** A solver for capacity selection. */
 export async function loadSolver(options: SolverOptions): Promise<KnapsackSolver> {
   const h = await highs();
-  return (model, progress) => solveWith(h, model, options, progress);
+  const solver: KnapsackSolver = (model, progress) => solveWith(h, model, options, progress);
+  solver.relax = (model) => relaxWith(h, model);
+  return solver;
 }
 
-function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progress?: (note: SolveProgress) => void): KnapsackAnswer {
+/** The compressed-column matrix of a model: every column has one entry per row. */
+function matrixOf(model: KnapsackModel): { starts: Int32Array; indices: Int32Array } {
   const { columns, dims } = model;
   const starts = new Int32Array(columns + 1);
   const indices = new Int32Array(columns * dims);
@@ -35,6 +47,40 @@ function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progr
     for (let d = 0; d < dims; d++) indices[c * dims + d] = d;
   }
   starts[columns] = columns * dims;
+  return { starts, indices };
+}
+
+/** The linear relaxation (amounts may be fractional): its amounts and the price of each row. */
+function relaxWith(h: Highs, model: KnapsackModel): Relaxation {
+  const { columns, dims } = model;
+  const { starts, indices } = matrixOf(model);
+  const solver = h.createModel();
+  try {
+    solver.options.set({ output_flag: false });
+    solver.passModel({
+      numCols: columns,
+      numRows: dims,
+      sense: h.constants.objectiveSense.maximize,
+      colCost: model.value,
+      colLower: new Float64Array(columns),
+      colUpper: model.upper,
+      rowLower: new Float64Array(dims).fill(-h.infinity),
+      rowUpper: model.limit,
+      matrix: { format: 'csc', numRows: dims, numCols: columns, starts, indices, values: model.size },
+    });
+    solver.run();
+    const solution = solver.getSolution();
+    // HiGHS prices a binding row of a maximisation as positive; whatever its sign, only the
+    // size of the price matters to the bound (a negative one would be a slack row's noise).
+    return { x: Float64Array.from(solution.colValue), duals: Float64Array.from(solution.rowDual, (p) => Math.abs(p)) };
+  } finally {
+    solver.dispose();
+  }
+}
+
+function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progress?: (note: SolveProgress) => void): KnapsackAnswer {
+  const { columns, dims } = model;
+  const { starts, indices } = matrixOf(model);
   const solver = h.createModel();
   try {
     // Whole-number values make every total whole: a gap under 1 then proves the best, which

@@ -16,7 +16,7 @@ export interface CliResult {
 
 export async function cli(
   args: readonly string[],
-  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; tty?: boolean } = {},
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; tty?: boolean; stderrTty?: boolean } = {},
 ): Promise<CliResult> {
   // Bytes, decoded once at the end as a pipe's reader would: a character split across two
   // writes is not mangled.
@@ -31,7 +31,9 @@ export async function cli(
     });
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   if (!options.tty) stdin.end(options.input ?? '');
-  const io: Io = { stdout: sink(out), stderr: sink(err), stdin, env: { NO_COLOR: '1', ...options.env }, cwd: options.cwd ?? ROOT };
+  // A terminal on standard error is where progress lines go.
+  const stderr = Object.assign(sink(err), { isTTY: options.stderrTty === true });
+  const io: Io = { stdout: sink(out), stderr, stdin, env: { NO_COLOR: '1', ...options.env }, cwd: options.cwd ?? ROOT };
   const code = await run(args, io);
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

@@ -9,6 +9,8 @@
  * scores repeat. Which of equal items are taken is decided by input order.
  */
 
+import { CORE_DEFAULTS, solveByCore, type CoreOptions, type RelaxationSolver } from './reduce.js';
+
 /** The model a solver is given: maximise value·x subject to size·x <= limit, 0 <= x <= upper, x integer. */
 export interface KnapsackModel {
   /** Columns (distinct item profiles). */
@@ -33,8 +35,15 @@ export interface KnapsackAnswer {
   readonly bound?: number;
 }
 
-/** Solves a model exactly, or as well as it can within the time limit it was made with. */
-export type KnapsackSolver = (model: KnapsackModel, progress?: (note: SolveProgress) => void) => KnapsackAnswer;
+/**
+ * Solves a model exactly, or as well as it can within the time limit it was made with. A solver
+ * that can also solve the linear relaxation (`relax`) lets large models be reduced to a small
+ * core first (reduce.ts); without one, every model goes to it whole.
+ */
+export interface KnapsackSolver {
+  (model: KnapsackModel, progress?: (note: SolveProgress) => void): KnapsackAnswer;
+  relax?: RelaxationSolver;
+}
 
 export interface SolveProgress {
   seconds: number;
@@ -78,7 +87,12 @@ export function within(used: number, limit: number): boolean {
 }
 
 /** Choose the items of one route to commit: forced first, then the best the solver finds. */
-export function selectRoute(problem: RouteProblem, solve: KnapsackSolver, progress?: (note: SolveProgress) => void): RouteSelection {
+export function selectRoute(
+  problem: RouteProblem,
+  solve: KnapsackSolver,
+  progress?: (note: SolveProgress) => void,
+  core: CoreOptions = CORE_DEFAULTS,
+): RouteSelection {
   const dims = problem.limit.length;
   const n = problem.value.length;
   const chosen = new Uint8Array(n);
@@ -138,7 +152,13 @@ export function selectRoute(problem: RouteProblem, solve: KnapsackSolver, progre
     // Items of no value cannot raise the total; the fill below takes them if there is room.
     const worth = free.filter((i) => (problem.value[i] as number) > 0);
     const { model, members } = buildModel(problem, worth, room);
-    const answer = model.columns > 0 ? solve(model, progress) : { take: new Float64Array(0), optimal: true, gap: 0 };
+    if (model.columns > 0) progress?.({ seconds: 0 });
+    const answer =
+      model.columns === 0
+        ? { take: new Float64Array(0), optimal: true, gap: 0 }
+        : solve.relax && model.columns > core.direct
+          ? solveByCore(model, solve, solve.relax, progress, core)
+          : solve(model, progress);
     optimal = answer.optimal;
     gap = answer.gap;
     bound = answer.bound;

@@ -234,7 +234,7 @@ export class CapacityLedger {
    * The efficient frontier of each route: the best value at `steps` even capacities of its
    * first field, from 0 to all that is asked, the other limits held, forced items kept.
    */
-  frontier(solve: KnapsackSolver, steps = 10): Record<string, FrontierPoint[]> {
+  frontier(solve: KnapsackSolver, steps = 10, progress?: (route: CapacityRoute, point: number, points: number) => void): Record<string, FrontierPoint[]> {
     const out: Record<string, FrontierPoint[]> = {};
     for (const state of this.states) {
       const selection = state.selection;
@@ -245,7 +245,9 @@ export class CapacityLedger {
       const step = niceStep(Math.max(asked, state.route.limit[0] as number) / steps);
       const points: FrontierPoint[] = [];
       const top = Math.ceil(asked / step) * step;
+      const count = Math.floor((top + step / 2) / step) + 1;
       for (let capacity = 0; capacity <= top + step / 2; capacity += step) {
+        progress?.(state.route, points.length + 1, count);
         const limit = [...state.route.limit];
         limit[0] = settle(capacity);
         const at = selectRoute(
