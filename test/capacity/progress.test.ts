@@ -13,7 +13,12 @@ describe('capacity progress on a terminal', () => {
   it('names each body as it is optimised, then clears the line', async () => {
     const { code, stderr } = await cli([...ARGS, '-f', 'csv'], { stderrTty: true });
     expect(code).toBe(0);
-    expect(stderr).toBe(`${CLEAR}optimising The Union: 7 items, 0 s${CLEAR}optimising Council: 4 items, 0 s${CLEAR}`);
+    const lines = stderr.split(CLEAR).filter(Boolean);
+    // Each body starts at 0 s; a slow machine may hear more from the solver before it is done.
+    expect(lines.slice(0, 1)).toEqual(['optimising The Union: 7 items, 0 s']);
+    expect(lines).toContain('optimising Council: 4 items, 0 s');
+    expect(new Set(lines.map((l) => l.replace(/, \d+ s.*$/, '')))).toEqual(new Set(['optimising The Union: 7 items', 'optimising Council: 4 items']));
+    expect(stderr.startsWith(CLEAR) && stderr.endsWith(CLEAR)).toBe(true);
   });
 
   it('counts the frontier points of the reports that show them', async () => {
