@@ -1,5 +1,6 @@
 /** `triage explain <id>`: one item's assessment in full. */
 import { explainAssessment } from '../core/assess.js';
+import { applyCapacity, CapacityLedger, capacityPlan } from '../core/capacity/ledger.js';
 import { canonicalId, lookAlikeKey } from '../core/ids.js';
 import type { WorkItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
@@ -13,7 +14,7 @@ import { readItems } from '../items/read.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { localDate } from './score-decisions.js';
 import { clock } from '../io/clock.js';
-import { runMeta } from './score.js';
+import { DEFAULT_CAPACITY_TIME_LIMIT, runMeta } from './score.js';
 import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, type ItemInputOptions } from './shared.js';
 
 export interface ExplainOptions extends ItemInputOptions {
@@ -22,6 +23,8 @@ export interface ExplainOptions extends ItemInputOptions {
   full?: boolean;
   /** A decisions file: show the item's decision, and assess with it. */
   decisions?: string;
+  /** Seconds each capacity solve may take (a principle set with a capacity block). */
+  timeLimit?: number;
 }
 
 export async function explainCommand(given: string, files: string[], options: ExplainOptions, io: Io): Promise<number> {
@@ -46,7 +49,25 @@ export async function explainCommand(given: string, files: string[], options: Ex
       return result;
     },
   };
+  const { policy } = loaded;
+  const today = localDate();
+  const decisions = options.decisions === undefined ? undefined : await loadDecisions(options.decisions, policy);
+  // With a resourcing model, whether the item fits depends on every other item on its route:
+  // read them all, as score does, rather than stopping at the one asked for.
+  const plan = capacityPlan(policy);
+  const ledger = plan ? new CapacityLedger(plan) : undefined;
+  let position = -1;
   for await (const item of readItems(paths, { ...reading, normaliser })) {
+    if (ledger) {
+      const decision = decisions?.byId.get(item.id);
+      const live = decision && !isExpired(decision, today) ? decision : undefined;
+      const at = ledger.add(item, assessWithDecision(policy, item, live, today, { counterfactuals: false }), live?.commit);
+      if (item.id === id && !found) {
+        found = item;
+        position = at;
+      }
+      continue;
+    }
     if (item.id === id) {
       found = item;
       break;
@@ -59,11 +80,14 @@ export async function explainCommand(given: string, files: string[], options: Ex
       hint: nearby.length > 0 ? `did you mean ${nearby.slice(0, 3).join(', ')}?` : 'ids are case-sensitive; triage score lists them',
     });
   }
-  const { policy } = loaded;
-  const today = localDate();
-  const decision = options.decisions === undefined ? undefined : (await loadDecisions(options.decisions, policy)).byId.get(found.id);
+  const decision = decisions?.byId.get(found.id);
   const { trace } = explainAssessment(policy, found, decision?.answers ? { answers: decision.answers } : {});
-  const assessment = assessWithDecision(policy, found, decision, today, { counterfactuals: true });
+  let assessment = assessWithDecision(policy, found, decision, today, { counterfactuals: true });
+  if (plan && ledger) {
+    const { loadSolver } = await import('../capacity/solve.js');
+    ledger.select(await loadSolver({ timeLimit: options.timeLimit ?? DEFAULT_CAPACITY_TIME_LIMIT }));
+    assessment = applyCapacity(plan, assessment, ledger.outcome(position));
+  }
   const color = colorEnabled(io.stdout, io.env, options.color);
   if (options.format === 'json') {
     const meta = runMeta(loaded, paths, clock(io.env));

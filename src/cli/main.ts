@@ -205,17 +205,23 @@ Examples:
       .option('--decisions <file>', "show the item's decision from this file (who, when, why, stale or expired), and assess with it")
       .addOption(new Option('--input-format <format>', 'read items as this format').choices(['csv', 'tsv', 'yaml', 'json', 'jsonl', 'xlsx']))
       .option('--relax', 'accept double quotes inside unquoted CSV fields')
+      .option('--time-limit <seconds>', 'capacity selection (a principle set with capacity): most seconds each solve may take (default: 30)', parseSeconds)
       .addHelpText(
         'after',
         `
 The text fits the terminal (COLUMNS when set, 80 when not a terminal): the reason first, the
 scores and what carried them, what is not known, and what would change the route.
 
+With a principle set that declares capacity, every item in the files is read and selection runs
+as score runs it, so the explanation says whether the item fits its body's capacity, and where
+it goes if it does not.
+
 Examples:
   $ triage explain WI-07 examples/backlog.csv
   $ triage explain WI-12 examples/backlog.csv --full
   $ triage explain WI-12 examples/backlog.csv --decisions examples/decisions.yaml
-  $ triage explain WI-07 examples/backlog.csv --format json`,
+  $ triage explain WI-07 examples/backlog.csv --format json
+  $ triage explain WI-02 examples/backlog.csv -p examples/union-capacity.yaml`,
       ),
     async () => (await import('./explain.js')).explainCommand as Action,
   );

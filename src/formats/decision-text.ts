@@ -23,3 +23,16 @@ export function decisionText(policy: Policy, a: Assessment, today?: string): str
   ].filter(Boolean);
   return `${what}${why}${state.length > 0 ? ` (${state.join('; ')})` : ''}`;
 }
+
+/**
+ * An item's place in its body's capacity in words: `Capacity: fits within The Union's capacity
+ * for 2026-27`, or, for work that did not fit, where it went instead and why. Empty for an item
+ * on a route without a capacity.
+ */
+export function capacityText(a: Assessment): string {
+  const c = a.capacity;
+  if (!c) return '';
+  if (c.fits) return `Capacity: ${c.because}`;
+  const from = a.recommended ? ` rather than ${a.recommended.routeLabel}` : '';
+  return `Capacity: does not fit, so ${a.routeLabel}${from} (rule ${a.rule}): ${c.because}`;
+}

@@ -8,7 +8,7 @@ import type { Policy } from '../core/compile.js';
 import { printable, printableData } from '../core/printable.js';
 import type { Assessment, Counterfactual, WorkItem } from '../core/types.js';
 import { answersGiven } from './columns.js';
-import { decisionText } from './decision-text.js';
+import { capacityText, decisionText } from './decision-text.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 import { wrap } from './wrap.js';
 
@@ -50,6 +50,7 @@ export function renderExplanationSummary(input: SummaryInput, options: SummaryOp
   const settled = a.firm ? 'settled' : `not settled: ${missingText(a)}`;
   para(`rule ${recommended.rule} · confidence ${a.confidence.toFixed(2)} · ${settled}`, '  ', '  ');
   if (a.decision) para(decisionText(policy, a, input.today), '  ', '  ');
+  if (a.capacity) para(capacityText(a), '  ', '  ');
 
   const description = item.values['description'];
   if (typeof description === 'string' && description.trim() !== '') {

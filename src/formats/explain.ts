@@ -2,6 +2,7 @@
  * One item's assessment in words and numbers: every criterion, every signal, every rule
  * tried and why it did or did not decide the route. Renders the trace `assess` returns.
  */
+import { capacityText } from './decision-text.js';
 import type { ChalkInstance } from 'chalk';
 import { describeValue } from '../core/conditions.js';
 import type { Policy } from '../core/compile.js';
@@ -35,6 +36,7 @@ export function renderFullExplanation(input: ExplainInput, color: boolean): stri
       `  The tool recommended ${a.recommended.routeLabel} (rule ${a.recommended.rule}).${a.decision.stale ? ' The item has changed since: the decision is stale.' : ''}`,
     );
   }
+  if (a.capacity) out.push(`  ${capacityText(a)}`);
   out.push('');
   out.push(...alignmentSection(c, policy, a, trace));
   out.push('');
