@@ -1,18 +1,19 @@
 /**
- * `triage test`, `triage diff` and `triage sensitivity` through the built bin, as a CI job runs
- * them from a checkout: the bundled set's tests, a change compared with the committed set by
- * git revision, and the flips; stdout, stderr and exit codes.
+ * `triage test`, `triage diff` and `triage sensitivity` through the CLI in-process (`cli()`),
+ * as a CI job runs them from a checkout: the bundled set's tests, a change compared with the
+ * committed set by git revision, and the flips; stdout, stderr and exit codes.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoPath, triage } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
+import { repoPath } from '../helpers/run.js';
 
 /** A repository holding the bundled set, committed, and the example backlog. */
 function checkout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'triage-e2e-policy-'));
+  const dir = mkdtempSync(join(tmpdir(), 'triage-cli-policy-'));
   mkdirSync(join(dir, 'principles'));
   copyFileSync(repoPath('principles/union.yaml'), join(dir, 'principles/union.yaml'));
   copyFileSync(repoPath('principles/union.tests.yaml'), join(dir, 'principles/union.tests.yaml'));
@@ -25,11 +26,11 @@ function checkout(): string {
   return dir;
 }
 
-describe('triage test, diff and sensitivity (built bin)', () => {
-  it('a change that raises the bar for The Union: the tests fail, the diff names it, sensitivity saw it coming', () => {
+describe('triage test, diff and sensitivity', () => {
+  it('a change that raises the bar for The Union: the tests fail, the diff names it, sensitivity saw it coming', async () => {
     const dir = checkout();
     const set = join(dir, 'principles/union.yaml');
-    expect(triage(['test', '-p', 'principles/union.yaml', '-f', 'github'], { cwd: dir })).toEqual({
+    expect(await cli(['test', '-p', 'principles/union.yaml', '-f', 'github'], { cwd: dir })).toEqual({
       code: 0,
       stdout: '',
       stderr: 'principles/union.tests.yaml: 9 tests, 9 passed (principles/union.yaml)\n',
@@ -41,14 +42,14 @@ describe('triage test, diff and sensitivity (built bin)', () => {
     expect(changed).not.toBe(text);
     writeFileSync(set, changed);
 
-    expect(triage(['test', 'principles/union.tests.yaml', '-f', 'github'], { cwd: dir })).toEqual({
+    expect(await cli(['test', 'principles/union.tests.yaml', '-f', 'github'], { cwd: dir })).toEqual({
       code: 1,
       stdout:
         '::error file=principles/union.tests.yaml,line=23,col=14,title=test/failed::test "joint discharge redesign goes to The Union" failed: route is review, expected union; rule is challenge-weak-alignment, expected union-leads; firm is false (unknown: owner), expected true; rule challenge-weak-alignment decided: Needs review: transformational (100: spans organisations +30, new way of working +25) but alignment 85 is below 90\n',
       stderr: 'principles/union.tests.yaml: 9 tests, 8 passed, 1 failed (principles/union.yaml)\n',
     });
 
-    const diff = triage(
+    const diff = await cli(
       ['diff', '--from', 'git:HEAD:principles/union.yaml', '--to', 'principles/union.yaml', 'backlog.csv', '-f', 'json', '--fail-on-change'],
       { cwd: dir },
     );
@@ -76,7 +77,7 @@ describe('triage test, diff and sensitivity (built bin)', () => {
 
     // Before the change, sensitivity said which items leave The Union as the limit rises, and where.
     writeFileSync(set, text);
-    const sensitivity = triage(['sensitivity', 'backlog.csv', '-f', 'json'], { cwd: dir });
+    const sensitivity = await cli(['sensitivity', 'backlog.csv', '-f', 'json'], { cwd: dir });
     expect(sensitivity.code).toBe(0);
     const limit = (
       JSON.parse(sensitivity.stdout) as { parameters: Array<{ id: string; flips: Array<{ item: string; at: number; op: string; route: string }> }> }
@@ -94,11 +95,11 @@ describe('triage test, diff and sensitivity (built bin)', () => {
     ]);
   });
 
-  it('each command has --help with examples, and is listed in the help', () => {
-    const help = triage(['--help']).stdout;
+  it('each command has --help with examples, and is listed in the help', async () => {
+    const help = (await cli(['--help'])).stdout;
     for (const command of ['test', 'diff', 'sensitivity']) {
       expect(help).toContain(`  ${command} [options]`);
-      const own = triage([command, '--help']);
+      const own = await cli([command, '--help']);
       expect(own.code).toBe(0);
       expect(own.stdout).toContain('Examples:\n  $ triage ');
     }

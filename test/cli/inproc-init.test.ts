@@ -1,14 +1,14 @@
-/** `triage init` as the built bin runs it. */
+/** `triage init --yes`, and `triage init` off a terminal, through the CLI in-process (`cli()`). */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { triage } from '../helpers/run.js';
+import { cli } from '../helpers/cli.js';
 
 describe('triage init', () => {
-  it('--yes writes The Union defaults and an example backlog that validate and score accept', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'triage-init-'));
-    const { code, stdout, stderr } = triage(['init', 'northshire', '--yes'], { cwd });
+  it('--yes writes The Union defaults and an example backlog that validate and score accept', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-yes-'));
+    const { code, stdout, stderr } = await cli(['init', 'northshire', '--yes'], { cwd });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(
@@ -23,15 +23,15 @@ describe('triage init', () => {
         '',
       ].join('\n'),
     );
-    const validate = triage(['validate', 'northshire/principles.yaml', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml'], { cwd });
+    const validate = await cli(['validate', 'northshire/principles.yaml', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml'], { cwd });
     expect(validate.code).toBe(0);
     // The tests it writes are those of the set it writes: they pass, and find the set beside them.
-    expect(triage(['test', 'northshire/principles.tests.yaml'], { cwd })).toEqual({
+    expect(await cli(['test', 'northshire/principles.tests.yaml'], { cwd })).toEqual({
       code: 0,
       stdout: '✔ 1 file checked, no problems\n',
       stderr: 'northshire/principles.tests.yaml: 5 tests, 5 passed (northshire/principles.yaml)\n',
     });
-    const score = triage(['score', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml', '-f', 'json'], { cwd });
+    const score = await cli(['score', 'northshire/backlog.csv', '-p', 'northshire/principles.yaml', '-f', 'json'], { cwd });
     expect(score.code).toBe(0);
     const routes = (JSON.parse(score.stdout) as { items: Array<{ id: string; route: string }> }).items.map((i) => [i.id, i.route]);
     expect(routes).toEqual([
@@ -46,10 +46,10 @@ describe('triage init', () => {
     expect(schema && existsSync(join(cwd, 'northshire', schema))).toBe(true);
   });
 
-  it('never overwrites a file with --yes unless --force', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'triage-init-'));
+  it('never overwrites a file with --yes unless --force', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-yes-'));
     writeFileSync(join(cwd, 'principles.yaml'), '# mine\n');
-    expect(triage(['init', '--yes'], { cwd })).toEqual({
+    expect(await cli(['init', '--yes'], { cwd })).toEqual({
       code: 2,
       stdout: '',
       stderr:
@@ -57,13 +57,13 @@ describe('triage init', () => {
     });
     expect(readFileSync(join(cwd, 'principles.yaml'), 'utf8')).toBe('# mine\n');
     expect(existsSync(join(cwd, 'backlog.csv'))).toBe(false);
-    expect(triage(['init', '--yes', '--force'], { cwd }).code).toBe(0);
+    expect((await cli(['init', '--yes', '--force'], { cwd })).code).toBe(0);
     expect(readFileSync(join(cwd, 'principles.yaml'), 'utf8')).toMatch(/^# yaml-language-server/);
   });
 
-  it('refuses to ask questions without a terminal', () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'triage-init-'));
-    expect(triage(['init'], { cwd })).toEqual({
+  it('refuses to ask questions without a terminal', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'triage-cli-init-yes-'));
+    expect(await cli(['init'], { cwd })).toEqual({
       code: 2,
       stdout: '',
       stderr: "triage init asks questions, so it needs a terminal, and standard input is not one; add --yes to write The Union's defaults without asking\n",
