@@ -103,7 +103,7 @@ describe('alias bombs and deep nesting', () => {
     });
   }
 
-  it('through the bin: score -p, score items, --decisions, --config and validate, each one bounded answer', async () => {
+  it('as a command: score -p, score items, --decisions, --config and validate, each one bounded answer', async () => {
     const bomb = 'test/fixtures/hostile/billion-laughs.yaml';
     const deep = paths.get('deep block sequences on one line') as string;
     for (const args of [

@@ -79,7 +79,7 @@ describe('no regex from input', () => {
     expect(said('aaa only')).toBe(false);
   });
 
-  it('through the bin: a near-1 MB description scores', async () => {
+  it('as a command: a near-1 MB description scores', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-regex-'));
     const set = join(dir, 'principles.yaml');
     writeFileSync(set, hostileSet());

@@ -1,11 +1,11 @@
-/** `triage weights` through the built bin: what only a real process shows (exit codes, standard input, no terminal). */
+/** `triage weights` as a command, in-process: exit codes, standard input, and no terminal. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 
 const HOUSE = ['-p', 'test/fixtures/weights/house-principles.yaml', '--matrix', 'test/fixtures/weights/house.yaml'];
 
-describe('triage weights (built bin)', () => {
+describe('triage weights, as a command', () => {
   it("gives Saaty's house example to 3 decimals, with exit 1 for its CR of 0.169", async () => {
     const { code, stdout, stderr } = await cli(['weights', ...HOUSE, '-f', 'json']);
     expect(stderr).toBe('');

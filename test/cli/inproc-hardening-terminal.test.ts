@@ -56,7 +56,7 @@ describe('printable', () => {
   });
 });
 
-describe('through the bin', () => {
+describe('as a command', () => {
   it('the table shows titles as written, escapes visible, on one line each', async () => {
     const { code, stdout } = await cli(['score', evil, '--relax']);
     expect(code).toBe(1);

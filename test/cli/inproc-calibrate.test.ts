@@ -1,5 +1,5 @@
 /**
- * `triage calibrate` through the built bin: the proposal written with --write is a valid
+ * `triage calibrate` run as a command, in-process: the proposal written with --write is a valid
  * principle set, the same file the -f diff patch makes when git applies it, and it agrees with
  * the decisions as the report says.
  */
@@ -13,7 +13,7 @@ import { cli } from '../helpers/cli.js';
 
 const EXAMPLE = ['calibrate', '--decisions', 'examples/board-decisions.yaml', 'examples/backlog.csv'];
 
-describe('triage calibrate (built bin)', () => {
+describe('triage calibrate, as a command', () => {
   it('writes a set that validates, equals the diff applied, and agrees with the decisions as reported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'triage-calibrate-e2e-'));
     const written = join(dir, 'calibrated.yaml');

@@ -1,4 +1,4 @@
-/** The built CLI, run as a person or a CI job would run it. */
+/** The CLI, in-process, run as a person or a CI job would run it. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
