@@ -12,6 +12,8 @@ import { defineConfig } from 'vitest/config';
 const SLOW = [
   'test/e2e/report-memory.test.ts',
   'test/e2e/scale.test.ts',
+  'test/e2e/hardening-stress.test.ts',
+  'test/e2e/xlsx-memory.test.ts',
   'test/e2e/review-tmux.test.ts',
   'test/e2e/weights-tmux.test.ts',
   'test/formats/html-memory.test.ts',
@@ -24,7 +26,7 @@ const SLOW = [
 ];
 
 /** Files outside test/e2e and test/smoke that spawn the built bin. */
-const SPAWNING = ['test/validate/readme-ci.test.ts', 'test/validate/e2e.test.ts', 'test/validate/fingerprints.test.ts'];
+const SPAWNING = ['test/validate/readme-ci.test.ts', 'test/validate/fingerprints.test.ts'];
 
 const E2E = ['test/e2e/**/*.test.ts', 'test/smoke/**/*.test.ts', ...SPAWNING];
 
