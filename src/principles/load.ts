@@ -125,20 +125,33 @@ export function principlesFromBytes(bytes: Uint8Array, file: string): LoadedPrin
       hint: 'split it, or trim what it does not need',
     });
   }
+  const hash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  const key = `${file}\u0000${hash}`;
+  const seen = CHECKED.get(key);
+  if (seen) {
+    // Each caller gets a set of its own, as if it had been read; the parsed text is only read.
+    const set = structuredClone(seen.set);
+    return { file, set, policy: compilePolicy(set), hash, source: seen.source };
+  }
   const text = decodeUtf8(bytes, file);
   const check = checkPrinciples(text, file);
   if (!check.set) {
     const errors = check.findings.filter((f) => f.severity === 'error');
     throw new InvalidFileError('principles-invalid', errors, 'principle set');
   }
-  return {
-    file,
-    set: check.set,
-    policy: compilePolicy(check.set),
-    hash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
-    source: check.source,
-  };
+  if (CHECKED.size >= CHECKED_MAX) CHECKED.delete(CHECKED.keys().next().value as string);
+  CHECKED.set(key, { set: structuredClone(check.set), source: check.source });
+  return { file, set: check.set, policy: compilePolicy(check.set), hash, source: check.source };
 }
+
+/**
+ * The last few principle sets checked, by the name they are shown under and their bytes.
+ * Parsing and checking the set is most of the cost of scoring a small backlog, and a process
+ * that runs many commands (a library caller, the test suite) loads the same set again and
+ * again. A set that failed its checks is not kept: its error is thrown each time.
+ */
+const CHECKED = new Map<string, { set: PrincipleSet; source: YamlSource }>();
+const CHECKED_MAX = 8;
 
 /** A path relative to the working folder when it is inside it, else absolute. */
 function shownPath(path: string, cwd: string): string {
