@@ -129,9 +129,9 @@ export function principlesFromBytes(bytes: Uint8Array, file: string): LoadedPrin
   const key = `${file}\u0000${hash}`;
   const seen = CHECKED.get(key);
   if (seen) {
-    // Each caller gets a set of its own, as if it had been read; the parsed text is only read.
-    const set = structuredClone(seen.set);
-    return { file, set, policy: compilePolicy(set), hash, source: seen.source };
+    // Each caller gets a set of its own, made again from the parsed text (which is only read).
+    const set = toPlain(seen) as PrincipleSet;
+    return { file, set, policy: compilePolicy(set), hash, source: seen };
   }
   const text = decodeUtf8(bytes, file);
   const check = checkPrinciples(text, file);
@@ -140,7 +140,7 @@ export function principlesFromBytes(bytes: Uint8Array, file: string): LoadedPrin
     throw new InvalidFileError('principles-invalid', errors, 'principle set');
   }
   if (CHECKED.size >= CHECKED_MAX) CHECKED.delete(CHECKED.keys().next().value as string);
-  CHECKED.set(key, { set: structuredClone(check.set), source: check.source });
+  CHECKED.set(key, check.source);
   return { file, set: check.set, policy: compilePolicy(check.set), hash, source: check.source };
 }
 
@@ -148,9 +148,10 @@ export function principlesFromBytes(bytes: Uint8Array, file: string): LoadedPrin
  * The last few principle sets checked, by the name they are shown under and their bytes.
  * Parsing and checking the set is most of the cost of scoring a small backlog, and a process
  * that runs many commands (a library caller, the test suite) loads the same set again and
- * again. A set that failed its checks is not kept: its error is thrown each time.
+ * again. Only the parsed text is kept, which the loaded set holds on to anyway. A set that failed
+ * its checks is not kept: its error is thrown each time.
  */
-const CHECKED = new Map<string, { set: PrincipleSet; source: YamlSource }>();
+const CHECKED = new Map<string, YamlSource>();
 const CHECKED_MAX = 8;
 
 /** A path relative to the working folder when it is inside it, else absolute. */
