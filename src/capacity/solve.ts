@@ -37,8 +37,12 @@ export async function loadSolver(options: SolverOptions): Promise<KnapsackSolver
   return solver;
 }
 
-/** The compressed-column matrix of a model: every column has one entry per row. */
-function matrixOf(model: KnapsackModel): { starts: Int32Array; indices: Int32Array } {
+/**
+ * Give HiGHS a model: maximise value within every limit, amounts between 0 and each column's
+ * upper bound, whole numbers when `integer`. The matrix is compressed by column, each column
+ * having one entry per row.
+ */
+function passKnapsack(h: Highs, solver: ReturnType<Highs['createModel']>, model: KnapsackModel, integer: boolean): void {
   const { columns, dims } = model;
   const starts = new Int32Array(columns + 1);
   const indices = new Int32Array(columns * dims);
@@ -47,58 +51,44 @@ function matrixOf(model: KnapsackModel): { starts: Int32Array; indices: Int32Arr
     for (let d = 0; d < dims; d++) indices[c * dims + d] = d;
   }
   starts[columns] = columns * dims;
-  return { starts, indices };
+  solver.passModel({
+    numCols: columns,
+    numRows: dims,
+    sense: h.constants.objectiveSense.maximize,
+    colCost: model.value,
+    colLower: new Float64Array(columns),
+    colUpper: model.upper,
+    rowLower: new Float64Array(dims).fill(-h.infinity),
+    rowUpper: model.limit,
+    matrix: { format: 'csc', numRows: dims, numCols: columns, starts, indices, values: model.size },
+    ...(integer ? { integrality: new Int32Array(columns).fill(h.constants.variableType.integer) } : {}),
+  });
 }
 
-/** The linear relaxation (amounts may be fractional): its amounts and the price of each row. */
+/** The linear relaxation (amounts may be fractional): the price of each row. */
 function relaxWith(h: Highs, model: KnapsackModel): Relaxation {
-  const { columns, dims } = model;
-  const { starts, indices } = matrixOf(model);
   const solver = h.createModel();
   try {
     solver.options.set({ output_flag: false });
-    solver.passModel({
-      numCols: columns,
-      numRows: dims,
-      sense: h.constants.objectiveSense.maximize,
-      colCost: model.value,
-      colLower: new Float64Array(columns),
-      colUpper: model.upper,
-      rowLower: new Float64Array(dims).fill(-h.infinity),
-      rowUpper: model.limit,
-      matrix: { format: 'csc', numRows: dims, numCols: columns, starts, indices, values: model.size },
-    });
+    passKnapsack(h, solver, model, false);
     solver.run();
     const solution = solver.getSolution();
     // HiGHS prices a binding row of a maximisation as positive; whatever its sign, only the
     // size of the price matters to the bound (a negative one would be a slack row's noise).
-    return { x: Float64Array.from(solution.colValue), duals: Float64Array.from(solution.rowDual, (p) => Math.abs(p)) };
+    return { duals: Float64Array.from(solution.rowDual, (p) => Math.abs(p)) };
   } finally {
     solver.dispose();
   }
 }
 
 function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progress?: (note: SolveProgress) => void): KnapsackAnswer {
-  const { columns, dims } = model;
-  const { starts, indices } = matrixOf(model);
   const solver = h.createModel();
   try {
     // Whole-number values make every total whole: a gap under 1 then proves the best, which
     // saves the solver from telling apart the many equal answers a backlog has.
     const whole = model.value.every((v) => Number.isInteger(v));
     solver.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: whole ? 0.999 : 0, time_limit: options.timeLimit });
-    solver.passModel({
-      numCols: columns,
-      numRows: dims,
-      sense: h.constants.objectiveSense.maximize,
-      colCost: model.value,
-      colLower: new Float64Array(columns),
-      colUpper: model.upper,
-      rowLower: new Float64Array(dims).fill(-h.infinity),
-      rowUpper: model.limit,
-      matrix: { format: 'csc', numRows: dims, numCols: columns, starts, indices, values: model.size },
-      integrality: new Int32Array(columns).fill(h.constants.variableType.integer),
-    });
+    passKnapsack(h, solver, model, true);
     let last = 0;
     // HiGHS checks its time limit only between some of its steps; the interrupt callbacks
     // hold it to the wall clock in every phase (simplex, interior point, branch and bound).
@@ -125,7 +115,7 @@ function solveWith(h: Highs, model: KnapsackModel, options: SolverOptions, progr
     });
     const status = result.modelStatus;
     const optimal = status === h.constants.modelStatus.optimal;
-    const take = optimal || hasIncumbent(solver) ? Float64Array.from(solver.getSolution().colValue) : new Float64Array(columns);
+    const take = optimal || hasIncumbent(solver) ? Float64Array.from(solver.getSolution().colValue) : new Float64Array(model.columns);
     let gap = 0;
     let bound: number | undefined;
     if (!optimal) {

@@ -70,26 +70,25 @@ export class CapacityRun {
     const solve = await loadSolver({ timeLimit: this.options.timeLimit });
     const { io } = this.options;
     const show = this.options.progress;
+    /** One line of progress in place of the last; an empty one clears it. */
+    const status = (text: string): void => void io.stderr.write(`\r\x1b[K${printable(text)}`);
     this.ledger.select(
       solve,
       show
         ? (route, items, note) => {
             const gap = note.gap !== undefined ? `, gap ${(note.gap * 100).toFixed(2)}%` : '';
-            io.stderr.write(`\r\x1b[K${printable(`optimising ${route.label}: ${items.toLocaleString('en-GB')} items, ${Math.round(note.seconds)} s${gap}`)}`);
+            status(`optimising ${route.label}: ${items.toLocaleString('en-GB')} items, ${Math.round(note.seconds)} s${gap}`);
           }
         : undefined,
     );
-    if (show) io.stderr.write('\r\x1b[K');
+    if (show) status('');
     if (this.options.frontier) {
-      const frontier = this.ledger.frontier(
+      this.frontiers = this.ledger.frontier(
         solve,
         10,
-        show
-          ? (route, point, points) => io.stderr.write(`\r\x1b[K${printable(`working out ${route.label}'s frontier: ${point} of ${points} capacities`)}`)
-          : undefined,
+        show ? (route, point, points) => status(`working out ${route.label}'s frontier: ${point} of ${points} capacities`) : undefined,
       );
-      if (show) io.stderr.write('\r\x1b[K');
-      this.frontiers = frontier;
+      if (show) status('');
     }
   }
 

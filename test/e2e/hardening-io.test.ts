@@ -23,7 +23,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, type RunResult } from '../helpers/run.js';
+import { BIN, deadPid, ROOT, type RunResult } from '../helpers/run.js';
 import { cli } from '../helpers/cli.js';
 
 const ENV = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1' };
@@ -46,12 +46,6 @@ function spawned(args: string[], options: SpawnSyncOptions = {}): RunResult {
 
 /** The report `score examples/backlog.csv -f csv` writes, to compare with what arrived. */
 const REPORT = (await cli(['score', BACKLOG, '-f', 'csv'])).stdout;
-
-/** A process id that no process has now: one that has just ended. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
-}
 
 describe('-o to something that is not a regular file is written in place', () => {
   it('-o /dev/stdout with standard output a pipe: the report arrives, and /dev/stdout is still the link to fd 1', async () => {

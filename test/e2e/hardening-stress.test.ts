@@ -8,18 +8,12 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../helpers/run.js';
+import { BIN, deadPid, ROOT } from '../helpers/run.js';
 
 const ENV = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', NO_COLOR: '1' };
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'triage-stress-'));
-}
-
-/** A process id that no process has now: one that has just ended. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
 }
 
 describe("two sessions taking over a dead session's lock at once", () => {

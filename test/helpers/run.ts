@@ -28,3 +28,9 @@ export function triage(args: string[], options: { input?: string | Buffer; cwd?:
 export function repoPath(relative: string): string {
   return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 }
+
+/** A process id that no process has now: one that has just ended. */
+export function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}

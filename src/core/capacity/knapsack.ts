@@ -9,6 +9,7 @@
  * scores repeat. Which of equal items are taken is decided by input order.
  */
 
+import { byDensity } from './density.js';
 import { CORE_DEFAULTS, solveByCore, type CoreOptions, type RelaxationSolver } from './reduce.js';
 
 /** The model a solver is given: maximise value·x subject to size·x <= limit, 0 <= x <= upper, x integer. */
@@ -173,7 +174,7 @@ export function selectRoute(
   for (const i of free) if (chosen[i]) for (let d = 0; d < dims; d++) usedFree[d] = (usedFree[d] as number) + sizeOf(i, d);
   repair(problem, free, chosen, usedFree, room);
   // Stopped before it found an answer: the most value per share of the room goes first.
-  const fillOrder = optimal || free.some((i) => chosen[i]) ? free : byDensity(problem, free, room);
+  const fillOrder = optimal || free.some((i) => chosen[i]) ? free : byDensity(problem.value, problem.size, room, free);
   for (const i of fillOrder) {
     if (chosen[i] || (problem.value[i] as number) < 0) continue;
     let fits = true;
@@ -195,20 +196,6 @@ export function selectRoute(
   }
   for (let d = 0; d < dims; d++) used[d] = (used[d] as number) + (usedFree[d] as number);
   return { chosen, placement, field, used: used.map(settle), asked: asked.map(settle), value: settle(value), optimal, gap, forcedOver };
-}
-
-/** Items by value per share of the room they need, most first (input order among equals). */
-function byDensity(problem: RouteProblem, items: readonly number[], room: readonly number[]): number[] {
-  const dims = room.length;
-  const density = (i: number): number => {
-    let share = 0;
-    for (let d = 0; d < dims; d++) share += (problem.size[i * dims + d] as number) / Math.max(room[d] as number, 1e-12);
-    return share > 0 ? (problem.value[i] as number) / share : Number.POSITIVE_INFINITY;
-  };
-  return items
-    .map((i) => ({ i, d: density(i) }))
-    .sort((a, b) => b.d - a.d || a.i - b.i)
-    .map((e) => e.i);
 }
 
 /** Group items of equal value and sizes into one column each. */

@@ -18,11 +18,11 @@
  * share of the room (column generation: items priced wrongly by λ are added until none is). Any
  * λ gives a valid bound, so a poor one costs time, never correctness.
  */
+import { byDensity } from './density.js';
 import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from './knapsack.js';
 
-/** A linear relaxation's answer: the amount of each column and the price of each row (≥ 0). */
+/** A linear relaxation's answer: the price of each row (≥ 0). */
 export interface Relaxation {
-  readonly x: Float64Array;
   readonly duals: Float64Array;
 }
 
@@ -167,13 +167,12 @@ function subModel(model: KnapsackModel, columns: readonly number[], room: Float6
 function prices(model: KnapsackModel, relax: RelaxationSolver, window: number): Float64Array {
   const { columns: n, dims } = model;
   const sizeOf = (c: number, d: number): number => model.size[c * dims + d] as number;
-  const density = new Float64Array(n);
-  for (let c = 0; c < n; c++) {
-    let share = 0;
-    for (let d = 0; d < dims; d++) share += sizeOf(c, d) / Math.max(model.limit[d] as number, 1e-12);
-    density[c] = share > 0 ? (model.value[c] as number) / share : Number.POSITIVE_INFINITY;
-  }
-  const order = Array.from({ length: n }, (_, c) => c).sort((a, b) => (density[b] as number) - (density[a] as number) || a - b);
+  const order = byDensity(
+    model.value,
+    model.size,
+    model.limit,
+    Array.from({ length: n }, (_, c) => c),
+  );
   // Where the greedy fill stops.
   const used = new Float64Array(dims);
   let stop = 0;
