@@ -167,7 +167,7 @@ Run "triage <command> --help" for a command's options.`,
       )
       .option(
         '--jobs <n>',
-        'worker threads for a big CSV file with --format csv or jsonl (default: the available cores; 1 for small inputs and pipes)',
+        'threads that score a big CSV file with --format csv or jsonl: the main thread and n - 1 workers (default: the available cores; 1 for small inputs and pipes)',
         parseJobs,
       )
       .addHelpText(

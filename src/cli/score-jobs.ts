@@ -1,9 +1,10 @@
 /**
- * `triage score --jobs N`: a big CSV file scored on N worker threads. The main thread scans
- * the file once for record-aligned byte ranges (io/csv-split.ts) and hands them out in
- * turn; each worker reads its own range and sends back finished output bytes
- * (score-worker.ts), and the main thread writes them in input order. The output is the same,
- * byte for byte, as one thread's; so are the problems reported, and in the same order.
+ * `triage score --jobs N`: a big CSV file scored on N threads, the main thread and N - 1
+ * workers. The main thread scans the file once for record-aligned byte ranges
+ * (io/csv-split.ts) and hands them out in turn; each range is read and scored by one function
+ * (score-piece.ts), on a worker (score-worker.ts) or here, and comes back as finished output
+ * bytes, which the main thread writes in input order. The output is the same, byte for byte,
+ * as one thread's; so are the problems reported, and in the same order.
  *
  * Only what can go in parallel does: one regular CSV/TSV file, in a format that writes each
  * item as it comes (csv, jsonl), in input order, without --decisions or --fail-on, and big
@@ -13,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { open, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { Policy } from '../core/compile.js';
 import type { PrincipleSet } from '../core/types.js';
 import { TriageError, type ExitCode } from '../errors.js';
 import type { RunMeta } from '../formats/types.js';
@@ -23,14 +25,14 @@ import { IdIndex } from '../items/id-index.js';
 import { formatFromName } from '../items/format.js';
 import { duplicateId, type ItemProblemAt } from '../items/read.js';
 import type { ScoreOptions } from './score.js';
-import type { PieceRequest, PieceResult, SerialisedError, TaggedProblem, WorkerSetup } from './score-worker.js';
+import { pieceRunner, type PieceRequest, type PieceResult, type SerialisedError, type TaggedProblem, type WorkerSetup } from './score-piece.js';
 
 /** Formats whose rows a worker can write: each item's text depends on the item alone. */
 const PARALLEL_FORMATS = new Set(['csv', 'jsonl']);
 /** Below this, starting workers costs more than it saves. TRIAGE_JOBS_MIN_BYTES overrides it (tests). */
 export const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
 /** Input bytes per range handed to a worker. TRIAGE_JOBS_PIECE_BYTES overrides it (tests). */
-const PIECE_BYTES = 4 * 1024 * 1024;
+const PIECE_BYTES = 1024 * 1024;
 const HEAD_BYTES = 1024 * 1024;
 /**
  * A worker holds one range's items at a time, so a small heap is plenty; left to itself
@@ -106,6 +108,8 @@ export interface ParallelRun {
   plan: ParallelPlan;
   options: ScoreOptions;
   set: PrincipleSet;
+  /** The set compiled: the main thread scores ranges with it. */
+  policy: Policy;
   meta: RunMeta;
   routes: Set<string> | undefined;
   counterfactuals: boolean;
@@ -148,8 +152,15 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
     routes: run.routes ? [...run.routes] : undefined,
     counterfactuals: run.counterfactuals,
   };
-  const workers = Array.from({ length: plan.jobs }, () => new Worker(workerUrl(), { workerData: setup, resourceLimits: WORKER_HEAP }));
-  const idle: Worker[] = [];
+  // N jobs: the main thread and N - 1 workers. The main thread's own work (finding ranges,
+  // checking ids, writing) is a small share of its time, and a thread fewer is a heap fewer.
+  const workers = Array.from({ length: plan.jobs - 1 }, () => new Worker(workerUrl(), { workerData: setup, resourceLimits: WORKER_HEAP }));
+  const local = await pieceRunner(setup, run.policy);
+  const MAIN = 'main' as const;
+  type Thread = Worker | typeof MAIN;
+  /** Ranges sent to each thread and not yet back: a worker gets its next before it is done. */
+  const outstanding = new Map<Thread, number>([[MAIN, 0], ...workers.map((w) => [w, 0] as const)]);
+  const room = (thread: Thread): number => (thread === MAIN ? 1 : 2) - (outstanding.get(thread) as number);
   const waiting = new Map<number, PieceResult>();
   const seen = new IdIndex();
   let written = 0;
@@ -160,33 +171,38 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
     wake = undefined;
     w?.();
   };
-  const pending = new Map<Worker, number>();
+  const back = (thread: Thread, result: PieceResult): void => {
+    outstanding.set(thread, (outstanding.get(thread) as number) - 1);
+    waiting.set(result.piece, result);
+    notify();
+  };
   for (const worker of workers) {
-    worker.on('message', (result: PieceResult) => {
-      pending.delete(worker);
-      waiting.set(result.piece, result);
-      idle.push(worker);
-      notify();
-    });
+    worker.on('message', (result: PieceResult) => back(worker, result));
     worker.on('error', (error) => {
       failure ??= error;
       notify();
     });
-    idle.push(worker);
   }
   const until = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+  /** The thread with most room, workers first: the main thread takes a range only when it has none. */
+  const freeThread = (): Thread | undefined => {
+    let best: Thread | undefined;
+    for (const thread of [...workers, MAIN]) if (room(thread) > 0 && (best === undefined || room(thread) > room(best))) best = thread;
+    return best;
+  };
 
   const ranges = splitCsv(plan.path, plan.headerBytes, plan.afterHeader, { pieceBytes: plan.pieceBytes });
   let next = 0; // the next piece to hand out
   let due = 0; // the next piece to write
   let exhausted = false;
-  // Pieces out or done but not yet written: at most two per worker, so memory stays flat.
-  const limit = plan.jobs * 2;
+  // Pieces out or done but not yet written: a bound on them keeps memory flat.
+  const limit = plan.jobs * 2 + 1;
   try {
     let first: ByteRange | undefined = { start: 0, end: plan.headerBytes, line: 1 };
     for (;;) {
       if (failure) throw failure instanceof Error ? failure : new Error('a worker thread failed');
-      while (!exhausted && idle.length > 0 && next - due < limit) {
+      let thread: Thread | undefined;
+      while (!exhausted && next - due < limit && (thread = freeThread()) !== undefined) {
         let range: ByteRange;
         if (first) {
           // The first range takes the header with it, and so needs no header of its own.
@@ -202,10 +218,12 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
           }
           range = step.value;
         }
-        const worker = idle.shift() as Worker;
         const request: PieceRequest = { piece: next++, ...range };
-        pending.set(worker, request.piece);
-        worker.postMessage(request);
+        outstanding.set(thread, (outstanding.get(thread) as number) + 1);
+        if (thread === MAIN) {
+          // Scored at the next turn, so the loop first writes what is ready.
+          setImmediate(() => void local(request).then((result) => back(MAIN, result)));
+        } else thread.postMessage(request);
       }
       const result = waiting.get(due);
       if (result) {

@@ -132,6 +132,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         plan: parallel,
         options,
         set: loaded.set,
+        policy: loaded.policy,
         meta,
         routes,
         counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false,

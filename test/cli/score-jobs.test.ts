@@ -57,7 +57,7 @@ describe('when score runs on workers', () => {
       path: backlog,
       headerBytes: COLUMNS.join(',').length + 1,
       afterHeader: 2,
-      pieceBytes: 4 * 1024 * 1024,
+      pieceBytes: 1024 * 1024,
     });
     expect((await planJobs([backlog], options({ format: 'jsonl', jobs: 3 }), env))?.jobs).toBe(3);
     expect(await planJobs([backlog], options(), {})).toBeUndefined(); // small: one thread
@@ -92,6 +92,13 @@ describe('when score runs on workers', () => {
       'id,title,route,classification,alignment,transformation,confidence,rule,reason,overridden,recommended_route,recommended_rule,rationale,decided_by,stale,policy,owner,tags',
     );
     await sameBothWays([backlog, '-f', 'jsonl', '--no-counterfactuals']);
+  });
+
+  it('writes the same bytes with the main thread and two workers (--jobs 3) as with one thread', async () => {
+    const one = await score([backlog, '-f', 'jsonl'], 1);
+    const three = await score([backlog, '-f', 'jsonl'], 3);
+    expect(three).toEqual(one);
+    expect(one.stdout.trimEnd().split('\n')).toHaveLength(400);
   });
 
   it('writes the header alone when no item is kept, as one thread does', async () => {

@@ -1,0 +1,275 @@
+/**
+ * One range of a `triage score --jobs N` run (score-jobs.ts plans them): read with the same
+ * reader as a single pass (the header first, then blank lines up to the range's first line,
+ * so every line number is the file's own), assessed, and returned as finished output bytes:
+ * no item object leaves it. With them go, per valid item in input order, its id and where it
+ * is (the main thread finds ids used twice across ranges) and the byte length of its output
+ * (so such an item can be cut out), and the problems found, each tagged with the record it
+ * came after. Worker threads run it (score-worker.ts), and so does the main thread, which
+ * takes ranges in turn with them: N jobs are the main thread and N - 1 workers.
+ */
+import { open } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { assess } from '../core/assess.js';
+import { compilePolicy } from '../core/compile.js';
+import type { Policy } from '../core/compile.js';
+import type { AssessedItem, PrincipleSet } from '../core/types.js';
+import { TriageError } from '../errors.js';
+import { formatNamed } from '../formats/index.js';
+import type { OutputFormat, RunMeta, Sink } from '../formats/types.js';
+import type { Normaliser } from '../items/normalise.js';
+import { readItems, type ItemProblemAt } from '../items/read.js';
+import type { LoadedPrinciples } from '../principles/load.js';
+import type { Io } from './io.js';
+import type { ScoreOptions } from './score.js';
+import { ProblemReporter, readerOptions } from './shared.js';
+
+export interface WorkerSetup {
+  path: string;
+  options: ScoreOptions;
+  set: PrincipleSet;
+  meta: RunMeta;
+  /** Bytes of the header record (with its line break) and the line after it. */
+  headerBytes: number;
+  headerLines: number;
+  routes: string[] | undefined;
+  counterfactuals: boolean;
+}
+
+export interface PieceRequest {
+  piece: number;
+  start: number;
+  end: number;
+  line: number;
+}
+
+export interface TaggedProblem {
+  /** Records normalised before the problem was reported (its own included). */
+  after: number;
+  problem: ItemProblemAt;
+}
+
+export interface PieceResult {
+  piece: number;
+  bytes: Uint8Array;
+  /** Per valid item: its output's byte length (0: left out by --route or as a duplicate here). */
+  lengths: Uint32Array;
+  /** Per valid item: the record it was (counted from 1 in the range), and its id cell's line and column. */
+  places: Uint32Array;
+  ids: string[];
+  problems: TaggedProblem[];
+  /** Records left out as invalid (not those whose id was used before: the main thread finds those). */
+  invalid: number;
+  /** What a fresh sink writes before its first item (the CSV header): the main thread writes it once, before the first item kept. */
+  prefix: string;
+  error?: SerialisedError;
+}
+
+export interface SerialisedError {
+  triage: boolean;
+  code?: TriageError['code'];
+  message: string;
+  position?: TriageError['position'];
+  hint?: string;
+  exitCode?: number;
+  stack?: string;
+}
+
+/** Problems are collected, not printed, so nothing is written here. */
+const quietIo: Io = {
+  stdout: new Writable({ write: (_c, _e, done) => done() }),
+  stderr: new Writable({ write: (_c, _e, done) => done() }),
+  // Read only if asked for: the main thread runs ranges too, and its stdin is left alone.
+  get stdin() {
+    return process.stdin;
+  },
+  env: {},
+  cwd: process.cwd(),
+};
+
+/** Collects problems instead of printing them, each tagged with how far the reading had got. */
+class Collector extends ProblemReporter {
+  records = 0;
+  problems: TaggedProblem[] = [];
+  /** Items left out here because an earlier item in the range had their id. */
+  duplicates = 0;
+  override report(problem: ItemProblemAt): void {
+    // Ids used twice are found by the main thread, across ranges.
+    if (problem.ruleId === 'item/duplicate-id') {
+      this.duplicates++;
+      return;
+    }
+    this.problems.push({ after: this.records, problem });
+  }
+}
+
+/** What a thread needs once, before its first range. */
+interface Prepared {
+  setup: WorkerSetup;
+  policy: Policy;
+  loaded: LoadedPrinciples;
+  routes: Set<string> | undefined;
+  format: OutputFormat;
+  /** The output buffer, kept from range to range. */
+  out?: Buffer;
+}
+
+/** A function that scores one range; the policy is compiled here unless the caller has it already. */
+export async function pieceRunner(setup: WorkerSetup, compiled?: Policy): Promise<(request: PieceRequest) => Promise<PieceResult>> {
+  const policy = compiled ?? compilePolicy(setup.set);
+  const descriptor = formatNamed(setup.options.format);
+  if (!descriptor) throw new Error(`unknown format ${setup.options.format}`);
+  const prepared: Prepared = {
+    setup,
+    policy,
+    loaded: { policy, set: setup.set } as unknown as LoadedPrinciples,
+    routes: setup.routes ? new Set(setup.routes) : undefined,
+    format: await descriptor.load(),
+  };
+  return async (request) => {
+    try {
+      return await runPiece(prepared, request);
+    } catch (error) {
+      return failed(request, error);
+    }
+  };
+}
+
+/** The result of a range whose work failed before it could start: the error alone. */
+function failed(request: PieceRequest, error: unknown): PieceResult {
+  return {
+    piece: request.piece,
+    bytes: new Uint8Array(0),
+    lengths: new Uint32Array(0),
+    places: new Uint32Array(0),
+    ids: [],
+    problems: [],
+    invalid: 0,
+    prefix: '',
+    error: serialise(error),
+  };
+}
+
+async function runPiece(prepared: Prepared, request: PieceRequest): Promise<PieceResult> {
+  const { setup, policy, loaded, routes, format } = prepared;
+  const collector = new Collector(quietIo, { quiet: true });
+  const reading = readerOptions(loaded, { ...setup.options, quiet: true }, quietIo, collector);
+  const real = reading.normaliser;
+  const lengths: number[] = [];
+  const places: number[] = [];
+  const ids: string[] = [];
+  // Every valid item is noted as it is normalised, before duplicates are looked for.
+  const normaliser: Normaliser = Object.create(real) as Normaliser;
+  normaliser.normalise = (record, file) => {
+    const result = real.normalise(record, file);
+    collector.records++;
+    if (result.item) {
+      const at = record.locate('id');
+      ids.push(result.item.id);
+      places.push(collector.records, at.line, at.column);
+      lengths.push(0);
+    }
+    return result;
+  };
+  const sink = format.create({
+    policy,
+    meta: setup.meta,
+    color: false,
+    width: 100,
+    ...(setup.options.keepColumns ? { keepColumns: [...new Set(setup.options.keepColumns)] } : {}),
+  });
+  // One buffer per thread, grown as needed and reused by every range: the result is a copy.
+  let out = (prepared.out ??= Buffer.allocUnsafe(Math.max(65536, (request.end - request.start) * 2)));
+  let used = 0;
+  let first = true;
+  let prefix = '';
+  const options = { counterfactuals: setup.counterfactuals };
+  let error: SerialisedError | undefined;
+  try {
+    for await (const item of readItems([setup.path], { ...reading, normaliser, open: () => rangeBytes(setup, request) })) {
+      const assessment = assess(policy, item, options);
+      if (routes && !routes.has(assessment.route)) continue;
+      const result: AssessedItem = { item, assessment };
+      let text = written(sink, result);
+      // A fresh sink starts its document (the CSV header) with its first item: the item's own
+      // text is what a sink already under way writes for it, and the rest is the prefix.
+      if (first) {
+        first = false;
+        const again = written(sink, result);
+        if (!text.endsWith(again)) throw new Error(`--jobs: the ${setup.options.format} format writes an item differently the second time`);
+        prefix = text.slice(0, text.length - again.length);
+        text = again;
+      }
+      const need = used + text.length * 3;
+      if (need > out.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(need, out.length * 2));
+        out.copy(bigger, 0, 0, used);
+        out = prepared.out = bigger;
+      }
+      const length = out.write(text, used, 'utf8');
+      used += length;
+      lengths[lengths.length - 1] = length;
+    }
+  } catch (caught) {
+    error = serialise(caught);
+  }
+  const bytes = new Uint8Array(used);
+  bytes.set(out.subarray(0, used));
+  return {
+    piece: request.piece,
+    bytes,
+    lengths: Uint32Array.from(lengths),
+    places: Uint32Array.from(places),
+    ids,
+    problems: collector.problems,
+    invalid: collector.leftOut - collector.duplicates,
+    prefix,
+    ...(error ? { error } : {}),
+  };
+}
+
+function written(sink: Sink, result: AssessedItem): string {
+  const text = sink.write(result);
+  if (typeof text !== 'string' && text !== undefined) throw new Error('--jobs needs a format whose sink writes text as it goes');
+  return text ?? '';
+}
+
+/** The header, blank lines up to the range's first line, then the range: what the reader reads. */
+async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGenerator<Buffer> {
+  const handle = await open(setup.path, 'r');
+  try {
+    let position = request.start;
+    if (request.start > 0) {
+      const header = Buffer.allocUnsafe(setup.headerBytes);
+      await handle.read(header, 0, setup.headerBytes, 0);
+      yield header;
+      const blank = request.line - setup.headerLines;
+      if (blank > 0) yield Buffer.alloc(blank, 0x0a);
+    }
+    while (position < request.end) {
+      const size = Math.min(1024 * 1024, request.end - position);
+      const chunk = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(chunk, 0, size, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      yield bytesRead === size ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function serialise(error: unknown): SerialisedError {
+  if (error instanceof TriageError) {
+    return {
+      triage: true,
+      code: error.code,
+      message: error.message,
+      ...(error.position ? { position: error.position } : {}),
+      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      exitCode: error.exitCode,
+    };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { triage: false, message: e.message, ...(e.stack ? { stack: e.stack } : {}) };
+}
