@@ -20,6 +20,7 @@ import { TriageError, type ExitCode } from '../errors.js';
 import type { RunMeta } from '../formats/types.js';
 import { headerEnd, splitCsv, type ByteRange } from '../io/csv-split.js';
 import type { Output } from '../io/output.js';
+import type { Progress } from './progress.js';
 import { displayName } from '../io/read.js';
 import { IdIndex } from '../items/id-index.js';
 import { formatFromName } from '../items/format.js';
@@ -46,6 +47,8 @@ export interface ParallelPlan {
   headerBytes: number;
   /** The line the first record after the header starts on. */
   afterHeader: number;
+  /** The file's size in bytes. */
+  size: number;
   pieceBytes: number;
 }
 
@@ -84,7 +87,7 @@ export async function planJobs(paths: readonly string[], options: ScoreOptions, 
   if (head[end - 1] === 0x0d) return undefined;
   let afterHeader = 1;
   for (let i = 0; i < end; i++) if (head[i] === 0x0a || (head[i] === 0x0d && head[i + 1] !== 0x0a)) afterHeader++;
-  return { jobs, path, headerBytes: end, afterHeader, pieceBytes: numberFrom(env.TRIAGE_JOBS_PIECE_BYTES) ?? PIECE_BYTES };
+  return { jobs, path, size, headerBytes: end, afterHeader, pieceBytes: numberFrom(env.TRIAGE_JOBS_PIECE_BYTES) ?? PIECE_BYTES };
 }
 
 function numberFrom(text: string | undefined): number | undefined {
@@ -117,6 +120,8 @@ export interface ParallelRun {
   report(problem: ItemProblemAt): void;
   /** Items left out: as invalid, or because an earlier item had their id. */
   leftOut(count: number): void;
+  /** The progress line, for a person at a terminal: how far the writing has got. */
+  progress?: Progress;
 }
 
 /**
@@ -162,6 +167,8 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
   const outstanding = new Map<Thread, number>([[MAIN, 0], ...workers.map((w) => [w, 0] as const)]);
   const room = (thread: Thread): number => (thread === MAIN ? 1 : 2) - (outstanding.get(thread) as number);
   const waiting = new Map<number, PieceResult>();
+  /** Where each range ends in the file: the progress line counts bytes written, in order. */
+  const ends = new Map<number, number>();
   const seen = new IdIndex();
   let written = 0;
   let failure: unknown = undefined;
@@ -219,6 +226,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
           range = step.value;
         }
         const request: PieceRequest = { piece: next++, ...range };
+        ends.set(request.piece, range.end);
         outstanding.set(thread, (outstanding.get(thread) as number) + 1);
         if (thread === MAIN) {
           // Scored at the next turn, so the loop first writes what is ready.
@@ -228,14 +236,19 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
       const result = waiting.get(due);
       if (result) {
         waiting.delete(due);
-        due++;
+        const before = written;
         written += await take(result, file, seen, run, written === 0);
+        run.progress?.read(ends.get(due) as number);
+        run.progress?.counted(written - before);
+        ends.delete(due);
+        due++;
         continue;
       }
       if (exhausted && due === next) break;
       await until();
     }
   } finally {
+    run.progress?.clear();
     await ranges.return(undefined);
     await Promise.all(workers.map((w) => w.terminate()));
   }

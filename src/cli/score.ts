@@ -21,7 +21,8 @@ import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
 import { ItemSorter, type SortKey } from './score-sort.js';
-import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
+import { Progress } from './progress.js';
+import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, wantsProgress, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
 export interface ScoreOptions extends ItemInputOptions {
@@ -128,6 +129,11 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   try {
     if (parallel) {
       const { scoreInParallel } = await import('./score-jobs.js');
+      const progress = wantsProgress(options, io) ? new Progress(io.stderr) : undefined;
+      if (progress) {
+        progress.file(parallel.size);
+        reporter.beforePrint = () => progress.clear();
+      }
       const written = await scoreInParallel({
         plan: parallel,
         options,
@@ -138,6 +144,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         counterfactuals: descriptor.counterfactuals && options.counterfactuals !== false,
         output: opened,
         report: (problem) => reporter.report(problem),
+        ...(progress ? { progress } : {}),
         leftOut: (count) => {
           reporter.leftOut += count;
         },

@@ -160,7 +160,7 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
  * Progress only for a person at a terminal: stderr is one, --quiet is off, and results are
  * not streaming onto that same terminal, where the line would tangle with the rows.
  */
-function wantsProgress(options: ItemInputOptions, io: Io): boolean {
+export function wantsProgress(options: ItemInputOptions, io: Io): boolean {
   if (options.quiet || !io.stderr.isTTY) return false;
   const toTerminal = io.stdout.isTTY === true && (options.output === undefined || options.output === '-');
   return !(toTerminal && formatNamed(options.format ?? '')?.streaming === true);

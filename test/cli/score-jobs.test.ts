@@ -55,6 +55,7 @@ describe('when score runs on workers', () => {
     expect(await planJobs([backlog], options(), env)).toEqual({
       jobs: 2,
       path: backlog,
+      size: readFileSync(backlog).length,
       headerBytes: COLUMNS.join(',').length + 1,
       afterHeader: 2,
       pieceBytes: 1024 * 1024,
@@ -99,6 +100,31 @@ describe('when score runs on workers', () => {
     const three = await score([backlog, '-f', 'jsonl'], 3);
     expect(three).toEqual(one);
     expect(one.stdout.trimEnd().split('\n')).toHaveLength(400);
+  });
+
+  it('shows progress on a terminal, by the bytes and rows written so far, and clears it at the end', async () => {
+    const big = join(dir, 'big.csv');
+    await writeBacklog(big, 30_000, 3);
+    const size = readFileSync(big).length;
+    const out = join(dir, 'big.out');
+    const result = await cli(['score', big, '-f', 'csv', '-o', out, '--jobs', '2'], { env: { TRIAGE_JOBS_MIN_BYTES: '0' }, stderrTty: true });
+    expect(result.code).toBe(0);
+    const CLEAR = '\r\u001b[2K';
+    expect(result.stderr.endsWith(`${CLEAR}wrote ${out}\n`)).toBe(true);
+    const lines = result.stderr.slice(0, -`wrote ${out}\n`.length).split(CLEAR).filter(Boolean);
+    // 30,000 rows take well over the 100 ms between redraws, however fast the machine.
+    expect(lines.length).toBeGreaterThan(0);
+    const shares: number[] = [];
+    for (const line of lines) {
+      const match = /^([\d,]+) rows · [\d,]+ rows\/s · (\d+)% · \d+s$/.exec(line);
+      expect(match, line).not.toBeNull();
+      shares.push(Number(match?.[2]));
+    }
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(Math.max(...shares)).toBeLessThanOrEqual(100);
+    // Nothing without a terminal.
+    expect((await cli(['score', big, '-f', 'csv', '-o', out, '--jobs', '2'], { env: { TRIAGE_JOBS_MIN_BYTES: '0' } })).stderr).toBe(`wrote ${out}\n`);
+    expect(size).toBeGreaterThan(1024 * 1024); // more than one range
   });
 
   it('writes the header alone when no item is kept, as one thread does', async () => {
