@@ -191,11 +191,11 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
     });
   }
   const until = (): Promise<void> => new Promise((resolve) => (wake = resolve));
-  /** The thread with most room, workers first: the main thread takes a range only when it has none. */
+  /** The worker with most room; the main thread takes a range only when every worker has two. */
   const freeThread = (): Thread | undefined => {
-    let best: Thread | undefined;
-    for (const thread of [...workers, MAIN]) if (room(thread) > 0 && (best === undefined || room(thread) > room(best))) best = thread;
-    return best;
+    let best: Worker | undefined;
+    for (const worker of workers) if (room(worker) > 0 && (best === undefined || room(worker) > room(best))) best = worker;
+    return best ?? (room(MAIN) > 0 ? MAIN : undefined);
   };
 
   const ranges = splitCsv(plan.path, plan.headerBytes, plan.afterHeader, { pieceBytes: plan.pieceBytes });

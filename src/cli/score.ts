@@ -21,8 +21,7 @@ import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
 import { DecisionRun, localDate } from './score-decisions.js';
 import { ItemSorter, type SortKey } from './score-sort.js';
-import { Progress } from './progress.js';
-import { ProblemReporter, itemPaths, loadPolicyFor, readerOptions, runInputs, wantsProgress, type ItemInputOptions } from './shared.js';
+import { ProblemReporter, itemPaths, loadPolicyFor, progressFor, readerOptions, runInputs, type ItemInputOptions } from './shared.js';
 import { toolInfo } from './version.js';
 
 export interface ScoreOptions extends ItemInputOptions {
@@ -129,11 +128,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   try {
     if (parallel) {
       const { scoreInParallel } = await import('./score-jobs.js');
-      const progress = wantsProgress(options, io) ? new Progress(io.stderr) : undefined;
-      if (progress) {
-        progress.file(parallel.size);
-        reporter.beforePrint = () => progress.clear();
-      }
+      const progress = progressFor(options, io, reporter);
+      progress?.file(parallel.size);
       const written = await scoreInParallel({
         plan: parallel,
         options,

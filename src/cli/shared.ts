@@ -129,8 +129,7 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
   });
   const mapping = { ...options.configMap, ...parseMapping(options.map ?? []) };
   if (!options.quiet) warnUnknownTargets(mapping, normaliser.known, io);
-  const progress = wantsProgress(options, io) ? new Progress(io.stderr) : undefined;
-  if (progress) reporter.beforePrint = () => progress.clear();
+  const progress = progressFor(options, io, reporter);
   return {
     normaliser,
     stdin: io.stdin,
@@ -160,10 +159,18 @@ export function readerOptions(loaded: LoadedPrinciples, options: ItemInputOption
  * Progress only for a person at a terminal: stderr is one, --quiet is off, and results are
  * not streaming onto that same terminal, where the line would tangle with the rows.
  */
-export function wantsProgress(options: ItemInputOptions, io: Io): boolean {
+function wantsProgress(options: ItemInputOptions, io: Io): boolean {
   if (options.quiet || !io.stderr.isTTY) return false;
   const toTerminal = io.stdout.isTTY === true && (options.output === undefined || options.output === '-');
   return !(toTerminal && formatNamed(options.format ?? '')?.streaming === true);
+}
+
+/** The progress line a run draws, when it may (see wantsProgress); a problem printed clears it first. */
+export function progressFor(options: ItemInputOptions, io: Io, reporter: ProblemReporter): Progress | undefined {
+  if (!wantsProgress(options, io)) return undefined;
+  const progress = new Progress(io.stderr);
+  reporter.beforePrint = () => progress.clear();
+  return progress;
 }
 
 /** A mapping into a name the principle set does not declare is allowed (a pass-through column), but often a typo. */
