@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, repoPath, triage } from '../helpers/run.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -72,6 +72,11 @@ async function enterAt(question: string): Promise<void> {
 }
 
 describe.skipIf(!hasTmux)('triage review in a terminal (tmux)', () => {
+  // A session that outlives the others: tmux stops its server when its last session is
+  // killed, and a new session started at that moment fails with "server exited unexpectedly".
+  beforeAll(() => {
+    tmux('new-session', '-d', '-s', 'keep', 'sleep 600');
+  });
   afterAll(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
   });
