@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The one-file build when it is there and no older than the modules (scripts/bundle.mjs).
+// The one-file build, from its code cache, when it is there and no older than the modules
+// (scripts/bundle.mjs, src/cli/bundle-loader.ts); else the modules.
 import { statSync } from 'node:fs';
-import { URL } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 
-const bundle = new URL('../dist/cli/triage.bundle.js', import.meta.url);
+const bundle = new URL('../dist/cli/triage.bundle.cjs', import.meta.url);
 const modules = new URL('../dist/cli/main.js', import.meta.url);
 let fresh = false;
 try {
@@ -11,5 +12,10 @@ try {
 } catch {
   fresh = false;
 }
-const { main } = await import(fresh ? bundle.href : modules.href);
-main();
+if (fresh) {
+  const { loadBundle } = await import('../dist/cli/bundle-loader.js');
+  loadBundle(fileURLToPath(bundle)).cli.main();
+} else {
+  const { main } = await import(modules.href);
+  main();
+}

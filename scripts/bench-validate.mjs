@@ -1,5 +1,5 @@
 /**
- * How long `triage validate examples/backlog.csv examples/backlog.yaml` takes next to the cost of starting Node at all
+ * How long `triage validate examples/` takes next to the cost of starting Node at all
  * (`node -e 0`), so "feels instant in CI" is a number. Runs alternate between the two, so a
  * busy machine slows both alike; the figure reported is the ratio of the medians (target: at
  * most 2). Prints figures only: it is not a test and never fails on time.

@@ -107,10 +107,12 @@ describe('packages', () => {
     const used = new Set<string>();
     for (const path of files(SRC)) {
       const text = readFileSync(path, 'utf8');
-      // Static and dynamic imports of values; `import type` is gone once compiled.
+      // Static and dynamic imports of values (`import type` is gone once compiled), and
+      // CommonJS packages loaded through createRequire.
       const specifiers = [
         ...[...text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1] as string),
         ...[...text.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1] as string),
+        ...[...text.matchAll(/createRequire\([^)]*\)\('([^']+)'\)/g)].map((m) => m[1] as string),
       ];
       for (const specifier of specifiers) {
         if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;

@@ -4,7 +4,8 @@
  * optimality (no relative or absolute gap allowed) or until the time limit, when the gap left
  * is reported. Loading the WebAssembly module is the only I/O, so it lives outside the core.
  */
-import type { Highs } from 'highs';
+import type { Highs, InitOptions } from 'highs';
+import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { KnapsackAnswer, KnapsackModel, KnapsackSolver, SolveProgress } from '../core/capacity/knapsack.js';
 import type { Relaxation } from '../core/capacity/reduce.js';
@@ -20,8 +21,10 @@ async function highs(): Promise<Highs> {
   // 155 MB to 225 MB. The models HiGHS is given are small (reduce.ts), so the quick code is
   // fast enough, and was faster overall when measured. V8 reads the flag when it compiles.
   setFlagsFromString('--liftoff-only');
-  const module = await import('highs');
-  return module.default();
+  // Loaded with require, not import(): HiGHS is CommonJS, and the CLI bundle runs as a script
+  // (src/cli/bundle-loader.ts), where V8 has no module loader to give a dynamic import.
+  const load = createRequire(import.meta.url)('highs') as (options?: InitOptions) => Promise<Highs>;
+  return load();
 }
 
 export interface SolverOptions {
