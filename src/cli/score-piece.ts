@@ -1,7 +1,7 @@
 /**
  * One range of a `triage score --jobs N` run (score-jobs.ts plans them): read with the same
- * reader as a single pass (the header first, then blank lines up to the range's first line,
- * so every line number is the file's own), assessed, and returned as finished output bytes:
+ * reader as a single pass (the header first, then the range, told how many lines lie between
+ * so that every line number is the file's own), assessed, and returned as finished output bytes:
  * no item object leaves it. With them go, per valid item in input order, its id and where it
  * is (the main thread finds ids used twice across ranges) and the byte length of its output
  * (so such an item can be cut out), and the problems found, each tagged with the record it
@@ -186,7 +186,8 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   const options = { counterfactuals: setup.counterfactuals };
   let error: SerialisedError | undefined;
   try {
-    for await (const item of readItems([setup.path], { ...reading, normaliser, open: () => rangeBytes(setup, request) })) {
+    const lineGap = request.start > 0 ? { afterBytes: setup.headerBytes, lines: request.line - setup.headerLines } : undefined;
+    for await (const item of readItems([setup.path], { ...reading, normaliser, open: () => rangeBytes(setup, request), ...(lineGap ? { lineGap } : {}) })) {
       const assessment = assess(policy, item, options);
       if (routes && !routes.has(assessment.route)) continue;
       const result: AssessedItem = { item, assessment };
@@ -234,7 +235,7 @@ function written(sink: Sink, result: AssessedItem): string {
   return text ?? '';
 }
 
-/** The header, blank lines up to the range's first line, then the range: what the reader reads. */
+/** The header, then the range: what the reader reads (the lines between are a LineGap, not bytes). */
 async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGenerator<Buffer> {
   const handle = await open(setup.path, 'r');
   try {
@@ -243,8 +244,6 @@ async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGene
       const header = Buffer.allocUnsafe(setup.headerBytes);
       await handle.read(header, 0, setup.headerBytes, 0);
       yield header;
-      const blank = request.line - setup.headerLines;
-      if (blank > 0) yield Buffer.alloc(blank, 0x0a);
     }
     while (position < request.end) {
       const size = Math.min(1024 * 1024, request.end - position);

@@ -36,13 +36,20 @@ export function parseEncoding(value: string): Encoding | undefined {
  * encoding, a UTF-16LE byte-order mark says UTF-16LE (what Excel's "Unicode text" saves),
  * and anything else must be UTF-8.
  */
-export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file: string, given?: Encoding): AsyncGenerator<string> {
+export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file: string, given?: Encoding, gap?: LineGap): AsyncGenerator<string> {
   let encoding: Encoding = given ?? 'utf8';
   if (given === undefined) {
     const head = await readHead(source);
     encoding = detectEncoding(head.bytes, file);
     source = head.source;
   }
+  if (gap !== undefined && gap.lines > 0) source = splitAt(source, gap.afterBytes);
+  /** Bytes read so far, to know when the gap comes. */
+  let consumed = 0;
+  const gapHere = (chunk: Buffer | string): boolean => {
+    if (typeof chunk !== 'string') consumed += chunk.length;
+    return gap !== undefined && gap.lines > 0 && typeof chunk !== 'string' && consumed === gap.afterBytes;
+  };
   let first = true;
   const strip = (text: string): string => {
     if (first && text.length > 0) {
@@ -66,6 +73,10 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
     for await (const chunk of source) {
       const text = typeof chunk === 'string' ? chunk : decode(chunk);
       advance(at, text);
+      if (gapHere(chunk)) {
+        at.line += (gap as LineGap).lines;
+        at.column = 1;
+      }
       if (text) yield strip(text);
     }
     const rest = decode();
@@ -95,9 +106,35 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
     lines += countNewlines(whole);
     const lastBreak = text.lastIndexOf('\n');
     lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
+    if (gapHere(chunk)) {
+      lines += (gap as LineGap).lines;
+      lineChars = 0;
+    }
     if (text) yield strip(text);
   }
   if (carry) throw invalidUtf8(carry, file, lines, lineChars);
+}
+
+/**
+ * Lines a source leaves out after its first bytes: a `score --jobs` range is read as its
+ * file's header (`afterBytes` long, ending with a line break) and then a byte range from
+ * further on, whose lines keep their numbers in the file.
+ */
+export interface LineGap {
+  afterBytes: number;
+  lines: number;
+}
+
+/** The same bytes, with a chunk boundary at `offset`. */
+async function* splitAt(source: AsyncIterable<Buffer | string>, offset: number): AsyncGenerator<Buffer | string> {
+  let seen = 0;
+  for await (const chunk of source) {
+    if (typeof chunk !== 'string' && seen < offset && seen + chunk.length > offset) {
+      yield chunk.subarray(0, offset - seen);
+      yield chunk.subarray(offset - seen);
+    } else yield chunk;
+    if (typeof chunk !== 'string') seen += chunk.length;
+  }
 }
 
 /** Move a line and column past some text. */

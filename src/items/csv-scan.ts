@@ -49,6 +49,11 @@ export interface ScanOptions {
   relax: boolean;
   /** Largest record, in characters. */
   maxRecordSize: number;
+  /**
+   * Lines the text leaves out after its first record: a `score --jobs` range is its file's
+   * header and then a byte range from further on, whose lines keep their numbers in the file.
+   */
+  linesAfterFirst?: number;
 }
 
 /**
@@ -85,6 +90,8 @@ export class CsvScanner {
   private waiting: string[] = [];
   private waitingLength = 0;
   private line = 1;
+  /** Lines still to skip once the first record ends (ScanOptions.linesAfterFirst). */
+  private gap: number;
   private readonly delimiter: number;
   private readonly nextDelimiter: NextOf;
   private readonly nextQuote = new NextOf('"');
@@ -102,6 +109,7 @@ export class CsvScanner {
     if (options.delimiter.length !== 1) throw new RangeError('the CSV delimiter must be one character');
     this.delimiter = options.delimiter.charCodeAt(0);
     this.nextDelimiter = new NextOf(options.delimiter);
+    this.gap = options.linesAfterFirst ?? 0;
   }
 
   get delimiterText(): string {
@@ -156,7 +164,8 @@ export class CsvScanner {
       if (end === INCOMPLETE) break;
       if (end - i > this.options.maxRecordSize) throw new CsvSyntaxError('record-too-large', this.line);
       records.push({ cells: this.cells, line: this.line, text, start: i });
-      this.line += this.breaks;
+      this.line += this.breaks + this.gap;
+      this.gap = 0;
       i = end;
     }
     this.rest = final ? '' : text.slice(i);

@@ -17,6 +17,8 @@ export interface CsvOptions {
   maxRecordSize?: number;
   /** Most columns a file may have. */
   maxColumns?: number;
+  /** Lines the text leaves out after its header (ScanOptions.linesAfterFirst). */
+  linesAfterHeader?: number;
 }
 
 export const DEFAULT_MAX_RECORD_SIZE = 1024 * 1024;
@@ -134,6 +136,7 @@ function createScanner(head: string, options: CsvOptions, maxRecordSize: number)
     delimiter: options.delimiter ?? detectDelimiter(head),
     relax: options.relax ?? false,
     maxRecordSize,
+    ...(options.linesAfterHeader ? { linesAfterFirst: options.linesAfterHeader } : {}),
   });
 }
 

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
-import { decodeChunks, type Encoding } from '../io/decode.js';
+import { decodeChunks, type Encoding, type LineGap } from '../io/decode.js';
 import { STDIN_NAME, displayName, fileError, refuseDirectoryStdin } from '../io/read.js';
 import { readCsv, type CsvOptions, type HeaderCell, type HeaderResolver } from './csv.js';
 import { closestColumn, mapFlag } from './column-hint.js';
@@ -79,6 +79,8 @@ export interface ReadItemsOptions {
    * the header and its own byte range (cli/score-jobs.ts). Undefined: the file as it is.
    */
   open?(path: string): AsyncIterable<Buffer> | undefined;
+  /** Lines `open`'s bytes leave out after the header, so that every line keeps its number in the file. */
+  lineGap?: LineGap;
 }
 
 /**
@@ -168,7 +170,7 @@ export async function* readRecordBatches(path: string, file: string, options: Re
     }
     source = peeked.chunks;
   }
-  let chunks = decodeChunks(source, file, options.encoding);
+  let chunks = decodeChunks(source, file, options.encoding, options.lineGap);
   if (format === undefined) {
     const peeked = await peek(chunks);
     format = sniffFormat(peeked.head);
@@ -180,7 +182,11 @@ export async function* readRecordBatches(path: string, file: string, options: Re
       return; // read above
     case 'csv':
     case 'tsv': {
-      const csv: CsvOptions = { ...options.csv, ...(format === 'tsv' && !options.csv?.delimiter ? { delimiter: '\t' } : {}) };
+      const csv: CsvOptions = {
+        ...options.csv,
+        ...(format === 'tsv' && !options.csv?.delimiter ? { delimiter: '\t' } : {}),
+        ...(options.lineGap ? { linesAfterHeader: options.lineGap.lines } : {}),
+      };
       yield* header.wrapAll(readCsv(chunks, file, header.resolve, csv));
       return;
     }

@@ -194,4 +194,25 @@ describe('when score runs on workers', () => {
       `${bad}:${line}:46: this record has 4 fields, but the header has 5; every row needs one value per column: check for a missing or extra delimiter, or quote fields that contain it\n`,
     );
   });
+
+  it('names the line of a broken UTF-8 byte in a later range, and reads --encoding windows-1252 by ranges, as one thread does', async () => {
+    const lines = [...backlogLines(1200, 9)];
+    // Ranges of 10,000 bytes hold about 36 rows: row 1000 is far into the file.
+    lines[1000] = lines[1000]!.replace(/^(WI-\d+,)/, '$1Caf\u00e9 ');
+    const text = Buffer.from(lines.join(''), 'utf8');
+    const accent = text.indexOf(Buffer.from('Caf\u00e9', 'utf8')) + 3;
+    const broken = join(dir, 'broken-utf8.csv');
+    writeFileSync(broken, Buffer.concat([text.subarray(0, accent), Buffer.from([0xe9, 0x20]), text.subarray(accent + 2)]));
+    // As at a broken record, only the message and the exit code are the same both ways.
+    const one = await score([broken, '-f', 'csv'], 1);
+    const bad = await score([broken, '-f', 'csv'], 2);
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^${broken.replaceAll('.', '\\.')}:1001:\\d+: .*not valid UTF-8 \\(byte 0xe9 on line 1001\\)`));
+    // The same bytes are a windows-1252 file, read by ranges: the accented row is among the results.
+    const latin = await sameBothWays([broken, '-f', 'jsonl', '--encoding', 'windows-1252', '--no-counterfactuals']);
+    expect(latin.code).toBe(0);
+    expect(latin.stdout.trimEnd().split('\n')).toHaveLength(1200);
+    expect(latin.stdout).toContain('Caf\u00e9 ');
+  });
 });

@@ -49,6 +49,15 @@ describe('CsvScanner', () => {
     ]);
   });
 
+  it('numbers the records after the first from further on when told the text leaves lines out (a --jobs range)', () => {
+    // The header, then a range that starts on line 1001 of its file: the same lines as 999 blank lines between.
+    const range = 'A,"two\nlines"\nB,x\n';
+    const expected = scan(['id,title\n' + '\n'.repeat(999) + range]);
+    expect(expected.map((r) => r.line)).toEqual([1, 1001, 1003]);
+    for (let k = 0; k <= 9 + range.length; k++) expect(scan(cut('id,title\n' + range, [k]), { linesAfterFirst: 999 })).toEqual(expected);
+    expect(scanError('id,title\nA,"open\n', { linesAfterFirst: 41 }).line).toBe(43);
+  });
+
   it('gives the same records however the text is cut into chunks', () => {
     const text = 'a,"b\r\nc"\r\n"""",d\r\n\r\ne,\r\n';
     const whole = scan([text]);
