@@ -235,6 +235,13 @@ function written(sink: Sink, result: AssessedItem): string {
   return text ?? '';
 }
 
+/**
+ * Bytes read at a time: as many as one thread reads a file by. The reader turns each chunk
+ * into a batch of records held at once, and a worker's young heap is small: batches of a
+ * whole 1 MB range survived its collections, and the worker spent 18% of its time in them.
+ */
+const CHUNK_BYTES = 65536;
+
 /** The header, then the range: what the reader reads (the lines between are a LineGap, not bytes). */
 async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGenerator<Buffer> {
   const handle = await open(setup.path, 'r');
@@ -246,7 +253,7 @@ async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGene
       yield header;
     }
     while (position < request.end) {
-      const size = Math.min(1024 * 1024, request.end - position);
+      const size = Math.min(CHUNK_BYTES, request.end - position);
       const chunk = Buffer.allocUnsafe(size);
       const { bytesRead } = await handle.read(chunk, 0, size, position);
       if (bytesRead === 0) break;
