@@ -10,13 +10,13 @@
  */
 import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { assess } from '../core/assess.js';
+import { assess, assessRoute } from '../core/assess.js';
 import { compilePolicy } from '../core/compile.js';
 import type { Policy } from '../core/compile.js';
-import type { AssessedItem, PrincipleSet } from '../core/types.js';
+import type { AssessedItem, PrincipleSet, RoutedItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import { formatNamed } from '../formats/index.js';
-import type { OutputFormat, RunMeta, Sink } from '../formats/types.js';
+import type { FormatContext, OutputFormat, RoutedSink, RunMeta, Sink, Written } from '../formats/types.js';
 import type { Normaliser } from '../items/normalise.js';
 import { readItems, type ItemProblemAt } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
@@ -110,6 +110,8 @@ interface Prepared {
   loaded: LoadedPrinciples;
   routes: Set<string> | undefined;
   format: OutputFormat;
+  /** The same format, when its rows show only the routed part of an assessment: the rest is then not worked out. */
+  routed: OutputFormat<RoutedSink> | undefined;
   /** The output buffer, kept from range to range. */
   out?: Buffer;
 }
@@ -125,6 +127,7 @@ export async function pieceRunner(setup: WorkerSetup, compiled?: Policy): Promis
     loaded: { policy, set: setup.set } as unknown as LoadedPrinciples,
     routes: setup.routes ? new Set(setup.routes) : undefined,
     format: await descriptor.load(),
+    routed: setup.counterfactuals ? undefined : await descriptor.loadRouted?.(),
   };
   return async (request) => {
     try {
@@ -151,7 +154,7 @@ function failed(request: PieceRequest, error: unknown): PieceResult {
 }
 
 async function runPiece(prepared: Prepared, request: PieceRequest): Promise<PieceResult> {
-  const { setup, policy, loaded, routes, format } = prepared;
+  const { setup, policy, loaded, routes, format, routed } = prepared;
   const collector = new Collector(quietIo, { quiet: true });
   const reading = readerOptions(loaded, { ...setup.options, quiet: true }, quietIo, collector);
   const real = reading.normaliser;
@@ -171,35 +174,44 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
     }
     return result;
   };
-  const sink = format.create({
+  const context: FormatContext = {
     policy,
     meta: setup.meta,
     color: false,
     width: 100,
     ...(setup.options.keepColumns ? { keepColumns: [...new Set(setup.options.keepColumns)] } : {}),
-  });
+  };
+  const routedSink = routed?.create(context);
+  const sink = routedSink ? undefined : format.create(context);
   // One buffer per thread, grown as needed and reused by every range: the result is a copy.
   let out = (prepared.out ??= Buffer.allocUnsafe(Math.max(65536, (request.end - request.start) * 2)));
   let used = 0;
   let first = true;
   let prefix = '';
+  // A fresh sink starts its document (the CSV header) with its first item: the item's own text
+  // is what a sink already under way writes for it (`again`), and the rest is the prefix.
+  const firstRow = (text: string, again: string): string => {
+    first = false;
+    if (!text.endsWith(again)) throw new Error(`--jobs: the ${setup.options.format} format writes an item differently the second time`);
+    prefix = text.slice(0, text.length - again.length);
+    return again;
+  };
   const options = { counterfactuals: setup.counterfactuals };
   let error: SerialisedError | undefined;
   try {
     const lineGap = request.start > 0 ? { afterBytes: setup.headerBytes, lines: request.line - setup.headerLines } : undefined;
     for await (const item of readItems([setup.path], { ...reading, normaliser, open: () => rangeBytes(setup, request), ...(lineGap ? { lineGap } : {}) })) {
-      const assessment = assess(policy, item, options);
-      if (routes && !routes.has(assessment.route)) continue;
-      const result: AssessedItem = { item, assessment };
-      let text = written(sink, result);
-      // A fresh sink starts its document (the CSV header) with its first item: the item's own
-      // text is what a sink already under way writes for it, and the rest is the prefix.
-      if (first) {
-        first = false;
-        const again = written(sink, result);
-        if (!text.endsWith(again)) throw new Error(`--jobs: the ${setup.options.format} format writes an item differently the second time`);
-        prefix = text.slice(0, text.length - again.length);
-        text = again;
+      let text: string;
+      if (routedSink) {
+        const result: RoutedItem = { item, assessment: assessRoute(policy, item) };
+        if (routes && !routes.has(result.assessment.route)) continue;
+        text = written(routedSink, result);
+        if (first) text = firstRow(text, written(routedSink, result));
+      } else {
+        const result: AssessedItem = { item, assessment: assess(policy, item, options) };
+        if (routes && !routes.has(result.assessment.route)) continue;
+        text = written(sink as Sink, result);
+        if (first) text = firstRow(text, written(sink as Sink, result));
       }
       const need = used + text.length * 3;
       if (need > out.length) {
@@ -229,7 +241,7 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   };
 }
 
-function written(sink: Sink, result: AssessedItem): string {
+function written<R>(sink: { write(result: R): Written }, result: R): string {
   const text = sink.write(result);
   if (typeof text !== 'string' && text !== undefined) throw new Error('--jobs needs a format whose sink writes text as it goes');
   return text ?? '';

@@ -286,6 +286,34 @@ export interface AssessedItem {
   assessment: Assessment;
 }
 
+/**
+ * The part of an assessment a row of the csv format shows: the route, its rule and reason,
+ * and the scores, without the detail (per principle and signal, ranges, missing facts) that
+ * costs about a tenth of a large run to work out. `assessRoute` gives it.
+ */
+export type RoutedAssessment = Pick<
+  Assessment,
+  | 'id'
+  | 'title'
+  | 'route'
+  | 'routeLabel'
+  | 'rule'
+  | 'reason'
+  | 'classification'
+  | 'alignment'
+  | 'transformation'
+  | 'confidence'
+  | 'overridden'
+  | 'recommended'
+  | 'decision'
+>;
+
+/** An item and the routed part of its assessment. */
+export interface RoutedItem {
+  item: WorkItem;
+  assessment: RoutedAssessment;
+}
+
 // ---------------------------------------------------------------------------
 // Explanations (data first: explain, HTML details and review cards only render it).
 

@@ -5,7 +5,7 @@
  */
 import type { Answers } from '../core/assess.js';
 import type { Policy } from '../core/compile.js';
-import type { Assessment, Classification, FieldValue, WorkItem } from '../core/types.js';
+import type { Assessment, Classification, FieldValue, RoutedAssessment, WorkItem } from '../core/types.js';
 
 /**
  * Assessment columns, in the order the issue fixes (`id` ... `overridden`), then what a
@@ -37,7 +37,7 @@ export const CLASSIFICATION_WORDS: Record<Classification, string> = {
 };
 
 /** One item's assessment as text cells, in `ASSESSMENT_COLUMNS` order. */
-export function assessmentCells(a: Assessment): string[] {
+export function assessmentCells(a: RoutedAssessment): string[] {
   const decided = a.overridden ? a.decision : undefined;
   return [
     a.id,

@@ -2,14 +2,15 @@
  * CSV for spreadsheets and BI tools: one row per item, assessment columns first, then
  * `policy` (the tool version and the principle set's short hash, the same on every row), then
  * the item columns named by `--keep-columns`. Streams: each row is written as its item arrives.
- * Every cell that a spreadsheet could run as a formula is neutralised (formula.ts).
+ * Every cell that a spreadsheet could run as a formula is neutralised (formula.ts). A row
+ * reads only the routed part of an assessment, so `score --jobs` need not work out the rest.
  */
 import { ASSESSMENT_COLUMNS, assessmentCells, keptCell } from './columns.js';
 import { neutraliseFormula } from './formula.js';
 import { POLICY_COLUMN, policyStamp } from './trace.js';
-import type { OutputFormat, TextSink } from './types.js';
+import type { OutputFormat, RoutedSink } from './types.js';
 
-export const csvFormat: OutputFormat<TextSink> = {
+export const csvFormat: OutputFormat<RoutedSink> = {
   create(context) {
     const kept = context.keepColumns ?? [];
     const stamp = policyStamp(context.meta);

@@ -6,7 +6,7 @@
  * option checks, progress and the docs are derived from these descriptors. Adding a format is
  * adding its module and one descriptor (see CONTRIBUTING.md).
  */
-import type { OutputFormat } from './types.js';
+import type { OutputFormat, RoutedSink } from './types.js';
 
 /** Options of `triage score` that only some formats honour. */
 export type FormatOption = 'keepColumns' | 'limit' | 'routeSheets';
@@ -27,6 +27,11 @@ export interface FormatDescriptor {
    */
   binary?: boolean;
   load(): Promise<OutputFormat>;
+  /**
+   * The same module, for a format whose rows show only the routed part of an assessment
+   * (RoutedAssessment): `score --jobs` then leaves out the detail no row shows.
+   */
+  loadRouted?(): Promise<OutputFormat<RoutedSink>>;
 }
 
 const FORMATS = new Map<string, FormatDescriptor>();
@@ -69,6 +74,7 @@ registerFormat({
   options: ['keepColumns'],
   counterfactuals: false,
   load: async () => (await import('./csv.js')).csvFormat,
+  loadRouted: async () => (await import('./csv.js')).csvFormat,
 });
 registerFormat({
   name: 'xlsx',

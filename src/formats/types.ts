@@ -4,7 +4,7 @@
  */
 import type { Policy } from '../core/compile.js';
 import type { Summary } from '../core/summary.js';
-import type { AssessedItem } from '../core/types.js';
+import type { AssessedItem, RoutedItem } from '../core/types.js';
 
 /** Where a result came from, so any output can be traced to the policy that made it. */
 export interface RunMeta {
@@ -81,6 +81,15 @@ export interface Sink {
 /** The sink of a format that writes each item as it comes: text out, nothing held. */
 export interface TextSink extends Sink {
   write(result: AssessedItem): string | undefined;
+  end(summary: Summary): string;
+}
+
+/**
+ * The sink of a format whose rows show only the routed part of an assessment (the csv
+ * format): it takes an item with the full assessment or with that part alone.
+ */
+export interface RoutedSink {
+  write(result: RoutedItem): string | undefined;
   end(summary: Summary): string;
 }
 

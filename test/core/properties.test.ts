@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../../src/core/assess.js';
+import { assess, assessRoute } from '../../src/core/assess.js';
 import { compilePolicy } from '../../src/core/compile.js';
 import type { Condition, FieldSpec, FieldValue, LeafCondition, PrincipleSet, WorkItem } from '../../src/core/types.js';
 import { checkSchema } from '../../src/principles/schema.js';
@@ -161,6 +161,35 @@ describe('assessment properties', () => {
           expect(a.confidence >= 0 && a.confidence <= 1).toBe(true);
           for (const p of a.principles) expect(p.score >= 0 && p.score <= 100).toBe(true);
           expect(['transformational', 'borderline', 'business-as-usual']).toContain(a.classification);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives, with assessRoute, exactly the routed part of what assess gives (the csv columns)', () => {
+    fc.assert(
+      fc.property(principleSet, items, (set, list) => {
+        const policy = compilePolicy(set);
+        for (const it of list) {
+          const full = assess(policy, it);
+          const routed = assessRoute(policy, it);
+          expect(Object.keys(routed)).toEqual([
+            'id',
+            'title',
+            'route',
+            'routeLabel',
+            'rule',
+            'reason',
+            'classification',
+            'alignment',
+            'transformation',
+            'confidence',
+            'overridden',
+          ]);
+          expect(routed).toStrictEqual(Object.fromEntries(Object.keys(routed).map((key) => [key, full[key as keyof typeof full]])));
+          // The full assessment starts with the same keys, in the same order (the JSON contract).
+          expect(Object.keys(full).slice(0, 11)).toEqual(Object.keys(routed));
         }
       }),
       { numRuns: 300 },
