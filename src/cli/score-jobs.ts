@@ -38,8 +38,10 @@ const HEAD_BYTES = 1024 * 1024;
 /**
  * A worker holds one range's items at a time, so a small heap is plenty; left to itself
  * each thread's heap grows as one process's would, and three of them break the memory target.
+ * A 16 MB young generation rather than 8 took 7% off a 1M-row run (four pairs side by side,
+ * peak RSS within 5 MB); 32 MB was slower and 20 MB bigger.
  */
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 };
 
 export interface ParallelPlan {
   jobs: number;
