@@ -2,12 +2,13 @@
 import { capacityPlan } from '../core/capacity/ledger.js';
 import { printable } from '../core/printable.js';
 import { SummaryBuilder, type Summary } from '../core/summary.js';
-import type { AssessedItem } from '../core/types.js';
+import { assessRoute } from '../core/assess.js';
+import type { AssessedItem, RoutedItem } from '../core/types.js';
 import { ExitCode, TriageError } from '../errors.js';
 import { formatNamed, formatNames, formatsWith, type FormatDescriptor } from '../formats/index.js';
 import { ASSESSMENT_COLUMNS } from '../formats/columns.js';
 import { POLICY_COLUMN } from '../formats/trace.js';
-import type { RunMeta } from '../formats/types.js';
+import type { FormatContext, RunMeta } from '../formats/types.js';
 import { batchedOutput } from '../io/batched.js';
 import { clock } from '../io/clock.js';
 import { openOutput } from '../io/output.js';
@@ -82,7 +83,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     });
   }
   const meta = runMeta(loaded, paths, now);
-  const sink = format.create({
+  const context: FormatContext = {
     policy,
     meta,
     color: !toFile && colorEnabled(io.stdout, io.env, options.color),
@@ -90,7 +91,13 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     limit: options.limit ?? DEFAULT_TABLE_LIMIT,
     ...(options.keepColumns ? { keepColumns: [...new Set(options.keepColumns)] } : {}),
     ...(options.routeSheets ? { routeSheets: true } : {}),
-  });
+  };
+  // A format whose rows show only the routed part of an assessment (csv) gets only that, when
+  // nothing else reads the rest: no --fail-on, no decisions, no sorting, no capacity.
+  const routedFormat =
+    gate === undefined && options.decisions === undefined && options.sort === 'input' && plan === undefined ? await descriptor.loadRouted?.() : undefined;
+  const routedSink = routedFormat?.create(context);
+  const sink = routedSink ?? format.create(context);
 
   // An invalid item counts even if standard output closes before the run ends.
   const reporter = new ProblemReporter(io, { ...(options.quiet !== undefined ? { quiet: options.quiet } : {}), onError: noteFinding });
@@ -169,8 +176,17 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         await writer.end(result);
       } else {
         for await (const item of readItems(paths, readerOptions(loaded, options, io, reporter))) {
-          const result: AssessedItem = { item, assessment: decisions.assess(item) };
           if (!unreadColumns) for (const _ in item.extra) unreadColumns = true;
+          if (routedSink) {
+            // The run's summary then counts no unsettled items, which such a format never shows.
+            const routed: RoutedItem = { item, assessment: assessRoute(policy, item) };
+            if (routes && !routes.has(routed.assessment.route)) continue;
+            summary.addRouted(routed);
+            const text = routedSink.write(routed);
+            if (text) await output.write(text);
+            continue;
+          }
+          const result: AssessedItem = { item, assessment: decisions.assess(item) };
           // The gate sees every item, so a display filter (--route) can never switch it off.
           if (gate?.check(result.assessment)) noteFinding();
           if (routes && !routes.has(result.assessment.route)) continue;

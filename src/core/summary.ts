@@ -4,7 +4,7 @@
  */
 import type { RouteCapacity } from './capacity/ledger.js';
 import type { Policy } from './compile.js';
-import type { AssessedItem, Classification, TotalSpec } from './types.js';
+import type { AssessedItem, Classification, RoutedItem, TotalSpec } from './types.js';
 
 /** One of the set's totals over a route's items (contract: `summary.routes.<id>.totals.<field>`). */
 export interface RouteTotal {
@@ -97,7 +97,21 @@ export class SummaryBuilder {
 
   private readonly reads: readonly string[];
 
-  add({ item, assessment }: AssessedItem): void {
+  add(result: AssessedItem): void {
+    this.addRouted(result);
+    const { assessment } = result;
+    if (!assessment.firm) {
+      this.summary.unsettled++;
+      for (const field of assessment.missingFacts ?? []) this.summary.chase[field] = (this.summary.chase[field] ?? 0) + 1;
+    }
+  }
+
+  /**
+   * Count an item from the routed part of its assessment: everything but the unsettled items
+   * and the facts to chase, which only the whole assessment knows. For runs whose format shows
+   * neither (csv rows made by `assessRoute`).
+   */
+  addRouted({ item, assessment }: RoutedItem): void {
     const s = this.summary;
     s.total++;
     const route = (s.routes[assessment.route] ??= this.emptyRoute(assessment.routeLabel));
@@ -120,10 +134,6 @@ export class SummaryBuilder {
     const missing = s.missing as Record<string, number>;
     for (const field of this.reads) if (item.values[field] === undefined) missing[field] = (missing[field] ?? 0) + 1;
     s.unreadCells = (s.unreadCells ?? 0) + (item.unread?.length ?? 0);
-    if (!assessment.firm) {
-      s.unsettled++;
-      for (const field of assessment.missingFacts ?? []) s.chase[field] = (s.chase[field] ?? 0) + 1;
-    }
   }
 
   /** The summary so far (a snapshot; later `add` calls do not change it). */

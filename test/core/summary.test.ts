@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess } from '../../src/core/assess.js';
+import { assess, assessRoute } from '../../src/core/assess.js';
 import { SummaryBuilder } from '../../src/core/summary.js';
 import type { AssessedItem, WorkItem } from '../../src/core/types.js';
 import { unionPolicy } from '../helpers/policy.js';
@@ -23,5 +23,20 @@ describe('SummaryBuilder', () => {
     expect(items.every((r) => r.assessment.route === route)).toBe(true);
     expect(forwards.result()).toEqual(backwards.result());
     expect(forwards.result().routes[route]).toMatchObject({ count: 6, effortWeeks: 1000004.25, costGbp: 3000012.75 });
+  });
+
+  it('counts from routed parts of assessments all that it counts from whole ones, but the unsettled items and the facts to chase', () => {
+    const items = [0.5, 3, 40, 12].map((effort, k) => item(`R-${k}`, effort, effort * 1000));
+    const whole = new SummaryBuilder(policy);
+    const routed = new SummaryBuilder(policy);
+    for (const result of items) {
+      whole.add(result);
+      routed.addRouted({ item: result.item, assessment: assessRoute(policy, result.item) });
+    }
+    const expected = whole.result();
+    // These items lack most facts, so none is settled.
+    expect(expected.unsettled).toBe(4);
+    expect(Object.keys(expected.chase).length).toBeGreaterThan(0);
+    expect(routed.result()).toEqual({ ...expected, unsettled: 0, chase: {} });
   });
 });
