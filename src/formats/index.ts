@@ -29,7 +29,8 @@ export interface FormatDescriptor {
   load(): Promise<OutputFormat>;
   /**
    * The same module, for a format whose rows show only the routed part of an assessment
-   * (RoutedAssessment): `score --jobs` then leaves out the detail no row shows.
+   * (RoutedAssessment): `score` then leaves out the detail no row shows, when nothing else
+   * (--fail-on, decisions, sorting, capacity) reads it.
    */
   loadRouted?(): Promise<OutputFormat<RoutedSink>>;
 }
