@@ -187,8 +187,16 @@ describe('signals: SIGINT, SIGTERM and SIGHUP end the run by that signal, leavin
     child.stdin.write('id,title\n');
     for (let k = 0; k < 12; k++) child.stdin.write(`S-${k},${'t'.repeat(900_000)}\n`);
     // Killed once its folder is marked as its own: between making the folder and writing the
-    // mark, a folder is unmarked and (by design) never cleared by another run.
-    await until(() => readdirSync(dir).some((name) => name.startsWith(`triage-run-${child.pid}-`) && existsSync(join(dir, name, 'owner'))));
+    // whole mark, a folder is unmarked and (by design) never cleared by another run. The mark
+    // file exists, empty, before its text is written: waiting for the file alone raced with
+    // that and failed a CI run.
+    const mark = `${child.pid}\n${hostname()}\n`;
+    await until(() =>
+      readdirSync(dir).some((name) => {
+        const owner = join(dir, name, 'owner');
+        return name.startsWith(`triage-run-${child.pid}-`) && existsSync(owner) && readFileSync(owner, 'utf8') === mark;
+      }),
+    );
     child.kill('SIGKILL');
     expect((await ended).signal).toBe('SIGKILL');
     const left = readdirSync(dir);
