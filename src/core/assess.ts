@@ -59,8 +59,8 @@ export function explainAssessment(policy: Policy, item: WorkItem, options: Asses
 
 /**
  * The route, its rule and reason, and the scores, without the rest of an assessment: what a
- * row of the csv format shows, for `score --jobs` to write (cli/score-piece.ts). The same
- * values as `assess` gives for them.
+ * row of the csv format shows, for `score` to write (cli/score.ts, and cli/score-piece.ts with
+ * --jobs). The same values as `assess` gives for them.
  */
 export function assessRoute(policy: Policy, item: WorkItem): RoutedAssessment {
   const { scores, rule } = decide(policy, item, {}, false);
