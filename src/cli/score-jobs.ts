@@ -81,8 +81,11 @@ export async function planJobs(paths: readonly string[], options: ScoreOptions, 
   const min = numberFrom(env.TRIAGE_JOBS_MIN_BYTES) ?? MIN_PARALLEL_BYTES;
   if (size < min || size === 0) return undefined;
   const head = await readHead(path);
-  // UTF-16 (its byte-order mark), leading blank lines, or a header with no line break in sight: one thread.
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head[0] === 0x0a || head[0] === 0x0d) return undefined;
+  // UTF-16 (its byte-order mark), leading blank lines (after a UTF-8 mark too), or a header
+  // with no line break in sight: one thread.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined;
+  const text = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (head[text] === 0x0a || head[text] === 0x0d) return undefined;
   const end = headerEnd(head);
   if (end < 0 || end >= size) return undefined;
   // A header ended by a lone `\r` would join the `\n`s a worker puts after it.

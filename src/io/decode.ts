@@ -62,7 +62,7 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
     // Every byte means something in windows-1252; in UTF-16LE a lone surrogate or an odd
     // last byte is an error, never a silent replacement character.
     const decoder = new TextDecoder(LABELS[encoding], { ignoreBOM: true, fatal: true });
-    const at = { line: 1, column: 1 };
+    const at: TextPlace = { line: 1, column: 1, afterCr: false };
     const decode = (chunk?: Buffer): string => {
       try {
         return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
@@ -76,6 +76,7 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
       if (gapHere(chunk)) {
         at.line += (gap as LineGap).lines;
         at.column = 1;
+        at.afterCr = false;
       }
       if (text) yield strip(text);
     }
@@ -88,6 +89,8 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
   let lines = 1;
   // Characters on the current line so far, for the column of an invalid byte.
   let lineChars = 0;
+  // Whether the bytes so far end with `\r`: a `\n` first in the next chunk ends the same line.
+  let afterCr = false;
   for await (const chunk of source) {
     if (typeof chunk === 'string') {
       yield strip(chunk);
@@ -101,18 +104,20 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
     try {
       text = decoder.decode(whole);
     } catch {
-      throw invalidUtf8(whole, file, lines, lineChars);
+      throw invalidUtf8(whole, file, lines, lineChars, afterCr);
     }
-    lines += countNewlines(whole);
-    const lastBreak = text.lastIndexOf('\n');
+    lines += countBreaks(whole, afterCr);
+    if (whole.length > 0) afterCr = whole[whole.length - 1] === 13;
+    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
     lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
     if (gapHere(chunk)) {
       lines += (gap as LineGap).lines;
       lineChars = 0;
+      afterCr = false;
     }
     if (text) yield strip(text);
   }
-  if (carry) throw invalidUtf8(carry, file, lines, lineChars);
+  if (carry) throw invalidUtf8(carry, file, lines, lineChars, afterCr);
 }
 
 /**
@@ -137,19 +142,29 @@ async function* splitAt(source: AsyncIterable<Buffer | string>, offset: number):
   }
 }
 
-/** Move a line and column past some text. */
-function advance(at: { line: number; column: number }, text: string): void {
-  const lastBreak = text.lastIndexOf('\n');
-  if (lastBreak === -1) {
-    at.column += text.length;
-    return;
+/** Where a decoder has got to; `afterCr`: the text so far ends with `\r` (see countBreaks). */
+interface TextPlace {
+  line: number;
+  column: number;
+  afterCr: boolean;
+}
+
+/** Move a place past some text, counting line breaks as countBreaks does. */
+function advance(at: TextPlace, text: string): void {
+  if (text.length === 0) return;
+  const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  if (lastBreak === -1) at.column += text.length;
+  else {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) at.line++;
+    for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) at.line++;
+    if (at.afterCr && text.charCodeAt(0) === 10) at.line--;
+    at.column = text.length - lastBreak;
   }
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) at.line++;
-  at.column = text.length - lastBreak;
+  at.afterCr = text.charCodeAt(text.length - 1) === 13;
 }
 
 /** A chunk that does not decode: where it first goes wrong (a lone surrogate, say), and the fix. */
-function invalidText(chunk: Buffer | undefined, encoding: Encoding, file: string, from: { line: number; column: number }): TriageError {
+function invalidText(chunk: Buffer | undefined, encoding: Encoding, file: string, from: TextPlace): TriageError {
   const at = { ...from };
   if (chunk !== undefined) {
     const lenient = new TextDecoder(LABELS[encoding], { ignoreBOM: true }).decode(chunk);
@@ -206,17 +221,30 @@ function completeLength(bytes: Buffer): number {
   return n;
 }
 
-function countNewlines(bytes: Uint8Array): number {
+/**
+ * Line breaks in some bytes, as the CSV reader counts them: `\n`, `\r\n` and a lone `\r`.
+ * Each `\r` is a break, and so is each `\n` that does not follow one; `afterCr` says the bytes
+ * before these ended with `\r`, so that a pair split between two chunks counts once.
+ */
+function countBreaks(bytes: Uint8Array, afterCr: boolean): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let count = 0;
   for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) count++;
+  for (let at = buffer.indexOf(13); at !== -1; at = buffer.indexOf(13, at + 1)) if (buffer[at + 1] !== 10) count++;
+  if (afterCr && buffer[0] === 10) count--;
   return count;
 }
 
-function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number, lineChars: number): TriageError {
+/** Where the line after the last break in some bytes starts (0: no break). */
+function afterLastBreak(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Math.max(buffer.lastIndexOf(10), buffer.lastIndexOf(13)) + 1;
+}
+
+function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number, lineChars: number, afterCr: boolean): TriageError {
   const offset = firstInvalidUtf8(bytes);
-  const line = firstLine + countNewlines(bytes.subarray(0, offset));
-  const lineStart = Buffer.from(bytes.buffer, bytes.byteOffset, offset).lastIndexOf(10) + 1;
+  const line = firstLine + countBreaks(bytes.subarray(0, offset), afterCr);
+  const lineStart = afterLastBreak(bytes.subarray(0, offset));
   const before = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length;
   const column = (lineStart === 0 ? lineChars : 0) + before + 1;
   const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');

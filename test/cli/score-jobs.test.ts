@@ -215,4 +215,30 @@ describe('when score runs on workers', () => {
     expect(latin.stdout.trimEnd().split('\n')).toHaveLength(1200);
     expect(latin.stdout).toContain('Caf\u00e9 ');
   });
+
+  it('reads a UTF-8 byte-order mark followed by a blank line as one thread does', async () => {
+    const marked = join(dir, 'mark-blank.csv');
+    writeFileSync(marked, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x0a]), readFileSync(backlog)]));
+    expect(await planJobs([marked], options({ jobs: 3 }), { TRIAGE_JOBS_MIN_BYTES: '0' })).toBeUndefined();
+    const result = await sameBothWays([marked, '-f', 'csv']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(401);
+    expect(await score([marked, '-f', 'csv'], 3)).toEqual(await score([marked, '-f', 'csv'], 1));
+  });
+
+  it('names the line of a broken UTF-8 byte after cells holding a lone \\r as one thread does', async () => {
+    const lines = [...backlogLines(1200, 9)];
+    // Every tenth row's title holds a lone \r inside quotes: a line break to the CSV reader.
+    for (let i = 10; i < lines.length; i += 10) lines[i] = lines[i]!.replace(/^(WI-\d+,)[^,]*,/, '$1"Part\rtwo",');
+    lines[1000] = lines[1000]!.replace(/^(WI-\d+,)/, '$1Caf\u00e9 ');
+    const text = Buffer.from(lines.join(''), 'utf8');
+    const accent = text.indexOf(Buffer.from('Caf\u00e9', 'utf8')) + 3;
+    const broken = join(dir, 'broken-cr.csv');
+    writeFileSync(broken, Buffer.concat([text.subarray(0, accent), Buffer.from([0xe9, 0x20]), text.subarray(accent + 2)]));
+    const one = await score([broken, '-f', 'csv'], 1);
+    const bad = await score([broken, '-f', 'csv'], 3);
+    expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: one.code, stderr: one.stderr });
+    // Row 1000 starts on line 1001, after 99 rows with an extra break.
+    expect(bad.stderr).toMatch(new RegExp(`^${broken.replaceAll('.', '\\.')}:1100:\\d+: .*not valid UTF-8 \\(byte 0xe9 on line 1100\\)`));
+  });
 });

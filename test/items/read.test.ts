@@ -148,6 +148,31 @@ describe('CSV items', () => {
     });
   });
 
+  it('names the line of a broken byte counting a lone \\r and a \\r\\n split between chunks as the CSV reader does', async () => {
+    // Line 2 holds a lone \r inside quotes; the breaks after lines 1 and 4 are split between chunks.
+    const chunks = [Buffer.from('id,title\r'), Buffer.from('\nA-1,"One\rmore"\r\nA-2,Two\r'), Buffer.from('\nA-3,Caf'), Buffer.from([0xe9]), Buffer.from('\n')];
+    const failure = readItems(['-'], { normaliser: createNormaliser(policy.fields), stdin: Readable.from(chunks), format: 'csv' });
+    await expect(
+      (async () => {
+        for await (const _ of failure) void _;
+      })(),
+    ).rejects.toMatchObject({
+      message: '<stdin> is not valid UTF-8 (byte 0xe9 on line 5)',
+      position: { file: '<stdin>', line: 5, column: 8 },
+    });
+    // Valid, the same lines give the same numbers: A-3's bad title is on line 5.
+    const valid = [Buffer.from('id,title,effort_weeks\r'), Buffer.from('\nA-1,"One\rmore",1\r\nA-2,Two,2\r'), Buffer.from('\nA-3,Three,lots\n')];
+    const problems: ItemProblemAt[] = [];
+    for await (const _ of readItems(['-'], {
+      normaliser: createNormaliser(policy.fields),
+      stdin: Readable.from(valid),
+      format: 'csv',
+      onProblem: (p) => problems.push(p),
+    }))
+      void _;
+    expect(problems.map((p) => [p.line, p.column])).toEqual([[5, 11]]);
+  });
+
   it('refuses prototype-polluting column names', async () => {
     const error = await readError('id,title,__proto__\nA-1,One,x\n', 'csv');
     expect(error.message).toBe('the column name "__proto__" is not allowed');
