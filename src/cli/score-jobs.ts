@@ -26,7 +26,7 @@ import { IdIndex } from '../items/id-index.js';
 import { formatFromName } from '../items/format.js';
 import { duplicateId, type ItemProblemAt } from '../items/read.js';
 import type { ScoreOptions } from './score.js';
-import { pieceRunner, type PieceRequest, type PieceResult, type SerialisedError, type TaggedProblem, type WorkerSetup } from './score-piece.js';
+import { pieceRunner, type ItemShape, type PieceRequest, type PieceResult, type SerialisedError, type TaggedProblem, type WorkerSetup } from './score-piece.js';
 
 /** Formats whose rows a worker can write: each item's text depends on the item alone. */
 const PARALLEL_FORMATS = new Set(['csv', 'jsonl']);
@@ -147,8 +147,17 @@ function workerUrl(): URL {
   return modules;
 }
 
-/** Score the plan's file on its workers, writing to the output in input order. Returns how many items were written. */
-export async function scoreInParallel(run: ParallelRun): Promise<number> {
+/** What a run on workers wrote: the items, and what the run's end-of-run warning reads (score.ts). */
+export interface ParallelOutcome {
+  written: number;
+  /** Per field the principle set reads: the items written with no value for it. */
+  missing: Record<string, number>;
+  /** Whether an item read (written or left out by --route) had columns the set does not read. */
+  unreadColumns: boolean;
+}
+
+/** Score the plan's file on its workers, writing to the output in input order. */
+export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome> {
   const { plan } = run;
   const file = displayName(plan.path);
   const setup: WorkerSetup = {
@@ -175,6 +184,8 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
   /** Where each range ends in the file: the progress line counts bytes written, in order. */
   const ends = new Map<number, number>();
   const seen = new IdIndex();
+  const outcome: ParallelOutcome = { written: 0, missing: {}, unreadColumns: false };
+  for (const field of run.policy.leavesByField.keys()) outcome.missing[field] = 0;
   let written = 0;
   let failure: unknown = undefined;
   let wake: (() => void) | undefined;
@@ -242,7 +253,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
       if (result) {
         waiting.delete(due);
         const before = written;
-        written += await take(result, file, seen, run, written === 0);
+        written += await take(result, file, seen, run, outcome, written === 0);
         run.progress?.read(ends.get(due) as number);
         run.progress?.counted(written - before);
         ends.delete(due);
@@ -257,15 +268,17 @@ export async function scoreInParallel(run: ParallelRun): Promise<number> {
     await ranges.return(undefined);
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return written;
+  outcome.written = written;
+  return outcome;
 }
 
 /**
  * A finished range, in its turn: problems reported in reading order, ids checked against
  * every range before, items whose id was used before cut out, the rest written.
  */
-async function take(result: PieceResult, file: string, seen: IdIndex, run: ParallelRun, nothingYet: boolean): Promise<number> {
-  const { lengths, places, ids, problems } = result;
+async function take(result: PieceResult, file: string, seen: IdIndex, run: ParallelRun, outcome: ParallelOutcome, nothingYet: boolean): Promise<number> {
+  const { lengths, places, ids, problems, shapes, shapeList } = result;
+  const shapeCounts = new Array<number>(shapeList.length).fill(0);
   if (result.invalid > 0) run.leftOut(result.invalid);
   let p = 0;
   const reportUpTo = (records: number): void => {
@@ -290,9 +303,19 @@ async function take(result: PieceResult, file: string, seen: IdIndex, run: Paral
         if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
         kept = offset + length;
       }
-    } else if (length > 0) items++;
+    } else {
+      const shape = shapes[k] as number;
+      if ((shapeList[shape] as ItemShape).extra) outcome.unreadColumns = true;
+      if (length > 0) {
+        items++;
+        (shapeCounts[shape] as number)++;
+      }
+    }
     offset += length;
   }
+  shapeList.forEach((shape, i) => {
+    for (const field of shape.missing) outcome.missing[field] = (outcome.missing[field] ?? 0) + (shapeCounts[i] as number);
+  });
   if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
   if (nothingYet && parts.length > 0) await run.output.write(result.prefix);
   for (const part of parts) await writeBytes(run.output, part);

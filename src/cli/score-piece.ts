@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { assess, assessRoute } from '../core/assess.js';
 import { compilePolicy } from '../core/compile.js';
 import type { Policy } from '../core/compile.js';
-import type { AssessedItem, PrincipleSet, RoutedItem } from '../core/types.js';
+import type { AssessedItem, PrincipleSet, RoutedItem, WorkItem } from '../core/types.js';
 import { TriageError } from '../errors.js';
 import { formatNamed } from '../formats/index.js';
 import type { FormatContext, OutputFormat, RoutedSink, RunMeta, Sink, Written } from '../formats/types.js';
@@ -62,7 +62,19 @@ export interface PieceResult {
   invalid: number;
   /** What a fresh sink writes before its first item (the CSV header): the main thread writes it once, before the first item kept. */
   prefix: string;
+  /**
+   * Per valid item: which of `shapes` it has, for the run's warning that the fields the set
+   * reads have no value at all (score.ts, noDataWarning), counted over the items kept.
+   */
+  shapes: Uint32Array;
+  shapeList: ItemShape[];
   error?: SerialisedError;
+}
+
+/** The fields the principle set reads that an item has no value for, and whether it has columns the set does not read. */
+export interface ItemShape {
+  missing: string[];
+  extra: boolean;
 }
 
 export interface SerialisedError {
@@ -148,6 +160,8 @@ function failed(request: PieceRequest, error: unknown): PieceResult {
     ids: [],
     problems: [],
     invalid: 0,
+    shapes: new Uint32Array(0),
+    shapeList: [],
     prefix: '',
     error: serialise(error),
   };
@@ -161,6 +175,7 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   const lengths: number[] = [];
   const places: number[] = [];
   const ids: string[] = [];
+  const shapes = new Shapes(policy);
   // Every valid item is noted as it is normalised, before duplicates are looked for.
   const normaliser: Normaliser = Object.create(real) as Normaliser;
   normaliser.normalise = (record, file) => {
@@ -171,6 +186,7 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
       ids.push(result.item.id);
       places.push(collector.records, at.line, at.column);
       lengths.push(0);
+      shapes.add(result.item);
     }
     return result;
   };
@@ -237,8 +253,49 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
     problems: collector.problems,
     invalid: collector.leftOut - collector.duplicates,
     prefix,
+    shapes: Uint32Array.from(shapes.of),
+    shapeList: shapes.list,
     ...(error ? { error } : {}),
   };
+}
+
+/**
+ * The shape of each item of a range, as an index into the few distinct ones. A shape is a bit
+ * mask while the set reads at most 30 fields (a string of flags beyond), since it is made for
+ * every item.
+ */
+class Shapes {
+  readonly of: number[] = [];
+  readonly list: ItemShape[] = [];
+  private readonly index = new Map<number | string, number>();
+  private readonly reads: readonly string[];
+  constructor(policy: Policy) {
+    this.reads = [...policy.leavesByField.keys()];
+  }
+  add(item: WorkItem): void {
+    const { reads } = this;
+    const { values } = item;
+    let extra = false;
+    for (const _ in item.extra) {
+      extra = true;
+      break;
+    }
+    let key: number | string;
+    if (reads.length <= 30) {
+      key = extra ? 1 : 0;
+      for (let i = 0; i < reads.length; i++) if (values[reads[i] as string] === undefined) key |= 2 << i;
+    } else {
+      key = extra ? '+' : '';
+      for (const field of reads) key += values[field] === undefined ? '1' : '0';
+    }
+    let at = this.index.get(key);
+    if (at === undefined) {
+      at = this.list.length;
+      this.index.set(key, at);
+      this.list.push({ missing: reads.filter((field) => values[field] === undefined), extra });
+    }
+    this.of.push(at);
+  }
 }
 
 function written<R>(sink: { write(result: R): Written }, result: R): string {

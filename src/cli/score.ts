@@ -110,7 +110,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   await TempFolder.clearStale();
   const writer = new SinkWriter(sink, output, folder);
   const sorter = ItemSorter.by(options.sort, policy, folder);
-  let ended: Summary | undefined;
+  /** What the end-of-run warning reads: the run's summary, or its counts from a run on workers. */
+  let ended: Pick<Summary, 'total' | 'missing'> | undefined;
   // Whether some item had columns the set does not read: an export in its own names.
   let unreadColumns = false;
   // Capacity needs every item at once: one thread (planJobs knows the other reasons).
@@ -137,7 +138,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
       const { scoreInParallel } = await import('./score-jobs.js');
       const progress = progressFor(options, io, reporter);
       progress?.file(parallel.size);
-      const written = await scoreInParallel({
+      const outcome = await scoreInParallel({
         plan: parallel,
         options,
         set: loaded.set,
@@ -153,7 +154,9 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
         },
       });
       // A streaming format's document ends with nothing once it has rows (csv: the header alone without).
-      if (written === 0) await writer.end(summary.result());
+      if (outcome.written === 0) await writer.end(summary.result());
+      unreadColumns = outcome.unreadColumns;
+      ended = { total: outcome.written, missing: outcome.missing };
       await output.commit();
     } else {
       if (capacity) {
@@ -194,8 +197,9 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
           else await emit(result);
         }
         if (sorter) for await (const result of sorter.sorted((item) => decisions.reassess(item))) await emit(result);
-        ended = summary.result();
-        await writer.end(ended);
+        const result = summary.result();
+        ended = result;
+        await writer.end(result);
       }
       await output.commit();
     }
@@ -225,7 +229,7 @@ const FRONTIER_FORMATS: ReadonlySet<string> = new Set(['html', 'markdown']);
  * others) and the items have columns the set does not read, which may hold them. A header
  * without such columns has had its warning already. `summary.missing` counts every field.
  */
-function noDataWarning(summary: Summary, io: Io): void {
+function noDataWarning(summary: Pick<Summary, 'total' | 'missing'>, io: Io): void {
   if (summary.total === 0) return;
   const none = Object.entries(summary.missing ?? {})
     .filter(([, n]) => n === summary.total)

@@ -216,6 +216,23 @@ describe('when score runs on workers', () => {
     expect(latin.stdout).toContain('Caf\u00e9 ');
   });
 
+  it('warns at the end, as one thread does, when the fields the set reads have no value in any item kept', async () => {
+    const header = 'id,title,description,lead,organisations,effort_weeks,cost_gbp,recurring,citizen_impact,evidence,owner,Notes\n';
+    const rows = Array.from({ length: 800 }, (_, i) => `A-${i},Item ${i},,,,${i % 2 === 0 ? '3' : ''},,,,,,a note that the set does not read\n`);
+    // The only lead given is on an item whose id was used before, and so left out.
+    rows[700] = 'A-5,Again,,union,,,,,,,,x\n';
+    const empty = join(dir, 'empty-fields.csv');
+    writeFileSync(empty, header + rows.join(''));
+    const result = await sameBothWays([empty, '-f', 'csv']);
+    expect(result.stderr.split('\n').slice(-2)).toEqual([
+      'triage: warning: none of the 799 items has a value for 8 of the 9 fields the principle set reads: description, lead, organisations, cost_gbp, recurring, citizen_impact, evidence, owner; map the columns that hold them (--map), or chase the data',
+      '',
+    ]);
+    expect(await score([empty, '-f', 'jsonl', '--no-counterfactuals', '--route', 'individual'], 3)).toEqual(
+      await score([empty, '-f', 'jsonl', '--no-counterfactuals', '--route', 'individual'], 1),
+    );
+  });
+
   it('reads a UTF-8 byte-order mark followed by a blank line as one thread does', async () => {
     const marked = join(dir, 'mark-blank.csv');
     writeFileSync(marked, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x0a]), readFileSync(backlog)]));
