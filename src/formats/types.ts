@@ -90,6 +90,11 @@ export interface TextSink extends Sink {
  */
 export interface RoutedSink {
   write(result: RoutedItem): string | undefined;
+  /**
+   * The summary of a routed run counts no unsettled items and no facts to chase (only whole
+   * assessments know them: SummaryBuilder.addRouted), so `end` must not read `unsettled` or
+   * `chase`.
+   */
   end(summary: Summary): string;
 }
 
