@@ -16,13 +16,15 @@
  * (scripts/code-cache.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = `${root}dist/cli/triage.bundle.cjs`;
 const workerOutfile = `${root}dist/cli/score-worker.bundle.js`;
+const ZEROS = '0'.repeat(40);
 // Builds before this one made an ES module bundle; the bin no longer looks for it.
 rmSync(`${root}dist/cli/triage.bundle.js`, { force: true });
 let esbuild;
@@ -41,15 +43,46 @@ const common = {
   // HiGHS loads its WebAssembly from beside its own module: it must stay in node_modules.
   external: ['highs'],
 };
+/**
+ * commander loads child_process (and with it net and dgram) to run subcommands that are
+ * programs of their own, which triage has none of: 4-5 ms of every start. Its copy is loaded
+ * at first use instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
 await esbuild.build({
   ...common,
+  plugins: [lazyChildProcess],
   format: 'cjs',
   entryPoints: [`${root}dist/cli/main.js`],
   outfile,
   // CommonJS has no import.meta: the bundle's own URL stands in (it sits beside main.js).
   define: { 'import.meta.url': '__triageBundleUrl' },
-  banner: { js: "const __triageBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The first line carries the text's SHA-1, filled in below, for the loader to check the
+  // code cache against without hashing the bundle at each start (src/cli/bundle-loader.ts).
+  banner: { js: `/* triage bundle ${ZEROS} */ const __triageBundleUrl = require('node:url').pathToFileURL(__filename).href;` },
 });
+{
+  // esbuild leaves a few characters beyond ASCII where escaping them could change a program
+  // (regular expressions, tagged templates, comments); ours read only cooked template strings,
+  // so a \u escape means the same character. An ASCII bundle is read in half the time (the
+  // loader need not decode UTF-8). A character after a backslash would change meaning: stop.
+  let text = readFileSync(outfile, 'utf8');
+  if (/\\[^\x00-\x7f]/.test(text)) throw new Error('bundle: a character beyond ASCII follows a backslash; escape it in the source');
+  text = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const digest = createHash('sha1').update(text).digest('hex');
+  writeFileSync(outfile, text.replace(ZEROS, digest));
+}
 await esbuild.build({
   ...common,
   format: 'esm',

@@ -3,6 +3,7 @@
  * cache is used only for the exact text it was made from: V8 itself checks only the length.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,20 @@ describe('loadBundle', () => {
     expect(await changed.cli.run([])).toBe(8);
   });
 
+  it('keys the cache by the digest the build wrote in the first line, so a new build refuses the last one', async () => {
+    const file = join(folder(), 'cli.cjs');
+    const built = (digest: string, answer: number): string => `/* triage bundle ${digest} */ ${bundleText(answer)}`;
+    writeFileSync(file, built('a'.repeat(40), 7));
+    loadBundle(file).saveCache();
+    // The cache starts with the digest from the line, not with a hash of the text.
+    expect(readFileSync(cacheFileOf(file)).subarray(0, 20).toString('hex')).toBe('a'.repeat(40));
+    expect(loadBundle(file).cached).toBe(true);
+    writeFileSync(file, built('b'.repeat(40), 8));
+    const rebuilt = loadBundle(file);
+    expect(rebuilt.cached).toBe(false);
+    expect(await rebuilt.cli.run([])).toBe(8);
+  });
+
   it('compiles as usual when the cache file is not one (truncated or foreign)', async () => {
     const file = join(folder(), 'cli.cjs');
     writeFileSync(file, bundleText(5));
@@ -89,5 +104,17 @@ describe.skipIf(!fresh)('the built CLI bundle', () => {
     const script = `const { loadBundle } = await import(${JSON.stringify(loader)}); process.stdout.write(String(loadBundle(${JSON.stringify(built)}).cached));`;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect([result.status, result.stdout, result.stderr]).toEqual([0, 'true', '']);
+  });
+
+  it('is ASCII, and its first line holds the SHA-1 of its text with that digest all zeros', () => {
+    const bytes = readFileSync(built);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const text = bytes.toString('latin1');
+    const digest = /^\/\* triage bundle ([0-9a-f]{40}) \*\//.exec(text)?.[1] ?? '';
+    expect(
+      createHash('sha1')
+        .update(text.replace(digest, '0'.repeat(40)))
+        .digest('hex'),
+    ).toBe(digest);
   });
 });
