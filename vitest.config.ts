@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
  *  - unit: everything that imports src/ directly; command-line behaviour runs in-process
  *    through `cli()` (test/helpers/cli.ts), so it never sees dist/. Files share their worker's
  *    modules, except:
- *  - unit-isolated: the few unit files that change what others would see (a mock of node:fs,
- *    test-only registrations), each in a process of its own.
+ *  - unit-isolated: the few unit files that change what others would see (a mock of node:fs or
+ *    of assessRoute, test-only registrations), each in a process of its own.
  *  - e2e: tests that run the built code (bin/triage.js runs dist/): the thin smoke suite, the
  *    real-browser HTML test, score --jobs workers, and what genuinely needs a process.
  *  - slow: large data, peak memory, the axe-core audit, terminals driven through tmux, fuzzing,
@@ -40,12 +40,13 @@ const SPAWNING = ['test/validate/readme-ci.test.ts', 'test/validate/fingerprints
 const E2E = ['test/e2e/**/*.test.ts', 'test/smoke/**/*.test.ts', ...SPAWNING];
 
 /**
- * Unit files that change what other files would see: a mock of node:fs, and the recipes'
+ * Unit files that change what other files would see: a mock of node:fs, one of assessRoute
+ * (which a shared module graph would not take, having loaded the real one), and the recipes'
  * test-only operator and format, registered in the process-wide registries. They run each in a
  * process of its own; every other unit file shares its worker's modules, which is most of the
  * unit project's speed (a fresh module graph per file cost more than the tests themselves).
  */
-const ISOLATED = ['test/io/output.test.ts', 'test/recipes/**/*.test.ts'];
+const ISOLATED = ['test/io/output.test.ts', 'test/cli/score-routed.test.ts', 'test/recipes/**/*.test.ts'];
 
 export default defineConfig({
   test: {
