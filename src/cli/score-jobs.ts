@@ -32,8 +32,18 @@ import { pieceRunner, type ItemShape, type PieceRequest, type PieceResult, type 
 const PARALLEL_FORMATS = new Set(['csv', 'jsonl']);
 /** Below this, starting workers costs more than it saves. TRIAGE_JOBS_MIN_BYTES overrides it (tests). */
 export const MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
-/** Input bytes per range handed to a worker. TRIAGE_JOBS_PIECE_BYTES overrides it (tests). */
+/** The most input bytes a range holds. TRIAGE_JOBS_PIECE_BYTES fixes every range's size (tests). */
 const PIECE_BYTES = 1024 * 1024;
+/**
+ * Ranges are sized to make about this much output each. A jsonl row with its counterfactuals
+ * is 14 times its CSV row: ranges of a fixed 1 MB of input made 14 MB of bytes each, and the
+ * few held at once (in flight, or waiting for their turn to be written) took a 100k-row run to
+ * 250 MB. csv writes less than it reads, so its ranges stay at PIECE_BYTES.
+ */
+const OUTPUT_BYTES = 1024 * 1024;
+/** The first ranges, before any output says how big they should be, and the fewest bytes in one. */
+const FIRST_PIECE_BYTES = 64 * 1024;
+const MIN_PIECE_BYTES = 16 * 1024;
 const HEAD_BYTES = 1024 * 1024;
 /**
  * A worker holds one range's items at a time, so a small heap is plenty; left to itself
@@ -52,6 +62,8 @@ export interface ParallelPlan {
   /** The file's size in bytes. */
   size: number;
   pieceBytes: number;
+  /** Whether ranges are sized by the output they make (not when TRIAGE_JOBS_PIECE_BYTES fixes them). */
+  adaptive: boolean;
 }
 
 /**
@@ -92,7 +104,8 @@ export async function planJobs(paths: readonly string[], options: ScoreOptions, 
   if (head[end - 1] === 0x0d) return undefined;
   let afterHeader = 1;
   for (let i = 0; i < end; i++) if (head[i] === 0x0a || (head[i] === 0x0d && head[i + 1] !== 0x0a)) afterHeader++;
-  return { jobs, path, size, headerBytes: end, afterHeader, pieceBytes: numberFrom(env.TRIAGE_JOBS_PIECE_BYTES) ?? PIECE_BYTES };
+  const fixed = numberFrom(env.TRIAGE_JOBS_PIECE_BYTES);
+  return { jobs, path, size, headerBytes: end, afterHeader, pieceBytes: fixed ?? PIECE_BYTES, adaptive: fixed === undefined };
 }
 
 function numberFrom(text: string | undefined): number | undefined {
@@ -181,8 +194,8 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   const outstanding = new Map<Thread, number>([[MAIN, 0], ...workers.map((w) => [w, 0] as const)]);
   const room = (thread: Thread): number => (thread === MAIN ? 1 : 2) - (outstanding.get(thread) as number);
   const waiting = new Map<number, PieceResult>();
-  /** Where each range ends in the file: the progress line counts bytes written, in order. */
-  const ends = new Map<number, number>();
+  /** Each range's bytes in the file: the progress line counts bytes written, in order, and their output sizes the next. */
+  const ends = new Map<number, ByteRange>();
   const seen = new IdIndex();
   const outcome: ParallelOutcome = { written: 0, missing: {}, unreadColumns: false };
   for (const field of run.policy.leavesByField.keys()) outcome.missing[field] = 0;
@@ -214,7 +227,9 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
     return best ?? (room(MAIN) > 0 ? MAIN : undefined);
   };
 
-  const ranges = splitCsv(plan.path, plan.headerBytes, plan.afterHeader, { pieceBytes: plan.pieceBytes });
+  // The splitter reads the size as it cuts each range, so the sizes follow the output.
+  const split = { pieceBytes: plan.adaptive ? Math.min(FIRST_PIECE_BYTES, plan.pieceBytes) : plan.pieceBytes };
+  const ranges = splitCsv(plan.path, plan.headerBytes, plan.afterHeader, split);
   let next = 0; // the next piece to hand out
   let due = 0; // the next piece to write
   let exhausted = false;
@@ -242,7 +257,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
           range = step.value;
         }
         const request: PieceRequest = { piece: next++, ...range };
-        ends.set(request.piece, range.end);
+        ends.set(request.piece, range);
         outstanding.set(thread, (outstanding.get(thread) as number) + 1);
         if (thread === MAIN) {
           // Scored at the next turn, so the loop first writes what is ready.
@@ -254,7 +269,9 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
         waiting.delete(due);
         const before = written;
         written += await take(result, file, seen, run, outcome, written === 0);
-        run.progress?.read(ends.get(due) as number);
+        const range = ends.get(due) as ByteRange;
+        run.progress?.read(range.end);
+        if (plan.adaptive) split.pieceBytes = pieceBytesFor(range.end - range.start, result.bytes.length, plan.pieceBytes);
         run.progress?.counted(written - before);
         ends.delete(due);
         due++;
@@ -270,6 +287,12 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   }
   outcome.written = written;
   return outcome;
+}
+
+/** Input bytes for a range to make about OUTPUT_BYTES, from the last range's input and output. */
+function pieceBytesFor(input: number, output: number, most: number): number {
+  const bytes = Math.round((OUTPUT_BYTES * input) / Math.max(output, 1));
+  return Math.max(MIN_PIECE_BYTES, Math.min(most, bytes));
 }
 
 /**

@@ -59,7 +59,9 @@ describe('when score runs on workers', () => {
       headerBytes: COLUMNS.join(',').length + 1,
       afterHeader: 2,
       pieceBytes: 1024 * 1024,
+      adaptive: true,
     });
+    expect(await planJobs([backlog], options(), { ...env, TRIAGE_JOBS_PIECE_BYTES: '5000' })).toMatchObject({ pieceBytes: 5000, adaptive: false });
     expect((await planJobs([backlog], options({ format: 'jsonl', jobs: 3 }), env))?.jobs).toBe(3);
     expect(await planJobs([backlog], options(), {})).toBeUndefined(); // small: one thread
     expect(await planJobs([backlog], options({ jobs: 1 }), env)).toBeUndefined();
