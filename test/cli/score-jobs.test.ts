@@ -47,6 +47,19 @@ async function sameBothWays(args: string[], toFile = false): Promise<{ code: num
   return one;
 }
 
+/**
+ * The lines as a file in which row 1000's title starts with "Caf" and a lone windows-1252 é
+ * (0xe9): broken UTF-8, on the row's line. Returns the file's path.
+ */
+function writeBrokenAccent(lines: string[], name: string): string {
+  lines[1000] = lines[1000]!.replace(/^(WI-\d+,)/, '$1Caf\u00e9 ');
+  const text = Buffer.from(lines.join(''), 'utf8');
+  const accent = text.indexOf(Buffer.from('Caf\u00e9', 'utf8')) + 3;
+  const file = join(dir, name);
+  writeFileSync(file, Buffer.concat([text.subarray(0, accent), Buffer.from([0xe9, 0x20]), text.subarray(accent + 2)]));
+  return file;
+}
+
 const options = (extra: Partial<ScoreOptions> = {}): ScoreOptions => ({ format: 'csv', sort: 'input', color: false, jobs: 2, ...extra });
 
 describe('when score runs on workers', () => {
@@ -200,11 +213,7 @@ describe('when score runs on workers', () => {
   it('names the line of a broken UTF-8 byte in a later range, and reads --encoding windows-1252 by ranges, as one thread does', async () => {
     const lines = [...backlogLines(1200, 9)];
     // Ranges of 10,000 bytes hold about 36 rows: row 1000 is far into the file.
-    lines[1000] = lines[1000]!.replace(/^(WI-\d+,)/, '$1Caf\u00e9 ');
-    const text = Buffer.from(lines.join(''), 'utf8');
-    const accent = text.indexOf(Buffer.from('Caf\u00e9', 'utf8')) + 3;
-    const broken = join(dir, 'broken-utf8.csv');
-    writeFileSync(broken, Buffer.concat([text.subarray(0, accent), Buffer.from([0xe9, 0x20]), text.subarray(accent + 2)]));
+    const broken = writeBrokenAccent(lines, 'broken-utf8.csv');
     // As at a broken record, only the message and the exit code are the same both ways.
     const one = await score([broken, '-f', 'csv'], 1);
     const bad = await score([broken, '-f', 'csv'], 2);
@@ -249,11 +258,7 @@ describe('when score runs on workers', () => {
     const lines = [...backlogLines(1200, 9)];
     // Every tenth row's title holds a lone \r inside quotes: a line break to the CSV reader.
     for (let i = 10; i < lines.length; i += 10) lines[i] = lines[i]!.replace(/^(WI-\d+,)[^,]*,/, '$1"Part\rtwo",');
-    lines[1000] = lines[1000]!.replace(/^(WI-\d+,)/, '$1Caf\u00e9 ');
-    const text = Buffer.from(lines.join(''), 'utf8');
-    const accent = text.indexOf(Buffer.from('Caf\u00e9', 'utf8')) + 3;
-    const broken = join(dir, 'broken-cr.csv');
-    writeFileSync(broken, Buffer.concat([text.subarray(0, accent), Buffer.from([0xe9, 0x20]), text.subarray(accent + 2)]));
+    const broken = writeBrokenAccent(lines, 'broken-cr.csv');
     const one = await score([broken, '-f', 'csv'], 1);
     const bad = await score([broken, '-f', 'csv'], 3);
     expect({ code: bad.code, stderr: bad.stderr }).toEqual({ code: one.code, stderr: one.stderr });
