@@ -199,7 +199,6 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   const seen = new IdIndex();
   const outcome: ParallelOutcome = { written: 0, missing: {}, unreadColumns: false };
   for (const field of run.policy.leavesByField.keys()) outcome.missing[field] = 0;
-  let written = 0;
   let failure: unknown = undefined;
   let wake: (() => void) | undefined;
   const notify = (): void => {
@@ -267,12 +266,12 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
       const result = waiting.get(due);
       if (result) {
         waiting.delete(due);
-        const before = written;
-        written += await take(result, file, seen, run, outcome, written === 0);
+        const before = outcome.written;
+        outcome.written += await take(result, file, seen, run, outcome, before === 0);
         const range = ends.get(due) as ByteRange;
         run.progress?.read(range.end);
         if (plan.adaptive) split.pieceBytes = pieceBytesFor(range.end - range.start, result.bytes.length, plan.pieceBytes);
-        run.progress?.counted(written - before);
+        run.progress?.counted(outcome.written - before);
         ends.delete(due);
         due++;
         continue;
@@ -285,7 +284,6 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
     await ranges.return(undefined);
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  outcome.written = written;
   return outcome;
 }
 

@@ -86,11 +86,8 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
   }
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let carry: Buffer | undefined;
-  let lines = 1;
-  // Characters on the current line so far, for the column of an invalid byte.
-  let lineChars = 0;
-  // Whether the bytes so far end with `\r`: a `\n` first in the next chunk ends the same line.
-  let afterCr = false;
+  // Where the text so far ends, for the line and column of an invalid byte.
+  const at: TextPlace = { line: 1, column: 1, afterCr: false };
   for await (const chunk of source) {
     if (typeof chunk === 'string') {
       yield strip(chunk);
@@ -104,20 +101,17 @@ export async function* decodeChunks(source: AsyncIterable<Buffer | string>, file
     try {
       text = decoder.decode(whole);
     } catch {
-      throw invalidUtf8(whole, file, lines, lineChars, afterCr);
+      throw invalidUtf8(whole, file, at);
     }
-    lines += countBreaks(whole, afterCr);
-    if (whole.length > 0) afterCr = whole[whole.length - 1] === 13;
-    const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-    lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
+    advance(at, text);
     if (gapHere(chunk)) {
-      lines += (gap as LineGap).lines;
-      lineChars = 0;
-      afterCr = false;
+      at.line += (gap as LineGap).lines;
+      at.column = 1;
+      at.afterCr = false;
     }
     if (text) yield strip(text);
   }
-  if (carry) throw invalidUtf8(carry, file, lines, lineChars, afterCr);
+  if (carry) throw invalidUtf8(carry, file, at);
 }
 
 /**
@@ -142,14 +136,18 @@ async function* splitAt(source: AsyncIterable<Buffer | string>, offset: number):
   }
 }
 
-/** Where a decoder has got to; `afterCr`: the text so far ends with `\r` (see countBreaks). */
+/**
+ * Where a decoder has got to. Line breaks count as the CSV reader counts them: `\n`, `\r\n`
+ * and a lone `\r`. `afterCr`: the text so far ends with `\r`, so a `\n` first in the next
+ * chunk ends the same line (a pair split between two chunks counts once).
+ */
 interface TextPlace {
   line: number;
   column: number;
   afterCr: boolean;
 }
 
-/** Move a place past some text, counting line breaks as countBreaks does. */
+/** Move a place past some text (TextPlace says how line breaks count). */
 function advance(at: TextPlace, text: string): void {
   if (text.length === 0) return;
   const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
@@ -221,32 +219,12 @@ function completeLength(bytes: Buffer): number {
   return n;
 }
 
-/**
- * Line breaks in some bytes, as the CSV reader counts them: `\n`, `\r\n` and a lone `\r`.
- * Each `\r` is a break, and so is each `\n` that does not follow one; `afterCr` says the bytes
- * before these ended with `\r`, so that a pair split between two chunks counts once.
- */
-function countBreaks(bytes: Uint8Array, afterCr: boolean): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let count = 0;
-  for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) count++;
-  for (let at = buffer.indexOf(13); at !== -1; at = buffer.indexOf(13, at + 1)) if (buffer[at + 1] !== 10) count++;
-  if (afterCr && buffer[0] === 10) count--;
-  return count;
-}
-
-/** Where the line after the last break in some bytes starts (0: no break). */
-function afterLastBreak(bytes: Uint8Array): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Math.max(buffer.lastIndexOf(10), buffer.lastIndexOf(13)) + 1;
-}
-
-function invalidUtf8(bytes: Uint8Array, file: string, firstLine: number, lineChars: number, afterCr: boolean): TriageError {
+function invalidUtf8(bytes: Uint8Array, file: string, from: TextPlace): TriageError {
   const offset = firstInvalidUtf8(bytes);
-  const line = firstLine + countBreaks(bytes.subarray(0, offset), afterCr);
-  const lineStart = afterLastBreak(bytes.subarray(0, offset));
-  const before = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length;
-  const column = (lineStart === 0 ? lineChars : 0) + before + 1;
+  // The bytes before the invalid one are whole characters: where they end is where it is.
+  const at = { ...from };
+  advance(at, Buffer.from(bytes.buffer, bytes.byteOffset, offset).toString('utf8'));
+  const { line, column } = at;
   const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
   return new TriageError('file-unreadable', `${file} is not valid UTF-8 (byte 0x${byte} on line ${line})`, {
     position: { file, line, column },
