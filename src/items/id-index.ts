@@ -34,6 +34,8 @@ export class IdIndex {
   private readonly fileNumbers = new Map<string, number>();
   // The read position of `readVarint`/`readUnit`, kept here so reading allocates nothing.
   private at = 0;
+  /** `add`'s copy of an id's units, reused. */
+  private scratch = new Uint16Array(64);
 
   get size(): number {
     return this.count;
@@ -41,27 +43,39 @@ export class IdIndex {
 
   /** Record `id`; when it was seen before, return where (and record nothing). */
   add(id: string, where: FirstSeen): FirstSeen | undefined {
+    if (this.scratch.length < id.length) this.scratch = new Uint16Array(Math.max(id.length, this.scratch.length * 2));
+    const units = this.scratch;
+    for (let k = 0; k < id.length; k++) units[k] = id.charCodeAt(k);
+    return this.addUnits(units, 0, id.length, where);
+  }
+
+  /**
+   * Record the id whose UTF-16 units are `units[start..end)`, as `add` does: how `score
+   * --jobs` ranges send their ids, packed, so that none is a string on either thread.
+   */
+  addUnits(units: Uint16Array, start: number, end: number, where: FirstSeen): FirstSeen | undefined {
     const mask = this.table.length - 1;
-    let slot = hashString(id) & mask;
+    let slot = hashUnits(units, start, end) & mask;
     for (let entry = this.table[slot] as number; entry !== 0; entry = this.table[slot] as number) {
-      if (this.matches(entry - 1, id)) return this.firstSeen(entry - 1);
+      if (this.matches(entry - 1, units, start, end)) return this.firstSeen(entry - 1);
       slot = (slot + 1) & mask;
     }
-    this.table[slot] = this.append(id, where) + 1;
+    this.table[slot] = this.append(units, start, end, where) + 1;
     this.count++;
     if (this.count * 2 > this.table.length) this.rehash();
     return undefined;
   }
 
-  private append(id: string, where: FirstSeen): number {
-    const offset = this.reserve(id.length * 3 + 20);
+  private append(units: Uint16Array, start: number, end: number, where: FirstSeen): number {
+    const length = end - start;
+    const offset = this.reserve(length * 3 + 20);
     this.at = offset;
-    this.writeVarint(id.length);
+    this.writeVarint(length);
     // The id's units go straight into the block: an entry never straddles two.
     const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
     let at = this.at & (BLOCK_SIZE - 1);
-    for (let k = 0; k < id.length; k++) {
-      const unit = id.charCodeAt(k);
+    for (let k = start; k < end; k++) {
+      const unit = units[k] as number;
       if (unit < WIDE) block[at++] = unit;
       else {
         block[at++] = WIDE;
@@ -90,21 +104,22 @@ export class IdIndex {
     return (this.blocks.length - 1) << BLOCK_BITS;
   }
 
-  /** Whether the entry at `offset` is `id`. Entries never straddle blocks, so one block is read directly. */
-  private matches(offset: number, id: string): boolean {
+  /** Whether the entry at `offset` is the id in `units[start..end)`. Entries never straddle blocks, so one block is read directly. */
+  private matches(offset: number, units: Uint16Array, start: number, end: number): boolean {
     const block = this.blocks[offset >>> BLOCK_BITS] as Uint8Array;
+    const length = end - start;
     let at = offset & (BLOCK_SIZE - 1);
     // Most ids are shorter than 128 units: their length is one byte, checked before anything else.
-    if (id.length < 0x80) {
-      if (block[at] !== id.length) return false;
+    if (length < 0x80) {
+      if (block[at] !== length) return false;
       at++;
     } else {
       this.at = offset;
-      if (this.readVarint() !== id.length) return false;
+      if (this.readVarint() !== length) return false;
       at = this.at & (BLOCK_SIZE - 1);
     }
-    for (let k = 0; k < id.length; k++) {
-      const unit = id.charCodeAt(k);
+    for (let k = start; k < end; k++) {
+      const unit = units[k] as number;
       if (unit < WIDE) {
         if (block[at++] !== unit) return false;
       } else if (block[at] !== WIDE || block[at + 1] !== unit >>> 8 || block[at + 2] !== (unit & 0xff)) return false;
@@ -182,13 +197,6 @@ export class IdIndex {
     }
   }
 
-  private writeUnit(unit: number): void {
-    if (unit < WIDE) return this.writeByte(unit);
-    this.writeByte(WIDE);
-    this.writeByte(unit >>> 8);
-    this.writeByte(unit & 0xff);
-  }
-
   private readUnit(): number {
     const byte = this.readByte();
     if (byte < WIDE) return byte;
@@ -199,9 +207,9 @@ export class IdIndex {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-// FNV-1a over UTF-16 units: the same for a string and for its copy in the blocks.
-function hashString(text: string): number {
+// FNV-1a over UTF-16 units: the same for an id's units and for their copy in the blocks.
+function hashUnits(units: Uint16Array, start: number, end: number): number {
   let h = FNV_OFFSET;
-  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+  for (let k = start; k < end; k++) h = Math.imul(h ^ (units[k] as number), FNV_PRIME);
   return h >>> 0;
 }

@@ -19,6 +19,31 @@ describe('IdIndex', () => {
     );
   });
 
+  it('answers for ids given as UTF-16 units packed in one array exactly as for the same ids as strings', () => {
+    const id = fc.string({ unit: 'binary', maxLength: 200 });
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 200 }), (ids) => {
+        // As a --jobs range sends them: every id's units end to end, after some units of no id.
+        const packed = new Uint16Array(7 + ids.reduce((sum, text) => sum + text.length, 0));
+        const ends: number[] = [];
+        let at = 7;
+        for (const text of ids) {
+          for (let k = 0; k < text.length; k++) packed[at + k] = text.charCodeAt(k);
+          at += text.length;
+          ends.push(at);
+        }
+        const byText = new IdIndex();
+        const byUnits = new IdIndex();
+        ids.forEach((text, k) => {
+          const where = { file: 'a.csv', line: k + 2, column: 1 };
+          expect(byUnits.addUnits(packed, k === 0 ? 7 : (ends[k - 1] as number), ends[k] as number, where)).toEqual(byText.add(text, where));
+        });
+        expect(byUnits.size).toBe(byText.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps a hundred thousand ids across many blocks and finds the first of each', () => {
     const index = new IdIndex();
     for (let k = 0; k < 100_000; k++) expect(index.add(`WI-${k}`, { file: 'big.csv', line: k + 2, column: 1 })).toBeUndefined();
