@@ -10,7 +10,10 @@ import { refuseInputAsOutput, writeTarget, type RunInput } from './target.js';
 
 export interface Output {
   write(text: string): Promise<void>;
-  /** Bytes as they are: for an output that packs a document's parts into a binary file (xlsx). */
+  /**
+   * Bytes as they are: for an output that packs a document's parts into a binary file (xlsx),
+   * and for `score --jobs`. The caller may fill the bytes again once the promise resolves.
+   */
   writeBytes?(bytes: Uint8Array): Promise<void>;
   /** For a packaged document: the text written from now on is this part (io/zip-output.ts). */
   startPart?(name: string): Promise<void>;
@@ -35,7 +38,7 @@ export interface OpenOutputOptions {
 export function stdoutOutput(stdout: NodeJS.WritableStream): Output {
   return {
     write: (text) => writeText(stdout, text),
-    writeBytes: (bytes) => writeText(stdout, bytes),
+    writeBytes: fdBacked(stdout) ? (bytes) => writeAndWait(stdout, bytes) : (bytes) => writeText(stdout, Buffer.from(bytes)),
     commit: async () => undefined,
     abort: async () => undefined,
     toFile: false,
@@ -121,4 +124,30 @@ export async function writeText(stream: NodeJS.WritableStream, text: string | Ui
       stream.once('error', done);
     });
   }
+}
+
+/**
+ * Whether a stream writes to a file descriptor (process.stdout is one), and so is done with
+ * a chunk when its write's callback runs. A stream in the same process may keep the chunk
+ * itself after that (a PassThrough holds it until it is read), so it is given a copy.
+ */
+function fdBacked(stream: NodeJS.WritableStream): boolean {
+  return typeof (stream as { fd?: unknown }).fd === 'number';
+}
+
+/**
+ * Write bytes and wait until the stream is done with them, not just until it has room: the
+ * caller fills the same buffer again next (score --jobs). A failed write resolves too; the
+ * stream's error is reported where every write's is.
+ */
+function writeAndWait(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> {
+  if (bytes.length === 0) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('close', done);
+    stream.write(bytes, () => done());
+  });
 }

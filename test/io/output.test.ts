@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import type * as Fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TriageError } from '../../src/errors.js';
 import { openOutput } from '../../src/io/output.js';
@@ -30,6 +30,41 @@ describe('openOutput', () => {
     await output.write('hello\n');
     await output.commit();
     expect([output.toFile, String(stdout.read())]).toEqual([false, 'hello\n']);
+  });
+
+  it('resolves a write of bytes to a descriptor only when the stream is done with them, so they can be filled again', async () => {
+    const taken: string[] = [];
+    let finish: (() => void) | undefined;
+    // A slow pipe: it holds each chunk until the test lets it go.
+    const stdout = Object.assign(
+      new Writable({
+        highWaterMark: 1 << 20,
+        write(chunk: Buffer, _encoding, done) {
+          taken.push(chunk.toString());
+          finish = done;
+        },
+      }),
+      { fd: 1 },
+    );
+    const output = await openOutput(undefined, stdout);
+    const bytes = Buffer.from('first');
+    let resolved = false;
+    const writing = output.writeBytes!(bytes).then(() => (resolved = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    // The stream had room, so a write that waited only for room would be done by now.
+    expect([resolved, taken]).toEqual([false, ['first']]);
+    finish!();
+    await writing;
+    expect(resolved).toBe(true);
+  });
+
+  it('gives a stream of this process a copy of the bytes, since it may keep what it was given', async () => {
+    const stdout = new PassThrough();
+    const output = await openOutput(undefined, stdout);
+    const bytes = Buffer.from('first');
+    await output.writeBytes!(bytes);
+    bytes.write('again');
+    expect(String(stdout.read())).toBe('first');
   });
 
   it('renames a finished file into place, keeping the old mode, and leaves no temporary file', async () => {
