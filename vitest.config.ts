@@ -46,7 +46,7 @@ const E2E = ['test/e2e/**/*.test.ts', 'test/smoke/**/*.test.ts', ...SPAWNING];
  * process of its own; every other unit file shares its worker's modules, which is most of the
  * unit project's speed (a fresh module graph per file cost more than the tests themselves).
  */
-const ISOLATED = ['test/io/output.test.ts', 'test/cli/score-routed.test.ts', 'test/recipes/**/*.test.ts'];
+const ISOLATED = ['test/io/output.test.ts', 'test/cli/score-routed.test.ts', 'test/cli/heap.test.ts', 'test/recipes/**/*.test.ts'];
 
 export default defineConfig({
   test: {

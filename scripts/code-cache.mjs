@@ -28,8 +28,9 @@ for (const args of runs) {
     process.exit(1);
   }
 }
-// V8 takes a cache only under the flags it was made with, and a run with counterfactuals
-// changes one (src/cli/score.ts, keepYoungGenerationSmall): put it back as a fresh process has it.
+// V8 takes a cache only under the flags it was made with, and a run may change some
+// (src/cli/heap.ts): put them back as a fresh process has them.
 setFlagsFromString('--semi-space-growth-factor=2');
+setFlagsFromString('--heap-growing-percent=0');
 bundle.saveCache();
 process.exit(0);

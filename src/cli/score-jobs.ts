@@ -20,6 +20,7 @@ import { TriageError, type ExitCode } from '../errors.js';
 import type { RunMeta } from '../formats/types.js';
 import { headerEnd, splitCsv, type ByteRange } from '../io/csv-split.js';
 import type { Output } from '../io/output.js';
+import { ParallelHeap } from './heap.js';
 import type { Progress } from './progress.js';
 import { displayName } from '../io/read.js';
 import { IdIndex } from '../items/id-index.js';
@@ -194,6 +195,9 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   const outstanding = new Map<Thread, number>([[MAIN, 0], ...workers.map((w) => [w, 0] as const)]);
   const room = (thread: Thread): number => (thread === MAIN ? 1 : 2) - (outstanding.get(thread) as number);
   const waiting = new Map<number, PieceResult>();
+  /** Which thread scored each range out or waiting, and the output buffers written and owed back to each. */
+  const scoredBy = new Map<number, Thread>();
+  const giveBack = new Map<Thread, ArrayBuffer[]>([[MAIN, []], ...workers.map((w): [Thread, ArrayBuffer[]] => [w, []])]);
   /** Each range's bytes in the file: the progress line counts bytes written, in order, and their output sizes the next. */
   const ends = new Map<number, ByteRange>();
   const seen = new IdIndex();
@@ -232,6 +236,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   let next = 0; // the next piece to hand out
   let due = 0; // the next piece to write
   let exhausted = false;
+  const heap = new ParallelHeap();
   // Pieces out or done but not yet written: a bound on them keeps memory flat.
   const limit = plan.jobs * 2 + 1;
   try {
@@ -255,23 +260,29 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
           }
           range = step.value;
         }
-        const request: PieceRequest = { piece: next++, ...range };
+        const reuse = (giveBack.get(thread) as ArrayBuffer[]).splice(0);
+        const request: PieceRequest = { piece: next++, ...range, reuse };
         ends.set(request.piece, range);
+        scoredBy.set(request.piece, thread);
         outstanding.set(thread, (outstanding.get(thread) as number) + 1);
         if (thread === MAIN) {
           // Scored at the next turn, so the loop first writes what is ready.
           setImmediate(() => void local(request).then((result) => back(MAIN, result)));
-        } else thread.postMessage(request);
+        } else thread.postMessage(request, reuse);
       }
       const result = waiting.get(due);
       if (result) {
         waiting.delete(due);
         const before = outcome.written;
         outcome.written += await take(result, file, seen, run, outcome, before === 0);
+        // Written (an output is done with bytes when their write resolves): the buffer can be filled again.
+        (giveBack.get(scoredBy.get(due) as Thread) as ArrayBuffer[]).push(result.bytes.buffer as ArrayBuffer);
+        scoredBy.delete(due);
         const range = ends.get(due) as ByteRange;
         run.progress?.read(range.end);
         if (plan.adaptive) split.pieceBytes = pieceBytesFor(range.end - range.start, result.bytes.length, plan.pieceBytes);
         run.progress?.counted(outcome.written - before);
+        heap.check();
         ends.delete(due);
         due++;
         continue;
@@ -298,7 +309,7 @@ function pieceBytesFor(input: number, output: number, most: number): number {
  * every range before, items whose id was used before cut out, the rest written.
  */
 async function take(result: PieceResult, file: string, seen: IdIndex, run: ParallelRun, outcome: ParallelOutcome, nothingYet: boolean): Promise<number> {
-  const { lengths, places, ids, problems, shapes, shapeList } = result;
+  const { lengths, places, idUnits, idEnds, problems, shapes, shapeList } = result;
   const shapeCounts = new Array<number>(shapeList.length).fill(0);
   if (result.invalid > 0) run.leftOut(result.invalid);
   let p = 0;
@@ -309,16 +320,17 @@ async function take(result: PieceResult, file: string, seen: IdIndex, run: Paral
   let kept = 0;
   let items = 0;
   const parts: Uint8Array[] = [];
-  for (let k = 0; k < ids.length; k++) {
+  for (let k = 0; k < idEnds.length; k++) {
     const record = places[3 * k] as number;
     const line = places[3 * k + 1] as number;
     const column = places[3 * k + 2] as number;
     const length = lengths[k] as number;
     reportUpTo(record);
-    const id = ids[k] as string;
-    const first = seen.add(id, { file, line, column });
+    const idStart = k === 0 ? 0 : (idEnds[k - 1] as number);
+    const idEnd = idEnds[k] as number;
+    const first = seen.addUnits(idUnits, idStart, idEnd, { file, line, column });
     if (first !== undefined) {
-      run.report(duplicateId(id, first, { file, line, column }));
+      run.report(duplicateId(unitsText(idUnits, idStart, idEnd), first, { file, line, column }));
       run.leftOut(1);
       if (length > 0) {
         if (offset > kept) parts.push(result.bytes.subarray(kept, offset));
@@ -343,6 +355,13 @@ async function take(result: PieceResult, file: string, seen: IdIndex, run: Paral
   reportUpTo(Number.POSITIVE_INFINITY);
   if (result.error) throw revive(result.error);
   return items;
+}
+
+/** The text of UTF-16 units, a few thousand at a time (an argument list has a limit). */
+function unitsText(units: Uint16Array, start: number, end: number): string {
+  let text = '';
+  for (let at = start; at < end; at += 4096) text += String.fromCharCode(...units.subarray(at, Math.min(end, at + 4096)));
+  return text;
 }
 
 async function writeBytes(output: Output, bytes: Uint8Array): Promise<void> {

@@ -41,6 +41,12 @@ export interface PieceRequest {
   start: number;
   end: number;
   line: number;
+  /**
+   * Output buffers of this thread's earlier ranges, written and given back (moved, not copied,
+   * to a worker). A range writes into one of them: new buffers for every range, freed only
+   * when a collection got round to them, held tens of megabytes of dead memory.
+   */
+  reuse?: ArrayBuffer[];
 }
 
 export interface TaggedProblem {
@@ -56,7 +62,9 @@ export interface PieceResult {
   lengths: Uint32Array;
   /** Per valid item: the record it was (counted from 1 in the range), and its id cell's line and column. */
   places: Uint32Array;
-  ids: string[];
+  /** Per valid item, its id: the UTF-16 units of all of them, and where each ends. */
+  idUnits: Uint16Array;
+  idEnds: Uint32Array;
   problems: TaggedProblem[];
   /** Records left out as invalid (not those whose id was used before: the main thread finds those). */
   invalid: number;
@@ -124,8 +132,12 @@ interface Prepared {
   format: OutputFormat;
   /** The same format, when its rows show only the routed part of an assessment: the rest is then not worked out. */
   routed: OutputFormat<RoutedSink> | undefined;
-  /** The output buffer, kept from range to range. */
-  out?: Buffer;
+  /** Output buffers given back by the main thread once written, for the next ranges. */
+  spare: ArrayBuffer[];
+  /** The buffer ranges are read into, kept from range to range. */
+  input?: Buffer;
+  /** What a range notes per item, in columns kept from range to range (see Columns). */
+  columns: Columns;
 }
 
 /** A function that scores one range; the policy is compiled here unless the caller has it already. */
@@ -140,6 +152,8 @@ export async function pieceRunner(setup: WorkerSetup, compiled?: Policy): Promis
     routes: setup.routes ? new Set(setup.routes) : undefined,
     format: await descriptor.load(),
     routed: setup.counterfactuals ? undefined : await descriptor.loadRouted?.(),
+    spare: [],
+    columns: new Columns(),
   };
   return async (request) => {
     try {
@@ -157,7 +171,8 @@ function failed(request: PieceRequest, error: unknown): PieceResult {
     bytes: new Uint8Array(0),
     lengths: new Uint32Array(0),
     places: new Uint32Array(0),
-    ids: [],
+    idUnits: new Uint16Array(0),
+    idEnds: new Uint32Array(0),
     problems: [],
     invalid: 0,
     shapes: new Uint32Array(0),
@@ -172,10 +187,9 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   const collector = new Collector(quietIo, { quiet: true });
   const reading = readerOptions(loaded, { ...setup.options, quiet: true }, quietIo, collector);
   const real = reading.normaliser;
-  const lengths: number[] = [];
-  const places: number[] = [];
-  const ids: string[] = [];
-  const shapes = new Shapes(policy);
+  const { columns } = prepared;
+  columns.clear();
+  const shapes = new Shapes(policy, columns.shapes);
   // Every valid item is noted as it is normalised, before duplicates are looked for.
   const normaliser: Normaliser = Object.create(real) as Normaliser;
   normaliser.normalise = (record, file) => {
@@ -183,9 +197,11 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
     collector.records++;
     if (result.item) {
       const at = record.locate('id');
-      ids.push(result.item.id);
-      places.push(collector.records, at.line, at.column);
-      lengths.push(0);
+      columns.addId(result.item.id);
+      columns.places.push(collector.records);
+      columns.places.push(at.line);
+      columns.places.push(at.column);
+      columns.lengths.push(0);
       shapes.add(result.item);
     }
     return result;
@@ -199,8 +215,9 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   };
   const routedSink = routed?.create(context);
   const sink = routedSink ? undefined : format.create(context);
-  // One buffer per thread, grown as needed and reused by every range: the result is a copy.
-  let out = (prepared.out ??= Buffer.allocUnsafe(Math.max(65536, (request.end - request.start) * 2)));
+  if (request.reuse) prepared.spare.push(...request.reuse);
+  // The range is written into a buffer given back, or a new one; the result is that buffer.
+  let out = outputBuffer(prepared.spare, request.end - request.start);
   let used = 0;
   let first = true;
   let prefix = '';
@@ -216,7 +233,12 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   let error: SerialisedError | undefined;
   try {
     const lineGap = request.start > 0 ? { afterBytes: setup.headerBytes, lines: request.line - setup.headerLines } : undefined;
-    for await (const item of readItems([setup.path], { ...reading, normaliser, open: () => rangeBytes(setup, request), ...(lineGap ? { lineGap } : {}) })) {
+    for await (const item of readItems([setup.path], {
+      ...reading,
+      normaliser,
+      open: () => rangeBytes(setup, request, prepared),
+      ...(lineGap ? { lineGap } : {}),
+    })) {
       let text: string;
       if (routedSink) {
         const result: RoutedItem = { item, assessment: assessRoute(policy, item) };
@@ -231,29 +253,28 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
       }
       const need = used + text.length * 3;
       if (need > out.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(need, out.length * 2));
+        const bigger = Buffer.allocUnsafeSlow(Math.max(need, out.length * 2));
         out.copy(bigger, 0, 0, used);
-        out = prepared.out = bigger;
+        out = bigger;
       }
       const length = out.write(text, used, 'utf8');
       used += length;
-      lengths[lengths.length - 1] = length;
+      columns.lengths.setLast(length);
     }
   } catch (caught) {
     error = serialise(caught);
   }
-  const bytes = new Uint8Array(used);
-  bytes.set(out.subarray(0, used));
   return {
     piece: request.piece,
-    bytes,
-    lengths: Uint32Array.from(lengths),
-    places: Uint32Array.from(places),
-    ids,
+    bytes: new Uint8Array(out.buffer, 0, used),
+    lengths: columns.lengths.copy(),
+    places: columns.places.copy(),
+    idUnits: columns.idUnits.slice(0, columns.unitsUsed),
+    idEnds: columns.idEnds.copy(),
     problems: collector.problems,
     invalid: collector.leftOut - collector.duplicates,
     prefix,
-    shapes: Uint32Array.from(shapes.of),
+    shapes: columns.shapes.copy(),
     shapeList: shapes.list,
     ...(error ? { error } : {}),
   };
@@ -265,11 +286,13 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
  * every item.
  */
 class Shapes {
-  readonly of: number[] = [];
   readonly list: ItemShape[] = [];
   private readonly index = new Map<number | string, number>();
   private readonly reads: readonly string[];
-  constructor(policy: Policy) {
+  constructor(
+    policy: Policy,
+    private readonly of: Column,
+  ) {
     this.reads = [...policy.leavesByField.keys()];
   }
   add(item: WorkItem): void {
@@ -298,6 +321,71 @@ class Shapes {
   }
 }
 
+/**
+ * What a range notes per item (its id, where it is, its output's length, its shape), kept in
+ * typed arrays reused by every range of a thread. As arrays of numbers and strings, they
+ * lived as long as the range did, so every young collection during a range moved them and
+ * then promoted them to the old generation: ten times what a single pass promotes, and an old
+ * generation that grew to 40 MB on each thread.
+ */
+class Columns {
+  readonly lengths = new Column();
+  readonly places = new Column();
+  readonly idEnds = new Column();
+  readonly shapes = new Column();
+  idUnits = new Uint16Array(16384);
+  unitsUsed = 0;
+
+  clear(): void {
+    this.lengths.clear();
+    this.places.clear();
+    this.idEnds.clear();
+    this.shapes.clear();
+    this.unitsUsed = 0;
+  }
+
+  addId(id: string): void {
+    const end = this.unitsUsed + id.length;
+    if (end > this.idUnits.length) {
+      const bigger = new Uint16Array(Math.max(end, this.idUnits.length * 2));
+      bigger.set(this.idUnits.subarray(0, this.unitsUsed));
+      this.idUnits = bigger;
+    }
+    const units = this.idUnits;
+    for (let k = 0; k < id.length; k++) units[this.unitsUsed + k] = id.charCodeAt(k);
+    this.unitsUsed = end;
+    this.idEnds.push(end);
+  }
+}
+
+/** A growable column of 32-bit numbers. */
+class Column {
+  private data = new Uint32Array(4096);
+  private length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  setLast(value: number): void {
+    this.data[this.length - 1] = value;
+  }
+
+  /** The column so far, in an array of its own (sent to the main thread). */
+  copy(): Uint32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 function written<R>(sink: { write(result: R): Written }, result: R): string {
   const text = sink.write(result);
   if (typeof text !== 'string' && text !== undefined) throw new Error('--jobs needs a format whose sink writes text as it goes');
@@ -311,23 +399,44 @@ function written<R>(sink: { write(result: R): Written }, result: R): string {
  */
 const CHUNK_BYTES = 65536;
 
-/** The header, then the range: what the reader reads (the lines between are a LineGap, not bytes). */
-async function* rangeBytes(setup: WorkerSetup, request: PieceRequest): AsyncGenerator<Buffer> {
+/**
+ * A buffer for a range's output: the biggest given back, if any, so that one grown for a long
+ * range is kept. Its own ArrayBuffer (never a slice of Node's pool), since it is moved whole.
+ */
+function outputBuffer(spare: ArrayBuffer[], inputBytes: number): Buffer {
+  let best = -1;
+  for (let i = 0; i < spare.length; i++) if (best < 0 || (spare[i] as ArrayBuffer).byteLength > (spare[best] as ArrayBuffer).byteLength) best = i;
+  if (best >= 0) return Buffer.from(spare.splice(best, 1)[0] as ArrayBuffer);
+  return Buffer.allocUnsafeSlow(Math.max(65536, inputBytes * 2));
+}
+
+/**
+ * The header, then the range: what the reader reads (the lines between are a LineGap, not
+ * bytes). Every chunk is a view of one buffer per thread, reused by the next range: the
+ * reader is done with a range's chunks when the range is (it copies the few bytes it carries
+ * from one chunk to the next, io/decode.ts), and ranges are read one at a time.
+ */
+async function* rangeBytes(setup: WorkerSetup, request: PieceRequest, prepared: Prepared): AsyncGenerator<Buffer> {
   const handle = await open(setup.path, 'r');
   try {
-    let position = request.start;
-    if (request.start > 0) {
-      const header = Buffer.allocUnsafe(setup.headerBytes);
-      await handle.read(header, 0, setup.headerBytes, 0);
-      yield header;
+    const header = request.start > 0 ? setup.headerBytes : 0;
+    const length = header + request.end - request.start;
+    if (!prepared.input || prepared.input.length < length)
+      prepared.input = Buffer.allocUnsafeSlow(Math.max(length, prepared.input ? prepared.input.length * 2 : 0));
+    const input = prepared.input;
+    if (header > 0) {
+      await handle.read(input, 0, header, 0);
+      yield input.subarray(0, header);
     }
+    let at = header;
+    let position = request.start;
     while (position < request.end) {
       const size = Math.min(CHUNK_BYTES, request.end - position);
-      const chunk = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(chunk, 0, size, position);
+      const { bytesRead } = await handle.read(input, at, size, position);
       if (bytesRead === 0) break;
+      yield input.subarray(at, at + bytesRead);
+      at += bytesRead;
       position += bytesRead;
-      yield bytesRead === size ? chunk : chunk.subarray(0, bytesRead);
     }
   } finally {
     await handle.close();

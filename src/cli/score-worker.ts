@@ -14,6 +14,7 @@ let queue = Promise.resolve();
 parentPort?.on('message', (request: PieceRequest) => {
   queue = queue.then(async () => {
     const result = await runPiece(request);
-    parentPort?.postMessage(result, [result.bytes.buffer as ArrayBuffer, result.lengths.buffer as ArrayBuffer, result.places.buffer as ArrayBuffer]);
+    const moved = [result.bytes, result.lengths, result.places, result.idUnits, result.idEnds, result.shapes].map((array) => array.buffer as ArrayBuffer);
+    parentPort?.postMessage(result, moved);
   });
 });

@@ -1,5 +1,4 @@
 /** `triage score`: read items, assess each against the policy, and write them in a format. */
-import { setFlagsFromString } from 'node:v8';
 import { capacityPlan } from '../core/capacity/ledger.js';
 import { printable } from '../core/printable.js';
 import { SummaryBuilder, type Summary } from '../core/summary.js';
@@ -18,6 +17,7 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
+import { keepYoungGenerationSmall } from './heap.js';
 import { CapacityRun } from './score-capacity.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
@@ -221,19 +221,6 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   if (toFile && !options.quiet) io.stderr.write(`wrote ${printable(options.output ?? '')}\n`);
   const failed = gate?.report(io) ?? false;
   return reporter.errors > 0 || unmatched > 0 || failed ? ExitCode.findings : ExitCode.ok;
-}
-
-/**
- * The search for what would change each item's route (counterfactuals) makes a great deal of
- * garbage that dies young. Left to itself V8 doubles the young generation to 32 MB as a run
- * goes on, and the memory it takes stays taken: with it held at its first size (V8 reads this
- * flag each time it would grow it, and every thread's heap follows it), peak RSS fell from
- * 135 to 92 MB (json, 5k rows), 140 to 113 MB (json, 25k), 165 to 124 MB (html, 10k) and 167
- * to 132 MB (jsonl, 100k, two jobs), for between 7% less and 20% more time. A run without
- * counterfactuals makes less garbage, and a small young generation only made it slower.
- */
-function keepYoungGenerationSmall(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** The reports that draw each route's efficient frontier. */

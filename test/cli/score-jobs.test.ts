@@ -183,6 +183,21 @@ describe('when score runs on workers', () => {
     expect(problems.at(-1)).toBe('4 invalid item(s) were left out of the results');
   });
 
+  it('names an id of any characters used twice in two ranges as one thread does', async () => {
+    const lines = [...backlogLines(1200, 8)];
+    const id = `"Caf\u00e9 \u{1F600} ${'x'.repeat(5000)}"`;
+    lines[10] = lines[10]!.replace(/^WI-\d+/, id);
+    lines[1100] = lines[1100]!.replace(/^WI-\d+/, id);
+    const file = join(dir, 'unicode-ids.csv');
+    writeFileSync(file, lines.join(''));
+    const result = await sameBothWays([file, '-f', 'csv']);
+    expect(result.code).toBe(1);
+    // The message shortens so long an id; that it says what one thread says is checked above.
+    const [problem] = result.stderr.split('\n');
+    expect(problem!.startsWith(`${file}:1101:1: error: id "Caf\u00e9 \u{1F600} xxx`)).toBe(true);
+    expect(problem!.endsWith(`xxx" is used twice (first at ${file}:11:1): give each item its own id [item/duplicate-id]`)).toBe(true);
+  });
+
   it('reads quoted fields across line breaks and CRLF line ends, and stops at a broken record with its line and column', async () => {
     const rows = ['id,title,description,lead,effort_weeks\r\n'];
     for (let k = 1; k <= 900; k++) {
