@@ -18,6 +18,7 @@ import { TriageError } from '../errors.js';
 import { formatNamed } from '../formats/index.js';
 import type { FormatContext, OutputFormat, RoutedSink, RunMeta, Sink, Written } from '../formats/types.js';
 import type { Normaliser } from '../items/normalise.js';
+import { Uint32List } from '../io/uint32-list.js';
 import { readItems, type ItemProblemAt } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import type { Io } from './io.js';
@@ -291,7 +292,7 @@ class Shapes {
   private readonly reads: readonly string[];
   constructor(
     policy: Policy,
-    private readonly of: Column,
+    private readonly of: Uint32List,
   ) {
     this.reads = [...policy.leavesByField.keys()];
   }
@@ -329,10 +330,10 @@ class Shapes {
  * generation that grew to 40 MB on each thread.
  */
 class Columns {
-  readonly lengths = new Column();
-  readonly places = new Column();
-  readonly idEnds = new Column();
-  readonly shapes = new Column();
+  readonly lengths = new Uint32List();
+  readonly places = new Uint32List();
+  readonly idEnds = new Uint32List();
+  readonly shapes = new Uint32List();
   idUnits = new Uint16Array(16384);
   unitsUsed = 0;
 
@@ -355,34 +356,6 @@ class Columns {
     for (let k = 0; k < id.length; k++) units[this.unitsUsed + k] = id.charCodeAt(k);
     this.unitsUsed = end;
     this.idEnds.push(end);
-  }
-}
-
-/** A growable column of 32-bit numbers. */
-class Column {
-  private data = new Uint32Array(4096);
-  private length = 0;
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-
-  setLast(value: number): void {
-    this.data[this.length - 1] = value;
-  }
-
-  /** The column so far, in an array of its own (sent to the main thread). */
-  copy(): Uint32Array {
-    return this.data.slice(0, this.length);
   }
 }
 

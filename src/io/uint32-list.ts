@@ -15,4 +15,19 @@ export class Uint32List {
   at(index: number): number {
     return this.array[index] as number;
   }
+
+  /** Replace the last entry. */
+  setLast(value: number): void {
+    this.array[this.size - 1] = value;
+  }
+
+  /** Empty it, keeping its room for the next use. */
+  clear(): void {
+    this.size = 0;
+  }
+
+  /** The entries so far, in an array of their own. */
+  copy(): Uint32Array {
+    return this.array.slice(0, this.size);
+  }
 }
