@@ -326,8 +326,7 @@ class Shapes {
  * What a range notes per item (its id, where it is, its output's length, its shape), kept in
  * typed arrays reused by every range of a thread. As arrays of numbers and strings, they
  * lived as long as the range did, so every young collection during a range moved them and
- * then promoted them to the old generation: ten times what a single pass promotes, and an old
- * generation that grew to 40 MB on each thread.
+ * then promoted them to the old generation: ten times what a single pass promotes.
  */
 class Columns {
   readonly lengths = new Uint32List();
