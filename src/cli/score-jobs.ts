@@ -195,11 +195,13 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   const outstanding = new Map<Thread, number>([[MAIN, 0], ...workers.map((w) => [w, 0] as const)]);
   const room = (thread: Thread): number => (thread === MAIN ? 1 : 2) - (outstanding.get(thread) as number);
   const waiting = new Map<number, PieceResult>();
-  /** Which thread scored each range out or waiting, and the output buffers written and owed back to each. */
-  const scoredBy = new Map<number, Thread>();
+  /** Output buffers written and owed back to the thread that filled them. */
   const giveBack = new Map<Thread, ArrayBuffer[]>([[MAIN, []], ...workers.map((w): [Thread, ArrayBuffer[]] => [w, []])]);
-  /** Each range's bytes in the file: the progress line counts bytes written, in order, and their output sizes the next. */
-  const ends = new Map<number, ByteRange>();
+  /**
+   * Each range out or waiting: its bytes in the file (the progress line counts bytes written,
+   * in order, and their output sizes the next) and the thread scoring it.
+   */
+  const handedOut = new Map<number, { range: ByteRange; thread: Thread }>();
   const seen = new IdIndex();
   const outcome: ParallelOutcome = { written: 0, missing: {}, unreadColumns: false };
   for (const field of run.policy.leavesByField.keys()) outcome.missing[field] = 0;
@@ -262,8 +264,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
         }
         const reuse = (giveBack.get(thread) as ArrayBuffer[]).splice(0);
         const request: PieceRequest = { piece: next++, ...range, reuse };
-        ends.set(request.piece, range);
-        scoredBy.set(request.piece, thread);
+        handedOut.set(request.piece, { range, thread });
         outstanding.set(thread, (outstanding.get(thread) as number) + 1);
         if (thread === MAIN) {
           // Scored at the next turn, so the loop first writes what is ready.
@@ -276,14 +277,13 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
         const before = outcome.written;
         outcome.written += await take(result, file, seen, run, outcome, before === 0);
         // Written (an output is done with bytes when their write resolves): the buffer can be filled again.
-        (giveBack.get(scoredBy.get(due) as Thread) as ArrayBuffer[]).push(result.bytes.buffer as ArrayBuffer);
-        scoredBy.delete(due);
-        const range = ends.get(due) as ByteRange;
+        const { range, thread: scorer } = handedOut.get(due) as { range: ByteRange; thread: Thread };
+        (giveBack.get(scorer) as ArrayBuffer[]).push(result.bytes.buffer as ArrayBuffer);
         run.progress?.read(range.end);
         if (plan.adaptive) split.pieceBytes = pieceBytesFor(range.end - range.start, result.bytes.length, plan.pieceBytes);
         run.progress?.counted(outcome.written - before);
         heap.check();
-        ends.delete(due);
+        handedOut.delete(due);
         due++;
         continue;
       }
