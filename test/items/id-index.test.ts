@@ -19,6 +19,29 @@ describe('IdIndex', () => {
     );
   });
 
+  it('answers as a Map would for ids that share their starts, in any order of lines, columns and files', () => {
+    // Long starts from a few, so most ids begin as an earlier one does and are written relative to it.
+    const start = fc.constantFrom('WI-00000', 'WI-00001', 'PROJ-\u00e9\u00e9-', '\uffff\uffff\uffff\uffff', '');
+    const id = fc.tuple(start, fc.nat(40), fc.constantFrom('', 'x', '\uffff')).map(([head, number, tail]) => `${head}${number}${tail}`);
+    // Lines mostly go up a little, as in one file read in order, and sometimes back or far on.
+    const step = fc.oneof({ arbitrary: fc.integer({ min: -3, max: 5 }), weight: 30 }, { arbitrary: fc.constant(2 ** 40), weight: 1 });
+    const entry = fc.tuple(id, step, fc.constantFrom(1, 1, 1, 2, 300), fc.constantFrom('a.csv', 'a.csv', 'b.csv'));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 400 }), (entries) => {
+        const index = new IdIndex();
+        const reference = new Map<string, FirstSeen>();
+        let line = 1;
+        for (const [text, by, column, file] of entries) {
+          line = Math.max(0, line + by);
+          expect(index.add(text, { file, line, column })).toEqual(reference.get(text));
+          if (!reference.has(text)) reference.set(text, { file, line, column });
+        }
+        expect(index.size).toBe(reference.size);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('answers for ids given as UTF-16 units packed in one array exactly as for the same ids as strings', () => {
     const id = fc.string({ unit: 'binary', maxLength: 200 });
     fc.assert(
@@ -49,7 +72,20 @@ describe('IdIndex', () => {
     for (let k = 0; k < 100_000; k++) expect(index.add(`WI-${k}`, { file: 'big.csv', line: k + 2, column: 1 })).toBeUndefined();
     expect(index.add('WI-99999', { file: 'other.csv', line: 1, column: 1 })).toEqual({ file: 'big.csv', line: 100_001, column: 1 });
     expect(index.add('WI-0', { file: 'other.csv', line: 1, column: 1 })).toEqual({ file: 'big.csv', line: 2, column: 1 });
+    // Every id, the first in a block or not, whole or written relative to an earlier one.
+    for (let k = 0; k < 100_000; k += 7) expect(index.add(`WI-${k}`, { file: 'x', line: 1, column: 1 })).toEqual({ file: 'big.csv', line: k + 2, column: 1 });
     expect(index.size).toBe(100_000);
+  });
+
+  it('gives back the line, column and file of ids written relative to an earlier one, whichever way they differ', () => {
+    const index = new IdIndex();
+    const where = (k: number): FirstSeen => ({ file: k % 3 === 2 ? 'b.csv' : 'a.csv', line: 20_000 - 7 * k, column: k % 4 === 3 ? 2 : 1 });
+    for (let k = 0; k < 2000; k++) expect(index.add(`WI-${100_000 + k}`, where(k))).toBeUndefined();
+    for (let k = 0; k < 2000; k++) expect(index.add(`WI-${100_000 + k}`, { file: 'c.csv', line: 1, column: 1 })).toEqual(where(k));
+    // An id that is another's start, or has another as its start, is not that other id.
+    expect(index.add('WI-10000', { file: 'c.csv', line: 1, column: 1 })).toBeUndefined();
+    expect(index.add('WI-1000000', { file: 'c.csv', line: 1, column: 1 })).toBeUndefined();
+    expect(index.size).toBe(2002);
   });
 
   it('stores ids of any length and any characters, and lines past 2^31', () => {
