@@ -181,6 +181,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
     set: run.set,
     meta: run.meta,
     headerBytes: plan.headerBytes,
+    pieceBytes: plan.pieceBytes,
     headerLines: plan.afterHeader,
     routes: run.routes ? [...run.routes] : undefined,
     counterfactuals: run.counterfactuals,

@@ -32,6 +32,8 @@ export interface WorkerSetup {
   meta: RunMeta;
   /** Bytes of the header record (with its line break) and the line after it. */
   headerBytes: number;
+  /** The most input bytes a range is given, but for one record longer than that. */
+  pieceBytes: number;
   headerLines: number;
   routes: string[] | undefined;
   counterfactuals: boolean;
@@ -218,7 +220,7 @@ async function runPiece(prepared: Prepared, request: PieceRequest): Promise<Piec
   const sink = routedSink ? undefined : format.create(context);
   if (request.reuse) prepared.spare.push(...request.reuse);
   // The range is written into a buffer given back, or a new one; the result is that buffer.
-  let out = outputBuffer(prepared.spare, request.end - request.start);
+  let out = outputBuffer(prepared.spare, setup.pieceBytes, request.end - request.start);
   let used = 0;
   let first = true;
   let prefix = '';
@@ -375,11 +377,11 @@ const CHUNK_BYTES = 65536;
  * A buffer for a range's output: the biggest given back, if any, so that one grown for a long
  * range is kept. Its own ArrayBuffer (never a slice of Node's pool), since it is moved whole.
  */
-function outputBuffer(spare: ArrayBuffer[], inputBytes: number): Buffer {
+function outputBuffer(spare: ArrayBuffer[], pieceBytes: number, inputBytes: number): Buffer {
   let best = -1;
   for (let i = 0; i < spare.length; i++) if (best < 0 || (spare[i] as ArrayBuffer).byteLength > (spare[best] as ArrayBuffer).byteLength) best = i;
   if (best >= 0) return Buffer.from(spare.splice(best, 1)[0] as ArrayBuffer);
-  return Buffer.allocUnsafeSlow(Math.max(65536, inputBytes * 2));
+  return Buffer.allocUnsafeSlow(Math.max(65536, 2 * pieceBytes, 2 * inputBytes));
 }
 
 /**
@@ -394,7 +396,7 @@ async function* rangeBytes(setup: WorkerSetup, request: PieceRequest, prepared: 
     const header = request.start > 0 ? setup.headerBytes : 0;
     const length = header + request.end - request.start;
     if (!prepared.input || prepared.input.length < length)
-      prepared.input = Buffer.allocUnsafeSlow(Math.max(length, prepared.input ? prepared.input.length * 2 : 0));
+      prepared.input = Buffer.allocUnsafeSlow(Math.max(length, prepared.input ? prepared.input.length * 2 : header + setup.pieceBytes));
     const input = prepared.input;
     if (header > 0) {
       await handle.read(input, 0, header, 0);
