@@ -19,6 +19,11 @@ export function keepYoungGenerationSmall(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
 }
 
+/** Let the young generation grow as V8 would (its default factor). */
+export function letYoungGenerationGrow(): void {
+  setFlagsFromString('--semi-space-growth-factor=2');
+}
+
 /**
  * A young generation (both semi-spaces) of this size is where a `score --jobs` run holds it:
  * at 32 MB on the main thread as well as 16 MB on each worker, two threads took 1M rows of
@@ -27,24 +32,47 @@ export function keepYoungGenerationSmall(): void {
 const JOBS_YOUNG_BYTES = 8 * 1024 * 1024;
 
 /**
+ * Start each worker's young generation at JOBS_YOUNG_BYTES. The main thread holds its own
+ * there (below), and V8's growth factor is one for all threads, so a worker started small
+ * would stay small: at 2 MB it spent its time in collections. V8 reads this flag when it
+ * makes a heap, so it sizes the workers started after it and not the main thread.
+ */
+export function startWorkersYoungGeneration(): void {
+  setFlagsFromString(`--min-semi-space-size=${JOBS_YOUNG_BYTES / 2 / 1024 / 1024}`);
+}
+
+/**
  * For a run on several threads: the young generation may grow to JOBS_YOUNG_BYTES and no
  * further (`check` is called as the run goes, and stops its growth once it is there), and
  * the old generation grows by at most its live size at each full collection. V8's own rule
  * lets the main thread's old generation reach 40 MB over 15 MB of live objects.
+ *
+ * The main thread's young generation grew from 8 to 16 MB while the command loaded the
+ * principles, before the first check, and 1M rows then peaked 8 MB higher: so `score` holds it
+ * from its start when the run may go on several threads (`keepYoungGenerationSmall`). A young
+ * generation still under JOBS_YOUNG_BYTES here is let grow to it. Construct it once the
+ * workers are started.
  */
 export class ParallelHeap {
   private held = false;
 
   constructor() {
     setFlagsFromString('--heap-growing-percent=100');
+    // Starting a worker puts the growth factor back to V8's default, so it is set again here.
+    this.held = youngBytes() >= JOBS_YOUNG_BYTES;
+    if (this.held) keepYoungGenerationSmall();
+    else letYoungGenerationGrow();
   }
 
   /** Cheap enough to call once per range. */
   check(): void {
-    if (this.held) return;
-    const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-    if (young === undefined || young.space_size < JOBS_YOUNG_BYTES) return;
+    if (this.held || youngBytes() < JOBS_YOUNG_BYTES) return;
     keepYoungGenerationSmall();
     this.held = true;
   }
+}
+
+/** The young generation's size (Infinity when V8 does not say, so nothing is changed). */
+function youngBytes(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? Infinity;
 }

@@ -20,7 +20,8 @@ import { TriageError, type ExitCode } from '../errors.js';
 import type { RunMeta } from '../formats/types.js';
 import { headerEnd, splitCsv, type ByteRange } from '../io/csv-split.js';
 import type { Output } from '../io/output.js';
-import { ParallelHeap } from './heap.js';
+import { ParallelHeap, startWorkersYoungGeneration } from './heap.js';
+import { pageMemory } from '../io/page-memory.js';
 import type { Progress } from './progress.js';
 import { displayName } from '../io/read.js';
 import { IdIndex } from '../items/id-index.js';
@@ -72,17 +73,9 @@ export interface ParallelPlan {
  * `--jobs` defaults to the available cores.
  */
 export async function planJobs(paths: readonly string[], options: ScoreOptions, env: NodeJS.ProcessEnv): Promise<ParallelPlan | undefined> {
+  if (!mayRunInParallel(paths, options)) return undefined;
   const jobs = options.jobs ?? availableParallelism();
-  if (jobs <= 1 || paths.length !== 1) return undefined;
   const [path] = paths as [string];
-  if (path === '-' || !PARALLEL_FORMATS.has(options.format) || options.chart) return undefined;
-  if (options.sort !== 'input' || options.decisions !== undefined || (options.failOn?.length ?? 0) > 0) return undefined;
-  // Ids by row or hash number and de-duplicate the whole file; --lenient's counts are the run's.
-  if (options.ids !== undefined || options.lenient) return undefined;
-  const input = options.inputFormat ?? formatFromName(path);
-  if (input !== 'csv' && input !== 'tsv') return undefined;
-  // With --relax a quote inside an unquoted field is text, so quotes say nothing of where records end.
-  if (options.relax || options.encoding === 'utf16le') return undefined;
   let size: number;
   try {
     const info = await stat(path);
@@ -109,6 +102,21 @@ export async function planJobs(paths: readonly string[], options: ScoreOptions, 
   return { jobs, path, size, headerBytes: end, afterHeader, pieceBytes: fixed ?? PIECE_BYTES, adaptive: fixed === undefined };
 }
 
+/** Whether the options and the names of the files allow several threads: `planJobs` then looks at the file. */
+export function mayRunInParallel(paths: readonly string[], options: ScoreOptions): boolean {
+  const jobs = options.jobs ?? availableParallelism();
+  if (jobs <= 1 || paths.length !== 1) return false;
+  const [path] = paths as [string];
+  if (path === '-' || !PARALLEL_FORMATS.has(options.format) || options.chart) return false;
+  if (options.sort !== 'input' || options.decisions !== undefined || (options.failOn?.length ?? 0) > 0) return false;
+  // Ids by row or hash number and de-duplicate the whole file; --lenient's counts are the run's.
+  if (options.ids !== undefined || options.lenient) return false;
+  const input = options.inputFormat ?? formatFromName(path);
+  if (input !== 'csv' && input !== 'tsv') return false;
+  // With --relax a quote inside an unquoted field is text, so quotes say nothing of where records end.
+  return !options.relax && options.encoding !== 'utf16le';
+}
+
 function numberFrom(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const n = Number(text);
@@ -118,7 +126,8 @@ function numberFrom(text: string | undefined): number | undefined {
 async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
+    // Dropped once read: in pages of its own, so freeing it leaves glibc's thresholds alone (io/page-memory.ts).
+    const buffer = Buffer.from(pageMemory(HEAD_BYTES));
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
@@ -188,6 +197,7 @@ export async function scoreInParallel(run: ParallelRun): Promise<ParallelOutcome
   };
   // N jobs: the main thread and N - 1 workers. The main thread's own work (finding ranges,
   // checking ids, writing) is a small share of its time, and a thread fewer is a heap fewer.
+  startWorkersYoungGeneration();
   const workers = Array.from({ length: plan.jobs - 1 }, () => new Worker(workerUrl(), { workerData: setup, resourceLimits: WORKER_HEAP }));
   const local = await pieceRunner(setup, run.policy);
   const MAIN = 'main' as const;

@@ -17,7 +17,7 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
-import { keepYoungGenerationSmall } from './heap.js';
+import { keepYoungGenerationSmall, letYoungGenerationGrow } from './heap.js';
 import { CapacityRun } from './score-capacity.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
@@ -62,6 +62,10 @@ export const DEFAULT_TABLE_LIMIT = 1000;
 
 export async function scoreCommand(files: string[], options: ScoreOptions, io: Io): Promise<number> {
   const descriptor = chosenFormat(options);
+  // A run that may go on several threads holds the young generation from here, before loading
+  // the principles grows it (cli/heap.ts); one that does not is let go below.
+  const mayRunInParallel = (await import('./score-jobs.js')).mayRunInParallel(files, { ...options, format: descriptor.name });
+  if (mayRunInParallel) keepYoungGenerationSmall();
   const format = await descriptor.load();
   const loaded = await loadPolicyFor(options, io);
   const { policy } = loaded;
@@ -119,6 +123,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   let unreadColumns = false;
   // Capacity needs every item at once: one thread (planJobs knows the other reasons).
   const parallel = plan ? undefined : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
+  if (mayRunInParallel && !parallel && !counterfactuals) letYoungGenerationGrow();
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
     await writer.write(result);

@@ -32,14 +32,16 @@ describe('heap settings', () => {
     expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([['--semi-space-growth-factor=1']]);
   });
 
-  it('on several threads, lets the old generation grow by its live size, and stops the young one once it reaches 8 MB', () => {
+  it('on several threads, lets the old generation grow by its live size, and a young one under 8 MB grow until it is there', () => {
+    // score held the young generation at its start; at 2 MB it is let go again.
+    youngGeneration(2 * MB);
     const heap = new ParallelHeap();
-    expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([['--heap-growing-percent=100']]);
+    expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([['--heap-growing-percent=100'], ['--semi-space-growth-factor=2']]);
     youngGeneration(4 * MB);
     heap.check();
     youngGeneration(8 * MB - 1);
     heap.check();
-    expect(vi.mocked(setFlagsFromString)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(setFlagsFromString)).toHaveBeenCalledTimes(2);
     youngGeneration(8 * MB);
     heap.check();
     expect(vi.mocked(setFlagsFromString).mock.calls.at(-1)).toEqual(['--semi-space-growth-factor=1']);
@@ -47,7 +49,15 @@ describe('heap settings', () => {
     youngGeneration(16 * MB);
     heap.check();
     heap.check();
-    expect(vi.mocked(setFlagsFromString)).toHaveBeenCalledTimes(2);
-    expect(vi.mocked(getHeapSpaceStatistics)).toHaveBeenCalledTimes(3);
+    expect(vi.mocked(setFlagsFromString)).toHaveBeenCalledTimes(3);
+    expect(vi.mocked(getHeapSpaceStatistics)).toHaveBeenCalledTimes(4);
+  });
+
+  it('on several threads, holds a young generation already at 8 MB (again: starting a worker let it go), and looks at it no more', () => {
+    youngGeneration(8 * MB);
+    const heap = new ParallelHeap();
+    heap.check();
+    expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([['--heap-growing-percent=100'], ['--semi-space-growth-factor=1']]);
+    expect(vi.mocked(getHeapSpaceStatistics)).toHaveBeenCalledTimes(1);
   });
 });
