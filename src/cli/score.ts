@@ -17,7 +17,7 @@ import { TempFolder } from '../io/temp-folder.js';
 import { readItems } from '../items/read.js';
 import type { LoadedPrinciples } from '../principles/load.js';
 import { FailGate } from './fail-on.js';
-import { keepYoungGenerationSmall, letYoungGenerationGrow } from './heap.js';
+import { boundOldGeneration, keepYoungGenerationSmall, letYoungGenerationGrow } from './heap.js';
 import { CapacityRun } from './score-capacity.js';
 import { noteFinding } from './found-so-far.js';
 import { colorEnabled, terminalWidth, type Io } from './io.js';
@@ -75,7 +75,10 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   // One time for the whole run, pinned by SOURCE_DATE_EPOCH when it is set.
   const now = clock(io.env);
   const counterfactuals = descriptor.counterfactuals && options.counterfactuals !== false;
-  if (counterfactuals) keepYoungGenerationSmall();
+  if (counterfactuals) {
+    keepYoungGenerationSmall();
+    boundOldGeneration();
+  }
   const decisions = await DecisionRun.open(options.decisions, policy, io, {
     today: localDate(now),
     quiet: options.quiet,

@@ -5,7 +5,7 @@
  */
 import { getHeapSpaceStatistics, setFlagsFromString, type HeapSpaceInfo } from 'node:v8';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ParallelHeap, keepYoungGenerationSmall } from '../../src/cli/heap.js';
+import { ParallelHeap, boundOldGeneration, keepYoungGenerationSmall, letYoungGenerationGrow } from '../../src/cli/heap.js';
 
 vi.mock('node:v8', () => ({ getHeapSpaceStatistics: vi.fn(), setFlagsFromString: vi.fn() }));
 
@@ -27,9 +27,15 @@ beforeEach(() => {
 });
 
 describe('heap settings', () => {
-  it('holds the young generation at its first size for a run with counterfactuals', () => {
+  it('holds the young generation at its size, lets it grow again, and bounds the old generation, each with its flag', () => {
     keepYoungGenerationSmall();
-    expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([['--semi-space-growth-factor=1']]);
+    letYoungGenerationGrow();
+    boundOldGeneration();
+    expect(vi.mocked(setFlagsFromString).mock.calls).toEqual([
+      ['--semi-space-growth-factor=1'],
+      ['--semi-space-growth-factor=2'],
+      ['--heap-growing-percent=100'],
+    ]);
   });
 
   it('on several threads, lets the old generation grow by its live size, and a young one under 8 MB grow until it is there', () => {
