@@ -4,8 +4,7 @@
  */
 import { printable } from '../core/printable.js';
 import type { Summary } from '../core/summary.js';
-import { collectingSink } from './collect.js';
-import { drawQuadrant, type QuadrantDot } from './quadrant.js';
+import { QuadrantGrid } from './quadrant.js';
 import { routeMarks } from './route-marks.js';
 import { formatNumber, paintRoute, painter } from './style.js';
 import { summaryLine } from './table.js';
@@ -15,22 +14,27 @@ import type { FormatContext, OutputFormat } from './types.js';
 import { wrapParts } from './wrap.js';
 
 export const chartFormat: OutputFormat = {
-  // Only what the drawing needs is kept, so a large backlog costs a few numbers per item.
-  create: (context) =>
-    collectingSink(
-      ({ assessment: a }): QuadrantDot => ({ alignment: a.alignment, transformation: a.transformation, route: a.route }),
-      (dots, summary) => renderChart(context, dots, summary),
-    ),
+  // Each item is counted into its cell as it comes, so a backlog of any size costs the cells.
+  create: (context) => {
+    const grid = new QuadrantGrid(context.width);
+    return {
+      write({ assessment: a }) {
+        grid.add({ alignment: a.alignment, transformation: a.transformation, route: a.route });
+        return undefined;
+      },
+      end: (summary) => renderChart(context, grid, summary),
+    };
+  },
 };
 
 /** Title, quadrant, legend and summary line. */
-export function renderChart(context: FormatContext, dots: readonly QuadrantDot[], summary: Summary): string {
+export function renderChart(context: FormatContext, grid: QuadrantGrid, summary: Summary): string {
   const c = painter(context.color);
   const routeIds = Object.keys(summary.routes);
   const marks = routeMarks(routeIds);
   const glyphs = new Map([...marks].map(([id, mark]) => [id, mark.glyph]));
   const lines = chartLines(context.policy);
-  const drawing = drawQuadrant(dots, {
+  const drawing = grid.draw({
     width: context.width,
     lines,
     glyphs,
