@@ -376,6 +376,9 @@ const CHUNK_BYTES = 65536;
 /**
  * A buffer for a range's output: the biggest given back, if any, so that one grown for a long
  * range is kept. Its own ArrayBuffer (never a slice of Node's pool), since it is moved whole.
+ * A new one has room for twice the most input a range is given, so that it need not grow:
+ * a buffer outgrown is freed, and freeing a big one costs memory (io/page-memory.ts). Pages
+ * never written are never resident, so the room costs nothing until used.
  */
 function outputBuffer(spare: ArrayBuffer[], pieceBytes: number, inputBytes: number): Buffer {
   let best = -1;
