@@ -15,7 +15,7 @@
  *   difference from the base's (zigzag), and varint 0 when column and file are the base's,
  *   else varint column + 1 and varint file number.
  * Ids in one export mostly share their start with the id a few rows before, and come with
- * the same column and a nearby line: a relative entry for WI-0000017 after WI-0000009 takes
+ * the same column and a nearby line: a relative entry for WI-0000017 after WI-0000011 takes
  * 6 bytes where a whole one takes 16. An entry is written relative when that is at most
  * half the size, so a base stays near the entries that read it.
  */
@@ -49,7 +49,7 @@ export class IdIndex {
   private at = 0;
   /** `add`'s copy of an id's units, reused. */
   private scratch = new Uint16Array(64);
-  /** The last whole entry: its offset (-1 before the first, or when a block is new), id and place. */
+  /** The last whole entry: its offset (-1 before the first), id and place. */
   private base = -1;
   private baseUnits = new Uint16Array(64);
   private baseLength = 0;
