@@ -64,7 +64,8 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   const descriptor = chosenFormat(options);
   // A run that may go on several threads holds the young generation from here, before loading
   // the principles grows it (cli/heap.ts); one that does not is let go below.
-  const mayRunInParallel = (await import('./score-jobs.js')).mayRunInParallel(files, { ...options, format: descriptor.name });
+  const scoreJobs = await import('./score-jobs.js');
+  const mayRunInParallel = scoreJobs.mayRunInParallel(files, { ...options, format: descriptor.name });
   if (mayRunInParallel) keepYoungGenerationSmall();
   const format = await descriptor.load();
   const loaded = await loadPolicyFor(options, io);
@@ -125,7 +126,7 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
   // Whether some item had columns the set does not read: an export in its own names.
   let unreadColumns = false;
   // Capacity needs every item at once: one thread (planJobs knows the other reasons).
-  const parallel = plan ? undefined : await (await import('./score-jobs.js')).planJobs(paths, { ...options, format: descriptor.name }, io.env);
+  const parallel = plan ? undefined : await scoreJobs.planJobs(paths, { ...options, format: descriptor.name }, io.env);
   if (mayRunInParallel && !parallel && !counterfactuals) letYoungGenerationGrow();
   const emit = async (result: AssessedItem): Promise<void> => {
     summary.add(result);
@@ -146,10 +147,9 @@ export async function scoreCommand(files: string[], options: ScoreOptions, io: I
     : undefined;
   try {
     if (parallel) {
-      const { scoreInParallel } = await import('./score-jobs.js');
       const progress = progressFor(options, io, reporter);
       progress?.file(parallel.size);
-      const outcome = await scoreInParallel({
+      const outcome = await scoreJobs.scoreInParallel({
         plan: parallel,
         options,
         set: loaded.set,

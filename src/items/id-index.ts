@@ -169,9 +169,8 @@ export class IdIndex {
     const shared = this.readVarint();
     if (shared + this.readVarint() !== end - start) return false;
     const suffix = this.at;
-    // The shared start is in the base's id, just after its length.
-    this.at = offset - (head - 1) / 2;
-    this.readVarint();
+    // The shared start is the start of the base's id.
+    this.seekBase(offset, head);
     if (!this.unitsMatch(units, start, start + shared)) return false;
     this.at = suffix;
     return this.unitsMatch(units, start + shared, end);
@@ -198,14 +197,19 @@ export class IdIndex {
     let column = spot - 1;
     let file = spot === 0 ? 0 : this.readVarint();
     // The line, and unless given here the column and file, are the base's.
-    this.at = offset - (head - 1) / 2;
-    this.skipUnits(this.readVarint() / 2);
+    this.skipUnits(this.seekBase(offset, head));
     this.readPlace();
     if (spot === 0) {
       column = this.placeColumn;
       file = this.placeFile;
     }
     return { file: this.files[file] as string, line: this.placeLine + delta, column };
+  }
+
+  /** Move to the first unit of the base's id for the relative entry at `offset`, whose first varint is `head`; returns that id's length. */
+  private seekBase(offset: number, head: number): number {
+    this.at = offset - (head - 1) / 2;
+    return this.readVarint() / 2;
   }
 
   private readPlace(): void {
@@ -229,8 +233,7 @@ export class IdIndex {
     const shared = this.readVarint();
     const rest = this.readVarint();
     const suffix = this.at;
-    this.at = offset - (head - 1) / 2;
-    this.readVarint();
+    this.seekBase(offset, head);
     for (let k = 0; k < shared; k++) h = Math.imul(h ^ this.readUnit(), FNV_PRIME);
     this.at = suffix;
     for (let k = 0; k < rest; k++) h = Math.imul(h ^ this.readUnit(), FNV_PRIME);
